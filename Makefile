@@ -1,0 +1,41 @@
+# Rechtop — the verbs. `make run` and `make test` work on a fresh Debian
+# bookworm machine: they install missing Debian packages first.
+BUILD ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build run test unit rules-test golden fuzz bench format clean debug
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) > $(BUILD).configure.log 2>&1 || (cat $(BUILD).configure.log; exit 1)
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Until the web app lands (issue 3), `run` checks the demo household.
+run: build
+	./$(BUILD)/rechtop check data/demo/household.json --format text
+
+test: build
+	@scripts/test.sh $(BUILD)
+
+bench: build
+	./$(BUILD)/bench/rechtop_bench
+
+debug:
+	$(MAKE) BUILD=build-debug BUILD_TYPE=Debug CMAKE_FLAGS=-DRECHTOP_SANITIZE=ON build
+
+golden-update: build
+	./$(BUILD)/golden_tests --update tests/rules
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf build build-debug build-fuzz

@@ -1,0 +1,55 @@
+// base/date.h
+//
+// Calendar dates as a day count (days since 1970-01-01), built on
+// std::chrono's civil calendar. Ages and periods are computed here once.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace base {
+
+class Date {
+ public:
+  constexpr Date() = default;
+  static constexpr Date FromDays(int32_t days) { return Date(days); }
+  // REQUIRES: a valid civil date.
+  static Date FromYmd(int year, unsigned month, unsigned day);
+
+  // Parses strict ISO "YYYY-MM-DD"; rejects impossible dates (2025-02-30).
+  static std::optional<Date> Parse(std::string_view text);
+
+  constexpr int32_t days() const { return days_; }
+  int year() const;
+  unsigned month() const;
+  unsigned day() const;
+
+  std::string ToString() const;  // "2025-02-01"
+  std::string ToDutch() const;   // "1 februari 2025"
+
+  // First day of this date's month / year, and of the previous calendar year.
+  Date StartOfMonth() const;
+  Date StartOfYear() const;
+
+  Date PlusDays(int32_t n) const { return Date(days_ + n); }
+  Date PlusMonths(int n) const;  // clamps the day to the month's end
+
+  friend constexpr auto operator<=>(Date, Date) = default;
+
+ private:
+  constexpr explicit Date(int32_t days) : days_(days) {}
+  int32_t days_ = 0;
+};
+
+// Completed years between `birth` and `on`: the birthday itself counts, and
+// someone born on 29 February turns a year older on 1 March in common years.
+int AgeOn(Date birth, Date on);
+
+// Whole months from `from` to `to` (negative when `to` is earlier); a month
+// counts once the same day-of-month is reached.
+int MonthsBetween(Date from, Date to);
+
+}  // namespace base

@@ -1,0 +1,42 @@
+// base/date_test.cpp — ISO parsing, ages at a date, month arithmetic.
+#include "base/date.h"
+
+#include <gtest/gtest.h>
+
+namespace base {
+namespace {
+
+TEST(Date, ParsesStrictIsoDates) {
+  EXPECT_EQ(Date::Parse("2025-02-01")->ToString(), "2025-02-01");
+  EXPECT_EQ(Date::Parse("1970-01-01")->days(), 0);
+  EXPECT_FALSE(Date::Parse("2025-02-30"));
+  EXPECT_FALSE(Date::Parse("2025-2-01"));
+  EXPECT_FALSE(Date::Parse("2025-02-01T00"));
+  EXPECT_TRUE(Date::Parse("2024-02-29"));
+  EXPECT_FALSE(Date::Parse("2023-02-29"));
+}
+
+TEST(Date, AgeCountsTheBirthdayItself) {
+  Date birth = *Date::Parse("2007-02-01");
+  EXPECT_EQ(AgeOn(birth, *Date::Parse("2025-01-31")), 17);
+  EXPECT_EQ(AgeOn(birth, *Date::Parse("2025-02-01")), 18);
+}
+
+TEST(Date, LeapDayBirthdaysTurnOnFirstOfMarchInCommonYears) {
+  Date birth = *Date::Parse("2008-02-29");
+  EXPECT_EQ(AgeOn(birth, *Date::Parse("2026-02-28")), 17);
+  EXPECT_EQ(AgeOn(birth, *Date::Parse("2026-03-01")), 18);
+  EXPECT_EQ(AgeOn(birth, *Date::Parse("2028-02-29")), 20);
+}
+
+TEST(Date, CountsWholeMonths) {
+  EXPECT_EQ(MonthsBetween(*Date::Parse("2024-11-15"), *Date::Parse("2025-02-14")), 2);
+  EXPECT_EQ(MonthsBetween(*Date::Parse("2024-11-15"), *Date::Parse("2025-02-15")), 3);
+  EXPECT_EQ(MonthsBetween(*Date::Parse("2025-02-15"), *Date::Parse("2024-11-15")), -3);
+  EXPECT_EQ(Date::Parse("2025-01-31")->PlusMonths(1).ToString(), "2025-02-28");
+}
+
+TEST(Date, WritesDutchDates) { EXPECT_EQ(Date::Parse("2025-02-01")->ToDutch(), "1 februari 2025"); }
+
+}  // namespace
+}  // namespace base

@@ -1,0 +1,208 @@
+// household/schema.cpp — the input vocabulary table (see schema.h).
+#include "household/schema.h"
+
+namespace household {
+namespace {
+
+using E = Entity;
+using T = FieldType;
+
+const std::vector<FieldSpec>& PersonFields() {
+  static const std::vector<FieldSpec> fields = {
+      {"id", E::kPerson, T::kText, {}, "de naam of code van de persoon", "Hoe noemen we deze persoon?"},
+      {"age", E::kPerson, T::kInt, {}, "de leeftijd", "Hoe oud is deze persoon?"},
+      {"birth_date", E::kPerson, T::kDate, {}, "de geboortedatum", "Wat is de geboortedatum?"},
+      {"relationship_to_applicant", E::kPerson, T::kEnum,
+       {"self", "partner", "child", "parent", "grandchild", "grandparent", "sibling", "other_family",
+        "flatmate", "friend", "care_receiver", "carer_*"},
+       "de band met de aanvrager", "Wat is de band van deze persoon met de aanvrager?"},
+      {"marital_status", E::kPerson, T::kEnum,
+       {"single", "married", "legally_cohabiting", "divorced", "separated", "widowed"},
+       "de burgerlijke staat", "Wat is de burgerlijke staat?"},
+      {"nationality", E::kPerson, T::kText, {}, "de nationaliteit (landcode, bv. BE)",
+       "Wat is de nationaliteit?"},
+      {"pregnant", E::kPerson, T::kBool, {}, "of de persoon zwanger is", "Is deze persoon zwanger?"},
+      {"dependent", E::kPerson, T::kBool, {}, "of de persoon financieel ten laste is",
+       "Is deze persoon financieel ten laste van het gezin?"},
+      {"child_benefit", E::kPerson, T::kBool, {}, "of er kinderbijslag (Groeipakket) voor de persoon is",
+       "Is er kinderbijslag (Groeipakket) voor deze persoon?"},
+      {"domiciled_here", E::kPerson, T::kBool, {}, "of de persoon hier gedomicilieerd is",
+       "Is deze persoon op dit adres gedomicilieerd?"},
+      {"domiciled_on_jan1", E::kPerson, T::kBool, {}, "of de persoon hier op 1 januari gedomicilieerd was",
+       "Was deze persoon op 1 januari op dit adres gedomicilieerd?"},
+      {"moves_in", E::kPerson, T::kBool, {}, "of de persoon mee in de woning komt wonen",
+       "Komt deze persoon mee in de (sociale) woning wonen?"},
+      {"recognised_handicap", E::kPerson, T::kBool, {}, "of de persoon een erkende handicap heeft",
+       "Heeft deze persoon een erkende handicap?"},
+      {"resident_in_belgium", E::kPerson, T::kBool, {}, "of de persoon werkelijk in België verblijft",
+       "Verblijft deze persoon werkelijk in België?"},
+      {"population_register", E::kPerson, T::kBool, {},
+       "of de persoon ingeschreven is in het bevolkings- of vreemdelingenregister",
+       "Is deze persoon ingeschreven in het bevolkings- of vreemdelingenregister?"},
+      {"residence_permit", E::kPerson, T::kBool, {}, "of de persoon een verblijfsvergunning heeft",
+       "Heeft deze persoon een geldige verblijfsvergunning?"},
+      {"willing_to_work", E::kPerson, T::kBool, {},
+       "of de persoon bereid is te werken (of dat om gezondheid of billijkheid niet kan)",
+       "Is deze persoon bereid om te werken, of kan dat niet om redenen van gezondheid of billijkheid?"},
+      {"other_rights_exhausted", E::kPerson, T::kBool, {},
+       "of de persoon eerst andere rechten heeft aangesproken (werkloosheid, ziekte, pensioen, onderhoud)",
+       "Heeft deze persoon eerst andere uitkeringen en onderhoudsgeld aangevraagd?"},
+      {"state_of_need", E::kPerson, T::kBool, {}, "of de persoon in staat van behoefte verkeert",
+       "Kan deze persoon wonen, eten, kleding, hygiëne of zorg niet betalen?"},
+      {"disability.self_reliance_points", E::kPerson, T::kInt, {}, "de punten verminderde zelfredzaamheid",
+       "Hoeveel punten verminderde zelfredzaamheid zijn erkend?"},
+      {"disability.medical_social_scale_total", E::kPerson, T::kInt, {},
+       "het totaal op de medisch-sociale schaal", "Hoeveel punten in totaal op de medisch-sociale schaal?"},
+      {"disability.pillar1", E::kPerson, T::kInt, {}, "de punten op pijler 1 van de medisch-sociale schaal",
+       "Hoeveel punten op pijler 1 van de medisch-sociale schaal?"},
+      {"disability.invalidity_pct", E::kPerson, T::kInt, {}, "het erkende percentage arbeidsongeschiktheid of invaliditeit",
+       "Welk percentage arbeidsongeschiktheid of invaliditeit is erkend?"},
+      {"disability.established_at_age", E::kPerson, T::kInt, {}, "de leeftijd waarop de handicap is vastgesteld",
+       "Op welke leeftijd werd de handicap vastgesteld?"},
+      {"disability.earning_capacity_third", E::kPerson, T::kBool, {},
+       "of het verdienvermogen tot een derde of minder is verminderd",
+       "Is het verdienvermogen erkend als verminderd tot een derde of minder?"},
+      {"disability.zorgtoeslag_sob", E::kPerson, T::kBool, {},
+       "of er een zorgtoeslag voor een specifieke ondersteuningsbehoefte is",
+       "Krijgt dit kind een zorgtoeslag voor een specifieke ondersteuningsbehoefte?"},
+      {"disability.bel_profile_score", E::kPerson, T::kInt, {}, "de score op de BEL-profielschaal",
+       "Wat is de score op de BEL-profielschaal?"},
+      {"residence_history.years_resident", E::kPerson, T::kInt, {},
+       "het aantal kalenderjaren verblijf in Vlaanderen of Brussel",
+       "Hoeveel kalenderjaren woonde deze persoon in Vlaanderen of Brussel?"},
+      {"residence_history.consecutive_years", E::kPerson, T::kInt, {},
+       "het langste aantal opeenvolgende jaren verblijf in Vlaanderen of Brussel",
+       "Hoeveel van die jaren waren opeenvolgend (langste reeks)?"},
+      {"care.days_per_week", E::kPerson, T::kInt, {}, "het aantal dagen mantelzorg per week",
+       "Hoeveel dagen per week geeft deze persoon mantelzorg?"},
+      {"care.gp_attest", E::kPerson, T::kBool, {}, "of er een attest van de huisarts is",
+       "Is er een attest van de huisarts over de zorgnood?"},
+  };
+  return fields;
+}
+
+const std::vector<FieldSpec>& HouseholdFields() {
+  static const std::vector<FieldSpec> fields = {
+      {"municipality.name", E::kHousehold, T::kText, {}, "de gemeente", "In welke gemeente woont het gezin?"},
+      {"municipality.postcode", E::kHousehold, T::kText, {}, "de postcode", "Wat is de postcode?"},
+      {"municipality.nis", E::kHousehold, T::kText, {}, "de NIS-code van de gemeente", "Wat is de NIS-code?"},
+      {"municipality.region", E::kHousehold, T::kEnum, {"flanders", "brussels", "wallonia"}, "het gewest",
+       "In welk gewest woont het gezin?"},
+      {"household.living_situation", E::kHousehold, T::kEnum,
+       {"alone", "couple", "couple_with_children", "single_parent", "cohabiting_shared_household_costs",
+        "cohabiting_non_family", "with_adult_child", "care_home"},
+       "de woonsituatie", "Hoe woont de aanvrager: alleen, met partner, met kinderen, samen met anderen?"},
+      {"income_history.household_gross_taxable_income_annual.year", E::kHousehold, T::kInt, {},
+       "het inkomensjaar van het bruto belastbaar gezinsinkomen", "Over welk jaar gaat dat inkomen?"},
+      {"income_history.household_gross_taxable_income_annual.amount", E::kHousehold, T::kMoney, {},
+       "het bruto belastbaar gezinsinkomen van het vorige kalenderjaar",
+       "Wat was het bruto belastbaar inkomen van het gezin vorig kalenderjaar?"},
+      {"income_history.household_gross_taxable_income_prev_month", E::kHousehold, T::kMoney, {},
+       "het bruto belastbaar gezinsinkomen van de vorige maand",
+       "Wat was het bruto belastbaar inkomen van het gezin vorige maand?"},
+      {"income_history.indexed_income_last_assessment", E::kHousehold, T::kMoney, {},
+       "het geïndexeerd inkomen van het laatste aanslagbiljet",
+       "Wat is het geïndexeerd inkomen volgens het laatste aanslagbiljet?"},
+      {"income_history.household_income_groeipakket_last_assessment", E::kHousehold, T::kMoney, {},
+       "het gezinsinkomen volgens het laatste aanslagbiljet (Groeipakket)",
+       "Wat is het gezinsinkomen volgens het laatste aanslagbiljet?"},
+      {"income_history.household_gross_taxable_income_all_adults_annual", E::kHousehold, T::kMoney, {},
+       "het bruto belastbaar inkomen van alle volwassenen op het adres",
+       "Wat is het bruto belastbaar jaarinkomen van alle volwassenen op het adres samen?"},
+      {"housing.tenure", E::kHousehold, T::kEnum, {"owner", "tenant", "social_tenant", "homeless", "care_home", "other"},
+       "de woonvorm (eigenaar, huurder, ...)", "Bent u eigenaar of huurder van uw woning?"},
+      {"housing.landlord", E::kHousehold, T::kEnum, {"private", "shm", "svk", "ocmw", "relative_same_address", "other"},
+       "de verhuurder", "Wie is de verhuurder?"},
+      {"housing.rent_monthly", E::kHousehold, T::kMoney, {}, "de huurprijs per maand zonder kosten",
+       "Hoeveel huur betaalt u per maand, zonder kosten?"},
+      {"housing.heating_fuel", E::kHousehold, T::kEnum,
+       {"heating_oil_bulk", "heating_oil_pump", "heating_paraffin_c", "bulk_propane", "natural_gas", "electricity",
+        "bottled_gas", "heat_pump", "wood", "other"},
+       "de brandstof voor de verwarming", "Waarmee verwarmt u uw woning?"},
+      {"housing.collective_gas_heating", E::kHousehold, T::kBool, {}, "of het gebouw collectief met aardgas verwarmd wordt",
+       "Wordt het gebouw collectief met aardgas verwarmd?"},
+      {"housing.main_residence", E::kHousehold, T::kBool, {}, "of de woning de hoofdverblijfplaats is",
+       "Is deze woning uw hoofdverblijfplaats?"},
+      {"housing.contract_in_own_name", E::kHousehold, T::kBool, {}, "of het huurcontract op eigen naam staat",
+       "Staat het huurcontract op uw naam?"},
+      {"housing.meets_housing_standards", E::kHousehold, T::kBool, {}, "of de woning aan de woningnormen voldoet",
+       "Voldoet de woning aan de woningkwaliteitsnormen?"},
+      {"housing.shm_waiting_list_since", E::kHousehold, T::kDate, {},
+       "de datum van inschrijving bij een woonmaatschappij", "Sinds wanneer staat u ingeschreven bij een woonmaatschappij?"},
+      {"housing.refused_social_dwelling", E::kHousehold, T::kBool, {}, "of een sociale woning werd geweigerd",
+       "Hebt u ooit een aangeboden sociale woning geweigerd?"},
+      {"connection.domiciled_at_connection", E::kHousehold, T::kBool, {},
+       "of iemand van het gezin gedomicilieerd is op het adres van de energieaansluiting",
+       "Is iemand van het gezin gedomicilieerd op het adres van de gas- of elektriciteitsaansluiting?"},
+      {"connection.second_residence", E::kHousehold, T::kBool, {}, "of de aansluiting een tweede verblijf is",
+       "Gaat het om een tweede verblijf?"},
+      {"connection.common_parts", E::kHousehold, T::kBool, {}, "of de aansluiting gemeenschappelijke delen betreft",
+       "Gaat het om de gemeenschappelijke delen van een gebouw?"},
+      {"heating_delivery.date", E::kHousehold, T::kDate, {}, "de leverdatum van de brandstof",
+       "Wanneer werd de brandstof geleverd?"},
+      {"heating_delivery.litres", E::kHousehold, T::kInt, {}, "het aantal geleverde liter", "Hoeveel liter werd geleverd?"},
+      {"heating_delivery.cannot_pay_bill", E::kHousehold, T::kBool, {}, "of de verwarmingsfactuur niet betaald kan worden",
+       "Kunt u de factuur voor de verwarming niet betalen?"},
+      {"tax_year", E::kHousehold, T::kInt, {}, "het aanslagjaar", "Over welk aanslagjaar gaat het?"},
+  };
+  return fields;
+}
+
+}  // namespace
+
+const std::vector<FieldSpec>& Fields(Entity entity) {
+  return entity == Entity::kPerson ? PersonFields() : HouseholdFields();
+}
+
+std::optional<FieldId> FindField(Entity entity, std::string_view name) {
+  const auto& fields = Fields(entity);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].name == name) return static_cast<FieldId>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<int64_t> EnumIndex(const FieldSpec& field, std::string_view value) {
+  for (size_t i = 0; i < field.values.size(); ++i) {
+    std::string_view allowed = field.values[i];
+    if (!allowed.empty() && allowed.back() == '*') {
+      std::string_view prefix = allowed.substr(0, allowed.size() - 1);
+      if (value.size() > prefix.size() && value.substr(0, prefix.size()) == prefix) return static_cast<int64_t>(i);
+    } else if (allowed == value) {
+      return static_cast<int64_t>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string_view>& IncomeKinds() {
+  static const std::vector<std::string_view> kinds = {
+      "employment", "self_employment", "pension",   "unemployment", "sickness",  "disability_allowance",
+      "leefloon",   "equivalent_leefloon", "igo",   "ivt",          "it",        "maintenance",
+      "maintenance_for_children", "child_benefit", "study_grant", "real_estate", "movable_capital", "other"};
+  return kinds;
+}
+
+const std::vector<std::string_view>& StatusValues() {
+  static const std::vector<std::string_view> statuses = {
+      "leefloon", "equivalent_leefloon", "vt", "igo", "gib", "ivt", "it", "zoz", "thab", "zzb", "bob",
+      "hulp_van_derden", "handicap_allowance_65pct", "child_supplement_66pct", "zorgtoeslag_sob",
+      "ocmw_advance", "ocmw_client", "collectieve_schuldenregeling", "schuldbemiddeling", "budgetbeheer",
+      "budgetbegeleiding", "wzc_resident_flanders", "vsb_premium_paid", "employed_maatwerkbedrijf",
+      "unemployed", "incapacitated", "invalid", "retirement_pension", "survivor_pension", "nbmv",
+      "full_orphan", "self_employed_bridging_right", "groeipakket_sociale_toeslag", "sociaal_telefoontarief",
+      "sociaal_internetaanbod", "special_youth_care", "asylum_reception", "social_housing_candidate",
+      "studietoelage", "huursubsidie", "allowance"};
+  return statuses;
+}
+
+const std::vector<std::string_view>& RealEstateTypes() {
+  static const std::vector<std::string_view> types = {"own_home", "other_dwelling", "land", "other"};
+  return types;
+}
+
+std::string PersonPath(size_t index, std::string_view field) {
+  return "household.persons[" + std::to_string(index) + "]." + std::string(field);
+}
+
+}  // namespace household

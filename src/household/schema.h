@@ -1,0 +1,58 @@
+// household/schema.h
+//
+// The input vocabulary: one table of every scalar field a household document
+// may carry, with its type, allowed values and the Dutch wording the screener
+// uses to ask for it. The JSON reader validates against this table, the JSON
+// Schema in docs/ is generated from it, and the rule checker resolves input
+// names through it. Adding an input is adding one row.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "household/model.h"
+
+namespace household {
+
+enum class Entity { kHousehold, kPerson };
+enum class FieldType { kBool, kInt, kMoney, kDate, kText, kEnum };
+
+struct FieldSpec {
+  // Dotted name inside the entity: person fields are relative to a person
+  // ("birth_date", "disability.pillar1"); household fields are relative to the
+  // document root ("housing.rent_monthly", "household.living_situation").
+  std::string_view name;
+  Entity entity;
+  FieldType type;
+  // kEnum only. An entry ending in '*' admits every value with that prefix.
+  std::vector<std::string_view> values;
+  std::string_view label;     // Dutch noun phrase: "de geboortedatum"
+  std::string_view question;  // Dutch question: "Wat is de geboortedatum?"
+};
+
+// The fields of one entity, indexed by FieldId.
+const std::vector<FieldSpec>& Fields(Entity entity);
+
+std::optional<FieldId> FindField(Entity entity, std::string_view name);
+
+// Index of `value` among an enum field's values (prefix patterns match), or
+// nullopt when the value is not allowed.
+std::optional<int64_t> EnumIndex(const FieldSpec& field, std::string_view value);
+
+// Names of the list-valued inputs, which are addressed as a whole.
+inline constexpr std::string_view kIncomes = "incomes";
+inline constexpr std::string_view kStatuses = "statuses";
+inline constexpr std::string_view kOwnedRealEstate = "housing.owned_real_estate";
+
+// Allowed values of the list entries' enumerated members.
+const std::vector<std::string_view>& IncomeKinds();
+const std::vector<std::string_view>& StatusValues();  // known statuses (docs/household.md)
+const std::vector<std::string_view>& RealEstateTypes();
+
+// JSON path of a person field for the person at `index`:
+// "household.persons[2].birth_date".
+std::string PersonPath(size_t index, std::string_view field);
+
+}  // namespace household

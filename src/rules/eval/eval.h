@@ -1,0 +1,96 @@
+// rules/eval/eval.h
+//
+// The reference interpreter: evaluates the IR for one household on a
+// reference date with Kleene three-valued logic. Every unknown value carries
+// the inputs that would decide it; with `explain` each result also gets a
+// one-sentence Dutch reason and a derivation tree. The batch and SQL engines
+// must agree with this one.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/money.h"
+#include "household/model.h"
+#include "rules/ir/ir.h"
+
+namespace rules::eval {
+
+enum class Status : uint8_t { kEligible, kNotEligible, kUndetermined };
+const char* StatusName(Status status);  // "eligible", "not_eligible", "undetermined"
+
+enum class Truth : uint8_t { kTrue, kFalse, kUnknown };
+
+// One input whose absence keeps a value unknown.
+struct MissingInput {
+  enum class Kind : uint8_t { kHouseholdField, kPersonField, kBirthDate, kIncomes, kStatuses, kEstates, kParameter };
+  Kind kind;
+  uint16_t person = 0;
+  uint32_t index = 0;  // field or parameter index
+  auto operator<=>(const MissingInput&) const = default;
+};
+
+// The JSON path of a missing input ("household.persons[0].birth_date"), or
+// "parameter:<name>" when a parameter has no value on the reference date.
+std::string MissingPath(const MissingInput& missing, const ir::Program& program);
+// The Dutch description ("de geboortedatum van p1").
+std::string MissingLabel(const MissingInput& missing, const ir::Program& program, const household::Household& hh);
+
+struct ConditionOutcome {
+  Truth truth = Truth::kUnknown;
+  std::vector<MissingInput> missing;
+  std::string text;  // the true or false text, values filled in (explain only)
+};
+
+// A node of the derivation tree: what was used, its value, and why.
+struct Derivation {
+  std::string label;
+  std::string value;
+  std::string note;  // source, validity, JSON path or expression
+  std::vector<Derivation> children;
+};
+
+struct RightOutcome {
+  uint32_t right = 0;
+  Status status = Status::kUndetermined;
+  std::optional<base::Money> amount;     // when eligible and the right has an amount
+  std::optional<std::string> category;
+  std::vector<MissingInput> missing;     // sorted; empty unless undetermined
+  std::vector<ConditionOutcome> conditions;
+  std::string sentence;                  // explain only
+  std::optional<Derivation> derivation;  // explain only
+};
+
+struct Options {
+  bool explain = false;
+};
+
+// Evaluates rights of `program` for one household. Holds per-household
+// memo tables, so reuse one Evaluator for many households on one thread.
+// Not thread-safe; `program` must outlive it.
+class Evaluator {
+ public:
+  explicit Evaluator(const ir::Program& program);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  // Every right, in program order. `hh` must stay alive during the call.
+  std::vector<RightOutcome> EvaluateAll(const household::Household& hh, base::Date reference_date,
+                                        const Options& options);
+  // One right (and what it depends on).
+  RightOutcome Evaluate(uint32_t right, const household::Household& hh, base::Date reference_date,
+                        const Options& options);
+
+ private:
+  class Impl;
+  Impl* impl_;
+};
+
+// Renders a derivation tree as indented text lines.
+std::string RenderTree(const Derivation& tree);
+
+}  // namespace rules::eval

@@ -1,0 +1,195 @@
+// rules/ir/ir.h
+//
+// The checked, typed intermediate representation shared by every engine
+// (eval today; batch and sql next). Names are resolved to indices: inputs to
+// household::FieldId, parameters/defines/rights to positions in Program, and
+// binders to slots. Op is a closed set: every engine switches over it
+// without a default, so adding an op makes the compiler list what to update.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/diagnostics.h"
+#include "household/schema.h"
+
+namespace rules::ir {
+
+enum class Type : uint8_t {
+  kBool,
+  kInt,
+  kMoney,
+  kRate,
+  kDate,
+  kText,
+  kPerson,   // one household member (value = person index)
+  kEstate,   // one owned real-estate entry (value = index)
+  kMembers,  // the collection of members
+  kEstates,  // the collection of real-estate entries
+  kList,     // a literal list (right-hand side of `in`)
+};
+const char* TypeName(Type type);
+
+enum class Op : uint8_t {
+  kConst,            // imm (bool/int/money/rate/date) or text
+  kReferenceDate,
+  kApplicant,
+  kMembers,
+  kEstates,
+  kVar,              // binder slot `slot`
+  kHouseholdField,   // field
+  kPersonField,      // args[0] person; field
+  kPersonAge,        // args[0] person; age on the reference date
+  kPersonAgeOn,      // args[0] person, args[1] date
+  kHasStatus,        // args[0] person; text = status
+  kStatusMonths,     // args[0] person; text = status
+  kStatusCategory,   // args[0] person; text = status
+  kIncome,           // args[0] person; text = kind or ""; imm = basis (0 net, 1 gross) * 2 + period (0 month, 1 year)
+  kEstateField,      // args[0] estate; imm = 0 type, 1 ki_non_indexed
+  kParam,            // index
+  kDefine,           // index (household define)
+  kPersonDefine,     // args[0] person; index
+  kLet,              // index into the right's lets
+  kRightEligible,    // index of the right
+  kRightAmount,      // index of the right
+  kNot,
+  kAnd,
+  kOr,
+  kIf,               // args: test, then, else
+  kCase,             // args: when1, then1, ..., else
+  kCompare,          // imm = CompareOp
+  kArith,            // imm = ArithOp
+  kNeg,
+  kIn,               // args[0] value, args[1..] constants
+  kAggregate,        // imm = AggregateKind; slot; args: collection, filter (may be null), value (may be null)
+  kBuiltin,          // imm = Builtin; args
+};
+
+enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
+enum class ArithOp : uint8_t { kAdd, kSub, kMul, kDiv };
+enum class AggregateKind : uint8_t { kCount, kAny, kAll, kSum, kMax, kMin };
+enum class Builtin : uint8_t {
+  kYear, kMonth, kDate, kAddMonths, kMonthsBetween, kStartOfMonth, kMonthly, kYearly, kMin, kMax
+};
+
+struct Node {
+  Op op;
+  Type type;
+  base::SourceSpan span;
+  int64_t imm = 0;
+  uint32_t index = 0;           // field, parameter, define, let or right index
+  uint16_t slot = 0;            // binder slot (kVar, kAggregate)
+  std::string text;             // text constant, status, income kind
+  std::string source_text;      // the expression as written, for explanations
+  std::vector<std::unique_ptr<Node>> args;
+};
+using NodePtr = std::unique_ptr<Node>;
+
+struct ParameterValue {
+  base::Date from;
+  int64_t value = 0;  // cents, ppm, int or bool
+  std::string source;
+  base::SourceSpan span;
+};
+
+struct Parameter {
+  std::string name;
+  Type type = Type::kMoney;
+  std::string period;  // "", "month", "year"
+  std::string label;
+  std::vector<ParameterValue> values;  // sorted by `from`, strictly increasing
+  std::optional<base::Date> until;
+  base::SourceSpan span;
+
+  // The value in force on `date`, or nullptr when none is.
+  const ParameterValue* ValueOn(base::Date date) const;
+};
+
+struct Define {
+  std::string name;
+  std::string label;
+  bool per_person = false;
+  uint16_t this_slot = 0;  // per-person defines: the binder slot of `this`
+  Type type = Type::kBool;
+  NodePtr value;
+  base::SourceSpan span;
+};
+
+struct Let {
+  std::string name;
+  std::string label;
+  Type type = Type::kBool;
+  NodePtr value;
+  base::SourceSpan span;
+};
+
+// A condition text with `{name}` references resolved.
+struct TextPart {
+  std::string literal;
+  NodePtr value;  // null for literal text
+};
+
+struct Condition {
+  std::string name;
+  std::vector<TextPart> text_true;
+  std::vector<TextPart> text_false;  // empty: "niet: " + text_true
+  NodePtr test;
+  base::SourceSpan span;
+};
+
+enum class Level : uint8_t { kFederal, kFlemish, kProvincial, kMunicipal };
+enum class ApplyMode : uint8_t { kAutomatic, kOnRequest, kOnRequestCourt };
+enum class AmountPeriod : uint8_t { kMonth, kYear, kOnce };
+const char* LevelName(Level level);
+const char* ApplyModeName(ApplyMode mode);
+const char* AmountPeriodName(AmountPeriod period);
+
+struct Source {
+  std::string citation;
+  std::string url;
+};
+
+struct Amount {
+  AmountPeriod period = AmountPeriod::kMonth;
+  bool lower_bound = false;
+  NodePtr value;
+};
+
+struct Right {
+  std::string id;
+  std::string name;
+  Level level = Level::kFederal;
+  std::string authority;
+  std::vector<std::string> themes;
+  std::vector<std::string> targets;
+  ApplyMode apply_mode = ApplyMode::kOnRequest;
+  std::string apply_text;
+  std::string summary;
+  std::vector<Source> sources;
+  std::string municipality;          // local rights only
+  std::vector<uint32_t> depends_on;  // right indices
+  std::vector<Let> lets;
+  std::vector<Condition> conditions;
+  NodePtr category;                  // may be null
+  std::optional<Amount> amount;
+  base::SourceSpan span;
+};
+
+struct Program {
+  std::vector<Parameter> parameters;
+  std::vector<Define> defines;
+  std::vector<Right> rights;           // in a dependency order: a right follows those it reads
+  uint16_t slot_count = 0;             // binder slots needed by the evaluator
+
+  std::optional<uint32_t> FindRight(std::string_view id) const;
+};
+
+// Writes the IR in a readable form (the `dump --stage=ir` format).
+std::string Print(const Program& program);
+std::string Print(const Node& node, const Program& program);
+
+}  // namespace rules::ir

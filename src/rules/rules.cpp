@@ -1,0 +1,157 @@
+// rules/rules.cpp — loading, result rendering (JSON and Dutch text).
+#include "rules/rules.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "rules/check/check.h"
+#include "rules/syntax/parser.h"
+
+namespace rules {
+namespace fs = std::filesystem;
+
+std::optional<RuleBase> Compile(const std::vector<SourceFile>& sources, base::Diagnostics& diagnostics) {
+  std::vector<syntax::Module> modules;
+  modules.reserve(sources.size());
+  RuleBase base;
+  for (const auto& source : sources) {
+    modules.push_back(syntax::Parse(source.text, source.name, diagnostics));
+    base.files.push_back(source.name);
+  }
+  auto program = check::Check(modules, diagnostics);
+  if (!program || diagnostics.HasErrors()) return std::nullopt;
+  base.program = std::move(*program);
+  return base;
+}
+
+namespace {
+
+std::vector<fs::path> FindFiles(const std::vector<fs::path>& roots, std::string_view suffix,
+                                base::Diagnostics& diagnostics) {
+  std::vector<fs::path> files;
+  auto matches = [&](const fs::path& p) {
+    std::string name = p.filename().string();
+    return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  for (const auto& root : roots) {
+    std::error_code ec;
+    if (fs::is_regular_file(root, ec)) {
+      files.push_back(root);
+      continue;
+    }
+    if (!fs::is_directory(root, ec)) {
+      diagnostics.Error({root.string(), 0, 0}, "no such file or directory");
+      continue;
+    }
+    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_regular_file() && matches(it->path())) files.push_back(it->path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+std::optional<RuleBase> Load(const std::vector<fs::path>& roots, base::Diagnostics& diagnostics) {
+  std::vector<SourceFile> sources;
+  for (const auto& path : FindFiles(roots, ".rop", diagnostics)) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      diagnostics.Error({path.string(), 0, 0}, "cannot read file");
+      continue;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    sources.push_back({path.string(), buffer.str()});
+  }
+  if (diagnostics.HasErrors()) return std::nullopt;
+  return Compile(sources, diagnostics);
+}
+
+base::Date ReferenceDate(const household::Household& hh, std::optional<base::Date> override_date, base::Date today) {
+  if (override_date) return *override_date;
+  if (hh.reference_date) return *hh.reference_date;
+  return today;
+}
+
+nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& hh,
+                             const eval::RightOutcome& outcome) {
+  const ir::Right& r = rules.program.rights[outcome.right];
+  nlohmann::json j;
+  j["id"] = r.id;
+  j["name"] = r.name;
+  j["level"] = ir::LevelName(r.level);
+  j["status"] = eval::StatusName(outcome.status);
+  if (outcome.status == eval::Status::kUndetermined) j["eligible"] = "unknown";
+  else j["eligible"] = outcome.status == eval::Status::kEligible;
+  if (outcome.amount) {
+    j["amount"] = {{"value", outcome.amount->ToString()},
+                   {"period", ir::AmountPeriodName(r.amount->period)},
+                   {"lower_bound", r.amount->lower_bound}};
+  } else {
+    j["amount"] = nullptr;
+  }
+  j["category"] = outcome.category ? nlohmann::json(*outcome.category) : nlohmann::json(nullptr);
+  j["grant_mode"] = ir::ApplyModeName(r.apply_mode);
+  nlohmann::json missing = nlohmann::json::array();
+  for (const auto& m : outcome.missing) {
+    missing.push_back({{"path", eval::MissingPath(m, rules.program)},
+                       {"label", eval::MissingLabel(m, rules.program, hh)}});
+  }
+  j["missing_inputs"] = missing;
+  if (!outcome.sentence.empty()) j["explanation"] = outcome.sentence;
+  if (outcome.derivation) {
+    std::function<nlohmann::json(const eval::Derivation&)> tree = [&](const eval::Derivation& d) {
+      nlohmann::json node = {{"label", d.label}, {"value", d.value}};
+      if (!d.note.empty()) node["note"] = d.note;
+      if (!d.children.empty()) {
+        node["children"] = nlohmann::json::array();
+        for (const auto& c : d.children) node["children"].push_back(tree(c));
+      }
+      return node;
+    };
+    j["derivation"] = tree(*outcome.derivation);
+  }
+  return j;
+}
+
+nlohmann::json CheckToJson(const RuleBase& rules, const household::Household& hh, base::Date reference_date,
+                           const std::vector<eval::RightOutcome>& outcomes) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& o : outcomes) results.push_back(OutcomeToJson(rules, hh, o));
+  return {{"reference_date", reference_date.ToString()}, {"results", results}};
+}
+
+std::string CheckToText(const RuleBase& rules, const household::Household& hh, base::Date reference_date,
+                        const std::vector<eval::RightOutcome>& outcomes, bool tree) {
+  std::string out = "Peildatum: " + reference_date.ToDutch() + "\n";
+  const char* headings[] = {"Recht", "Geen recht", "Misschien (nog te bepalen)"};
+  for (eval::Status status : {eval::Status::kEligible, eval::Status::kUndetermined, eval::Status::kNotEligible}) {
+    bool first = true;
+    for (const auto& o : outcomes) {
+      if (o.status != status) continue;
+      if (first) out += "\n== " + std::string(headings[static_cast<int>(status)]) + " ==\n";
+      first = false;
+      const ir::Right& r = rules.program.rights[o.right];
+      out += "\n* " + r.name + " [" + r.id + ", " + ir::LevelName(r.level) + "]\n  " + o.sentence + "\n";
+      if (!o.missing.empty()) {
+        out += "  Nog nodig:";
+        for (const auto& m : o.missing) out += " " + eval::MissingPath(m, rules.program);
+        out += "\n";
+      }
+      if (status != eval::Status::kNotEligible && !r.apply_text.empty()) out += "  Aanvragen: " + r.apply_text + "\n";
+      if (tree && o.derivation) {
+        std::string rendered = eval::RenderTree(*o.derivation);
+        std::istringstream lines(rendered);
+        for (std::string line; std::getline(lines, line);) out += "    " + line + "\n";
+      }
+    }
+  }
+  (void)hh;
+  return out;
+}
+
+}  // namespace rules

@@ -1,0 +1,77 @@
+// rules/rules.h
+//
+// The front door of the rules engine: load a rule base from .rop files
+// (parse → check → IR), evaluate it for a household, render the results as
+// JSON or Dutch text, and run the example cases that ship beside each right.
+// Other modules include only this header.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.h"
+#include "household/model.h"
+#include "rules/eval/eval.h"
+#include "rules/ir/ir.h"
+
+namespace rules {
+
+struct RuleBase {
+  ir::Program program;
+  std::vector<std::string> files;  // the .rop files it was built from
+};
+
+struct SourceFile {
+  std::string name;  // used in diagnostics
+  std::string text;
+};
+
+// Compiles in-memory sources. Returns nullopt when `diagnostics` got an error.
+std::optional<RuleBase> Compile(const std::vector<SourceFile>& sources, base::Diagnostics& diagnostics);
+
+// Loads every *.rop file under `roots` (files or directories, searched
+// recursively, in sorted order) and compiles them together.
+std::optional<RuleBase> Load(const std::vector<std::filesystem::path>& roots, base::Diagnostics& diagnostics);
+
+// The reference date of a check: `override_date` if given, else the
+// household's reference_date, else `today`.
+base::Date ReferenceDate(const household::Household& hh, std::optional<base::Date> override_date, base::Date today);
+
+// One right's result as JSON: id, name, level, status, eligible
+// (true/false/"unknown"), amount {value, period, lower_bound} or null,
+// category, grant_mode, missing_inputs, explanation, derivation.
+nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& hh,
+                             const eval::RightOutcome& outcome);
+
+// The whole check as JSON: {reference_date, results: [...]}.
+nlohmann::json CheckToJson(const RuleBase& rules, const household::Household& hh, base::Date reference_date,
+                           const std::vector<eval::RightOutcome>& outcomes);
+
+// The whole check as Dutch text for a terminal; `tree` adds derivations.
+std::string CheckToText(const RuleBase& rules, const household::Household& hh, base::Date reference_date,
+                        const std::vector<eval::RightOutcome>& outcomes, bool tree);
+
+// ------------------------------------------------------------- cases --
+
+struct CaseFailure {
+  std::string place;    // "rights/federal/leefloon.cases.json: cases[3] (name)"
+  std::string message;  // what differed
+};
+
+struct CaseReport {
+  int cases = 0;
+  int passed = 0;
+  std::vector<CaseFailure> failures;
+  // "right.condition: never true" / "never false" — conditions no case exercises.
+  std::vector<std::string> unexercised;
+  std::vector<std::string> rights_without_cases;
+};
+
+// Runs every *.cases.json under `roots` against `rules`.
+CaseReport RunCases(const RuleBase& rules, const std::vector<std::filesystem::path>& roots);
+
+}  // namespace rules
