@@ -32,7 +32,7 @@ debug:
 	$(MAKE) BUILD=build-debug BUILD_TYPE=Debug CMAKE_FLAGS=-DRECHTOP_SANITIZE=ON build
 
 golden-update: build
-	./$(BUILD)/golden_tests --update tests/rules
+	tools/golden.sh --update $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

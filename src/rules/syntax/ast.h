@@ -39,6 +39,7 @@ struct Expr {
   std::string binder;
   std::vector<std::unique_ptr<Expr>> args;  // may hold nullptr for absent optional parts
   std::string source_text;                  // the expression as written, for explanations
+  int depth = 1;                            // operator-chain depth, bounded by the parser
 };
 using ExprPtr = std::unique_ptr<Expr>;
 

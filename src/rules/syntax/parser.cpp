@@ -3,6 +3,9 @@
 // their construct has started; each carries a hand-written message (below).
 #include "rules/syntax/parser.h"
 
+#include <algorithm>
+#include <type_traits>
+
 #include <tao/pegtl.hpp>
 
 namespace rules::syntax {
@@ -243,8 +246,31 @@ struct ErrorTable {
   template <typename Rule>
   static constexpr const char* message = kError<Rule>;
 };
+// Nesting is bounded so that neither the parser nor the later recursive
+// passes can exhaust the stack on hostile input.
+constexpr int kMaxDepth = 200;
+struct State;
+void EnterNesting(const pegtl::position& at, State& st);
+void LeaveNesting(State& st);
+
 template <typename Rule>
-using Control = pegtl::must_if<ErrorTable, pegtl::normal, false>::control<Rule>;
+struct Control : pegtl::must_if<ErrorTable, pegtl::normal, false>::control<Rule> {
+  static constexpr bool kNests = std::is_same_v<Rule, grammar::expr> || std::is_same_v<Rule, grammar::unary> ||
+                                 std::is_same_v<Rule, grammar::not_expr>;
+  template <typename Input, typename... States>
+  static void start(const Input& in, States&... st) {
+    if constexpr (kNests) (EnterNesting(in.position(), st), ...);
+  }
+  template <typename Input, typename... States>
+  static void success(const Input&, States&... st) {
+    if constexpr (kNests) (LeaveNesting(st), ...);
+  }
+  template <typename Input, typename... States>
+  static void failure(const Input& in, States&... st) {
+    if constexpr (kNests) (LeaveNesting(st), ...);
+    pegtl::must_if<ErrorTable, pegtl::normal, false>::control<Rule>::failure(in, st...);
+  }
+};
 
 // ------------------------------------------------------------- actions --
 struct AggFrame {
@@ -258,6 +284,7 @@ struct AggFrame {
 
 struct State {
   std::string file;
+  int depth = 0;
   Module* module = nullptr;
   std::vector<ExprPtr> exprs;
   std::vector<size_t> marks;
@@ -282,6 +309,13 @@ struct State {
     return s;
   }
 };
+
+void EnterNesting(const pegtl::position& at, State& st) {
+  if (++st.depth > kMaxDepth) {
+    throw pegtl::parse_error("expression nested more than " + std::to_string(kMaxDepth) + " levels deep", at);
+  }
+}
+void LeaveNesting(State& st) { --st.depth; }
 
 template <typename Input>
 base::SourceSpan SpanOf(const Input& in, const State& st) {
@@ -489,7 +523,15 @@ template <typename Input>
 void MakeBinary(const Input& in, State& st, std::string op) {
   ExprPtr right = st.Pop();
   ExprPtr left = st.Pop();
+  // Operator chains (a + b + c ...) nest to the left without recursion in
+  // the grammar, so their depth is counted here.
+  int depth = std::max(left->depth, right->depth) + 1;
+  if (depth > kMaxDepth) {
+    throw pegtl::parse_error("expression nested more than " + std::to_string(kMaxDepth) + " levels deep",
+                             in.position());
+  }
   auto e = MakeExpr(ExprKind::kBinary, SpanOf(in, st), std::move(op));
+  e->depth = depth;
   e->args.push_back(std::move(left));
   e->args.push_back(std::move(right));
   st.exprs.push_back(std::move(e));
@@ -775,6 +817,7 @@ void ParseChunk(std::string_view text, size_t byte, size_t line, State& st, base
     diagnostics.Error({st.file, static_cast<int>(p.line), static_cast<int>(p.column)}, std::string(e.message()));
   }
   // Drop whatever a failed declaration left half-built.
+  st.depth = 0;
   st.exprs.clear();
   st.marks.clear();
   st.aggs.clear();

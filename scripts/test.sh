@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every test of the project: unit tests (ctest), the rule base's lint and
+# example cases, the bench rule's cases, the golden files of the language, and
+# each fuzz target briefly. Exits non-zero if any step fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+
+passed=0
+failed=0
+failed_steps=()
+step() {
+  local name=$1
+  shift
+  echo
+  echo "== $name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failed_steps+=("$name")
+  fi
+}
+
+fuzz() {
+  cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DRECHTOP_FUZZ=ON -DRECHTOP_TESTS=OFF -DRECHTOP_BENCH=OFF > build-fuzz.configure.log 2>&1 ||
+    { cat build-fuzz.configure.log; return 1; }
+  cmake --build build-fuzz -j "$(nproc)" || return 1
+  local status=0
+  for target in household_fuzz rules_fuzz; do
+    local corpus
+    corpus=$(mktemp -d)
+    cp fuzz/corpus/"${target%_fuzz}"/* "$corpus"/ 2>/dev/null || true
+    echo "-- $target for ${FUZZ_SECONDS}s"
+    ./build-fuzz/fuzz/"$target" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 "$corpus" 2>&1 |
+      grep -E "^(stat::number_of_executed_units|#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY)" || true
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    rm -rf "$corpus"
+  done
+  return $status
+}
+
+step "unit tests" ctest --test-dir "$BUILD" --output-on-failure -j 2
+step "rule base lint" "./$BUILD/rechtop" lint rights
+step "rule base cases" "./$BUILD/rechtop" test rights
+step "bench rule cases" "./$BUILD/rechtop" test bench/allowance
+step "golden files" tools/golden.sh "$BUILD"
+step "fuzz targets" fuzz
+
+echo
+[ ${#failed_steps[@]} -eq 0 ] || echo "failed steps: ${failed_steps[*]}"
+echo "steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

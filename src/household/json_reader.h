@@ -1,0 +1,96 @@
+// household/json_reader.h
+//
+// The household JSON document (docs/household.md): strict reading into a
+// Household, validated against the schema table, and canonical writing back.
+// Money is read from the number's source text, never through a double.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "household/model.h"
+#include "household/schema.h"
+
+namespace household {
+
+// Parses and validates one household document. Returns the household, or the
+// first problem as Error::InvalidInput whose message names the place:
+//   "<source_name>: $.household.persons[1].incomes[0].amount: negative amount -5.00 is not allowed"
+//   "<source_name>:3:17: malformed JSON: ..."
+// Unknown fields, wrong types, negative numbers, money with more than two
+// decimals, impossible dates, values outside an enum, duplicate keys,
+// duplicate or missing person ids and an empty `persons` list are errors.
+// `null` means the same as leaving a member out. Never throws; safe on any
+// input (nesting deeper than kMaxJsonDepth is rejected).
+[[nodiscard]] base::Result<Household> ReadHousehold(std::string_view json_text, std::string_view source_name);
+
+// Deepest nesting of arrays and objects ReadHousehold accepts.
+inline constexpr size_t kMaxJsonDepth = 64;
+
+// The canonical JSON text of `household` (2-space indented, members in schema
+// order, absent facts left out, money written exactly as "1314.20"). Reading
+// the result back gives an equal household. Never throws.
+std::string HouseholdToJson(const Household& household);
+
+namespace detail {
+
+// Internal: the document layout derived from the schema table, shared by the
+// reader, the writer and the JSON Schema generator (json_schema.cpp).
+
+// What a member of a JSON object in the document holds.
+enum class MemberKind {
+  kField,            // a scalar from the schema table
+  kObject,           // a nested object (a dotted-name prefix)
+  kReferenceDate,    // Household::reference_date
+  kPersons,          // household.persons
+  kIncomes,          // persons[].incomes
+  kStatuses,         // persons[].statuses
+  kOwnedRealEstate,  // housing.owned_real_estate
+};
+
+struct ObjectLayout;
+
+struct Member {
+  std::string name;
+  MemberKind kind = MemberKind::kField;
+  FieldId field = 0;                      // kField only
+  std::unique_ptr<ObjectLayout> object;  // kObject only
+  std::string_view label;                 // all but kField (which has FieldSpec::label)
+};
+
+// One JSON object of the document; members in schema-table order.
+struct ObjectLayout {
+  Entity entity = Entity::kHousehold;  // whose fields the kField members index
+  std::vector<Member> members;
+
+  const Member* Find(std::string_view name) const;
+};
+
+// The document root (household fields) and one entry of household.persons.
+const ObjectLayout& DocumentLayout();
+const ObjectLayout& PersonLayout();
+
+// A member of a list entry (incomes[], statuses[], owned_real_estate[]).
+// `spec` gives its name, type, enum values and Dutch label (its entity and
+// question are unused).
+struct ItemMember {
+  FieldSpec spec;
+  bool required = false;
+  bool status_name = false;  // text must match ^[a-z][a-z0-9_]*$
+};
+
+// The members of one list entry, in canonical order.
+const std::vector<ItemMember>& ItemMembers(MemberKind list);
+
+// Allowed texts of Income::period and Income::basis, in enum order.
+const std::vector<std::string_view>& IncomePeriods();
+const std::vector<std::string_view>& IncomeBases();
+
+// Whether `text` is a well-formed status name: ^[a-z][a-z0-9_]*$.
+bool IsStatusName(std::string_view text);
+
+}  // namespace detail
+}  // namespace household
