@@ -77,8 +77,11 @@ std::vector<std::string> ClosestMatches(std::string_view word, const std::vector
     if (d <= budget) scored.emplace_back(d, c);
   }
   std::sort(scored.begin(), scored.end());
+  scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
   std::vector<std::string> out;
-  for (size_t i = 0; i < scored.size() && i < limit; ++i) out.push_back(scored[i].second);
+  for (size_t i = 0; i < scored.size() && out.size() < limit; ++i) {
+    if (std::find(out.begin(), out.end(), scored[i].second) == out.end()) out.push_back(scored[i].second);
+  }
   return out;
 }
 

@@ -87,21 +87,31 @@ nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& 
   j["status"] = eval::StatusName(outcome.status);
   if (outcome.status == eval::Status::kUndetermined) j["eligible"] = "unknown";
   else j["eligible"] = outcome.status == eval::Status::kEligible;
+  // The amount is exact cents; a JSON number is only its encoding (the
+  // shortest round-trip form of a two-decimal value keeps its digits).
+  nlohmann::json amount = nullptr, lower_bound = nullptr;
   if (outcome.amount) {
-    j["amount"] = {{"value", outcome.amount->ToString()},
-                   {"period", ir::AmountPeriodName(r.amount->period)},
-                   {"lower_bound", r.amount->lower_bound}};
-  } else {
-    j["amount"] = nullptr;
+    nlohmann::json value = static_cast<double>(outcome.amount->cents()) / 100.0;
+    (r.amount->lower_bound ? lower_bound : amount) = value;
   }
+  j["amount"] = amount;
+  j["amount_lower_bound"] = lower_bound;
+  j["period"] = r.amount ? nlohmann::json(ir::AmountPeriodName(r.amount->period)) : nlohmann::json(nullptr);
   j["category"] = outcome.category ? nlohmann::json(*outcome.category) : nlohmann::json(nullptr);
   j["grant_mode"] = ir::ApplyModeName(r.apply_mode);
   nlohmann::json missing = nlohmann::json::array();
+  nlohmann::json questions = nlohmann::json::array();
   for (const auto& m : outcome.missing) {
-    missing.push_back({{"path", eval::MissingPath(m, rules.program)},
-                       {"label", eval::MissingLabel(m, rules.program, hh)}});
+    missing.push_back(eval::MissingPath(m, rules.program));
+    questions.push_back({{"path", eval::MissingPath(m, rules.program)},
+                         {"label", eval::MissingLabel(m, rules.program, hh)},
+                         {"question", eval::MissingQuestion(m, rules.program, hh)}});
   }
   j["missing_inputs"] = missing;
+  j["questions"] = questions;
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& s : r.sources) sources.push_back({{"citation", s.citation}, {"url", s.url}});
+  j["sources"] = sources;
   if (!outcome.sentence.empty()) j["explanation"] = outcome.sentence;
   if (outcome.derivation) {
     std::function<nlohmann::json(const eval::Derivation&)> tree = [&](const eval::Derivation& d) {

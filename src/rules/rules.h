@@ -41,9 +41,11 @@ std::optional<RuleBase> Load(const std::vector<std::filesystem::path>& roots, ba
 // household's reference_date, else `today`.
 base::Date ReferenceDate(const household::Household& hh, std::optional<base::Date> override_date, base::Date today);
 
-// One right's result as JSON: id, name, level, status, eligible
-// (true/false/"unknown"), amount {value, period, lower_bound} or null,
-// category, grant_mode, missing_inputs, explanation, derivation.
+// One right's result as JSON, in the field names of the rights spec's output
+// conventions: id, name, level, status, eligible (true/false/"unknown"),
+// amount or amount_lower_bound (euro number or null), period, category,
+// grant_mode, missing_inputs (JSON paths), questions (path, Dutch label and
+// question per missing input), sources, explanation, derivation.
 nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& hh,
                              const eval::RightOutcome& outcome);
 

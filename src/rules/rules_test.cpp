@@ -232,5 +232,43 @@ right b {
   EXPECT_EQ(errors, "t.rop:2:1: error: right 'a' reads right 'b' but does not list it: add 'depends_on b'\n");
 }
 
+// Regression tests for bugs found while writing the golden files.
+
+TEST(Check, RejectsAParameterValueThatIsNotALiteral) {
+  EXPECT_EQ(CompileErrors("parameter a : money\n  from 2025-01-01 = €1.00 + €2.00 source \"t\"\n"),
+            "t.rop:2:29: error: a parameter value must be a literal, like €1314.20, 18, 90% or true\n");
+}
+
+TEST(Check, NamesADuplicateRightByItsId) {
+  std::string right = "right r {\n  name \"R\"\n  level federal\n  apply automatic \"x\"\n  source \"s\"\n"
+                      "  condition c \"c\": true\n}\n";
+  EXPECT_EQ(CompileErrors(right + right), "t.rop:8:1: error: right 'r' is already declared at t.rop:1:1\n");
+}
+
+TEST(Check, SuggestsAFixForAMisspeltFirstPart) {
+  EXPECT_EQ(CompileErrors("define x = aplicant.age >= 18\n"),
+            "t.rop:1:12: error: unknown name 'aplicant.age' (did you mean 'applicant.age'?)\n");
+}
+
+TEST(Check, SuggestsEachNameOnce) {
+  EXPECT_EQ(CompileErrors("define x = applicant.agee >= 18\n"),
+            "t.rop:1:12: error: a person has no field 'agee' (did you mean 'age'?)\n");
+}
+
+TEST(Evaluate, ListsAMissingBirthDateOnceWhetherReadAsAgeOrAsDate) {
+  RuleBase rules = CompileOk(R"(
+right r {
+  name "R"
+  level federal
+  apply automatic "x"
+  source "s"
+  condition c "c": applicant.age >= 18 or applicant.birth_date < 2000-01-01
+}
+)");
+  household::Household hh = MakeHousehold(1);
+  auto o = EvaluateOne(rules, hh, "2025-01-01");
+  EXPECT_EQ(Paths(rules, o), std::vector<std::string>{"household.persons[0].birth_date"});
+}
+
 }  // namespace
 }  // namespace rules

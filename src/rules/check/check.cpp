@@ -103,6 +103,8 @@ class Checker {
   std::vector<std::vector<Visit>> let_state_;
   std::vector<std::map<std::string, uint32_t>> let_index_;
   std::vector<std::set<uint32_t>> right_reads_;  // rights read through eligible()/amount()
+  std::set<uint32_t> parameter_used_;
+  std::set<uint32_t> define_used_;
   int current_right_ = -1;
   uint16_t next_slot_ = 0;
 };
@@ -113,14 +115,29 @@ std::optional<ir::Program> Checker::Run() {
   for (uint32_t i = 0; i < right_ast_.size(); ++i) CheckRightHeader(i);
   for (uint32_t i = 0; i < right_ast_.size(); ++i) CheckRightBody(i);
   CheckDependencyCycles();
+  // Unused declarations are only worth a warning once the rest checks: an
+  // error in a user of a define would make it look unused.
+  if (diag_.HasErrors()) return std::nullopt;
+  for (uint32_t i = 0; i < program_.parameters.size(); ++i) {
+    if (!parameter_used_.count(i)) {
+      diag_.Warning(program_.parameters[i].span, "parameter '" + program_.parameters[i].name + "' is never used");
+    }
+  }
+  for (uint32_t i = 0; i < program_.defines.size(); ++i) {
+    if (!define_used_.count(i)) {
+      diag_.Warning(program_.defines[i].span, "define '" + program_.defines[i].name + "' is never used");
+    }
+  }
   if (diag_.HasErrors()) return std::nullopt;
   return std::move(program_);
 }
 
 void Checker::CollectDeclarations() {
   std::map<std::string, base::SourceSpan> seen;
+  // Rights have their own namespace; parameters and defines share one.
   auto claim = [&](const std::string& name, const base::SourceSpan& span, const char* what) {
-    auto [it, fresh] = seen.emplace(name, span);
+    std::string key = std::string(what) == "right" ? "right " + name : name;
+    auto [it, fresh] = seen.emplace(key, span);
     if (!fresh) diag_.Error(span, std::string(what) + " '" + name + "' is already declared at " + it->second.ToString());
     return fresh;
   };
@@ -153,7 +170,7 @@ void Checker::CollectDeclarations() {
   std::stable_sort(rights.begin(), rights.end(),
                    [](const syntax::Right* a, const syntax::Right* b) { return a->id < b->id; });
   for (const syntax::Right* r : rights) {
-    if (!claim("right " + r->id, r->span, "right")) continue;
+    if (!claim(r->id, r->span, "right")) continue;
     right_ast_.push_back(r);
     ir::Right right;
     right.id = r->id;
@@ -196,7 +213,13 @@ void Checker::CheckParameter(const syntax::Parameter& p) {
     bool negated = v.value->kind == ExprKind::kUnary && v.value->text == "-";
     const Expr& lit = negated ? *v.value->args[0] : *v.value;
     NodePtr node = Literal(lit);
-    if (!node) continue;
+    if (!node) {
+      if (lit.kind != ExprKind::kInt && lit.kind != ExprKind::kMoney && lit.kind != ExprKind::kRate &&
+          lit.kind != ExprKind::kBool && lit.kind != ExprKind::kDate && lit.kind != ExprKind::kString) {
+        diag_.Error(v.value->span, "a parameter value must be a literal, like €1314.20, 18, 90% or true");
+      }
+      continue;
+    }
     if (node->type != param.type) {
       diag_.Error(v.value->span, std::string("value of '") + p.name + "' must be " + ir::TypeName(param.type) +
                                      ", not " + ir::TypeName(node->type));
@@ -572,6 +595,7 @@ NodePtr Checker::CheckName(const Expr& e, const std::vector<std::string>& segmen
     }
   }
   if (auto it = define_index_.find(full); it != define_index_.end()) {
+    define_used_.insert(it->second);
     CheckDefine(it->second);
     const auto& def = program_.defines[it->second];
     if (!def.value) return nullptr;
@@ -581,6 +605,7 @@ NodePtr Checker::CheckName(const Expr& e, const std::vector<std::string>& segmen
     return n;
   }
   if (auto it = parameter_index_.find(full); it != parameter_index_.end()) {
+    parameter_used_.insert(it->second);
     auto n = MakeNode(Op::kParam, program_.parameters[it->second].type, e.span);
     n->index = it->second;
     n->source_text = full;
@@ -598,7 +623,14 @@ NodePtr Checker::CheckName(const Expr& e, const std::vector<std::string>& segmen
     n->source_text = full;
     return n;
   }
-  diag_.Error(e.span, "unknown name '" + full + "'", base::ClosestMatches(full, NameCandidates(scope)));
+  auto suggestions = base::ClosestMatches(full, NameCandidates(scope));
+  if (suggestions.empty() && segments.size() > 1) {
+    // "aplicant.age": suggest the fixed first part with the rest kept.
+    std::vector<std::string> roots = {"applicant"};
+    for (const auto& b : scope.binders) roots.push_back(b.name);
+    for (const auto& root : base::ClosestMatches(segments[0], roots)) suggestions.push_back(root + "." + rest());
+  }
+  diag_.Error(e.span, "unknown name '" + full + "'", suggestions);
   return nullptr;
 }
 
@@ -631,6 +663,7 @@ NodePtr Checker::CheckMember(NodePtr base, const std::string& member, const Expr
     return n;
   }
   if (auto it = person_define_index_.find(member); it != person_define_index_.end()) {
+    define_used_.insert(it->second);
     CheckDefine(it->second);
     const auto& def = program_.defines[it->second];
     if (!def.value) return nullptr;
@@ -720,6 +753,10 @@ NodePtr Checker::CheckMethod(NodePtr receiver, const std::string& method, const 
     n->args.push_back(std::move(receiver));
     n->args.push_back(std::move(date));
     return n;
+  }
+  if (method == "age" || household::FindField(Entity::kPerson, method) || person_define_index_.count(method)) {
+    diag_.Error(e.span, "'" + method + "' is a value, not a function: leave out the parentheses");
+    return nullptr;
   }
   diag_.Error(e.span, "a person has no function '" + method + "'",
               base::ClosestMatches(method, {"has_status", "status_months", "status_category", "income", "income_of",
@@ -1055,6 +1092,7 @@ NodePtr Checker::CheckExpr(const Expr& e, Scope& scope) {
                                           operand->type == Type::kRate)) {
           operand->imm = -operand->imm;
           operand->span = e.span;
+          operand->source_text = e.source_text;
           return operand;
         }
         if (operand->type != Type::kInt && operand->type != Type::kMoney && operand->type != Type::kRate) {

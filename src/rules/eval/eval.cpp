@@ -79,6 +79,13 @@ std::string PersonName(const household::Household& hh, size_t person) {
   return "persoon " + std::to_string(person + 1);
 }
 
+// "of de persoon zwanger is" reads "of Sara zwanger is"; noun labels get "van Sara".
+std::string PersonFieldLabel(const household::FieldSpec& spec, const std::string& who) {
+  std::string label(spec.label);
+  if (size_t at = label.find("de persoon"); at != std::string::npos) return label.replace(at, 10, who);
+  return label + " van " + who;
+}
+
 }  // namespace
 
 const char* StatusName(Status status) {
@@ -95,7 +102,6 @@ std::string MissingPath(const MissingInput& m, const ir::Program& program) {
   switch (m.kind) {
     case K::kHouseholdField: return std::string(household::Fields(Entity::kHousehold)[m.index].name);
     case K::kPersonField: return household::PersonPath(m.person, household::Fields(Entity::kPerson)[m.index].name);
-    case K::kBirthDate: return household::PersonPath(m.person, "birth_date");
     case K::kIncomes: return household::PersonPath(m.person, household::kIncomes);
     case K::kStatuses: return household::PersonPath(m.person, household::kStatuses);
     case K::kEstates: return std::string(household::kOwnedRealEstate);
@@ -106,11 +112,11 @@ std::string MissingPath(const MissingInput& m, const ir::Program& program) {
 
 std::string MissingLabel(const MissingInput& m, const ir::Program& program, const household::Household& hh) {
   using K = MissingInput::Kind;
-  std::string of = " van " + PersonName(hh, m.person);
+  const std::string who = PersonName(hh, m.person);
+  const std::string of = " van " + who;
   switch (m.kind) {
     case K::kHouseholdField: return std::string(household::Fields(Entity::kHousehold)[m.index].label);
-    case K::kPersonField: return std::string(household::Fields(Entity::kPerson)[m.index].label) + of;
-    case K::kBirthDate: return "de geboortedatum" + of;
+    case K::kPersonField: return PersonFieldLabel(household::Fields(Entity::kPerson)[m.index], who);
     case K::kIncomes: return "de inkomsten" + of;
     case K::kStatuses: return "de uitkeringen en statuten" + of;
     case K::kEstates: return "het onroerend goed van het gezin";
@@ -120,6 +126,24 @@ std::string MissingLabel(const MissingInput& m, const ir::Program& program, cons
     }
   }
   return "?";
+}
+
+std::string MissingQuestion(const MissingInput& m, const ir::Program& program, const household::Household& hh) {
+  using K = MissingInput::Kind;
+  std::string who = PersonName(hh, m.person);
+  switch (m.kind) {
+    case K::kHouseholdField: return std::string(household::Fields(Entity::kHousehold)[m.index].question);
+    case K::kPersonField: {
+      std::string q(household::Fields(Entity::kPerson)[m.index].question);
+      if (size_t at = q.find("deze persoon"); at != std::string::npos) return q.replace(at, 12, who);
+      return q + " (" + who + ")";
+    }
+    case K::kIncomes: return "Welke inkomsten heeft " + who + " (soort, bedrag, per maand of per jaar)?";
+    case K::kStatuses: return "Welke uitkeringen of statuten heeft " + who + " al (bv. leefloon, verhoogde tegemoetkoming)?";
+    case K::kEstates: return "Welk onroerend goed bezit het gezin (met kadastraal inkomen)?";
+    case K::kParameter: return "";  // not a question for the household: the value is not yet published
+  }
+  return "";
 }
 
 // ------------------------------------------------------------------ Impl --
@@ -251,7 +275,7 @@ Value Evaluator::Impl::Eval(const Node& n) {
       if (b && b->present) return Known(base::AgeOn(base::Date::FromDays(static_cast<int32_t>(b->number)), on));
       const household::Fact* a = PersonFact(person, *age);
       if (n.op == Op::kPersonAge && a && a->present) return Known(a->number);
-      return Unknown({MK::kBirthDate, static_cast<uint16_t>(person)});
+      return Unknown({MK::kPersonField, static_cast<uint16_t>(person), *birth});
     }
     case Op::kHasStatus:
     case Op::kStatusMonths:
@@ -635,6 +659,8 @@ std::string Evaluator::Impl::Sentence(uint32_t right, const Core& core, const st
         s += " (" + std::string(r.amount->lower_bound ? "minstens " : "") +
              base::Money::FromCents(core.amount.n).ToDutch() + " " +
              kDutchPeriod[static_cast<int>(r.amount->period)] + ")";
+      } else if (core.has_amount) {
+        s += " (het bedrag op deze datum is niet gekend)";
       }
       s += ": ";
       for (size_t i = 0; i < texts.size(); ++i) s += (i ? "; " : "") + texts[i];
@@ -714,7 +740,7 @@ Derivation Evaluator::Impl::Leaf(const Node& n, int depth) {
       std::string who = PersonName(*hh_, static_cast<size_t>(applicant_));
       if (n.op == Op::kPersonField) {
         const auto& spec = household::Fields(Entity::kPerson)[n.index];
-        d.label = std::string(spec.label) + " van " + who;
+        d.label = PersonFieldLabel(spec, who);
         d.note = household::PersonPath(static_cast<size_t>(applicant_), spec.name);
       } else if (n.op == Op::kPersonDefine) {
         const auto& def = p_.defines[n.index];

@@ -26,7 +26,7 @@ enum class Truth : uint8_t { kTrue, kFalse, kUnknown };
 
 // One input whose absence keeps a value unknown.
 struct MissingInput {
-  enum class Kind : uint8_t { kHouseholdField, kPersonField, kBirthDate, kIncomes, kStatuses, kEstates, kParameter };
+  enum class Kind : uint8_t { kHouseholdField, kPersonField, kIncomes, kStatuses, kEstates, kParameter };
   Kind kind;
   uint16_t person = 0;
   uint32_t index = 0;  // field or parameter index
@@ -38,6 +38,8 @@ struct MissingInput {
 std::string MissingPath(const MissingInput& missing, const ir::Program& program);
 // The Dutch description ("de geboortedatum van p1").
 std::string MissingLabel(const MissingInput& missing, const ir::Program& program, const household::Household& hh);
+// The Dutch question the screener asks for it ("Wat is de geboortedatum van p1?").
+std::string MissingQuestion(const MissingInput& missing, const ir::Program& program, const household::Household& hh);
 
 struct ConditionOutcome {
   Truth truth = Truth::kUnknown;

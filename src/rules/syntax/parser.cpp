@@ -76,7 +76,7 @@ struct expect_in : seq<kw_in> {};
 struct paren : seq<one<'('>, sp, expect_expr, sp, expect_rparen> {};
 
 struct call_open : one<'('> {};
-struct call_args : opt<expect_expr, sp, star<one<','>, sp, expect_expr, sp>> {};
+struct call_args : opt<not_at<one<')'>>, expect_expr, sp, star<one<','>, sp, expect_expr, sp>> {};
 struct call_form : seq<dotted, call_open, sp, call_args, expect_rparen> {};
 struct name_form : dotted {};
 
@@ -847,12 +847,18 @@ Module Parse(std::string_view source, std::string_view file, base::Diagnostics& 
     pos = end + 1;
     ++line;
   }
+  // A chunk ends before the blank lines that precede the next declaration, so
+  // "expected ..." at the end of a declaration points at its own last line.
+  auto trimmed = [&](size_t begin, size_t end) {
+    while (end > begin && std::isspace(static_cast<unsigned char>(source[end - 1]))) --end;
+    return source.substr(begin, end - begin);
+  };
   size_t first = starts.empty() ? source.size() : starts.front().first;
   ParseChunk<grammar::preamble>(source.substr(0, first), 0, 1, st, diagnostics);
   for (size_t i = 0; i < starts.size(); ++i) {
     size_t begin = starts[i].first;
     size_t end = i + 1 < starts.size() ? starts[i + 1].first : source.size();
-    ParseChunk<grammar::chunk>(source.substr(begin, end - begin), begin, starts[i].second, st, diagnostics);
+    ParseChunk<grammar::chunk>(trimmed(begin, end), begin, starts[i].second, st, diagnostics);
   }
   return module;
 }

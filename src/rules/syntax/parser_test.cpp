@@ -104,8 +104,8 @@ TEST(Parser, ReportsEveryBrokenDeclarationWithItsPosition) {
   EXPECT_EQ(Errors("define a = 1 +\n"
                    "define b = (2\n"
                    "right r {\n  nme \"x\"\n}\n"),
-            "t.rop:2:1: error: expected a value after the operator\n"
-            "t.rop:3:1: error: expected ')'\n"
+            "t.rop:1:15: error: expected a value after the operator\n"
+            "t.rop:2:14: error: expected ')'\n"
             "t.rop:4:3: error: expected a clause (name, level, authority, themes, targets, apply, summary, source, "
             "municipality, depends_on, let, condition, category, amount) or '}'\n");
 }
