@@ -55,4 +55,8 @@ class [[nodiscard]] Result {
   std::variant<T, Error> state_;
 };
 
+// The value of an operation that returns nothing but may fail.
+struct Ok {};
+using Status = Result<Ok>;
+
 }  // namespace base

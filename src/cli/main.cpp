@@ -82,6 +82,7 @@ int RunCheck(const std::string& input, const std::string& date_text, const std::
   rules::eval::Evaluator evaluator(rules->program);
   rules::eval::Options options;
   options.explain = true;
+  options.tree = format == "json" || tree;
   auto outcomes = evaluator.EvaluateAll(*hh, ref, options);
   if (format == "text") {
     std::cout << rules::CheckToText(*rules, *hh, ref, outcomes, tree);

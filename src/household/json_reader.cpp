@@ -10,12 +10,11 @@
 #include <cassert>
 #include <charconv>
 #include <exception>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "base/date.h"
 #include "base/diagnostics.h"
@@ -99,8 +98,7 @@ std::unique_ptr<ObjectLayout> BuildLayout(Entity entity) {
     AddMember(*root, kOwnedRealEstate, MemberKind::kOwnedRealEstate).label = "het onroerend goed van het gezin";
   } else {
     AddMember(*root, kIncomes, MemberKind::kIncomes).label = "de inkomens van de persoon";
-    AddMember(*root, kStatuses, MemberKind::kStatuses).label =
-        "de uitkeringen en statuten die de persoon al heeft";
+    AddMember(*root, kStatuses, MemberKind::kStatuses).label = "de uitkeringen en statuten die de persoon al heeft";
   }
   return root;
 }
@@ -140,8 +138,7 @@ const std::vector<ItemMember>& ItemMembers(MemberKind list) {
   static const std::vector<ItemMember> incomes = {
       {{"kind", kP, T::kEnum, IncomeKinds(), "de soort inkomen", {}}, true, false},
       {{"amount", kP, T::kMoney, {}, "het bedrag in euro", {}}, true, false},
-      {{"period", kP, T::kEnum, IncomePeriods(), "de periode van het bedrag (per maand of per jaar)", {}},
-       true, false},
+      {{"period", kP, T::kEnum, IncomePeriods(), "de periode van het bedrag (per maand of per jaar)", {}}, true, false},
       {{"basis", kP, T::kEnum, IncomeBases(), "netto of bruto belastbaar", {}}, true, false},
   };
   static const std::vector<ItemMember> statuses = {
@@ -153,7 +150,8 @@ const std::vector<ItemMember>& ItemMembers(MemberKind list) {
   static const std::vector<ItemMember> estates = {
       {{"type", Entity::kHousehold, T::kEnum, RealEstateTypes(), "de soort onroerend goed", {}}, true, false},
       {{"ki_non_indexed", Entity::kHousehold, T::kMoney, {}, "het niet-geïndexeerd kadastraal inkomen", {}},
-       true, false},
+       true,
+       false},
   };
   static const std::vector<ItemMember> none;
   switch (list) {
@@ -354,9 +352,9 @@ std::string CleanParseMessage(std::string message) {
   size_t to = message.rfind("'; expected ");
   if (to == std::string::npos || to < token) to = message.size() - 1;
   if (to < token) return message.substr(0, from);
-  return Escape(message.substr(0, from) + "; last read: " + Quote(message.substr(token, to - token)) +
-                    message.substr(to + 1),
-                400, false);
+  return Escape(
+      message.substr(0, from) + "; last read: " + Quote(message.substr(token, to - token)) + message.substr(to + 1),
+      400, false);
 }
 
 class TreeBuilder {
@@ -618,8 +616,10 @@ class Validator {
       for (size_t k = 0; k < entry.keys.size(); ++k) {
         const std::string& key = entry.keys[k];
         std::string member_path = entry_path + KeyStep(key);
+        // The rights spec's appendix spells the cadastral income KI_non_indexed.
+        std::string_view name = key == "KI_non_indexed" ? std::string_view("ki_non_indexed") : std::string_view(key);
         size_t m = 0;
-        while (m < members.size() && members[m].spec.name != key) ++m;
+        while (m < members.size() && members[m].spec.name != name) ++m;
         if (m == members.size()) {
           std::vector<std::string> names;
           for (const auto& member : members) names.emplace_back(member.spec.name);

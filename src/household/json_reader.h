@@ -56,9 +56,9 @@ struct ObjectLayout;
 struct Member {
   std::string name;
   MemberKind kind = MemberKind::kField;
-  FieldId field = 0;                      // kField only
+  FieldId field = 0;                     // kField only
   std::unique_ptr<ObjectLayout> object;  // kObject only
-  std::string_view label;                 // all but kField (which has FieldSpec::label)
+  std::string_view label;                // all but kField (which has FieldSpec::label)
 };
 
 // One JSON object of the document; members in schema-table order.

@@ -92,8 +92,7 @@ TEST(ReadHousehold, ReadsEveryKindOfField) {
   EXPECT_EQ(HouseholdFact(hh, "income_history.household_gross_taxable_income_annual.year").number, 2024);
   EXPECT_EQ(HouseholdFact(hh, "income_history.household_gross_taxable_income_annual.amount").number, 2563067);
   EXPECT_EQ(HouseholdFact(hh, "housing.rent_monthly").number, 65000);
-  EXPECT_EQ(HouseholdFact(hh, "housing.shm_waiting_list_since").number,
-            base::Date::FromYmd(2023, 9, 12).days());
+  EXPECT_EQ(HouseholdFact(hh, "housing.shm_waiting_list_since").number, base::Date::FromYmd(2023, 9, 12).days());
   EXPECT_EQ(HouseholdFact(hh, "heating_delivery.litres").number, 1500);
   EXPECT_EQ(HouseholdFact(hh, "tax_year").number, 2025);
   EXPECT_FALSE(HouseholdFact(hh, "housing.landlord").present);
@@ -136,9 +135,9 @@ TEST(ReadHousehold, ReadsEveryKindOfField) {
   const Person& carer = hh.persons[1];
   EXPECT_EQ(PersonFact(carer, "age").number, 41);
   EXPECT_EQ(PersonFact(carer, "relationship_to_applicant").text, "carer_neighbour");
-  EXPECT_EQ(PersonFact(carer, "relationship_to_applicant").number,
-            *EnumIndex(Fields(Entity::kPerson)[*FindField(Entity::kPerson, "relationship_to_applicant")],
-                       "carer_other"));
+  EXPECT_EQ(
+      PersonFact(carer, "relationship_to_applicant").number,
+      *EnumIndex(Fields(Entity::kPerson)[*FindField(Entity::kPerson, "relationship_to_applicant")], "carer_other"));
 }
 
 TEST(ReadHousehold, ParsesMoneyExactlyFromTheNumbersText) {
@@ -240,8 +239,7 @@ TEST(ReadHousehold, RejectsWrongTypes) {
             "hh.json: $.household.persons[0].pregnant: expected true or false, got the string 'yes'");
   EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "age": 7.5)")),
             "hh.json: $.household.persons[0].age: expected a whole number, got the number 7.5");
-  EXPECT_EQ(ErrorOf(Doc("", R"("id": 7)")),
-            "hh.json: $.household.persons[0].id: expected a string, got the number 7");
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": 7)")), "hh.json: $.household.persons[0].id: expected a string, got the number 7");
   EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "birth_date": 19580615)")),
             "hh.json: $.household.persons[0].birth_date: expected a date \"YYYY-MM-DD\", got the number 19580615");
   EXPECT_EQ(ErrorOf(Doc(R"("housing": [])")), "hh.json: $.housing: expected an object, got an array");
@@ -313,8 +311,7 @@ TEST(ReadHousehold, RejectsDuplicatePersonIds) {
 TEST(ReadHousehold, RequiresPersonsWithIds) {
   EXPECT_EQ(ErrorOf(R"({"household": {"persons": []}})"),
             "hh.json: $.household.persons: at least one person is required");
-  EXPECT_EQ(ErrorOf(R"({"household": {"persons": null}})"),
-            "hh.json: $.household: missing required field 'persons'");
+  EXPECT_EQ(ErrorOf(R"({"household": {"persons": null}})"), "hh.json: $.household: missing required field 'persons'");
   EXPECT_EQ(ErrorOf(R"({"reference_date": "2025-01-01"})"), "hh.json: $: missing required field 'household'");
   EXPECT_EQ(ErrorOf(R"({"household": {"persons": [{"age": 3}]}})"),
             "hh.json: $.household.persons[0]: missing required field 'id'");
@@ -329,8 +326,9 @@ TEST(ReadHousehold, ReportsMalformedJsonWithLineAndColumn) {
   EXPECT_EQ(ErrorOf("{\"household\": 1,}"),
             "hh.json:1:17: malformed JSON: syntax error while parsing object key - unexpected '}'; "
             "expected string literal");
-  EXPECT_EQ(ErrorOf(""), "hh.json:1:1: malformed JSON: syntax error while parsing value - unexpected end of input; "
-                         "expected '[', '{', or a literal");
+  EXPECT_EQ(ErrorOf(""),
+            "hh.json:1:1: malformed JSON: syntax error while parsing value - unexpected end of input; "
+            "expected '[', '{', or a literal");
   EXPECT_EQ(ErrorOf("{} {}"),
             "hh.json:1:4: malformed JSON: syntax error while parsing value - unexpected '{'; expected end of input");
 }
@@ -438,6 +436,22 @@ TEST(HouseholdToJson, WritesEnumTextFromTheIndexWhenTextIsMissing) {
   hh.persons.push_back(person);
   Household back = Read(HouseholdToJson(hh));
   EXPECT_EQ(HouseholdFact(back, "housing.tenure").text, "tenant");
+}
+
+}  // namespace
+}  // namespace household
+
+namespace household {
+namespace {
+
+TEST(ReadHousehold, AcceptsTheSpecSpellingOfTheCadastralIncome) {
+  auto hh = ReadHousehold(
+      R"({"household": {"persons": [{"id": "p1"}]},
+          "housing": {"owned_real_estate": [{"type": "other_dwelling", "KI_non_indexed": 745.00}]}})",
+      "t.json");
+  ASSERT_TRUE(hh.ok()) << hh.error().message();
+  ASSERT_EQ(hh->owned_real_estate->size(), 1u);
+  EXPECT_EQ((*hh->owned_real_estate)[0].ki_non_indexed.cents(), 74500);
 }
 
 }  // namespace

@@ -9,9 +9,9 @@
 namespace household {
 namespace {
 
-using nlohmann::ordered_json;
 using detail::MemberKind;
 using detail::ObjectLayout;
+using nlohmann::ordered_json;
 
 constexpr std::string_view kDatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 

@@ -5,12 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <functional>
 #include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "household/json_reader.h"
 #include "household/schema.h"
@@ -29,7 +28,7 @@ std::string ReadFile(const std::string& path) {
 }
 
 // With RECHTOP_UPDATE_SCHEMA=1 in the environment the test rewrites the file
-// instead: RECHTOP_UPDATE_SCHEMA=1 ./build/unit_tests --gtest_filter='JsonSchema.*'
+// instead: RECHTOP_UPDATE_SCHEMA=1 ./build/src/unit_tests --gtest_filter='JsonSchema.*'
 TEST(JsonSchema, MatchesTheCheckedInFile) {
   std::string generated = HouseholdJsonSchema();
   const char* update = std::getenv("RECHTOP_UPDATE_SCHEMA");
@@ -38,9 +37,8 @@ TEST(JsonSchema, MatchesTheCheckedInFile) {
   }
   std::string checked_in = ReadFile(kSchemaPath);
   ASSERT_FALSE(checked_in.empty()) << "cannot read " << kSchemaPath;
-  EXPECT_TRUE(checked_in == generated)
-      << kSchemaPath << " is stale; regenerate it with "
-      << "RECHTOP_UPDATE_SCHEMA=1 ./build/unit_tests --gtest_filter='JsonSchema.*' and review the diff";
+  EXPECT_TRUE(checked_in == generated) << kSchemaPath << " is stale; regenerate it with "
+                                       << "build/rechtop schema > docs/household.schema.json and review the diff";
 }
 
 // The schema node of a dotted `name` below `properties`.
@@ -78,8 +76,7 @@ TEST(JsonSchema, WritesMoneyAsCentExactNonNegativeNumbers) {
   EXPECT_EQ(rent["type"], nlohmann::json::array({"number", "null"}));
   EXPECT_EQ(rent["minimum"], 0);
   EXPECT_EQ(rent["multipleOf"], 0.01);
-  EXPECT_EQ(schema["$defs"]["income"]["required"],
-            nlohmann::json::array({"kind", "amount", "period", "basis"}));
+  EXPECT_EQ(schema["$defs"]["income"]["required"], nlohmann::json::array({"kind", "amount", "period", "basis"}));
 }
 
 TEST(JsonSchema, ClosesEveryObject) {
@@ -104,7 +101,9 @@ TEST(JsonSchema, ClosesEveryObject) {
 TEST(HouseholdDocs, NameEveryFieldAndValue) {
   std::string docs = ReadFile(kDocsPath);
   ASSERT_FALSE(docs.empty()) << "cannot read " << kDocsPath;
-  auto documented = [&](std::string_view name) { return docs.find("`" + std::string(name) + "`") != std::string::npos; };
+  auto documented = [&](std::string_view name) {
+    return docs.find("`" + std::string(name) + "`") != std::string::npos;
+  };
   for (Entity entity : {Entity::kHousehold, Entity::kPerson}) {
     for (const FieldSpec& field : Fields(entity)) {
       EXPECT_TRUE(documented(field.name)) << field.name << " is missing from docs/household.md";

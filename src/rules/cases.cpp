@@ -87,6 +87,8 @@ CaseReport RunCases(const RuleBase& rules, const std::vector<fs::path>& roots) {
         report.failures.push_back({case_place, "a case needs \"household\" and \"expect\""});
         continue;
       }
+      // dump() writes numbers in shortest round-trip form, so a two-decimal
+      // amount keeps its digits and the reader still sees exact cents.
       auto hh = household::ReadHousehold(c["household"].dump(), case_place + ".household");
       if (!hh.ok()) {
         report.failures.push_back({case_place, hh.error().message()});

@@ -630,7 +630,7 @@ RightOutcome Evaluator::Impl::Outcome(uint32_t right, const Options& options) {
       texts.push_back(std::move(text));
     }
     out.sentence = Sentence(right, core, texts);
-    out.derivation = Tree(right, core, texts);
+    if (options.tree) out.derivation = Tree(right, core, texts);
     current_right_ = saved_right;
   }
   return out;
@@ -713,7 +713,9 @@ Derivation Evaluator::Impl::Leaf(const Node& n, int depth) {
                                              : *p_.rights[current_right_].lets[n.index].value;
       d.label = label.empty() ? name : label;
       d.note = body.source_text;
-      if (depth < 6) {
+      // A body that is itself one aggregate or input adds nothing the note does not say.
+      const bool trivial = body.op == Op::kAggregate || body.op == Op::kHouseholdField || body.op == Op::kParam;
+      if (depth < 6 && !trivial) {
         std::set<std::string> seen;
         CollectLeaves(body, d.children, seen, depth + 1);
       }
@@ -784,6 +786,31 @@ void Evaluator::Impl::CollectLeaves(const Node& n, std::vector<Derivation>& out,
                       std::to_string(n.imm) + ":" + n.source_text;
     if (seen.insert(key).second) out.push_back(Leaf(n, depth));
     return;
+  }
+  // Only the branches that were taken explain the value; an undecided test
+  // leaves every branch possible.
+  if (n.op == Op::kIf) {
+    CollectLeaves(*n.args[0], out, seen, depth);
+    Value test = Eval(*n.args[0]);
+    if (test.known) {
+      CollectLeaves(*n.args[test.n ? 1 : 2], out, seen, depth);
+      return;
+    }
+  } else if (n.op == Op::kCase) {
+    bool undecided = false;
+    for (size_t i = 0; i + 1 < n.args.size() && !undecided; i += 2) {
+      CollectLeaves(*n.args[i], out, seen, depth);
+      Value when = Eval(*n.args[i]);
+      undecided = !when.known;
+      if (when.known && when.n) {
+        CollectLeaves(*n.args[i + 1], out, seen, depth);
+        return;
+      }
+    }
+    if (!undecided) {
+      CollectLeaves(*n.args.back(), out, seen, depth);
+      return;
+    }
   }
   for (const auto& a : n.args) {
     if (a) CollectLeaves(*a, out, seen, depth);

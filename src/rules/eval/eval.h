@@ -67,7 +67,8 @@ struct RightOutcome {
 };
 
 struct Options {
-  bool explain = false;
+  bool explain = false;  // the one-sentence Dutch reason per right (and condition texts)
+  bool tree = false;     // also the full derivation tree (costs several times the evaluation)
 };
 
 // Evaluates rights of `program` for one household. Holds per-household

@@ -356,9 +356,25 @@ std::string Unescape(std::string_view raw) {
   return out;
 }
 
+// The expression's text without the blanks and comments the grammar
+// consumed after its last token.
 std::string Trim(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  return s;
+  while (true) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+    size_t line_start = s.rfind('\n');
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    bool in_text = false;
+    size_t comment = std::string::npos;
+    for (size_t i = line_start; i < s.size(); ++i) {
+      if (s[i] == '"' && (i == 0 || s[i - 1] != '\\')) in_text = !in_text;
+      if (s[i] == '#' && !in_text) {
+        comment = i;
+        break;
+      }
+    }
+    if (comment == std::string::npos) return s;
+    s.resize(comment);
+  }
 }
 
 template <typename Rule>

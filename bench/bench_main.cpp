@@ -1,0 +1,414 @@
+// bench/bench_main.cpp — `rechtop_bench`: Google Benchmark timings of the
+// reference evaluator (bench/README.md). (a) one realistic household against
+// the whole rule base in rights/, with and without explanations; (b) the
+// benchmark rule "allowance" (bench/allowance/) over a synthetic population of
+// one million persons, plus a hand-written C++ loop of the same rule as a
+// baseline and cross-check. `rechtop_bench --allowance-summary N [YYYY-MM-DD]`
+// prints the totals for N persons and checks the engine against that loop.
+#include <benchmark/benchmark.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench/population.h"
+#include "household/schema.h"
+#include "rules/rules.h"
+
+namespace {
+
+using household::Entity;
+using household::Fact;
+using household::FieldType;
+
+constexpr const char* kSourceDir = RECHTOP_SOURCE_DIR;
+const base::Date kAllowanceMonth = base::Date::FromYmd(2025, 1, 1);
+
+// ---------------------------------------------------------- rule bases --
+
+struct Loaded {
+  std::optional<rules::RuleBase> rules;
+  std::string diagnostics;
+};
+
+Loaded LoadRules(const std::string& dir) {
+  base::Diagnostics diagnostics;
+  Loaded loaded;
+  loaded.rules = rules::Load({dir}, diagnostics);
+  loaded.diagnostics = dir + ": " + (diagnostics.all().empty() ? "no rules loaded" : diagnostics.Format());
+  return loaded;
+}
+
+const Loaded& AllRights() {
+  static const Loaded loaded = LoadRules(std::string(kSourceDir) + "/rights");
+  return loaded;
+}
+
+const Loaded& AllowanceRules() {
+  static const Loaded loaded = LoadRules(std::string(kSourceDir) + "/bench/allowance");
+  return loaded;
+}
+
+// ------------------------------------------------------ demo household --
+
+// Sets a scalar input by its schema name; a wrong name or type is a bug here.
+void Set(std::vector<Fact>& facts, Entity entity, std::string_view name, std::string_view value) {
+  auto id = household::FindField(entity, name);
+  if (!id) throw std::logic_error("no input named " + std::string(name));
+  const household::FieldSpec& spec = household::Fields(entity)[*id];
+  Fact fact;
+  switch (spec.type) {
+    case FieldType::kText: fact = Fact::Text(std::string(value)); break;
+    case FieldType::kEnum: {
+      auto index = household::EnumIndex(spec, value);
+      if (!index) throw std::logic_error(std::string(name) + ": value not allowed: " + std::string(value));
+      fact = Fact{true, *index, std::string(value)};
+      break;
+    }
+    case FieldType::kBool: fact = Fact::Number(value == "true"); break;
+    case FieldType::kDate: fact = Fact::Number(base::Date::Parse(value).value().days()); break;
+    case FieldType::kMoney: fact = Fact::Number(base::Money::Parse(value).value().cents()); break;
+    case FieldType::kInt: {
+      int64_t n = 0;
+      std::from_chars(value.data(), value.data() + value.size(), n);
+      fact = Fact::Number(n);
+      break;
+    }
+  }
+  facts[*id] = std::move(fact);
+}
+
+household::Person NewPerson() {
+  household::Person person;
+  person.facts.resize(household::Fields(Entity::kPerson).size());
+  person.incomes.emplace();
+  person.statuses.emplace();
+  return person;
+}
+
+household::Income Income(std::string kind, std::string_view amount, household::IncomePeriod period,
+                         household::IncomeBasis basis) {
+  return {std::move(kind), base::Money::Parse(amount).value(), period, basis};
+}
+
+// A tenant couple with two children in Dendermonde, March 2025: the applicant
+// works part time and has the increased reimbursement (vt), her partner is
+// unemployed; most inputs the rule base asks for are given.
+household::Household DemoHousehold() {
+  using household::IncomeBasis;
+  using household::IncomePeriod;
+  constexpr Entity P = Entity::kPerson;
+  household::Household hh;
+  hh.reference_date = base::Date::FromYmd(2025, 3, 1);
+  hh.facts.resize(household::Fields(Entity::kHousehold).size());
+  auto& f = hh.facts;
+  constexpr Entity H = Entity::kHousehold;
+  Set(f, H, "municipality.name", "Dendermonde");
+  Set(f, H, "municipality.postcode", "9200");
+  Set(f, H, "municipality.region", "flanders");
+  Set(f, H, "household.living_situation", "couple_with_children");
+  Set(f, H, "income_history.household_gross_taxable_income_annual.year", "2024");
+  Set(f, H, "income_history.household_gross_taxable_income_annual.amount", "21500.00");
+  Set(f, H, "income_history.household_gross_taxable_income_prev_month", "1790.00");
+  Set(f, H, "income_history.indexed_income_last_assessment", "21100.00");
+  Set(f, H, "income_history.household_income_groeipakket_last_assessment", "21100.00");
+  Set(f, H, "income_history.household_gross_taxable_income_all_adults_annual", "21500.00");
+  Set(f, H, "housing.tenure", "tenant");
+  Set(f, H, "housing.landlord", "private");
+  Set(f, H, "housing.rent_monthly", "720.00");
+  Set(f, H, "housing.heating_fuel", "heating_oil_bulk");
+  Set(f, H, "housing.collective_gas_heating", "false");
+  Set(f, H, "housing.main_residence", "true");
+  Set(f, H, "housing.contract_in_own_name", "true");
+  Set(f, H, "housing.meets_housing_standards", "true");
+  Set(f, H, "housing.shm_waiting_list_since", "2021-09-15");
+  Set(f, H, "housing.refused_social_dwelling", "false");
+  Set(f, H, "connection.domiciled_at_connection", "true");
+  Set(f, H, "connection.second_residence", "false");
+  Set(f, H, "connection.common_parts", "false");
+  Set(f, H, "heating_delivery.date", "2025-02-10");
+  Set(f, H, "heating_delivery.litres", "1500");
+  Set(f, H, "heating_delivery.cannot_pay_bill", "false");
+  Set(f, H, "tax_year", "2025");
+  hh.owned_real_estate.emplace();
+
+  auto adult = [&](std::string_view id, std::string_view relationship, std::string_view birth,
+                   std::string_view marital) {
+    household::Person p = NewPerson();
+    Set(p.facts, P, "id", id);
+    Set(p.facts, P, "relationship_to_applicant", relationship);
+    Set(p.facts, P, "birth_date", birth);
+    Set(p.facts, P, "marital_status", marital);
+    Set(p.facts, P, "nationality", "BE");
+    for (std::string_view flag : {"domiciled_here", "domiciled_on_jan1", "moves_in", "resident_in_belgium",
+                                  "population_register", "willing_to_work", "other_rights_exhausted"}) {
+      Set(p.facts, P, flag, "true");
+    }
+    for (std::string_view flag : {"pregnant", "dependent", "recognised_handicap", "state_of_need"}) {
+      Set(p.facts, P, flag, "false");
+    }
+    return p;
+  };
+  auto child = [&](std::string_view id, std::string_view birth) {
+    household::Person p = NewPerson();
+    Set(p.facts, P, "id", id);
+    Set(p.facts, P, "relationship_to_applicant", "child");
+    Set(p.facts, P, "birth_date", birth);
+    Set(p.facts, P, "marital_status", "single");
+    for (std::string_view flag : {"dependent", "child_benefit", "domiciled_here", "domiciled_on_jan1", "moves_in",
+                                  "resident_in_belgium", "population_register"}) {
+      Set(p.facts, P, flag, "true");
+    }
+    Set(p.facts, P, "recognised_handicap", "false");
+    return p;
+  };
+
+  household::Person sara = adult("Sara", "self", "1991-04-12", "legally_cohabiting");
+  sara.incomes->push_back(Income("employment", "1180.00", IncomePeriod::kMonth, IncomeBasis::kNet));
+  sara.incomes->push_back(Income("employment", "16200.00", IncomePeriod::kYear, IncomeBasis::kGrossTaxable));
+  sara.statuses->push_back({"vt", base::Date::FromYmd(2024, 6, 1), {}, {}});
+  household::Person tom = adult("Tom", "partner", "1988-11-30", "legally_cohabiting");
+  tom.incomes->push_back(Income("unemployment", "610.00", IncomePeriod::kMonth, IncomeBasis::kNet));
+  tom.incomes->push_back(Income("unemployment", "5300.00", IncomePeriod::kYear, IncomeBasis::kGrossTaxable));
+  tom.statuses->push_back({"unemployed", base::Date::FromYmd(2024, 10, 1), {}, {}});
+  tom.statuses->push_back({"vt", base::Date::FromYmd(2024, 6, 1), {}, {}});
+  household::Person noah = child("Noah", "2016-09-03");
+  noah.incomes->push_back(Income("child_benefit", "190.00", IncomePeriod::kMonth, IncomeBasis::kNet));
+  noah.statuses->push_back({"groeipakket_sociale_toeslag", base::Date::FromYmd(2024, 1, 1), {}, {}});
+  household::Person lina = child("Lina", "2020-01-20");
+  lina.statuses->push_back({"groeipakket_sociale_toeslag", base::Date::FromYmd(2024, 1, 1), {}, {}});
+  hh.persons = {std::move(sara), std::move(tom), std::move(noah), std::move(lina)};
+  return hh;
+}
+
+// ----------------------------------------------------------- allowance --
+
+struct Totals {
+  int64_t households = 0;
+  int64_t eligible = 0;
+  int64_t non_take_up = 0;
+  int64_t amount_cents = 0;              // Σ allowance amount over eligible households
+  int64_t non_take_up_amount_cents = 0;  // Σ amount over non-take-up households
+  bool operator==(const Totals&) const = default;
+};
+
+struct AllowanceRights {
+  uint32_t allowance = 0;
+  uint32_t non_take_up = 0;
+};
+
+AllowanceRights FindAllowanceRights(const rules::RuleBase& rules) {
+  return {rules.program.FindRight("allowance").value(), rules.program.FindRight("allowance_non_take_up").value()};
+}
+
+// The rule engine: one EvaluateAll per household (the rule base holds just
+// the two allowance rights, so both come from one memo generation).
+void AddEngine(rules::eval::Evaluator& evaluator, const AllowanceRights& ids, const household::Household& hh,
+               base::Date month, Totals& totals) {
+  static const rules::eval::Options kNoExplain;
+  std::vector<rules::eval::RightOutcome> outcomes = evaluator.EvaluateAll(hh, month, kNoExplain);
+  ++totals.households;
+  const auto& allowance = outcomes[ids.allowance];
+  const auto& non_take_up = outcomes[ids.non_take_up];
+  if (allowance.status == rules::eval::Status::kEligible) {
+    ++totals.eligible;
+    totals.amount_cents += allowance.amount ? allowance.amount->cents() : 0;
+  }
+  if (non_take_up.status == rules::eval::Status::kEligible) {
+    ++totals.non_take_up;
+    totals.non_take_up_amount_cents += non_take_up.amount ? non_take_up.amount->cents() : 0;
+  }
+}
+
+// The same rule hand-written from shared/spec/bench-rule.md, for the months
+// 2025-01..2025-12 only (parameters of 2025): the baseline and the cross-check.
+void AddHandWritten(const household::Household& hh, base::Date month, Totals& totals) {
+  static const household::FieldId birth = *household::FindField(Entity::kPerson, "birth_date");
+  int64_t adults = 0, seniors = 0, income = 0;
+  bool receives = false;
+  for (const auto& person : hh.persons) {
+    int age = base::AgeOn(base::Date::FromDays(static_cast<int32_t>(person.facts[birth].number)), month);
+    adults += age >= 18;
+    seniors += age >= 66;
+    for (const auto& in : *person.incomes) income += in.amount.cents();
+    for (const auto& s : *person.statuses) receives = receives || s.status == "allowance";
+  }
+  const int64_t size = static_cast<int64_t>(hh.persons.size());
+  ++totals.households;
+  if (adults < 1 || income > 162000 + 48000 * (size - 1)) return;
+  const bool children = size > adults;
+  const int64_t base = adults == 1 ? (children ? 48000 : 32000) : (children ? 58500 : 42500);
+  const int64_t amount = base + 5500 * seniors;
+  ++totals.eligible;
+  totals.amount_cents += amount;
+  if (!receives) {
+    ++totals.non_take_up;
+    totals.non_take_up_amount_cents += amount;
+  }
+}
+
+const std::vector<household::Household>& MillionPersons() {
+  static const std::vector<household::Household> population =
+      bench::GeneratePopulation({.persons = 1'000'000, .seed = 42});
+  return population;
+}
+
+int64_t PersonCount(const std::vector<household::Household>& population) {
+  int64_t persons = 0;
+  for (const auto& hh : population) persons += static_cast<int64_t>(hh.persons.size());
+  return persons;
+}
+
+void ReportTotals(benchmark::State& state, const Totals& totals, int64_t persons) {
+  state.counters["households"] = static_cast<double>(totals.households);
+  state.counters["eligible"] = static_cast<double>(totals.eligible);
+  state.counters["non_take_up"] = static_cast<double>(totals.non_take_up);
+  state.counters["amount_eur"] = static_cast<double>(totals.amount_cents) / 100;
+  state.counters["non_take_up_eur"] = static_cast<double>(totals.non_take_up_amount_cents) / 100;
+  state.SetItemsProcessed(state.iterations() * persons);
+}
+
+std::string Euros(int64_t cents) { return base::Money::FromCents(cents).ToString(); }
+
+// `--allowance-summary N [YYYY-MM-DD]`: totals as plain text; exit 1 when the
+// engine and the hand-written loop disagree.
+int AllowanceSummary(const char* persons_text, const char* month_text) {
+  char* end = nullptr;
+  const long long persons = std::strtoll(persons_text, &end, 10);
+  if (persons <= 0 || *end != '\0') {
+    std::fprintf(stderr, "rechtop_bench: --allowance-summary needs a positive number of persons\n");
+    return 2;
+  }
+  base::Date month = kAllowanceMonth;
+  if (month_text) {
+    auto parsed = base::Date::Parse(month_text);
+    if (!parsed || parsed->year() != 2025 || parsed->day() != 1) {
+      std::fprintf(stderr, "rechtop_bench: the month must be the first day of a month in 2025\n");
+      return 2;
+    }
+    month = *parsed;
+  }
+  const Loaded& loaded = AllowanceRules();
+  if (!loaded.rules) {
+    std::fprintf(stderr, "%s", loaded.diagnostics.c_str());
+    return 2;
+  }
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::time_point from, Clock::time_point to) { return std::chrono::duration<double>(to - from).count(); };
+  const auto t0 = Clock::now();
+  auto population = bench::GeneratePopulation({.persons = static_cast<size_t>(persons), .seed = 42});
+  const auto t1 = Clock::now();
+  const AllowanceRights ids = FindAllowanceRights(*loaded.rules);
+  rules::eval::Evaluator evaluator(loaded.rules->program);
+  Totals engine, hand;
+  for (const auto& hh : population) AddEngine(evaluator, ids, hh, month, engine);
+  const auto t2 = Clock::now();
+  for (const auto& hh : population) AddHandWritten(hh, month, hand);
+  const auto t3 = Clock::now();
+  std::printf("month                      %s\n", month.ToString().c_str());
+  std::printf("persons                    %lld\n", static_cast<long long>(PersonCount(population)));
+  std::printf("households                 %lld\n", static_cast<long long>(engine.households));
+  std::printf("eligible households        %lld\n", static_cast<long long>(engine.eligible));
+  std::printf("non-take-up households     %lld\n", static_cast<long long>(engine.non_take_up));
+  std::printf("sum allowance_amount       %s\n", Euros(engine.amount_cents).c_str());
+  std::printf("sum amount non-take-up     %s\n", Euros(engine.non_take_up_amount_cents).c_str());
+  std::printf("seconds (wall)             generate %.3f, engine %.3f, hand-written %.3f\n", seconds(t0, t1),
+              seconds(t1, t2), seconds(t2, t3));
+  if (engine == hand) {
+    std::printf("hand-written loop          agrees\n");
+    return 0;
+  }
+  std::printf("hand-written loop          DISAGREES: eligible %lld, non-take-up %lld, sum %s, non-take-up sum %s\n",
+              static_cast<long long>(hand.eligible), static_cast<long long>(hand.non_take_up),
+              Euros(hand.amount_cents).c_str(), Euros(hand.non_take_up_amount_cents).c_str());
+  return 1;
+}
+
+// ----------------------------------------------------------- benchmarks --
+
+void OneHouseholdAllRights(benchmark::State& state, bool explain) {
+  const Loaded& loaded = AllRights();
+  if (!loaded.rules) {
+    state.SkipWithError(loaded.diagnostics.c_str());
+    return;
+  }
+  const household::Household hh = DemoHousehold();
+  rules::eval::Evaluator evaluator(loaded.rules->program);
+  rules::eval::Options options;
+  options.explain = explain;
+  const base::Date ref = *hh.reference_date;
+  for (auto _ : state) {
+    auto outcomes = evaluator.EvaluateAll(hh, ref, options);
+    benchmark::DoNotOptimize(outcomes.data());
+    benchmark::ClobberMemory();
+  }
+  // What the household gets, to show the check is not trivially short.
+  int counts[3] = {0, 0, 0};
+  for (const auto& outcome : evaluator.EvaluateAll(hh, ref, options)) ++counts[static_cast<int>(outcome.status)];
+  state.counters["rights"] = static_cast<double>(loaded.rules->program.rights.size());
+  state.counters["eligible"] = counts[static_cast<int>(rules::eval::Status::kEligible)];
+  state.counters["not_eligible"] = counts[static_cast<int>(rules::eval::Status::kNotEligible)];
+  state.counters["undetermined"] = counts[static_cast<int>(rules::eval::Status::kUndetermined)];
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_OneHouseholdAllRightsExplained(benchmark::State& state) { OneHouseholdAllRights(state, true); }
+void BM_OneHouseholdAllRights(benchmark::State& state) { OneHouseholdAllRights(state, false); }
+
+void BM_AllowanceMillionPersons(benchmark::State& state) {
+  const Loaded& loaded = AllowanceRules();
+  if (!loaded.rules) {
+    state.SkipWithError(loaded.diagnostics.c_str());
+    return;
+  }
+  const auto& population = MillionPersons();
+  const AllowanceRights ids = FindAllowanceRights(*loaded.rules);
+  rules::eval::Evaluator evaluator(loaded.rules->program);
+  Totals totals;
+  for (auto _ : state) {
+    totals = {};
+    for (const auto& hh : population) AddEngine(evaluator, ids, hh, kAllowanceMonth, totals);
+    benchmark::DoNotOptimize(totals);
+  }
+  ReportTotals(state, totals, PersonCount(population));
+}
+
+void BM_AllowanceMillionPersonsHandWritten(benchmark::State& state) {
+  const auto& population = MillionPersons();
+  Totals totals;
+  for (auto _ : state) {
+    totals = {};
+    for (const auto& hh : population) AddHandWritten(hh, kAllowanceMonth, totals);
+    benchmark::DoNotOptimize(totals);
+  }
+  ReportTotals(state, totals, PersonCount(population));
+}
+
+BENCHMARK(BM_OneHouseholdAllRightsExplained)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_OneHouseholdAllRights)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_AllowanceMillionPersons)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_AllowanceMillionPersonsHandWritten)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "--allowance-summary") == 0) {
+    if (argc < 3 || argc > 4) {
+      std::fprintf(stderr, "usage: rechtop_bench --allowance-summary N [YYYY-MM-DD]\n");
+      return 2;
+    }
+    return AllowanceSummary(argv[2], argc == 4 ? argv[3] : nullptr);
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
