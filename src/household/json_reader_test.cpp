@@ -225,8 +225,8 @@ TEST(ReadHousehold, RejectsUnknownFieldsSuggestingCloseNames) {
 }
 
 TEST(ReadHousehold, RejectsUnknownListEntryFields) {
-  EXPECT_EQ(ErrorOf(Doc(R"("housing": {"owned_real_estate": [{"type": "land", "KI_non_indexed": 5}]})")),
-            "hh.json: $.housing.owned_real_estate[0].KI_non_indexed: unknown field 'KI_non_indexed' "
+  EXPECT_EQ(ErrorOf(Doc(R"("housing": {"owned_real_estate": [{"type": "land", "ki_non_indexd": 5}]})")),
+            "hh.json: $.housing.owned_real_estate[0].ki_non_indexd: unknown field 'ki_non_indexd' "
             "(did you mean 'ki_non_indexed'?)");
 }
 
