@@ -18,9 +18,9 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Until the web app lands (issue 3), `run` checks the demo household.
+# The web app with the demo data on the embedded SQLite store.
 run: build
-	./$(BUILD)/rechtop check data/demo/household.json --format text
+	./$(BUILD)/rechtop serve --address 0.0.0.0 --port 8080 --db $(BUILD)/rechtop.db
 
 test: build
 	@scripts/test.sh $(BUILD)

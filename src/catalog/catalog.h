@@ -133,6 +133,12 @@ struct Directory {
 // only, "#rrggbb" colours, and white text on the primary colour >= 4.5:1.
 [[nodiscard]] base::Status Validate(const Directory& directory);
 
+// Adds the records of `source` to `target`. A record whose id is already
+// present is skipped when it is equal to the existing one and an error
+// ("location 'x' is defined twice, differently") otherwise; on error `target` is left
+// unchanged. Does not validate the result.
+[[nodiscard]] base::Status MergeInto(Directory& target, const Directory& source);
+
 // Returns an error naming the first service that lists a right id not in
 // `known_right_ids` (the rule base's ids), with a did-you-mean when close.
 [[nodiscard]] base::Status CheckRightIds(const Directory& directory, const std::vector<std::string>& known_right_ids);

@@ -7,10 +7,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "catalog/demo.h"
+#include "catalog/hsds.h"
 #include "household/json_reader.h"
 #include "household/json_schema.h"
 #include "rules/rules.h"
 #include "rules/syntax/parser.h"
+#include "store/store.h"
+#include "web/server.h"
 
 namespace {
 
@@ -137,6 +141,108 @@ int RunDump(const std::string& stage, const std::vector<std::string>& files) {
   return 0;
 }
 
+struct ServeOptions {
+  std::vector<std::string> rights;
+  std::string data_dir = "data/demo";
+  std::string static_dir = "web/static";
+  std::string db = "rechtop.db";
+  std::string public_url = "http://localhost:8080";
+  web::ServerConfig server;
+};
+
+// Opens the directory store; an empty store is filled with the demo data so
+// that a first `make run` shows a working site.
+std::optional<catalog::Directory> OpenDirectory(const std::string& db, const std::string& data_dir) {
+  auto store = store::OpenSqlite(db);
+  if (!store.ok()) {
+    std::cerr << "rechtop: " << store.error().message() << "\n";
+    return std::nullopt;
+  }
+  auto directory = (*store)->LoadDirectory();
+  if (!directory.ok()) {
+    std::cerr << "rechtop: " << directory.error().message() << "\n";
+    return std::nullopt;
+  }
+  if (directory->services.empty() && directory->municipalities.empty()) {
+    auto demo = catalog::LoadDemoDirectory(data_dir);
+    if (!demo.ok()) {
+      std::cerr << "rechtop: " << demo.error().message() << "\n";
+      return std::nullopt;
+    }
+    if (auto status = (*store)->ReplaceDirectory(*demo); !status.ok()) {
+      std::cerr << "rechtop: " << status.error().message() << "\n";
+      return std::nullopt;
+    }
+    std::cerr << "rechtop: " << db << ": loaded the demo directory from " << data_dir << "\n";
+    return std::move(demo).value();
+  }
+  return std::move(directory).value();
+}
+
+int RunServe(const ServeOptions& options) {
+  auto rules = LoadOrReport(DefaultRights(options.rights));
+  if (!rules) return kExitRuleErrors;
+  auto directory = OpenDirectory(options.db, options.data_dir);
+  if (!directory) return kExitBadInput;
+  auto site = web::BuildSite(std::move(*rules), std::move(*directory), options.data_dir, options.static_dir);
+  if (!site.ok()) {
+    std::cerr << "rechtop: " << site.error().message() << "\n";
+    return kExitBadInput;
+  }
+  (*site)->public_url = options.public_url;
+  std::cerr << "rechtop: serving on http://" << options.server.address << ":" << options.server.port << "\n";
+  auto status = web::Serve(**site, options.server);
+  if (!status.ok()) {
+    std::cerr << "rechtop: " << status.error().message() << "\n";
+    return kExitBadInput;
+  }
+  return 0;
+}
+
+int RunImport(const std::string& file, const std::string& db) {
+  std::string text;
+  if (!ReadInput(file, text)) {
+    std::cerr << "rechtop: " << file << ": cannot read file\n";
+    return kExitBadInput;
+  }
+  auto directory = catalog::FromHsds(text, file);
+  if (!directory.ok()) {
+    std::cerr << directory.error().message() << "\n";
+    return kExitBadInput;
+  }
+  if (auto valid = catalog::Validate(*directory); !valid.ok()) {
+    std::cerr << file << ": " << valid.error().message() << "\n";
+    return kExitBadInput;
+  }
+  auto store = store::OpenSqlite(db);
+  if (!store.ok()) {
+    std::cerr << "rechtop: " << store.error().message() << "\n";
+    return kExitBadInput;
+  }
+  if (auto status = (*store)->ReplaceDirectory(*directory); !status.ok()) {
+    std::cerr << "rechtop: " << status.error().message() << "\n";
+    return kExitBadInput;
+  }
+  std::cout << directory->services.size() << " services, " << directory->locations.size() << " locations imported into "
+            << db << "\n";
+  return 0;
+}
+
+int RunExport(const std::string& db) {
+  auto store = store::OpenSqlite(db);
+  if (!store.ok()) {
+    std::cerr << "rechtop: " << store.error().message() << "\n";
+    return kExitBadInput;
+  }
+  auto directory = (*store)->LoadDirectory();
+  if (!directory.ok()) {
+    std::cerr << "rechtop: " << directory.error().message() << "\n";
+    return kExitBadInput;
+  }
+  std::cout << catalog::ToHsds(*directory) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -171,12 +277,33 @@ int main(int argc, char** argv) {
 
   auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the household input");
 
+  ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "Run the web app (rights explorer, rights check, referral cards, API)");
+  serve->add_option("--address", serve_options.server.address, "Address to listen on");
+  serve->add_option("--port", serve_options.server.port, "Port to listen on");
+  serve->add_option("--threads", serve_options.server.threads, "Worker threads")->check(CLI::Range(1, 64));
+  serve->add_option("--rights", serve_options.rights, "Rule files or directories (default: rights/)");
+  serve->add_option("--data", serve_options.data_dir, "Demo data directory (logos, demo directory)");
+  serve->add_option("--static", serve_options.static_dir, "Static files (style.css, openapi.yaml)");
+  serve->add_option("--db", serve_options.db, "SQLite database of the service directory");
+  serve->add_option("--public-url", serve_options.public_url, "Public base URL, used in QR codes");
+
+  std::string import_file, db = "rechtop.db";
+  auto* import = app.add_subcommand("import-hsds", "Replace the service directory with an HSDS 3.0 JSON file");
+  import->add_option("file", import_file, "HSDS JSON file")->required();
+  import->add_option("--db", db, "SQLite database of the service directory");
+  auto* export_cmd = app.add_subcommand("export-hsds", "Print the service directory as HSDS 3.0 JSON");
+  export_cmd->add_option("--db", db, "SQLite database of the service directory");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*check) return RunCheck(input, date, format, tree, rights_dirs);
     if (*test) return RunTest(test_dirs, strict);
     if (*lint) return RunLint(lint_dirs);
     if (*dump) return RunDump(stage, dump_files);
+    if (*serve) return RunServe(serve_options);
+    if (*import) return RunImport(import_file, db);
+    if (*export_cmd) return RunExport(db);
     if (*schema) {
       std::cout << household::HouseholdJsonSchema();
       return 0;

@@ -2,10 +2,12 @@
 #include "rules/rules.h"
 
 #include <algorithm>
+#include <set>
 #include <fstream>
 #include <sstream>
 
 #include "rules/check/check.h"
+#include "household/schema.h"
 #include "rules/syntax/parser.h"
 
 namespace rules {
@@ -161,6 +163,107 @@ std::string CheckToText(const RuleBase& rules, const household::Household& hh, b
     }
   }
   (void)hh;
+  return out;
+}
+
+namespace {
+
+std::string ParameterValueText(const ir::Parameter& p, base::Date date) {
+  const ir::ParameterValue* v = p.ValueOn(date);
+  if (!v) return "";
+  switch (p.type) {
+    case ir::Type::kMoney: return base::Money::FromCents(v->value).ToDutch();
+    case ir::Type::kRate: return base::RateToDutch(v->value);
+    case ir::Type::kBool: return v->value ? "ja" : "nee";
+    default: return std::to_string(v->value);
+  }
+}
+
+std::string GeneralText(const RuleBase& rules, const ir::Right& right, const ir::Node& n, base::Date date) {
+  switch (n.op) {
+    case ir::Op::kParam: {
+      std::string value = ParameterValueText(rules.program.parameters[n.index], date);
+      return value.empty() ? "(bedrag niet gekend)" : value;
+    }
+    case ir::Op::kLet: {
+      const auto& let = right.lets[n.index];
+      return let.label.empty() ? let.name : let.label;
+    }
+    case ir::Op::kDefine: {
+      const auto& def = rules.program.defines[n.index];
+      return def.label.empty() ? def.name : def.label;
+    }
+    case ir::Op::kHouseholdField:
+      return std::string(household::Fields(household::Entity::kHousehold)[n.index].label);
+    default: return n.source_text;
+  }
+}
+
+// Parameters read by `n`, also through the lets and defines it uses.
+void CollectParameters(const ir::Program& program, const ir::Right& right, const ir::Node& n,
+                       std::vector<uint32_t>& out, std::set<const ir::Node*>& visited) {
+  if (!visited.insert(&n).second) return;
+  if (n.op == ir::Op::kParam && std::find(out.begin(), out.end(), n.index) == out.end()) out.push_back(n.index);
+  if (n.op == ir::Op::kDefine || n.op == ir::Op::kPersonDefine) {
+    if (const auto& body = program.defines[n.index].value) CollectParameters(program, right, *body, out, visited);
+  }
+  if (n.op == ir::Op::kLet) {
+    if (const auto& body = right.lets[n.index].value) CollectParameters(program, right, *body, out, visited);
+  }
+  for (const auto& a : n.args) {
+    if (a) CollectParameters(program, right, *a, out, visited);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> ConditionTexts(const RuleBase& rules, uint32_t right_index, base::Date date) {
+  const ir::Right& right = rules.program.rights[right_index];
+  std::vector<std::string> out;
+  for (const auto& c : right.conditions) {
+    // "uw inkomen ({inkomen}) is niet hoger dan {grens}" reads, without a
+    // household, "uw inkomen is niet hoger dan € 1.314,20": a bracketed
+    // reference to a household value says nothing yet and is left out.
+    std::string text;
+    for (size_t i = 0; i < c.text_true.size(); ++i) {
+      const auto& part = c.text_true[i];
+      if (!part.value) {
+        text += part.literal;
+        continue;
+      }
+      bool bracketed = text.size() >= 2 && text.ends_with(" (") && i + 1 < c.text_true.size() &&
+                       !c.text_true[i + 1].value && c.text_true[i + 1].literal.starts_with(")");
+      if (bracketed && part.value->op != ir::Op::kParam) {
+        text.resize(text.size() - 2);
+        text += c.text_true[++i].literal.substr(1);
+        continue;
+      }
+      text += GeneralText(rules, right, *part.value, date);
+    }
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
+std::vector<AmountParameter> AmountParameters(const RuleBase& rules, uint32_t right_index, base::Date date) {
+  const ir::Right& right = rules.program.rights[right_index];
+  std::vector<AmountParameter> out;
+  if (!right.amount) return out;
+  std::vector<uint32_t> indices;
+  std::set<const ir::Node*> visited;
+  CollectParameters(rules.program, right, *right.amount->value, indices, visited);
+  for (uint32_t i : indices) {
+    const ir::Parameter& p = rules.program.parameters[i];
+    if (p.type != ir::Type::kMoney) continue;
+    AmountParameter a;
+    a.label = p.label.empty() ? p.name : p.label;
+    a.value = ParameterValueText(p, date);
+    if (const ir::ParameterValue* v = p.ValueOn(date)) {
+      a.valid_from = v->from.ToDutch();
+      a.source = v->source;
+    }
+    out.push_back(std::move(a));
+  }
   return out;
 }
 

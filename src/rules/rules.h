@@ -57,6 +57,23 @@ nlohmann::json CheckToJson(const RuleBase& rules, const household::Household& hh
 std::string CheckToText(const RuleBase& rules, const household::Household& hh, base::Date reference_date,
                         const std::vector<eval::RightOutcome>& outcomes, bool tree);
 
+// ------------------------------------------------------- description --
+
+// The conditions of a right in general form, for a page that describes it
+// without a household: references to parameters show their value on `date`,
+// other references their Dutch label ("uw inkomen").
+std::vector<std::string> ConditionTexts(const RuleBase& rules, uint32_t right, base::Date date);
+
+// The parameters the amount formula of a right reads, with their value on
+// `date` ("" when none is known) and the source of that value.
+struct AmountParameter {
+  std::string label;
+  std::string value;  // Dutch, "€ 1.314,20"
+  std::string valid_from;
+  std::string source;
+};
+std::vector<AmountParameter> AmountParameters(const RuleBase& rules, uint32_t right, base::Date date);
+
 // ------------------------------------------------------------- cases --
 
 struct CaseFailure {

@@ -1,0 +1,817 @@
+// cards/card.cpp — lays out the referral card on one A5 page with cairo and pango.
+//
+// Page plan (A5 portrait, folds across the middle to A6 landscape):
+//   front half  header band (logo, municipality, "Doorverwijskaart", for whom),
+//               right name, summary, reason box, "Wat moet u doen?" | "Breng mee:"
+//   back half   "Waar?" contact point | QR code with short URL; footer band.
+// Every text box has a line budget and a bottom edge: text is wrapped, then
+// ellipsized, so no input can push anything off the card or over the fold.
+#include "cards/card.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <glib.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <string_view>
+
+#include "cards/colour.h"
+
+namespace cards {
+namespace {
+
+using detail::Rgb;
+
+constexpr double kMm = 72.0 / 25.4;  // PDF user units are points.
+constexpr double kPageWidth = 148 * kMm;
+constexpr double kPageHeight = 210 * kMm;
+constexpr double kFoldY = kPageHeight / 2;
+constexpr double kMargin = 9 * kMm;
+constexpr double kContentWidth = kPageWidth - 2 * kMargin;
+constexpr double kHeaderHeight = 24 * kMm;
+constexpr double kFooterHeight = 9 * kMm;
+constexpr double kLogoSize = 15 * kMm;
+constexpr double kQrColumnWidth = 38 * kMm;
+constexpr int kMaxLogoPixels = 480;  // Enough for 600 dpi at 15 mm; keeps the PDF small.
+constexpr const char* kFontFamily = "DejaVu Sans";
+
+constexpr Rgb kInk{0.12, 0.13, 0.15};
+constexpr Rgb kMuted{0.34, 0.35, 0.39};  // Contrast 7:1 on white.
+constexpr Rgb kRule{0.72, 0.73, 0.76};
+constexpr Rgb kDemoMark{0.62, 0.32, 0.0};
+
+struct SurfaceFree {
+  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
+};
+struct CairoFree {
+  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
+};
+struct GObjectUnref {
+  void operator()(void* object) const { g_object_unref(object); }
+};
+struct GFree {
+  void operator()(char* text) const { g_free(text); }
+};
+struct QrFree {
+  void operator()(QRcode* qr) const { QRcode_free(qr); }
+};
+using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceFree>;
+using CairoPtr = std::unique_ptr<cairo_t, CairoFree>;
+using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
+using ContextPtr = std::unique_ptr<PangoContext, GObjectUnref>;
+using QrPtr = std::unique_ptr<QRcode, QrFree>;
+
+// Returns valid UTF-8 (bad bytes become U+FFFD) with control characters turned
+// into spaces, newlines kept only if `keep_newlines`, and outer spaces trimmed.
+std::string Clean(std::string_view text, bool keep_newlines = false) {
+  if (text.empty()) return {};
+  std::unique_ptr<char, GFree> valid(g_utf8_make_valid(text.data(), static_cast<gssize>(text.size())));
+  std::string out;
+  out.reserve(text.size());
+  for (const char* p = valid.get(); *p != '\0'; p = g_utf8_next_char(p)) {
+    const gunichar c = g_utf8_get_char(p);
+    if (c == '\n' && keep_newlines) {
+      out += '\n';
+    } else if (g_unichar_iscntrl(c) || c == 0x2028 || c == 0x2029) {
+      out += ' ';
+    } else {
+      out.append(p, g_utf8_next_char(p) - p);
+    }
+  }
+  const size_t first = out.find_first_not_of(" \n");
+  if (first == std::string::npos) return {};
+  return out.substr(first, out.find_last_not_of(" \n") - first + 1);
+}
+
+std::vector<std::string> CleanAll(const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  for (const std::string& line : lines) {
+    std::string clean = Clean(line);
+    if (!clean.empty()) out.push_back(std::move(clean));
+  }
+  return out;
+}
+
+// Up to two initials of the municipality's distinctive words ("Stad Aalst" → "A",
+// "Sint-Niklaas" → "SN"), uppercased; empty if the name has no letters.
+std::string Initials(std::string_view name) {
+  static constexpr std::string_view kGeneric[] = {"stad",    "gemeente", "ocmw", "lokaal", "bestuur",
+                                                  "sociaal", "huis",     "van",  "de",     "het"};
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : name) {
+    if (c == ' ' || c == '-' || c == '/') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  std::string out;
+  int count = 0;
+  for (const bool skip_generic : {true, false}) {
+    for (const std::string& w : words) {
+      std::string lower(w);
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(g_ascii_tolower(c)); });
+      if (skip_generic && std::find(std::begin(kGeneric), std::end(kGeneric), lower) != std::end(kGeneric)) {
+        continue;
+      }
+      const gunichar first = g_utf8_get_char(w.c_str());
+      if (!g_unichar_isalnum(first)) continue;
+      char buffer[8] = {};
+      g_unichar_to_utf8(g_unichar_toupper(first), buffer);
+      out += buffer;
+      if (++count == 2) return out;
+    }
+    if (count > 0) return out;
+  }
+  return out;
+}
+
+// The URL as people would type it: no scheme, no "www.", no trailing slash.
+std::string ShortUrl(std::string_view url) {
+  for (std::string_view prefix : {"https://", "http://"}) {
+    if (url.substr(0, prefix.size()) == prefix) url.remove_prefix(prefix.size());
+  }
+  if (url.substr(0, 4) == "www.") url.remove_prefix(4);
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  return std::string(url);
+}
+
+// A cairo tag attribute string "uri='…'" with quotes and backslashes escaped.
+std::string LinkAttributes(std::string_view uri) {
+  std::string out = "uri='";
+  for (char c : uri) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+struct Palette {
+  Rgb band;    // Primary, darkened until white text on it is readable; also headings.
+  Rgb accent;  // As given; badges.
+  Rgb mark;    // Bullets and rules: the accent if visible on white, else the band.
+  Rgb tint;    // A whisper of the primary, behind the reason.
+};
+
+struct TextStyle {
+  double size = 9.5;
+  bool bold = false;
+  bool italic = false;
+  Rgb colour = kInk;
+  PangoAlignment align = PANGO_ALIGN_LEFT;
+  PangoWrapMode wrap = PANGO_WRAP_WORD_CHAR;
+  PangoEllipsizeMode ellipsize = PANGO_ELLIPSIZE_END;
+};
+
+void SetColour(cairo_t* cr, Rgb colour) { cairo_set_source_rgb(cr, colour.r, colour.g, colour.b); }
+
+void RoundedRectangle(cairo_t* cr, double x, double y, double width, double height, double radius) {
+  radius = std::min({radius, width / 2, height / 2});
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc(cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
+  cairo_arc(cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc(cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path(cr);
+}
+
+// Text on the page through one pango context (one per render: pango contexts
+// are not shared across threads).
+class Painter {
+ public:
+  explicit Painter(cairo_t* cr) : cr_(cr), context_(pango_cairo_create_context(cr)) {
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(context_.get(), options);
+    cairo_font_options_destroy(options);
+    pango_context_set_language(context_.get(), pango_language_from_string("nl-be"));
+  }
+
+  cairo_t* cr() const { return cr_; }
+
+  // `text` laid out `width` wide (width <= 0: unbounded) in at most `max_lines`.
+  LayoutPtr Layout(std::string_view text, const TextStyle& style, double width, int max_lines) const {
+    LayoutPtr layout(pango_layout_new(context_.get()));
+    PangoFontDescription* font = pango_font_description_new();
+    pango_font_description_set_family(font, kFontFamily);
+    pango_font_description_set_absolute_size(font, style.size * PANGO_SCALE);
+    pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(font, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(layout.get(), font);
+    pango_font_description_free(font);
+    if (width > 0) pango_layout_set_width(layout.get(), pango_units_from_double(width));
+    pango_layout_set_wrap(layout.get(), style.wrap);
+    pango_layout_set_ellipsize(layout.get(), style.ellipsize);
+    pango_layout_set_height(layout.get(), -std::max(1, max_lines));
+    pango_layout_set_alignment(layout.get(), style.align);
+    // Plain text, never markup: "<" and "&" in user data print as themselves.
+    pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+    return layout;
+  }
+
+  static double Height(PangoLayout* layout) {
+    int width = 0;
+    int height = 0;
+    pango_layout_get_size(layout, &width, &height);
+    return height / static_cast<double>(PANGO_SCALE);
+  }
+
+  static double NaturalWidth(PangoLayout* layout) {
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, nullptr, &logical);
+    return logical.width / static_cast<double>(PANGO_SCALE);
+  }
+
+  // Distance from the layout's top to its first baseline.
+  static double Baseline(PangoLayout* layout) {
+    return pango_layout_get_baseline(layout) / static_cast<double>(PANGO_SCALE);
+  }
+
+  double LineHeight(const TextStyle& style) const { return Height(Layout("Ág", style, 0, 1).get()); }
+
+  void Show(PangoLayout* layout, Rgb colour, double x, double y) const {
+    SetColour(cr_, colour);
+    cairo_move_to(cr_, x, y);
+    pango_cairo_show_layout(cr_, layout);
+  }
+
+  // Draws `text` at (x, y), `width` wide, in at most `max_lines` lines and not
+  // below `bottom` (fewer lines, ellipsized, if needed). Returns the height
+  // used; 0 if the text is empty or not even one line fits.
+  double Text(std::string_view text, const TextStyle& style, double x, double y, double width, int max_lines,
+              double bottom) const {
+    if (text.empty()) return 0;
+    for (int lines = max_lines; lines >= 1; --lines) {
+      LayoutPtr layout = Layout(text, style, width, lines);
+      const double height = Height(layout.get());
+      if (y + height <= bottom + 0.01) {
+        Show(layout.get(), style.colour, x, y);
+        return height;
+      }
+      // Jump straight to the number of lines that can fit.
+      const int shown = pango_layout_get_line_count(layout.get());
+      const int fitting = static_cast<int>((bottom - y) / (height / std::max(1, shown)));
+      lines = std::min(lines, fitting + 1);
+    }
+    return 0;
+  }
+
+ private:
+  cairo_t* cr_;
+  ContextPtr context_;
+};
+
+// A top-down run of blocks in a box; `y` advances as blocks are drawn.
+struct Column {
+  double x;
+  double width;
+  double y;
+  double bottom;
+};
+
+// Draws a text block in `column` and advances it by its height plus `gap`.
+void Flow(const Painter& painter, Column& column, std::string_view text, const TextStyle& style, int max_lines,
+          double gap = 0) {
+  const double used = painter.Text(text, style, column.x, column.y, column.width, max_lines, column.bottom);
+  if (used > 0) column.y += used + gap;
+}
+
+// Draws a section heading with a short accent rule under it.
+void Heading(const Painter& painter, const Palette& palette, Column& column, std::string_view text) {
+  const TextStyle style{.size = 10.5, .bold = true, .colour = palette.band};
+  const double used = painter.Text(text, style, column.x, column.y, column.width, 1, column.bottom);
+  if (used <= 0) return;
+  column.y += used + 1.2;
+  SetColour(painter.cr(), palette.mark);
+  cairo_rectangle(painter.cr(), column.x, column.y, 6 * kMm, 1.6);
+  cairo_fill(painter.cr());
+  column.y += 1.6 + 2.8;
+}
+
+// Draws `items` one below the other, each in at most `lines_per_item` lines,
+// with a bullet if `bullet`. Items that do not fit are summarised by the line
+// `overflow(count)`, for which room is always kept.
+template <typename OverflowText>
+void List(const Painter& painter, const Palette& palette, Column& column, const std::vector<std::string>& items,
+          const TextStyle& style, int lines_per_item, bool bullet, double gap, OverflowText overflow) {
+  const double indent = bullet ? 3.2 * kMm : 0;
+  const double line_height = painter.LineHeight(style);
+  for (size_t i = 0; i < items.size(); ++i) {
+    const bool last = i + 1 == items.size();
+    const double reserve = last ? 0 : line_height + gap;
+    const double bottom = column.bottom - reserve;
+    const double used =
+        painter.Text(items[i], style, column.x + indent, column.y, column.width - indent, lines_per_item, bottom);
+    if (used <= 0) {
+      TextStyle more = style;
+      more.colour = kMuted;
+      Flow(painter, column, overflow(items.size() - i), more, 1, gap);
+      return;
+    }
+    if (bullet) {
+      const double centre = column.y + painter.Baseline(painter.Layout("x", style, 0, 1).get()) - style.size * 0.3;
+      SetColour(painter.cr(), palette.mark);
+      cairo_arc(painter.cr(), column.x + 1.1 * kMm, centre, 0.55 * kMm, 0, 2 * G_PI);
+      cairo_fill(painter.cr());
+    }
+    column.y += used + gap;
+  }
+}
+
+// Loads the logo, scaled down to at most kMaxLogoPixels a side; nullptr if the
+// file is missing or not a readable PNG (the caller then draws initials).
+SurfacePtr LoadLogo(const std::string& path) {
+  if (path.empty()) return nullptr;
+  SurfacePtr image(cairo_image_surface_create_from_png(path.c_str()));
+  if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS) return nullptr;
+  const int width = cairo_image_surface_get_width(image.get());
+  const int height = cairo_image_surface_get_height(image.get());
+  if (width <= 0 || height <= 0) return nullptr;
+  if (std::max(width, height) <= kMaxLogoPixels) return image;
+  const double scale = static_cast<double>(kMaxLogoPixels) / std::max(width, height);
+  SurfacePtr small(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, std::max(1, static_cast<int>(width * scale)),
+                                              std::max(1, static_cast<int>(height * scale))));
+  CairoPtr cr(cairo_create(small.get()));
+  cairo_scale(cr.get(), scale, scale);
+  cairo_set_source_surface(cr.get(), image.get(), 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr.get()), CAIRO_FILTER_GOOD);
+  cairo_paint(cr.get());
+  if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return nullptr;
+  cr.reset();
+  cairo_surface_flush(small.get());
+  return small;
+}
+
+void DrawLogo(cairo_t* cr, cairo_surface_t* image, double x, double y, double size) {
+  RoundedRectangle(cr, x, y, size, size, 2 * kMm);
+  SetColour(cr, detail::kWhite);
+  cairo_fill(cr);
+  const double inner = size - 2 * 1.2 * kMm;
+  const double width = cairo_image_surface_get_width(image);
+  const double height = cairo_image_surface_get_height(image);
+  const double scale = std::min(inner / width, inner / height);
+  cairo_save(cr);
+  cairo_translate(cr, x + (size - width * scale) / 2, y + (size - height * scale) / 2);
+  cairo_scale(cr, scale, scale);
+  cairo_rectangle(cr, 0, 0, width, height);
+  cairo_clip(cr);
+  cairo_set_source_surface(cr, image, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+  cairo_paint(cr);
+  cairo_restore(cr);
+}
+
+void DrawInitialsBadge(const Painter& painter, const Palette& palette, std::string_view initials, double x, double y,
+                       double size) {
+  cairo_t* cr = painter.cr();
+  RoundedRectangle(cr, x, y, size, size, 2 * kMm);
+  SetColour(cr, palette.accent);
+  cairo_fill_preserve(cr);
+  SetColour(cr, detail::kWhite);
+  cairo_set_line_width(cr, 1.5);
+  cairo_stroke(cr);
+  const Rgb ink = detail::ContrastRatio(palette.accent, detail::kWhite) >= detail::ContrastRatio(palette.accent, kInk)
+                      ? detail::kWhite
+                      : kInk;
+  const TextStyle style{.size = initials.size() > 2 ? 15.0 : 19.0,
+                        .bold = true,
+                        .colour = ink,
+                        .align = PANGO_ALIGN_CENTER,
+                        .ellipsize = PANGO_ELLIPSIZE_NONE};
+  LayoutPtr layout = painter.Layout(initials, style, size, 1);
+  painter.Show(layout.get(), ink, x, y + (size - Painter::Height(layout.get())) / 2);
+}
+
+struct Texts {
+  std::string municipality;
+  std::string right_name;
+  std::string right_summary;
+  std::string reason;
+  std::string next_step;
+  std::vector<std::string> documents;
+  std::string contact_name;
+  std::vector<std::string> address_lines;
+  std::vector<std::string> opening_hours;
+  std::string phone;
+  std::string email;
+  std::string qr_url;
+  std::string issued_on;
+  std::string for_whom;
+};
+
+void DrawHeader(const Painter& painter, const Palette& palette, const Texts& texts, cairo_surface_t* logo) {
+  cairo_t* cr = painter.cr();
+  SetColour(cr, palette.band);
+  cairo_rectangle(cr, 0, 0, kPageWidth, kHeaderHeight);
+  cairo_fill(cr);
+
+  const double logo_y = (kHeaderHeight - kLogoSize) / 2;
+  if (logo != nullptr) {
+    DrawLogo(cr, logo, kMargin, logo_y, kLogoSize);
+  } else {
+    DrawInitialsBadge(painter, palette, Initials(texts.municipality), kMargin, logo_y, kLogoSize);
+  }
+
+  const double text_x = kMargin + kLogoSize + 4 * kMm;
+  double text_right = kPageWidth - kMargin;
+  if (!texts.for_whom.empty()) {
+    const TextStyle label{.size = 7.5, .colour = detail::kWhite, .align = PANGO_ALIGN_RIGHT};
+    const TextStyle name{.size = 10.5, .bold = true, .colour = detail::kWhite, .align = PANGO_ALIGN_RIGHT};
+    const double max_width = 42 * kMm;
+    LayoutPtr name_layout = painter.Layout(texts.for_whom, name, max_width, 2);
+    const double width = std::min(max_width, Painter::NaturalWidth(painter.Layout(texts.for_whom, name, 0, 1).get()));
+    LayoutPtr label_layout = painter.Layout("Voor", label, max_width, 1);
+    const double height = Painter::Height(label_layout.get()) + Painter::Height(name_layout.get());
+    const double y = (kHeaderHeight - height) / 2;
+    const double x = kPageWidth - kMargin - max_width;
+    painter.Show(label_layout.get(), detail::kWhite, x, y);
+    painter.Show(name_layout.get(), detail::kWhite, x, y + Painter::Height(label_layout.get()));
+    text_right -= std::max(width, 12 * kMm) + 5 * kMm;
+  }
+
+  const double width = text_right - text_x;
+  const TextStyle municipality{.size = 13.5, .bold = true, .colour = detail::kWhite};
+  const TextStyle title{.size = 10, .colour = detail::kWhite};
+  LayoutPtr municipality_layout = painter.Layout(texts.municipality, municipality, width, 2);
+  LayoutPtr title_layout = painter.Layout("Doorverwijskaart", title, width, 1);
+  const double municipality_height = texts.municipality.empty() ? 0 : Painter::Height(municipality_layout.get());
+  const double height = municipality_height + 1 + Painter::Height(title_layout.get());
+  const double y = (kHeaderHeight - height) / 2;
+  if (!texts.municipality.empty()) painter.Show(municipality_layout.get(), detail::kWhite, text_x, y);
+  painter.Show(title_layout.get(), detail::kWhite, text_x, y + municipality_height + 1);
+}
+
+void DrawFront(const Painter& painter, const Palette& palette, const Texts& texts) {
+  cairo_t* cr = painter.cr();
+  Column column{kMargin, kContentWidth, kHeaderHeight + 5 * kMm, kFoldY - 5 * kMm};
+
+  Flow(painter, column, "U hebt mogelijk recht op", {.size = 8.5, .colour = kMuted}, 1, 0.5);
+  Flow(painter, column, texts.right_name, {.size = 16, .bold = true, .colour = palette.band}, 2, 1.5 * kMm);
+  Flow(painter, column, texts.right_summary, {.size = 9.5}, 2, 2.5 * kMm);
+
+  if (texts.reason.empty()) {
+    column.y += (texts.right_summary.empty() ? 3 : 1.5) * kMm;  // Room before the headings.
+  } else {
+    const double pad = 2.2 * kMm;
+    const double bar = 1.2 * kMm;
+    const TextStyle style{.size = 9.5, .italic = true};
+    LayoutPtr layout = painter.Layout(texts.reason, style, column.width - bar - 2 * pad, 3);
+    const double height = Painter::Height(layout.get()) + 2 * pad;
+    SetColour(cr, palette.tint);
+    cairo_rectangle(cr, column.x, column.y, column.width, height);
+    cairo_fill(cr);
+    SetColour(cr, palette.mark);
+    cairo_rectangle(cr, column.x, column.y, bar, height);
+    cairo_fill(cr);
+    painter.Show(layout.get(), style.colour, column.x + bar + pad, column.y + pad);
+    column.y += height + 4 * kMm;
+  }
+
+  const bool has_step = !texts.next_step.empty();
+  const bool has_documents = !texts.documents.empty();
+  const double gap = 6 * kMm;
+  const double step_width = has_documents ? (column.width - gap) * 0.55 : column.width;
+  if (has_step) {
+    Column left{column.x, step_width, column.y, column.bottom};
+    Heading(painter, palette, left, "Wat moet u doen?");
+    Flow(painter, left, texts.next_step, {.size = 9.5}, 12);
+  }
+  if (has_documents) {
+    const double x = has_step ? column.x + step_width + gap : column.x;
+    Column right{x, column.x + column.width - x, column.y, column.bottom};
+    Heading(painter, palette, right, "Breng mee:");
+    List(painter, palette, right, texts.documents, {.size = 9}, 2, true, 1.2, [](size_t count) {
+      return count == 1 ? std::string("+ 1 ander document") : "+ " + std::to_string(count) + " andere documenten";
+    });
+  }
+}
+
+void DrawFoldLine(const Painter& painter) {
+  cairo_t* cr = painter.cr();
+  const double dashes[] = {3, 2.5};
+  cairo_save(cr);
+  cairo_set_dash(cr, dashes, 2, 0);
+  cairo_set_line_width(cr, 0.6);
+  SetColour(cr, kRule);
+  cairo_move_to(cr, 0, kFoldY);
+  cairo_line_to(cr, kPageWidth, kFoldY);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+  const TextStyle style{.size = 6, .colour = kMuted, .align = PANGO_ALIGN_RIGHT};
+  LayoutPtr layout = painter.Layout("plooi hier", style, 30 * kMm, 1);
+  painter.Show(layout.get(), kMuted, kPageWidth - kMargin - 30 * kMm, kFoldY - Painter::Height(layout.get()) - 0.6);
+}
+
+void DemoBadge(const Painter& painter, double x, double baseline) {
+  const TextStyle style{.size = 6.8, .bold = true, .colour = kDemoMark};
+  LayoutPtr layout = painter.Layout("voorbeeldgegevens", style, 0, 1);
+  const double pad = 1.2 * kMm;
+  const double width = Painter::NaturalWidth(layout.get()) + 2 * pad;
+  const double height = Painter::Height(layout.get()) + 0.6 * kMm;
+  const double y = baseline - Painter::Baseline(layout.get()) - 0.3 * kMm;
+  cairo_t* cr = painter.cr();
+  RoundedRectangle(cr, x, y, width, height, height / 2);
+  cairo_set_source_rgb(cr, 1.0, 0.95, 0.86);
+  cairo_fill_preserve(cr);
+  SetColour(cr, kDemoMark);
+  cairo_set_line_width(cr, 0.6);
+  cairo_stroke(cr);
+  painter.Show(layout.get(), kDemoMark, x + pad, y + 0.3 * kMm);
+}
+
+void Link(cairo_t* cr, const std::string& uri, double x, double y, double width, double height) {
+  // An empty, invisible rectangle gives the tag its area on the page.
+  cairo_tag_begin(cr, CAIRO_TAG_LINK, LinkAttributes(uri).c_str());
+  cairo_rectangle(cr, x, y, width, height);
+  cairo_set_source_rgba(cr, 1, 1, 1, 0);
+  cairo_fill(cr);
+  cairo_tag_end(cr, CAIRO_TAG_LINK);
+}
+
+// Draws the "Waar?" section; returns the y below its last line.
+double DrawContact(const Painter& painter, const Palette& palette, const Texts& texts, const ContactPoint& contact,
+                   Column column) {
+  cairo_t* cr = painter.cr();
+  const double heading_y = column.y;
+  Heading(painter, palette, column, "Waar?");
+  if (contact.demo) {
+    const TextStyle heading{.size = 10.5, .bold = true};
+    LayoutPtr layout = painter.Layout("Waar?", heading, 0, 1);
+    DemoBadge(painter, column.x + Painter::NaturalWidth(layout.get()) + 3 * kMm,
+              heading_y + Painter::Baseline(layout.get()));
+  }
+
+  const bool has_any = !texts.contact_name.empty() || !texts.address_lines.empty() || !texts.opening_hours.empty() ||
+                       !texts.phone.empty() || !texts.email.empty();
+  if (!has_any) {
+    Flow(painter, column, "Vraag aan wie u deze kaart gaf waar u terecht kunt.", {.size = 9.5}, 3);
+    return column.y;
+  }
+  Flow(painter, column, texts.contact_name, {.size = 11.5, .bold = true}, 2, 0.8 * kMm);
+
+  // Phone and e-mail matter most: keep room for them below address and hours.
+  const std::string phone_line = "Tel. " + texts.phone;
+  const TextStyle phone_style{.size = 12, .bold = true};
+  const TextStyle email_style{.size = 10, .wrap = PANGO_WRAP_CHAR};
+  double reserved = 0;
+  if (!texts.phone.empty()) {
+    reserved += Painter::Height(painter.Layout(phone_line, phone_style, column.width, 1).get()) + 0.8 * kMm;
+  }
+  if (!texts.email.empty())
+    reserved += Painter::Height(painter.Layout(texts.email, email_style, column.width, 2).get());
+  if (reserved > 0) reserved += 3 * kMm;
+  Column upper{column.x, column.width, column.y, column.bottom - reserved};
+
+  const auto ellipsis = [](size_t) { return std::string("…"); };
+  List(painter, palette, upper, texts.address_lines, {.size = 10}, 2, false, 0, ellipsis);
+  if (!texts.opening_hours.empty()) {
+    upper.y += 3 * kMm;
+    Flow(painter, upper, "Openingsuren", {.size = 8.5, .bold = true, .colour = kMuted}, 1, 0.6 * kMm);
+    List(painter, palette, upper, texts.opening_hours, {.size = 9.5}, 2, false, 0.4, ellipsis);
+  }
+  column.y = std::min(upper.y, upper.bottom) + 3 * kMm;  // Trailing gaps may overshoot.
+
+  if (!texts.phone.empty()) {
+    const double y = column.y;
+    const double used = painter.Text(phone_line, phone_style, column.x, y, column.width, 1, column.bottom);
+    if (used > 0) {
+      std::string digits = "tel:";
+      for (char c : texts.phone) {
+        if (g_ascii_isdigit(c) || c == '+') digits += c;
+      }
+      if (digits.size() > 4) Link(cr, digits, column.x, y, column.width, used);
+      column.y += used + 0.8 * kMm;
+    }
+  }
+  if (!texts.email.empty()) {
+    const double y = column.y;
+    const double used = painter.Text(texts.email, email_style, column.x, y, column.width, 2, column.bottom);
+    if (used > 0) Link(cr, "mailto:" + texts.email, column.x, y, column.width, used);
+    column.y += used;
+  }
+  return column.y;
+}
+
+// A closing line at the bottom of the back, if the contact point left room.
+void DrawTip(const Painter& painter, double contact_end, double bottom) {
+  const TextStyle style{.size = 8.5, .italic = true, .colour = kMuted};
+  const std::string_view tip = "Neem deze kaart mee naar uw afspraak.";
+  const double height = painter.LineHeight(style);
+  if (contact_end + 4 * kMm > bottom - height) return;
+  painter.Text(tip, style, kMargin, bottom - height, kContentWidth, 1, bottom);
+}
+
+// Draws the QR code as vector squares (one path, so viewers show no seams)
+// with a four-module quiet zone, `size` wide, at (x, y).
+void DrawQr(cairo_t* cr, const QRcode& qr, double x, double y, double size) {
+  const int quiet = 4;
+  const double module = size / (qr.width + 2 * quiet);
+  SetColour(cr, detail::kWhite);
+  cairo_rectangle(cr, x, y, size, size);
+  cairo_fill(cr);
+  for (int row = 0; row < qr.width; ++row) {
+    int col = 0;
+    while (col < qr.width) {
+      if ((qr.data[row * qr.width + col] & 1) == 0) {
+        ++col;
+        continue;
+      }
+      const int start = col;
+      while (col < qr.width && (qr.data[row * qr.width + col] & 1) != 0) ++col;
+      cairo_rectangle(cr, x + (quiet + start) * module, y + (quiet + row) * module, (col - start) * module, module);
+    }
+  }
+  SetColour(cr, detail::kBlack);
+  cairo_fill(cr);
+}
+
+// Puts line breaks after the slashes of `url` so that each line fits `width`
+// where possible; a segment wider than that is left to character wrapping.
+std::string BreakAfterSlashes(const Painter& painter, std::string_view url, const TextStyle& style, double width) {
+  std::string out;
+  std::string line;
+  size_t start = 0;
+  while (start < url.size()) {
+    const size_t slash = url.find('/', start);
+    const size_t end = slash == std::string_view::npos ? url.size() : slash + 1;
+    const std::string_view segment = url.substr(start, end - start);
+    std::string candidate = line + std::string(segment);
+    if (line.empty() || Painter::NaturalWidth(painter.Layout(candidate, style, 0, 1).get()) <= width) {
+      line = std::move(candidate);
+    } else {
+      out += line + '\n';
+      line = std::string(segment);
+    }
+    start = end;
+  }
+  return out + line;
+}
+
+void DrawQrColumn(const Painter& painter, const QRcode& qr, const std::string& url, Column column) {
+  cairo_t* cr = painter.cr();
+  const TextStyle label{.size = 8, .colour = kMuted, .align = PANGO_ALIGN_CENTER};
+  Flow(painter, column, "Scan voor meer uitleg", label, 2, 0.5 * kMm);
+  const double size = std::min(column.width, column.bottom - column.y - 8 * kMm);
+  if (size < 18 * kMm) return;  // Too small to scan reliably; the URL alone stays useful.
+  const double qr_x = column.x + (column.width - size) / 2;
+  DrawQr(cr, qr, qr_x, column.y, size);
+  const bool is_web = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  if (is_web) Link(cr, url, qr_x, column.y, size, size);
+  column.y += size + 0.5 * kMm;
+  // Shrink the URL a little rather than split a path segment mid-word.
+  TextStyle text{.size = 8, .colour = kInk, .align = PANGO_ALIGN_CENTER, .wrap = PANGO_WRAP_CHAR};
+  std::string lines = BreakAfterSlashes(painter, ShortUrl(url), text, column.width);
+  while (text.size > 6.5 && Painter::NaturalWidth(painter.Layout(lines, text, 0, 3).get()) > column.width) {
+    text.size -= 0.5;
+    lines = BreakAfterSlashes(painter, ShortUrl(url), text, column.width);
+  }
+  const double y = column.y;
+  const double used = painter.Text(lines, text, column.x, y, column.width, 3, column.bottom);
+  if (is_web && used > 0) Link(cr, url, column.x, y, column.width, used);
+}
+
+void DrawFooter(const Painter& painter, const Palette& palette, const Texts& texts) {
+  cairo_t* cr = painter.cr();
+  const double top = kPageHeight - kFooterHeight;
+  SetColour(cr, palette.band);
+  cairo_rectangle(cr, 0, top, kPageWidth, kFooterHeight);
+  cairo_fill(cr);
+  double right_width = 0;
+  if (!texts.issued_on.empty()) {
+    const TextStyle style{.size = 8, .colour = detail::kWhite, .align = PANGO_ALIGN_RIGHT};
+    const std::string text = "Uitgereikt op " + texts.issued_on;
+    right_width = std::min(kContentWidth / 2, Painter::NaturalWidth(painter.Layout(text, style, 0, 1).get()));
+    LayoutPtr layout = painter.Layout(text, style, kContentWidth / 2, 1);
+    painter.Show(layout.get(), detail::kWhite, kPageWidth - kMargin - kContentWidth / 2,
+                 top + (kFooterHeight - Painter::Height(layout.get())) / 2);
+  }
+  if (!texts.municipality.empty()) {
+    const TextStyle style{.size = 8.5, .bold = true, .colour = detail::kWhite};
+    const double width = kContentWidth - right_width - (right_width > 0 ? 5 * kMm : 0);
+    LayoutPtr layout = painter.Layout(texts.municipality, style, width, 1);
+    painter.Show(layout.get(), detail::kWhite, kMargin, top + (kFooterHeight - Painter::Height(layout.get())) / 2);
+  }
+}
+
+cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
+  try {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  } catch (...) {
+    return CAIRO_STATUS_WRITE_ERROR;  // Exceptions must not unwind through cairo.
+  }
+}
+
+base::Result<Rgb> ParseColourField(std::string_view field, const std::string& value) {
+  if (std::optional<Rgb> colour = detail::ParseHexColour(value)) return *colour;
+  std::string shown = Clean(value);
+  if (shown.size() > 40) shown = shown.substr(0, 40) + "…";
+  return base::Error::InvalidInput(std::string(field) + ": expected a colour \"#rrggbb\", got \"" + shown + "\"");
+}
+
+base::Result<std::string> Render(const Card& card) {
+  base::Result<Rgb> primary = ParseColourField("branding.primary_colour", card.branding.primary_colour);
+  if (!primary) return primary.error();
+  base::Result<Rgb> accent = ParseColourField("branding.accent_colour", card.branding.accent_colour);
+  if (!accent) return accent.error();
+
+  Texts texts{
+      .municipality = Clean(card.branding.municipality_name),
+      .right_name = Clean(card.right_name),
+      .right_summary = Clean(card.right_summary, true),
+      .reason = Clean(card.reason, true),
+      .next_step = Clean(card.next_step, true),
+      .documents = CleanAll(card.documents),
+      .contact_name = Clean(card.contact.name),
+      .address_lines = CleanAll(card.contact.address_lines),
+      .opening_hours = CleanAll(card.contact.opening_hours),
+      .phone = Clean(card.contact.phone),
+      .email = Clean(card.contact.email),
+      .qr_url = Clean(card.qr_url),
+      .issued_on = Clean(card.issued_on),
+      .for_whom = Clean(card.for_whom),
+  };
+  if (texts.right_name.empty()) return base::Error::InvalidInput("right_name: must not be empty");
+
+  QrPtr qr;
+  if (!texts.qr_url.empty()) {
+    errno = 0;
+    qr.reset(QRcode_encodeString(texts.qr_url.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1));
+    if (qr == nullptr && errno == ERANGE) {
+      return base::Error::InvalidInput("qr_url: too long for a QR code (" + std::to_string(texts.qr_url.size()) +
+                                       " bytes)");
+    }
+    if (qr == nullptr) return base::Error::Internal("qr_url: QR encoding failed");
+  }
+
+  const Rgb band = detail::DarkenUntilContrast(*primary, 4.5);
+  const Palette palette{
+      .band = band,
+      .accent = *accent,
+      .mark = detail::ContrastRatio(*accent, detail::kWhite) >= 1.8 ? *accent : band,
+      .tint = detail::Mix(*primary, detail::kWhite, 0.9),
+  };
+  SurfacePtr logo = LoadLogo(card.branding.logo_path);
+
+  std::string pdf;
+  SurfacePtr surface(cairo_pdf_surface_create_for_stream(AppendToString, &pdf, kPageWidth, kPageHeight));
+  const std::string title = "Doorverwijskaart: " + texts.right_name;
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Rechtop");
+  if (!texts.municipality.empty()) {
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, texts.municipality.c_str());
+  }
+  {
+    CairoPtr cr(cairo_create(surface.get()));
+    const Painter painter(cr.get());
+    DrawHeader(painter, palette, texts, logo.get());
+    DrawFront(painter, palette, texts);
+    DrawFoldLine(painter);
+    const double top = kFoldY + 6 * kMm;
+    const double bottom = kPageHeight - kFooterHeight - 5 * kMm;
+    const double contact_width = qr ? kContentWidth - kQrColumnWidth - 7 * kMm : kContentWidth;
+    const double contact_end =
+        DrawContact(painter, palette, texts, card.contact, Column{kMargin, contact_width, top, bottom});
+    DrawTip(painter, contact_end, bottom);
+    if (qr) {
+      DrawQrColumn(painter, *qr, texts.qr_url,
+                   Column{kPageWidth - kMargin - kQrColumnWidth, kQrColumnWidth, top, bottom});
+    }
+    DrawFooter(painter, palette, texts);
+    cairo_show_page(cr.get());
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) {
+      return base::Error::Internal(std::string("cards: drawing failed: ") +
+                                   cairo_status_to_string(cairo_status(cr.get())));
+    }
+  }
+  cairo_surface_finish(surface.get());
+  const cairo_status_t status = cairo_surface_status(surface.get());
+  if (status != CAIRO_STATUS_SUCCESS) {
+    return base::Error::Internal(std::string("cards: writing the PDF failed: ") + cairo_status_to_string(status));
+  }
+  return pdf;
+}
+
+}  // namespace
+
+base::Result<std::string> RenderPdf(const Card& card) {
+  try {
+    return Render(card);
+  } catch (const std::exception& e) {
+    return base::Error::Internal(std::string("cards: ") + e.what());
+  }
+}
+
+}  // namespace cards

@@ -1,0 +1,574 @@
+// screener/screener.cpp — answers → household → evaluation → next question.
+#include "screener/screener.h"
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "household/json_reader.h"
+#include "household/schema.h"
+
+namespace screener {
+namespace {
+
+using household::Entity;
+using household::FieldSpec;
+using household::FieldType;
+
+constexpr int kMaxChildren = 12;
+constexpr int kMaxOtherAdults = 6;
+
+const std::map<std::string, std::string, std::less<>>& ValueLabels() {
+  static const std::map<std::string, std::string, std::less<>> labels = {
+      {"household.living_situation=alone", "alleen"},
+      {"household.living_situation=couple", "met mijn partner, zonder kinderen"},
+      {"household.living_situation=couple_with_children", "met mijn partner en kinderen"},
+      {"household.living_situation=single_parent", "alleen met mijn kinderen"},
+      {"household.living_situation=cohabiting_shared_household_costs", "samen met anderen, we delen de kosten"},
+      {"household.living_situation=cohabiting_non_family", "samen met anderen die geen familie zijn"},
+      {"household.living_situation=with_adult_child", "bij of met een volwassen kind"},
+      {"household.living_situation=care_home", "in een woonzorgcentrum"},
+      {"municipality.region=flanders", "Vlaanderen"},
+      {"municipality.region=brussels", "Brussel"},
+      {"municipality.region=wallonia", "Wallonië"},
+      {"housing.tenure=owner", "eigenaar"},
+      {"housing.tenure=tenant", "huurder (private huur)"},
+      {"housing.tenure=social_tenant", "huurder van een sociale woning"},
+      {"housing.tenure=homeless", "geen vaste woning"},
+      {"housing.tenure=care_home", "woonzorgcentrum"},
+      {"housing.tenure=other", "anders"},
+      {"housing.landlord=private", "een private verhuurder"},
+      {"housing.landlord=shm", "een woonmaatschappij (sociale huisvesting)"},
+      {"housing.landlord=svk", "een sociaal verhuurkantoor"},
+      {"housing.landlord=ocmw", "het OCMW"},
+      {"housing.landlord=relative_same_address", "een familielid dat op hetzelfde adres woont"},
+      {"housing.landlord=other", "anders"},
+      {"housing.heating_fuel=heating_oil_bulk", "stookolie (levering aan huis)"},
+      {"housing.heating_fuel=heating_oil_pump", "stookolie (aan de pomp)"},
+      {"housing.heating_fuel=heating_paraffin_c", "verwarmingspetroleum"},
+      {"housing.heating_fuel=bulk_propane", "propaangas in bulk"},
+      {"housing.heating_fuel=natural_gas", "aardgas"},
+      {"housing.heating_fuel=electricity", "elektriciteit"},
+      {"housing.heating_fuel=bottled_gas", "gas in flessen"},
+      {"housing.heating_fuel=heat_pump", "warmtepomp"},
+      {"housing.heating_fuel=wood", "hout of pellets"},
+      {"housing.heating_fuel=other", "anders"},
+      {"marital_status=single", "ongehuwd"},
+      {"marital_status=married", "gehuwd"},
+      {"marital_status=legally_cohabiting", "wettelijk samenwonend"},
+      {"marital_status=divorced", "gescheiden"},
+      {"marital_status=separated", "feitelijk gescheiden"},
+      {"marital_status=widowed", "weduwe of weduwnaar"},
+  };
+  return labels;
+}
+
+// The statuses the "already receiving" step offers, with Dutch labels.
+const std::vector<Option>& StatusOptions() {
+  static const std::vector<Option> options = {
+      {"leefloon", "leefloon"},
+      {"equivalent_leefloon", "equivalent leefloon (financiële steun van het OCMW)"},
+      {"vt", "verhoogde tegemoetkoming van het ziekenfonds"},
+      {"igo", "inkomensgarantie voor ouderen (IGO)"},
+      {"gib", "gewaarborgd inkomen voor bejaarden"},
+      {"ivt", "inkomensvervangende tegemoetkoming (handicap)"},
+      {"it", "integratietegemoetkoming (handicap)"},
+      {"zoz", "zorgbudget voor ouderen met een zorgnood"},
+      {"zzb", "zorgbudget voor zwaar zorgbehoevenden"},
+      {"hulp_van_derden", "tegemoetkoming hulp van derden"},
+      {"zorgtoeslag_sob", "zorgtoeslag voor een kind met een specifieke ondersteuningsbehoefte"},
+      {"groeipakket_sociale_toeslag", "sociale toeslag van het Groeipakket"},
+      {"retirement_pension", "rustpensioen"},
+      {"survivor_pension", "overlevingspensioen"},
+      {"unemployed", "werkloosheidsuitkering (meer dan 3 maanden)"},
+      {"incapacitated", "ziekte-uitkering (arbeidsongeschikt)"},
+      {"invalid", "invaliditeitsuitkering"},
+      {"collectieve_schuldenregeling", "collectieve schuldenregeling"},
+      {"schuldbemiddeling", "schuldbemiddeling"},
+      {"budgetbeheer", "budgetbeheer"},
+      {"budgetbegeleiding", "budgetbegeleiding"},
+      {"wzc_resident_flanders", "ik woon in een Vlaams woonzorgcentrum"},
+      {"vsb_premium_paid", "ik betaal de zorgpremie (Vlaamse sociale bescherming)"},
+  };
+  return options;
+}
+
+// Applicant-facing wording: "Is deze persoon zwanger?" → "Bent u zwanger?".
+std::string ForPerson(std::string text, const std::string& who, bool applicant) {
+  static const std::vector<std::pair<std::string, std::string>> second_person = {
+      {"de geboortedatum van deze persoon", "uw geboortedatum"},
+      {"de burgerlijke staat van deze persoon", "uw burgerlijke staat"},
+      {"de nationaliteit van deze persoon", "uw nationaliteit"},
+      {"Is deze persoon", "Bent u"},           {"Heeft deze persoon", "Hebt u"},
+      {"Verblijft deze persoon", "Verblijft u"}, {"Was deze persoon", "Was u"},
+      {"Komt deze persoon", "Komt u"},         {"Kan deze persoon", "Kunt u"},
+      {"geeft deze persoon", "geeft u"},       {"woonde deze persoon", "woonde u"},
+      {"Hoe oud is deze persoon", "Hoe oud bent u"}, {"van deze persoon", "van u"},
+      {"voor de persoon", "voor u"},           {"de persoon", "u"},
+      {"deze persoon", "u"}};
+  if (applicant) {
+    for (const auto& [from, to] : second_person) {
+      if (size_t at = text.find(from); at != std::string::npos) return text.replace(at, from.size(), to);
+    }
+    return text;
+  }
+  for (std::string_view from : {"deze persoon", "de persoon"}) {
+    if (size_t at = text.find(from); at != std::string::npos) return text.replace(at, from.size(), who);
+  }
+  return text + " (" + who + ")";
+}
+
+struct PersonPath {
+  size_t index;
+  std::string field;
+};
+
+std::optional<PersonPath> SplitPersonPath(std::string_view path) {
+  static constexpr std::string_view kPrefix = "household.persons[";
+  if (path.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+  size_t close = path.find("].", kPrefix.size());
+  if (close == std::string_view::npos) return std::nullopt;
+  size_t index = 0;
+  for (char c : path.substr(kPrefix.size(), close - kPrefix.size())) {
+    if (c < '0' || c > '9') return std::nullopt;
+    index = index * 10 + static_cast<size_t>(c - '0');
+    if (index > 100) return std::nullopt;
+  }
+  return PersonPath{index, std::string(path.substr(close + 2))};
+}
+
+std::optional<int> ParseCount(const std::string& text, int max) {
+  if (text.empty() || text.size() > 3) return std::nullopt;
+  int n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n > max) return std::nullopt;
+  return n;
+}
+
+// Accepts "1.250,50", "1250,50", "1250.50", "€ 1250": returns exact cents.
+std::optional<base::Money> ParseEuro(std::string text) {
+  std::string cleaned;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x82 &&
+        static_cast<unsigned char>(text[i + 2]) == 0xAC) {
+      i += 2;  // the euro sign
+      continue;
+    }
+    if (c == ' ') continue;
+    cleaned += static_cast<char>(c);
+  }
+  if (cleaned.find(',') != std::string::npos) {
+    cleaned.erase(std::remove(cleaned.begin(), cleaned.end(), '.'), cleaned.end());
+    std::replace(cleaned.begin(), cleaned.end(), ',', '.');
+  }
+  auto money = base::Money::Parse(cleaned);
+  if (!money || money->cents() < 0) return std::nullopt;
+  return money;
+}
+
+std::optional<base::Date> ParseDate(const std::string& text) {
+  if (auto iso = base::Date::Parse(text)) return iso;
+  // dd/mm/yyyy or dd-mm-yyyy, as Belgians write dates.
+  if (text.size() == 10 && (text[2] == '/' || text[2] == '-') && text[5] == text[2]) {
+    return base::Date::Parse(text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2));
+  }
+  return std::nullopt;
+}
+
+// Converts one typed answer into its JSON value, or explains why not.
+std::optional<nlohmann::json> TypedValue(const FieldSpec& spec, const std::string& value, std::string& error) {
+  switch (spec.type) {
+    case FieldType::kBool:
+      if (value == "ja" || value == "true") return nlohmann::json(true);
+      if (value == "nee" || value == "false") return nlohmann::json(false);
+      error = "kies ja of nee";
+      return std::nullopt;
+    case FieldType::kInt: {
+      auto n = ParseCount(value, 999);
+      if (!n) {
+        error = "vul een geheel getal in (0 of meer)";
+        return std::nullopt;
+      }
+      return nlohmann::json(*n);
+    }
+    case FieldType::kMoney: {
+      auto money = ParseEuro(value);
+      if (!money) {
+        error = "vul een bedrag in, bijvoorbeeld 1250,50";
+        return std::nullopt;
+      }
+      return nlohmann::json::parse(money->ToString());
+    }
+    case FieldType::kDate: {
+      auto date = ParseDate(value);
+      if (!date) {
+        error = "vul een datum in als dd/mm/jjjj";
+        return std::nullopt;
+      }
+      return nlohmann::json(date->ToString());
+    }
+    case FieldType::kText:
+      if (value.empty() || value.size() > 200) {
+        error = "vul een korte tekst in";
+        return std::nullopt;
+      }
+      return nlohmann::json(value);
+    case FieldType::kEnum:
+      if (!household::EnumIndex(spec, value)) {
+        error = "kies een van de mogelijkheden";
+        return std::nullopt;
+      }
+      return nlohmann::json(value);
+  }
+  return std::nullopt;
+}
+
+// Sets `value` at a dotted path under `node`, creating objects on the way.
+void SetPath(nlohmann::json& node, std::string_view dotted, nlohmann::json value) {
+  nlohmann::json* at = &node;
+  size_t start = 0;
+  while (true) {
+    size_t dot = dotted.find('.', start);
+    std::string key(dotted.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos) {
+      (*at)[key] = std::move(value);
+      return;
+    }
+    at = &(*at)[key];
+    start = dot + 1;
+  }
+}
+
+struct Member {
+  std::string id;
+  std::string relationship;
+};
+
+std::vector<Member> Members(const Answers& answers) {
+  std::vector<Member> members = {{"u", "self"}};
+  if (answers.Get(kPartner) == "ja") members.push_back({"uw partner", "partner"});
+  int children = ParseCount(answers.Get(kChildren).value_or("0"), kMaxChildren).value_or(0);
+  for (int i = 1; i <= children; ++i) members.push_back({"kind " + std::to_string(i), "child"});
+  int adults = ParseCount(answers.Get(kOtherAdults).value_or("0"), kMaxOtherAdults).value_or(0);
+  for (int i = 1; i <= adults; ++i) members.push_back({"huisgenoot " + std::to_string(i), "other_family"});
+  return members;
+}
+
+}  // namespace
+
+std::optional<std::string> Answers::Get(std::string_view path) const {
+  for (auto it = values.rbegin(); it != values.rend(); ++it) {
+    if (it->first == path) return it->second;
+  }
+  return std::nullopt;
+}
+
+void Answers::Set(std::string path, std::string value) {
+  for (auto& [p, v] : values) {
+    if (p == path) {
+      v = std::move(value);
+      return;
+    }
+  }
+  values.emplace_back(std::move(path), std::move(value));
+}
+
+bool Answers::IsSkipped(std::string_view path) const {
+  return std::find(skipped.begin(), skipped.end(), path) != skipped.end();
+}
+
+std::string ValueLabel(std::string_view field, std::string_view value) {
+  std::string key = std::string(field) + "=" + std::string(value);
+  auto it = ValueLabels().find(key);
+  if (it != ValueLabels().end()) return it->second;
+  for (const auto& option : StatusOptions()) {
+    if (field == "statuses" && option.value == value) return option.label;
+  }
+  return std::string(value);
+}
+
+std::optional<std::string> RightForStatus(std::string_view status) {
+  static const std::map<std::string, std::string, std::less<>> rights = {
+      {"leefloon", "leefloon"},
+      {"equivalent_leefloon", "equivalent_leefloon"},
+      {"vt", "verhoogde_tegemoetkoming"},
+      {"igo", "inkomensgarantie_ouderen"},
+      {"ivt", "inkomensvervangende_tegemoetkoming"},
+      {"it", "integratietegemoetkoming"},
+      {"zoz", "zorgbudget_ouderen_zorgnood"},
+      {"zzb", "zorgbudget_zwaar_zorgbehoevenden"},
+      {"zorgtoeslag_sob", "groeipakket_zorgtoeslag_sob"},
+      {"groeipakket_sociale_toeslag", "groeipakket_sociale_toeslag"},
+      {"sociaal_internetaanbod", "sociaal_internetaanbod"},
+  };
+  auto it = rights.find(status);
+  if (it == rights.end()) return std::nullopt;
+  return it->second;
+}
+
+Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::Date date, bool with_tree) {
+  Evaluation out;
+  out.reference_date = date;
+  nlohmann::json doc;
+  doc["reference_date"] = date.ToString();
+  std::vector<Member> members = Members(answers);
+  nlohmann::json persons = nlohmann::json::array();
+  for (const auto& m : members) persons.push_back({{"id", m.id}, {"relationship_to_applicant", m.relationship}});
+  doc["household"]["persons"] = persons;
+  if (auto name = answers.Get(kMunicipality); name && !name->empty() && *name != "andere") {
+    doc["municipality"]["name"] = *name;
+    // The municipalities the screener offers are Flemish (Rechtop serves
+    // Flemish local social services); "andere" leaves the region to ask.
+    doc["municipality"]["region"] = "flanders";
+  }
+  // The living situation follows from the composition when it is unambiguous.
+  const bool partner = answers.Get(kPartner) == "ja";
+  const int children = ParseCount(answers.Get(kChildren).value_or("0"), kMaxChildren).value_or(0);
+  const int others = ParseCount(answers.Get(kOtherAdults).value_or("0"), kMaxOtherAdults).value_or(0);
+  if (answers.Get(kOtherAdults) && others == 0) {
+    doc["household"]["living_situation"] = partner ? (children > 0 ? "couple_with_children" : "couple")
+                                                   : (children > 0 ? "single_parent" : "alone");
+  }
+
+  for (const auto& [path, value] : answers.values) {
+    if (path == kMunicipality || path == kPartner || path == kChildren || path == kOtherAdults) continue;
+    std::string error;
+    if (path == household::kOwnedRealEstate) {
+      const FieldSpec ki{"ki", Entity::kHousehold, FieldType::kMoney, {}, "", ""};
+      auto amount = TypedValue(ki, value, error);
+      if (amount) {
+        doc["housing"]["owned_real_estate"] =
+            amount->get<double>() == 0 ? nlohmann::json::array()
+                                       : nlohmann::json::array({{{"type", "other_dwelling"}, {"ki_non_indexed", *amount}}});
+      }
+    } else if (auto person = SplitPersonPath(path)) {
+      if (person->index >= members.size()) continue;  // a member that no longer exists
+      nlohmann::json& p = doc["household"]["persons"][person->index];
+      if (person->field == household::kIncomes) {
+        const FieldSpec money{"income", Entity::kPerson, FieldType::kMoney, {}, "", ""};
+        auto amount = TypedValue(money, value, error);
+        if (amount) {
+          p["incomes"] = amount->get<double>() == 0
+                             ? nlohmann::json::array()
+                             : nlohmann::json::array(
+                                   {{{"kind", "other"}, {"amount", *amount}, {"period", "month"}, {"basis", "net"}}});
+        }
+      } else if (person->field == household::kStatuses) {
+        nlohmann::json list = nlohmann::json::array();
+        size_t start = 0;
+        while (start < value.size()) {
+          size_t comma = value.find(',', start);
+          std::string status = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          bool known = std::any_of(StatusOptions().begin(), StatusOptions().end(),
+                                   [&](const Option& o) { return o.value == status; });
+          if (known) list.push_back({{"status", status}});
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+        p["statuses"] = list;
+      } else if (auto field = household::FindField(Entity::kPerson, person->field)) {
+        const FieldSpec& spec = household::Fields(Entity::kPerson)[*field];
+        if (person->field == "id" || person->field == "relationship_to_applicant") continue;
+        if (auto typed = TypedValue(spec, value, error)) SetPath(p, person->field, *typed);
+      } else {
+        error = "onbekende vraag";
+      }
+    } else if (auto field = household::FindField(Entity::kHousehold, path)) {
+      if (auto typed = TypedValue(household::Fields(Entity::kHousehold)[*field], value, error)) {
+        SetPath(doc, path, *typed);
+      }
+    } else {
+      error = "onbekende vraag";
+    }
+    if (!error.empty()) out.errors.push_back({path, error});
+  }
+
+  auto hh = household::ReadHousehold(doc.dump(), "antwoorden");
+  if (!hh.ok()) {
+    // Every answer was validated above; this is a defect, reported, not hidden.
+    out.errors.push_back({"", hh.error().message()});
+    auto fallback = household::ReadHousehold(R"({"household": {"persons": [{"id": "u"}]}})", "antwoorden");
+    out.household = std::move(fallback).value();
+  } else {
+    out.household = std::move(hh).value();
+  }
+  rules::eval::Evaluator evaluator(rules.program);
+  rules::eval::Options options;
+  options.explain = true;
+  options.tree = with_tree;
+  out.outcomes = evaluator.EvaluateAll(out.household, date, options);
+  for (const auto& person : out.household.persons) {
+    if (!person.statuses) continue;
+    for (const auto& s : *person.statuses) {
+      if (auto right = RightForStatus(s.status)) out.already_receiving.push_back(*right);
+    }
+  }
+  return out;
+}
+
+std::optional<Question> NextCompositionQuestion(const Answers& answers,
+                                                const std::vector<std::string>& municipalities) {
+  if (!answers.Get(kMunicipality)) {
+    Question q{std::string(kMunicipality), InputKind::kChoice, "In welke gemeente woont u?", "uw gemeente", {}, 0};
+    for (const auto& m : municipalities) q.options.push_back({m, m});
+    q.options.push_back({"andere", "een andere gemeente"});
+    return q;
+  }
+  if (!answers.Get(kPartner)) {
+    return Question{std::string(kPartner), InputKind::kBool, "Woont u samen met een partner?", "partner", {}, 0};
+  }
+  if (!answers.Get(kChildren)) {
+    return Question{std::string(kChildren), InputKind::kInt, "Hoeveel kinderen wonen bij u?",
+                    "aantal kinderen", {}, 0};
+  }
+  if (!answers.Get(kOtherAdults)) {
+    return Question{std::string(kOtherAdults), InputKind::kInt,
+                    "Hoeveel andere volwassenen wonen bij u (bijvoorbeeld ouders, volwassen kinderen, huisgenoten)?",
+                    "andere volwassenen", {}, 0};
+  }
+  return std::nullopt;
+}
+
+std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::string& path) {
+  Question q;
+  q.path = path;
+  auto person_name = [&](size_t index) {
+    static const auto id = household::FindField(Entity::kPerson, "id");
+    if (index < evaluation.household.persons.size()) return evaluation.household.persons[index].facts[*id].text;
+    return std::string("iemand");
+  };
+  if (path == household::kOwnedRealEstate) {
+    q.kind = InputKind::kMoney;
+    q.text = "Wat is het totale niet-geïndexeerde kadastraal inkomen van het onroerend goed dat uw gezin bezit, "
+             "buiten uw eigen woning? (0 als u niets anders bezit)";
+    q.label = "kadastraal inkomen van ander onroerend goed";
+    return q;
+  }
+  if (auto person = SplitPersonPath(path)) {
+    const bool applicant = person->index == 0;
+    const std::string who = person_name(person->index);
+    if (person->field == household::kIncomes) {
+      q.kind = InputKind::kIncome;
+      q.text = applicant ? "Hoeveel bedraagt uw netto-inkomen per maand (loon, uitkering, pensioen)? Vul 0 in als u "
+                           "geen inkomen hebt."
+                         : "Hoeveel bedraagt het netto-inkomen per maand van " + who + "? Vul 0 in als er geen is.";
+      q.label = applicant ? "uw netto-inkomen per maand" : "netto-inkomen per maand van " + who;
+      return q;
+    }
+    if (person->field == household::kStatuses) {
+      q.kind = InputKind::kStatuses;
+      q.text = applicant ? "Welke uitkeringen of voordelen krijgt u al?" : "Welke uitkeringen of voordelen krijgt " +
+                                                                                who + " al?";
+      q.label = applicant ? "wat u al krijgt" : "wat " + who + " al krijgt";
+      q.options = StatusOptions();
+      return q;
+    }
+    auto field = household::FindField(Entity::kPerson, person->field);
+    if (!field || person->field == "id" || person->field == "relationship_to_applicant") return std::nullopt;
+    const FieldSpec& spec = household::Fields(Entity::kPerson)[*field];
+    q.text = ForPerson(std::string(spec.question), who, applicant);
+    q.label = ForPerson(std::string(spec.label), who, applicant);
+    if (!applicant && q.label.find(who) == std::string::npos) q.label += " van " + who;
+    switch (spec.type) {
+      case FieldType::kBool: q.kind = InputKind::kBool; break;
+      case FieldType::kInt: q.kind = InputKind::kInt; break;
+      case FieldType::kMoney: q.kind = InputKind::kMoney; break;
+      case FieldType::kDate: q.kind = InputKind::kDate; break;
+      case FieldType::kText: q.kind = InputKind::kText; break;
+      case FieldType::kEnum: q.kind = InputKind::kChoice; break;
+    }
+    for (auto v : spec.values) {
+      if (!v.empty() && v.back() != '*') q.options.push_back({std::string(v), ValueLabel(spec.name, v)});
+    }
+    return q;
+  }
+  auto field = household::FindField(Entity::kHousehold, path);
+  if (!field || path == "municipality.name") return std::nullopt;
+  const FieldSpec& spec = household::Fields(Entity::kHousehold)[*field];
+  q.text = std::string(spec.question);
+  q.label = std::string(spec.label);
+  switch (spec.type) {
+    case FieldType::kBool: q.kind = InputKind::kBool; break;
+    case FieldType::kInt: q.kind = InputKind::kInt; break;
+    case FieldType::kMoney: q.kind = InputKind::kMoney; break;
+    case FieldType::kDate: q.kind = InputKind::kDate; break;
+    case FieldType::kText: q.kind = InputKind::kText; break;
+    case FieldType::kEnum: q.kind = InputKind::kChoice; break;
+  }
+  for (auto v : spec.values) q.options.push_back({std::string(v), ValueLabel(spec.name, v)});
+  return q;
+}
+
+std::optional<Question> NextQuestion(const rules::RuleBase& rules, const Evaluation& evaluation,
+                                     const Answers& answers) {
+  std::map<std::string, int> decides;
+  std::vector<std::string> order;
+  for (const auto& outcome : evaluation.outcomes) {
+    if (outcome.status != rules::eval::Status::kUndetermined) continue;
+    for (const auto& m : outcome.missing) {
+      std::string path = rules::eval::MissingPath(m, rules.program);
+      if (path.rfind("parameter:", 0) == 0) continue;  // not the household's to answer
+      if (answers.IsSkipped(path) || answers.Get(path)) continue;
+      if (decides[path]++ == 0) order.push_back(path);
+    }
+  }
+  // The "already receiving" step and the applicant's income come first: they
+  // decide many rights at once and people know them.
+  for (const char* first : {"household.persons[0].statuses", "household.persons[0].incomes"}) {
+    if (decides.count(first)) {
+      auto q = QuestionFor(evaluation, first);
+      if (q) q->decides = decides[first];
+      return q;
+    }
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const std::string& a, const std::string& b) { return decides[a] > decides[b]; });
+  for (const auto& path : order) {
+    if (auto q = QuestionFor(evaluation, path)) {
+      q->decides = decides[path];
+      return q;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string DisplayAnswer(const Question& question, const std::string& value) {
+  switch (question.kind) {
+    case InputKind::kBool: return value == "ja" || value == "true" ? "ja" : "nee";
+    case InputKind::kMoney:
+    case InputKind::kIncome:
+      if (auto money = ParseEuro(value)) return money->ToDutch();
+      return value;
+    case InputKind::kDate:
+      if (auto date = ParseDate(value)) return date->ToDutch();
+      return value;
+    case InputKind::kChoice:
+      for (const auto& o : question.options) {
+        if (o.value == value) return o.label;
+      }
+      return value;
+    case InputKind::kStatuses: {
+      if (value.empty()) return "geen";
+      std::string out;
+      size_t start = 0;
+      while (start <= value.size()) {
+        size_t comma = value.find(',', start);
+        std::string status = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        out += (out.empty() ? "" : ", ") + ValueLabel("statuses", status);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      return out;
+    }
+    case InputKind::kInt:
+    case InputKind::kText: return value;
+  }
+  return value;
+}
+
+}  // namespace screener

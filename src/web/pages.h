@@ -1,0 +1,27 @@
+// web/pages.h — the handlers behind each route (router.cpp maps paths here).
+#pragma once
+
+#include "web/site.h"
+
+namespace web {
+
+Response HomePage(const Site& site, const Request& request);
+Response RightsPage(const Site& site, const Request& request);
+Response SearchPage(const Site& site, const Request& request);
+Response RightPage(const Site& site, const Request& request, const std::string& id);
+Response ServicePage(const Site& site, const Request& request, const std::string& id);
+Response CardPdf(const Site& site, const Request& request, const std::string& id);
+Response ScreenerPage(const Site& site, const Request& request);
+Response ExpertPage(const Site& site, const Request& request);
+
+Response ApiCheck(const Site& site, const Request& request);
+Response ApiRights(const Site& site, const Request& request);
+Response ApiRight(const Site& site, const Request& request, const std::string& id);
+Response ApiSearch(const Site& site, const Request& request);
+Response ApiServices(const Site& site, const Request& request);
+
+// Contact-point blocks for the services that handle `right_id` where the
+// municipality is (shared by the right page and the results page).
+std::string ServicesHtml(const Site& site, const catalog::Municipality* m, const std::string& right_id);
+
+}  // namespace web

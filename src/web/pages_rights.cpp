@@ -1,0 +1,274 @@
+// web/pages_rights.cpp — the rights explorer: home, lists by theme and
+// target group, search, a page per right and per service, referral cards.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "cards/card.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+namespace web {
+namespace {
+
+using rules::ir::Right;
+
+std::string RightListItem(const Site& site, const Right& r, const catalog::Municipality* m) {
+  (void)site;
+  return "<li><h3><a href=\"/recht/" + UrlEncode(r.id) + KeepMunicipality(m) + "\">" + Escape(r.name) +
+         "</a></h3>\n<p>" + LevelBadge(r) + " <span class=\"badge\">" + ApplyModeText(r.apply_mode) + "</span></p>\n<p>" +
+         Escape(r.summary) + "</p></li>\n";
+}
+
+bool AppliesHere(const Right& r, const catalog::Municipality* m) {
+  if (r.municipality.empty()) return true;
+  return m && m->name == r.municipality;
+}
+
+std::string CountedLinks(const std::map<std::string, int>& counts, const std::string& param,
+                         const catalog::Municipality* m) {
+  std::string out = "<ul>\n";
+  for (const auto& [value, count] : counts) {
+    out += "<li><a href=\"/rechten?" + param + "=" + UrlEncode(value) + KeepMunicipality(m, '&') + "\">" +
+           Escape(Humanize(value)) + "</a> (" + std::to_string(count) + ")</li>\n";
+  }
+  return out + "</ul>\n";
+}
+
+std::string SearchForm(const std::string& query, const catalog::Municipality* m) {
+  std::string out = "<form class=\"search\" action=\"/zoeken\" method=\"get\" role=\"search\">\n"
+                    "<label for=\"q\" class=\"skip\">Zoek een recht of dienst</label>\n"
+                    "<input type=\"search\" id=\"q\" name=\"q\" value=\"" +
+                    Escape(query) + "\" placeholder=\"bv. leefloon, huurpremie, stookolie\">\n";
+  if (m) out += "<input type=\"hidden\" name=\"gemeente\" value=\"" + Escape(m->id) + "\">\n";
+  return out + "<button type=\"submit\">Zoeken</button>\n</form>\n";
+}
+
+}  // namespace
+
+std::string ServicesHtml(const Site& site, const catalog::Municipality* m, const std::string& right_id) {
+  auto services = site.directory.ServicesFor(right_id, m ? m->id : "");
+  if (services.empty()) {
+    return m ? "<p>Voor " + Escape(m->name) + " staat nog geen contactpunt in de gids. Vraag raad aan het Sociaal Huis.</p>\n"
+             : "<p>Kies uw gemeente om te zien waar u terechtkunt.</p>\n";
+  }
+  std::string out;
+  base::Date today = site.today();
+  for (const catalog::Service* s : services) {
+    out += "<section class=\"service\"><h3>" + Escape(s->name) + "</h3>\n";
+    if (const auto* org = site.directory.FindOrganization(s->organization_id)) {
+      out += "<p>" + Escape(org->name) + "</p>\n";
+      if (!org->email.empty()) out += "<p>E-mail: <a href=\"mailto:" + Escape(org->email) + "\">" + Escape(org->email) + "</a></p>\n";
+    }
+    if (s->demo) out += "<p><span class=\"demo\">voorbeeldgegevens</span></p>\n";
+    for (const auto& location_id : s->location_ids) {
+      const catalog::Location* loc = site.directory.FindLocation(location_id);
+      if (!loc) continue;
+      out += "<p><strong>" + Escape(loc->name) + "</strong><br>" + Escape(loc->address.street) + "<br>" +
+             Escape(loc->address.postcode + " " + loc->address.city) + "</p>\n";
+      for (const auto& phone : loc->phones) {
+        out += "<p>Telefoon: <a href=\"tel:" + Escape(phone.number) + "\">" + Escape(phone.number) + "</a>" +
+               (phone.description.empty() ? "" : " (" + Escape(phone.description) + ")") + "</p>\n";
+      }
+      auto hours = catalog::OpeningHoursDutch(*loc, today, 14);
+      if (!hours.empty()) {
+        out += "<p>Openingsuren:</p><ul>\n";
+        for (const auto& line : hours) out += "<li>" + Escape(line) + "</li>\n";
+        out += "</ul>\n";
+      }
+    }
+    if (!s->documents.empty()) {
+      out += "<p>Breng mee:</p><ul>\n";
+      for (const auto& d : s->documents) out += "<li>" + Escape(d) + "</li>\n";
+      out += "</ul>\n";
+    }
+    out += "</section>\n";
+  }
+  return out;
+}
+
+Response HomePage(const Site& site, const Request& request) {
+  const catalog::Municipality* m = ChosenMunicipality(site, request);
+  std::map<std::string, int> themes, targets;
+  for (const auto& r : site.rules.program.rights) {
+    if (!AppliesHere(r, m)) continue;
+    for (const auto& t : r.themes) ++themes[t];
+    for (const auto& t : r.targets) ++targets[t];
+  }
+  std::string body = "<h1>Waar hebt u recht op?</h1>\n<p>Zoek een recht, bekijk ze per thema, of doe de rechtencheck: "
+                     "we stellen u alleen de vragen die nodig zijn.</p>\n" +
+                     SearchForm("", m) + "<p><a class=\"button\" href=\"/check" + KeepMunicipality(m) +
+                     "\">Start de rechtencheck</a></p>\n";
+  body += "<form action=\"/\" method=\"get\"><p><label for=\"gemeente\">Uw gemeente</label><br><select id=\"gemeente\" "
+          "name=\"gemeente\">\n<option value=\"\">kies uw gemeente</option>\n";
+  for (const auto& mun : site.directory.municipalities) {
+    body += "<option value=\"" + Escape(mun.id) + "\"" + (m && m->id == mun.id ? " selected" : "") + ">" +
+            Escape(mun.name) + "</option>\n";
+  }
+  body += "</select> <button type=\"submit\" class=\"secondary\">Kies</button></p></form>\n";
+  body += "<h2>Per thema</h2>\n" + CountedLinks(themes, "thema", m);
+  body += "<h2>Voor wie</h2>\n" + CountedLinks(targets, "doelgroep", m);
+  return Response::Html(Page(site, m, "Waar hebt u recht op?", body));
+}
+
+Response RightsPage(const Site& site, const Request& request) {
+  const catalog::Municipality* m = ChosenMunicipality(site, request);
+  std::string theme = request.query.Get("thema"), target = request.query.Get("doelgroep");
+  std::string title = !theme.empty() ? "Rechten: " + Humanize(theme) : !target.empty() ? "Rechten voor " + Humanize(target)
+                                                                                       : "Alle rechten";
+  std::string list;
+  int count = 0;
+  for (const auto& r : site.rules.program.rights) {
+    if (!AppliesHere(r, m)) continue;
+    if (!theme.empty() && std::find(r.themes.begin(), r.themes.end(), theme) == r.themes.end()) continue;
+    if (!target.empty() && std::find(r.targets.begin(), r.targets.end(), target) == r.targets.end()) continue;
+    list += RightListItem(site, r, m);
+    ++count;
+  }
+  std::string body = "<h1>" + Escape(title) + "</h1>\n<p>" + std::to_string(count) + " rechten" +
+                     (m ? " voor inwoners van " + Escape(m->name) : std::string()) + ".</p>\n<ul class=\"cards\">\n" +
+                     list + "</ul>\n";
+  return Response::Html(Page(site, m, title, body));
+}
+
+Response SearchPage(const Site& site, const Request& request) {
+  const catalog::Municipality* m = ChosenMunicipality(site, request);
+  std::string q = request.query.Get("q");
+  if (q.size() > 200) q.resize(200);
+  std::string body = "<h1>Zoeken</h1>\n" + SearchForm(q, m);
+  if (!q.empty()) {
+    search::Results results = site.index->Search(q, 20);
+    if (results.used_correction) {
+      body += "<p>Geen resultaten voor <strong>" + Escape(q) + "</strong>. We tonen resultaten voor <strong>" +
+              Escape(results.corrected_query) + "</strong>.</p>\n";
+    } else if (!results.corrected_query.empty()) {
+      body += "<p>Bedoelde u <a href=\"/zoeken?q=" + UrlEncode(results.corrected_query) + KeepMunicipality(m, '&') +
+              "\">" + Escape(results.corrected_query) + "</a>?</p>\n";
+    }
+    if (results.hits.empty()) {
+      body += "<p>Niets gevonden. Probeer een ander woord, of <a href=\"/rechten" + KeepMunicipality(m) +
+              "\">bekijk alle rechten</a>.</p>\n";
+    } else {
+      body += "<ul class=\"cards\">\n";
+      for (const auto& hit : results.hits) {
+        std::string href = (hit.kind == "service" ? "/dienst/" : "/recht/") + UrlEncode(hit.id) + KeepMunicipality(m);
+        body += "<li><h3><a href=\"" + href + "\">" + Escape(hit.title) + "</a></h3>\n<p>" + Escape(hit.snippet) +
+                "</p></li>\n";
+      }
+      body += "</ul>\n";
+    }
+  }
+  return Response::Html(Page(site, m, q.empty() ? "Zoeken" : "Zoeken: " + q, body));
+}
+
+Response RightPage(const Site& site, const Request& request, const std::string& id) {
+  auto index = site.rules.program.FindRight(id);
+  if (!index) return ErrorPage(site, 404, "Dit recht bestaat niet (meer). Zoek het op de startpagina.");
+  const catalog::Municipality* m = ChosenMunicipality(site, request);
+  const Right& r = site.rules.program.rights[*index];
+  base::Date today = site.today();
+  std::string body = "<h1>" + Escape(r.name) + "</h1>\n<p>" + LevelBadge(r) + " <span class=\"badge\">" +
+                     ApplyModeText(r.apply_mode) + "</span>" +
+                     (r.authority.empty() ? "" : " Toegekend door: " + Escape(r.authority)) + "</p>\n<p>" +
+                     Escape(r.summary) + "</p>\n";
+  body += "<h2>Voorwaarden</h2>\n<ul>\n";
+  for (const auto& text : rules::ConditionTexts(site.rules, *index, today)) body += "<li>" + Escape(text) + "</li>\n";
+  body += "</ul>\n";
+  auto amounts = rules::AmountParameters(site.rules, *index, today);
+  if (r.amount) {
+    body += "<h2>Bedrag</h2>\n";
+    if (amounts.empty()) body += "<p>Het bedrag hangt af van uw situatie.</p>\n";
+    body += "<ul>\n";
+    for (const auto& a : amounts) {
+      body += "<li>" + Escape(Humanize(a.label)) + ": " +
+              (a.value.empty() ? std::string("voor vandaag niet gekend") : Escape(a.value) + " (sinds " + Escape(a.valid_from) + ")") +
+              "</li>\n";
+    }
+    body += "</ul>\n";
+  }
+  body += "<h2>Hoe aanvragen?</h2>\n<p>" + Escape(r.apply_text) + "</p>\n";
+  body += "<p><a class=\"button\" href=\"/check" + KeepMunicipality(m) + "\">Check of u er recht op hebt</a></p>\n";
+  body += "<h2>Waar kunt u terecht?</h2>\n" + ServicesHtml(site, m, r.id);
+  body += "<h2>Doorverwijskaart</h2>\n<p><a href=\"/recht/" + UrlEncode(r.id) + "/kaart.pdf" + KeepMunicipality(m) +
+          "\">Download de doorverwijskaart (PDF)</a> om mee te nemen naar de dienst.</p>\n";
+  if (!r.depends_on.empty()) {
+    body += "<h2>Hangt samen met</h2>\n<ul>\n";
+    for (uint32_t dep : r.depends_on) {
+      const Right& d = site.rules.program.rights[dep];
+      body += "<li><a href=\"/recht/" + UrlEncode(d.id) + KeepMunicipality(m) + "\">" + Escape(d.name) + "</a></li>\n";
+    }
+    body += "</ul>\n";
+  }
+  body += "<h2>Wettelijke bron</h2>\n<ul>\n";
+  for (const auto& s : r.sources) {
+    std::string text = s.citation.empty() ? s.url : s.citation;
+    body += "<li>" + (s.url.empty() ? Escape(text) : "<a href=\"" + Escape(s.url) + "\">" + Escape(text) + "</a>") +
+            "</li>\n";
+  }
+  body += "</ul>\n";
+  return Response::Html(Page(site, m, r.name, body));
+}
+
+Response ServicePage(const Site& site, const Request& request, const std::string& id) {
+  const catalog::Service* s = site.directory.FindService(id);
+  if (!s) return ErrorPage(site, 404, "Deze dienst staat niet in de gids.");
+  const catalog::Municipality* m = ChosenMunicipality(site, request);
+  if (!m && !s->municipality_id.empty()) m = site.directory.FindMunicipality(s->municipality_id);
+  std::string body = "<h1>" + Escape(s->name) + "</h1>\n<p>" + Escape(s->description) + "</p>\n";
+  body += "<h2>Voor deze rechten</h2>\n<ul>\n";
+  for (const auto& right_id : s->right_ids) {
+    auto index = site.rules.program.FindRight(right_id);
+    if (!index) continue;
+    body += "<li><a href=\"/recht/" + UrlEncode(right_id) + KeepMunicipality(m) + "\">" +
+            Escape(site.rules.program.rights[*index].name) + "</a></li>\n";
+  }
+  body += "</ul>\n";
+  if (!s->right_ids.empty()) body += "<h2>Contact</h2>\n" + ServicesHtml(site, m, s->right_ids.front());
+  return Response::Html(Page(site, m, s->name, body));
+}
+
+Response CardPdf(const Site& site, const Request& request, const std::string& id) {
+  auto index = site.rules.program.FindRight(id);
+  if (!index) return ErrorPage(site, 404, "Dit recht bestaat niet (meer).");
+  const catalog::Municipality* m = ChosenMunicipality(site, request);
+  const Right& r = site.rules.program.rights[*index];
+  cards::Card card;
+  if (m) {
+    card.branding = {m->name, m->logo_path.empty() ? "" : (site.data_dir / m->logo_path).string(), m->primary_colour,
+                     m->accent_colour};
+  } else {
+    card.branding = {"Rechtop", "", "#1d4f7a", "#f5a300"};
+  }
+  card.right_name = r.name;
+  card.right_summary = r.summary;
+  card.reason = request.query.Get("reden").substr(0, 400);
+  card.for_whom = request.query.Get("naam").substr(0, 80);
+  card.next_step = r.apply_text;
+  card.qr_url = site.public_url + "/recht/" + UrlEncode(r.id) + KeepMunicipality(m);
+  card.issued_on = site.today().ToDutch();
+  auto services = site.directory.ServicesFor(r.id, m ? m->id : "");
+  if (!services.empty()) {
+    const catalog::Service* s = services.front();
+    card.documents = s->documents;
+    card.contact.demo = s->demo;
+    card.contact.name = s->name;
+    if (const auto* org = site.directory.FindOrganization(s->organization_id)) card.contact.email = org->email;
+    if (!s->location_ids.empty()) {
+      if (const catalog::Location* loc = site.directory.FindLocation(s->location_ids.front())) {
+        card.contact.name = loc->name;
+        card.contact.address_lines = {loc->address.street, loc->address.postcode + " " + loc->address.city};
+        card.contact.opening_hours = catalog::OpeningHoursDutch(*loc, site.today(), 14);
+        if (!loc->phones.empty()) card.contact.phone = loc->phones.front().number;
+      }
+    }
+  }
+  auto pdf = cards::RenderPdf(card);
+  if (!pdf.ok()) return ErrorPage(site, 500, "De kaart kon niet gemaakt worden: " + pdf.error().message());
+  Response response;
+  response.content_type = "application/pdf";
+  response.body = std::move(pdf).value();
+  response.headers.emplace_back("Content-Disposition", "inline; filename=\"doorverwijskaart-" + r.id + ".pdf\"");
+  return response;
+}
+
+}  // namespace web

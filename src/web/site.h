@@ -1,0 +1,39 @@
+// web/site.h
+//
+// What the web app serves: the rule base, the service directory, the search
+// index and the settings, bundled once at start-up and then only read. Every
+// page and API handler is a function of (Site, Request) -> Response.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/date.h"
+#include "catalog/catalog.h"
+#include "rules/rules.h"
+#include "search/search.h"
+#include "web/http.h"
+
+namespace web {
+
+struct Site {
+  rules::RuleBase rules;
+  catalog::Directory directory;
+  std::unique_ptr<search::Index> index;
+  std::filesystem::path data_dir;   // logos and demo data
+  std::filesystem::path static_dir; // style.css
+  std::string public_url = "http://localhost:8080";  // for QR codes on referral cards
+  std::function<base::Date()> today;
+};
+
+// Builds the site: search documents from the rights and services. Returns an
+// error naming what failed (e.g. a service pointing at an unknown right).
+base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Directory directory,
+                                              std::filesystem::path data_dir, std::filesystem::path static_dir);
+
+// Routes one request. Never throws: unexpected failures become a 500 page.
+Response Handle(const Site& site, const Request& request);
+
+}  // namespace web
