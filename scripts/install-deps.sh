@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   libsqlite3-dev libxapian-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core
-  poppler-utils chromium nodejs
+  poppler-utils chromium nodejs curl
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: unit tests (ctest), the rule base's lint and
-# example cases, the bench rule's cases, the golden files of the language, and
-# each fuzz target briefly. Exits non-zero if any step fails.
+# example cases, the bench rule's cases, the golden files of the language, the
+# browser and HTTP tests of the web app, and each fuzz target briefly. Exits
+# non-zero if any step fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -47,6 +48,7 @@ step "rule base lint" "./$BUILD/rechtop" lint rights
 step "rule base cases" "./$BUILD/rechtop" test rights
 step "bench rule cases" "./$BUILD/rechtop" test bench/allowance
 step "golden files" tools/golden.sh "$BUILD"
+step "web tests (Chromium, axe-core, HTTP errors)" tests/web/run.sh "$BUILD"
 step "fuzz targets" fuzz
 
 echo

@@ -84,11 +84,13 @@ std::string Money::ToDutch() const {
   return std::string(cents_ < 0 ? "-€ " : "€ ") + GroupThousands(abs / 100) + "," + frac;
 }
 
+// 128-bit intermediate: cents * ppm can exceed 2^63 for large sums.
+__extension__ using Int128 = __int128;
+
 Money Money::TimesRate(int64_t rate_ppm) const {
-  // 128-bit intermediate: cents * ppm can exceed 2^63 for large sums.
-  __int128 product = static_cast<__int128>(cents_) * rate_ppm;
-  __int128 quotient = product / kRateOne;
-  __int128 remainder = product % kRateOne;
+  Int128 product = static_cast<Int128>(cents_) * rate_ppm;
+  Int128 quotient = product / kRateOne;
+  Int128 remainder = product % kRateOne;
   if (2 * (remainder < 0 ? -remainder : remainder) >= kRateOne) quotient += product < 0 ? -1 : 1;
   return Money(static_cast<int64_t>(quotient));
 }

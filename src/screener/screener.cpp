@@ -109,7 +109,24 @@ std::string ForPerson(std::string text, const std::string& who, bool applicant) 
       {"deze persoon", "u"}};
   if (applicant) {
     for (const auto& [from, to] : second_person) {
-      if (size_t at = text.find(from); at != std::string::npos) return text.replace(at, from.size(), to);
+      if (size_t at = text.find(from); at != std::string::npos) {
+        text.replace(at, from.size(), to);
+        // "of u zwanger is" → "of u zwanger bent": the verb follows the subject.
+        if (text.rfind("of u ", 0) == 0) {
+          for (auto [third, second] : {std::pair{" is", " bent"}, std::pair{" heeft", " hebt"}}) {
+            size_t verb = text.find(third);
+            while (verb != std::string::npos) {
+              size_t end = verb + std::string_view(third).size();
+              if (end == text.size() || text[end] == ' ' || text[end] == ',') {
+                text.replace(verb, std::string_view(third).size(), second);
+                break;
+              }
+              verb = text.find(third, end);
+            }
+          }
+        }
+        return text;
+      }
     }
     return text;
   }

@@ -39,7 +39,7 @@ std::string SearchForm(const std::string& query, const catalog::Municipality* m)
   std::string out = "<form class=\"search\" action=\"/zoeken\" method=\"get\" role=\"search\">\n"
                     "<label for=\"q\" class=\"skip\">Zoek een recht of dienst</label>\n"
                     "<input type=\"search\" id=\"q\" name=\"q\" value=\"" +
-                    Escape(query) + "\" placeholder=\"bv. leefloon, huurpremie, stookolie\">\n";
+                    Escape(query) + "\" placeholder=\"bv. leefloon of stookolie\">\n";
   if (m) out += "<input type=\"hidden\" name=\"gemeente\" value=\"" + Escape(m->id) + "\">\n";
   return out + "<button type=\"submit\">Zoeken</button>\n</form>\n";
 }
@@ -67,7 +67,11 @@ std::string ServicesHtml(const Site& site, const catalog::Municipality* m, const
       out += "<p><strong>" + Escape(loc->name) + "</strong><br>" + Escape(loc->address.street) + "<br>" +
              Escape(loc->address.postcode + " " + loc->address.city) + "</p>\n";
       for (const auto& phone : loc->phones) {
-        out += "<p>Telefoon: <a href=\"tel:" + Escape(phone.number) + "\">" + Escape(phone.number) + "</a>" +
+        std::string dial;  // tel: links take no spaces
+        for (char c : phone.number) {
+          if (c != ' ' && c != '/' && c != '.') dial += c;
+        }
+        out += "<p>Telefoon: <a href=\"tel:" + Escape(dial) + "\">" + Escape(phone.number) + "</a>" +
                (phone.description.empty() ? "" : " (" + Escape(phone.description) + ")") + "</p>\n";
       }
       auto hours = catalog::OpeningHoursDutch(*loc, today, 14);
@@ -139,7 +143,7 @@ Response SearchPage(const Site& site, const Request& request) {
   if (!q.empty()) {
     search::Results results = site.index->Search(q, 20);
     if (results.used_correction) {
-      body += "<p>Geen resultaten voor <strong>" + Escape(q) + "</strong>. We tonen resultaten voor <strong>" +
+      body += "<p>Weinig of geen resultaten voor <strong>" + Escape(q) + "</strong>. We tonen resultaten voor <strong>" +
               Escape(results.corrected_query) + "</strong>.</p>\n";
     } else if (!results.corrected_query.empty()) {
       body += "<p>Bedoelde u <a href=\"/zoeken?q=" + UrlEncode(results.corrected_query) + KeepMunicipality(m, '&') +
@@ -151,6 +155,11 @@ Response SearchPage(const Site& site, const Request& request) {
     } else {
       body += "<ul class=\"cards\">\n";
       for (const auto& hit : results.hits) {
+        if (hit.kind == "service" && m) {
+          // Another municipality's services do not help this resident.
+          const catalog::Service* s = site.directory.FindService(hit.id);
+          if (s && !s->municipality_id.empty() && s->municipality_id != m->id) continue;
+        }
         std::string href = (hit.kind == "service" ? "/dienst/" : "/recht/") + UrlEncode(hit.id) + KeepMunicipality(m);
         body += "<li><h3><a href=\"" + href + "\">" + Escape(hit.title) + "</a></h3>\n<p>" + Escape(hit.snippet) +
                 "</p></li>\n";

@@ -271,7 +271,7 @@ Response ScreenerPage(const Site& site, const Request& request) {
                                           [&](const auto& pair) { return pair.first == edit; }),
                            without.values.end());
       if (auto again = screener::NextCompositionQuestion(without, names)) {
-        return QuestionPage(site, m, without, *again, "", true);
+        return QuestionPage(site, m, answers, *again, "", true);  // prefilled with the old answer
       }
     }
     if (q) return QuestionPage(site, m, answers, *q, "", false);
@@ -296,6 +296,12 @@ Response ExpertPage(const Site& site, const Request& request) {
   for (std::string_view key : {screener::kMunicipality, screener::kPartner, screener::kChildren, screener::kOtherAdults}) {
     std::string value = params.Get(key);
     if (!value.empty()) composition.Set(std::string(key), value);
+  }
+  // ?gemeente= carries the municipality's id site-wide; the answer is its name.
+  if (auto value = composition.Get(screener::kMunicipality)) {
+    if (const auto* by_id = site.directory.FindMunicipality(*value)) {
+      composition.Set(std::string(screener::kMunicipality), by_id->name);
+    }
   }
   if (chosen && !composition.Get(screener::kMunicipality)) {
     composition.Set(std::string(screener::kMunicipality), chosen->name);
