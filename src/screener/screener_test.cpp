@@ -1,0 +1,138 @@
+// screener/screener_test.cpp — the dialogue without HTTP: which question
+// comes next, how answers become a household, and the Dutch wording.
+#include "screener/screener.h"
+
+#include <gtest/gtest.h>
+
+namespace screener {
+namespace {
+
+rules::RuleBase Rules() {
+  base::Diagnostics d;
+  auto rules = rules::Compile({{"t.rop", R"(
+right r {
+  name "R"
+  level federal
+  apply on_request "x"
+  source "s"
+  condition volwassen "u bent volwassen": applicant.age >= 18
+  condition vt "u hebt VT": applicant.has_status("vt")
+  condition zwanger "u bent zwanger": applicant.pregnant
+  condition alleen "u woont alleen": household.living_situation == "alone"
+}
+right q {
+  name "Q"
+  level federal
+  apply on_request "x"
+  source "s"
+  condition vt "iemand heeft VT": any(m in members: m.has_status("vt"))
+}
+)"}},
+                              d);
+  EXPECT_EQ(d.Format(), "");
+  return std::move(*rules);
+}
+
+Answers Composed(const char* partner, const char* children) {
+  Answers a;
+  a.Set(std::string(kMunicipality), "Dendermonde");
+  a.Set(std::string(kPartner), partner);
+  a.Set(std::string(kChildren), children);
+  a.Set(std::string(kOtherAdults), "0");
+  return a;
+}
+
+const base::Date kDate = *base::Date::Parse("2025-03-01");
+
+// The outcome of right `id` (outcomes follow the rule base's order, by id).
+const rules::eval::RightOutcome& Outcome(const rules::RuleBase& rules, const Evaluation& e, const char* id) {
+  return e.outcomes[*rules.program.FindRight(id)];
+}
+
+TEST(Screener, AsksTheHouseholdCompositionFirst) {
+  Answers answers;
+  auto q = NextCompositionQuestion(answers, {"Dendermonde"});
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->path, kMunicipality);
+  answers = Composed("nee", "0");
+  EXPECT_FALSE(NextCompositionQuestion(answers, {"Dendermonde"}));
+}
+
+TEST(Screener, DerivesTheLivingSituationFromTheComposition) {
+  rules::RuleBase rules = Rules();
+  auto alone = Evaluate(rules, Composed("nee", "0"), kDate, false);
+  EXPECT_EQ(Outcome(rules, alone, "r").conditions[3].truth, rules::eval::Truth::kTrue);
+  auto with_child = Evaluate(rules, Composed("nee", "1"), kDate, false);
+  EXPECT_EQ(with_child.household.persons.size(), 2u);
+  EXPECT_EQ(Outcome(rules, with_child, "r").conditions[3].truth, rules::eval::Truth::kFalse);
+}
+
+TEST(Screener, AsksWhatIsAlreadyReceivedBeforeAnythingElse) {
+  rules::RuleBase rules = Rules();
+  Answers answers = Composed("nee", "0");
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  auto q = NextQuestion(rules, evaluation, answers);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->path, "household.persons[0].statuses");
+  EXPECT_EQ(q->kind, InputKind::kStatuses);
+  EXPECT_EQ(q->decides, 2);
+  EXPECT_EQ(q->text, "Welke uitkeringen of voordelen krijgt u al?");
+}
+
+TEST(Screener, StopsAskingOnceEveryRightIsDecided) {
+  rules::RuleBase rules = Rules();
+  Answers answers = Composed("nee", "0");
+  answers.Set("household.persons[0].statuses", "");  // no VT: both rights fail
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  EXPECT_EQ(Outcome(rules, evaluation, "r").status, rules::eval::Status::kNotEligible);
+  EXPECT_FALSE(NextQuestion(rules, evaluation, answers));
+}
+
+TEST(Screener, SkipsQuestionsAnsweredWithIDoNotKnow) {
+  rules::RuleBase rules = Rules();
+  Answers answers = Composed("nee", "0");
+  answers.Set("household.persons[0].statuses", "vt");
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  auto first = NextQuestion(rules, evaluation, answers);
+  ASSERT_TRUE(first);
+  answers.skipped.push_back(first->path);
+  auto second = NextQuestion(rules, evaluation, answers);
+  ASSERT_TRUE(second);
+  EXPECT_NE(second->path, first->path);
+}
+
+TEST(Screener, SpeaksToTheApplicantInTheSecondPerson) {
+  rules::RuleBase rules = Rules();
+  auto evaluation = Evaluate(rules, Composed("ja", "0"), kDate, false);
+  EXPECT_EQ(QuestionFor(evaluation, "household.persons[0].pregnant")->text, "Bent u zwanger?");
+  EXPECT_EQ(QuestionFor(evaluation, "household.persons[0].pregnant")->label, "of u zwanger bent");
+  EXPECT_EQ(QuestionFor(evaluation, "household.persons[0].birth_date")->text, "Wat is uw geboortedatum?");
+  EXPECT_EQ(QuestionFor(evaluation, "household.persons[1].pregnant")->text, "Is uw partner zwanger?");
+}
+
+TEST(Screener, ReadsBelgianDatesAndAmountsAndReportsBadAnswers) {
+  rules::RuleBase rules = Rules();
+  Answers answers = Composed("nee", "0");
+  answers.Set("household.persons[0].birth_date", "12/04/1991");
+  answers.Set("household.persons[0].incomes", "1.250,50");
+  answers.Set("household.persons[0].pregnant", "misschien");
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  const auto& person = evaluation.household.persons[0];
+  EXPECT_EQ((*person.incomes)[0].amount.cents(), 125050);
+  ASSERT_EQ(evaluation.errors.size(), 1u);
+  EXPECT_EQ(evaluation.errors[0].path, "household.persons[0].pregnant");
+  EXPECT_EQ(evaluation.errors[0].message, "kies ja of nee");
+  EXPECT_EQ(Outcome(rules, evaluation, "r").conditions[0].truth, rules::eval::Truth::kTrue);
+}
+
+TEST(Screener, ShowsAnswersInDutch) {
+  Question money{"x", InputKind::kMoney, "", "", {}, 0};
+  EXPECT_EQ(DisplayAnswer(money, "1250,5"), "€ 1.250,50");
+  Question date{"x", InputKind::kDate, "", "", {}, 0};
+  EXPECT_EQ(DisplayAnswer(date, "2025-02-01"), "1 februari 2025");
+  Question statuses{"x", InputKind::kStatuses, "", "", {}, 0};
+  EXPECT_EQ(DisplayAnswer(statuses, "vt,leefloon"), "verhoogde tegemoetkoming van het ziekenfonds, leefloon");
+}
+
+}  // namespace
+}  // namespace screener

@@ -1,0 +1,107 @@
+// web/router_test.cpp — handlers without a network: status codes, error
+// messages, escaping, and the JSON API's shape.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "web/site.h"
+
+namespace web {
+namespace {
+
+std::unique_ptr<Site> MakeSite() {
+  base::Diagnostics d;
+  auto rules = rules::Compile({{"t.rop", R"(
+right leefloon {
+  name "Leefloon"
+  level federal
+  themes inkomen
+  apply on_request "Bij het OCMW."
+  summary "Een minimuminkomen."
+  source "Wet van 26 mei 2002" "https://example.org"
+  condition volwassen "u bent minstens 18 jaar": applicant.age >= 18
+}
+)"}},
+                              d);
+  EXPECT_EQ(d.Format(), "");
+  auto site = BuildSite(std::move(*rules), catalog::Directory{}, ".", ".");
+  EXPECT_TRUE(site.ok());
+  (*site)->today = [] { return *base::Date::Parse("2025-03-01"); };
+  return std::move(site).value();
+}
+
+Request Get(std::string path, std::string query = "") {
+  Request r;
+  r.method = "GET";
+  r.path = std::move(path);
+  r.query = Params::Parse(query);
+  return r;
+}
+
+TEST(Router, RendersARightPageWithConditionsAndSources) {
+  auto site = MakeSite();
+  Response r = Handle(*site, Get("/recht/leefloon"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<h1>Leefloon</h1>"), std::string::npos);
+  EXPECT_NE(r.body.find("u bent minstens 18 jaar"), std::string::npos);
+  EXPECT_NE(r.body.find("Wet van 26 mei 2002"), std::string::npos);
+}
+
+TEST(Router, AnswersUnknownPagesAndMethodsWithClearCodes) {
+  auto site = MakeSite();
+  EXPECT_EQ(Handle(*site, Get("/recht/bestaat-niet")).status, 404);
+  EXPECT_EQ(Handle(*site, Get("/api/rights/bestaat-niet")).status, 404);
+  EXPECT_EQ(Handle(*site, Get("/static/../CMakeLists.txt")).status, 404);
+  Request post = Get("/recht/leefloon");
+  post.method = "POST";
+  Response r = Handle(*site, post);
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(Handle(*site, Get("/api/check")).status, 405);
+}
+
+TEST(Router, RejectsABadHouseholdNamingThePlace) {
+  auto site = MakeSite();
+  Request r = Get("/api/check");
+  r.method = "POST";
+  r.body = R"({"household": {"persons": [{"id": "p1", "incomes": [{"kind": "other", "amount": -5,
+             "period": "month", "basis": "net"}]}]}})";
+  Response response = Handle(*site, r);
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"],
+            "body: $.household.persons[0].incomes[0].amount: negative amount -5 is not allowed");
+  r.body = "{\"household\": ";
+  response = Handle(*site, r);
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(nlohmann::json::parse(response.body)["error"].get<std::string>().find("body:1:"), std::string::npos);
+}
+
+TEST(Router, ChecksAHouseholdThroughTheApi) {
+  auto site = MakeSite();
+  Request r = Get("/api/check");
+  r.method = "POST";
+  r.body = R"({"household": {"persons": [{"id": "p1", "birth_date": "1990-01-01"}]}})";
+  Response response = Handle(*site, r);
+  ASSERT_EQ(response.status, 200);
+  auto j = nlohmann::json::parse(response.body);
+  EXPECT_EQ(j["reference_date"], "2025-03-01");
+  EXPECT_EQ(j["results"][0]["eligible"], true);
+}
+
+TEST(Router, EscapesUserTextInPages) {
+  auto site = MakeSite();
+  Response r = Handle(*site, Get("/zoeken", "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("<script>"), std::string::npos);
+  EXPECT_NE(r.body.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST(Params, DecodesFormsAndKeepsRepeatedNames) {
+  Params p = Params::Parse("a=1&v=x+y&v=%C3%A9&bad=%zz");
+  EXPECT_EQ(p.Get("a"), "1");
+  EXPECT_EQ(p.GetAll("v"), (std::vector<std::string>{"x y", "é"}));
+  EXPECT_EQ(p.Get("bad"), "%zz");
+  EXPECT_EQ(Escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+}
+
+}  // namespace
+}  // namespace web
