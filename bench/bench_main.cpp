@@ -333,7 +333,7 @@ int AllowanceSummary(const char* persons_text, const char* month_text) {
 
 // ----------------------------------------------------------- benchmarks --
 
-void OneHouseholdAllRights(benchmark::State& state, bool explain) {
+void OneHouseholdAllRights(benchmark::State& state, bool explain, bool tree) {
   const Loaded& loaded = AllRights();
   if (!loaded.rules) {
     state.SkipWithError(loaded.diagnostics.c_str());
@@ -343,6 +343,7 @@ void OneHouseholdAllRights(benchmark::State& state, bool explain) {
   rules::eval::Evaluator evaluator(loaded.rules->program);
   rules::eval::Options options;
   options.explain = explain;
+  options.tree = tree;
   const base::Date ref = *hh.reference_date;
   for (auto _ : state) {
     auto outcomes = evaluator.EvaluateAll(hh, ref, options);
@@ -359,8 +360,11 @@ void OneHouseholdAllRights(benchmark::State& state, bool explain) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_OneHouseholdAllRightsExplained(benchmark::State& state) { OneHouseholdAllRights(state, true); }
-void BM_OneHouseholdAllRights(benchmark::State& state) { OneHouseholdAllRights(state, false); }
+// With the one-sentence Dutch reason per right (what the screener and API show).
+void BM_OneHouseholdAllRightsExplained(benchmark::State& state) { OneHouseholdAllRights(state, true, false); }
+// Also with every derivation tree ("Waarom?" on demand).
+void BM_OneHouseholdAllRightsWithTrees(benchmark::State& state) { OneHouseholdAllRights(state, true, true); }
+void BM_OneHouseholdAllRights(benchmark::State& state) { OneHouseholdAllRights(state, false, false); }
 
 void BM_AllowanceMillionPersons(benchmark::State& state) {
   const Loaded& loaded = AllowanceRules();
@@ -392,6 +396,7 @@ void BM_AllowanceMillionPersonsHandWritten(benchmark::State& state) {
 }
 
 BENCHMARK(BM_OneHouseholdAllRightsExplained)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_OneHouseholdAllRightsWithTrees)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OneHouseholdAllRights)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_AllowanceMillionPersons)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_AllowanceMillionPersonsHandWritten)->Unit(benchmark::kMillisecond);

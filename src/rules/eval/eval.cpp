@@ -620,14 +620,20 @@ RightOutcome Evaluator::Impl::Outcome(uint32_t right, const Options& options) {
   if (options.explain) {
     const int saved_right = current_right_;
     current_right_ = static_cast<int>(right);
-    std::vector<std::string> texts;
+    // The sentence needs every text of an eligible right but only the first
+    // false one of a right that is not; the tree needs them all.
+    std::vector<std::string> texts(r.conditions.size());
+    bool decided = false;
     for (size_t i = 0; i < r.conditions.size(); ++i) {
       const auto& c = r.conditions[i];
-      std::string text = core.truths[i] == Truth::kFalse && !c.text_false.empty() ? RenderText(c.text_false)
-                                                                                  : RenderText(c.text_true);
-      if (core.truths[i] == Truth::kFalse && c.text_false.empty()) text = "niet voldaan: " + text;
+      const bool is_false = core.truths[i] == Truth::kFalse;
+      const bool needed = options.tree || core.status == Status::kEligible || (is_false && !decided);
+      decided = decided || is_false;
+      if (!needed) continue;
+      std::string text = is_false && !c.text_false.empty() ? RenderText(c.text_false) : RenderText(c.text_true);
+      if (is_false && c.text_false.empty()) text = "niet voldaan: " + text;
       out.conditions[i].text = text;
-      texts.push_back(std::move(text));
+      texts[i] = std::move(text);
     }
     out.sentence = Sentence(right, core, texts);
     if (options.tree) out.derivation = Tree(right, core, texts);

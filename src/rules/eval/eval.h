@@ -44,7 +44,7 @@ std::string MissingQuestion(const MissingInput& missing, const ir::Program& prog
 struct ConditionOutcome {
   Truth truth = Truth::kUnknown;
   std::vector<MissingInput> missing;
-  std::string text;  // the true or false text, values filled in (explain only)
+  std::string text;  // the true or false text, values filled in (explain: those the sentence uses; tree: all)
 };
 
 // A node of the derivation tree: what was used, its value, and why.

@@ -1,0 +1,989 @@
+// population/population.cpp — the streaming population CSV reader (see population.h).
+//
+// Input is read in blocks into one buffer; a record (one row, which may span
+// lines inside quotes) is located with memchr, split into cells in place, and
+// its cells are parsed straight into recycled Household/Person objects.
+#include "population/population.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <unordered_set>
+#include <utility>
+
+#include "base/date.h"
+#include "base/diagnostics.h"
+#include "base/money.h"
+#include "household/schema.h"
+
+namespace population {
+namespace {
+
+using household::Entity;
+using household::Fact;
+using household::FieldId;
+using household::FieldSpec;
+using household::FieldType;
+using household::Household;
+using household::Person;
+
+constexpr std::string_view kPersonId = "person_id";
+constexpr std::string_view kHouseholdId = "household_id";
+constexpr std::string_view kNeighbourhood = "neighbourhood";
+constexpr std::string_view kStatuses = "statuses";
+constexpr std::string_view kIncomeNetMonth = "income_net_month";
+constexpr std::string_view kIncomeGrossTaxableYear = "income_gross_taxable_year";
+
+constexpr size_t kBlockBytes = size_t{256} << 10;
+// Amounts up to 10^13 euro; anything larger is a data error, and the bound keeps cents far from overflow.
+constexpr int64_t kMaxWholeEuros = 10'000'000'000'000;
+
+enum class ColumnKind {
+  kPersonId,
+  kHouseholdId,
+  kNeighbourhood,
+  kPersonField,
+  kHouseholdField,
+  kStatuses,
+  kIncomeNetMonth,
+  kIncomeGrossTaxableYear,
+};
+
+struct Column {
+  std::string name;
+  ColumnKind kind = ColumnKind::kPersonField;
+  FieldId field = 0;
+  const FieldSpec* spec = nullptr;  // person and household fields only
+};
+
+// ---------------------------------------------------------------------------
+// Message helpers.
+
+// `text` in single quotes, cut after 60 bytes, control bytes escaped (\x0a).
+std::string Quote(std::string_view text) {
+  constexpr size_t kLimit = 60;
+  std::string out = "'";
+  for (size_t i = 0; i < text.size() && i < kLimit; ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (text.size() > kLimit) out += "...";
+  return out + "'";
+}
+
+// " (did you mean 'a' or 'b'?)", or "" when nothing is close.
+std::string Suggest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::vector<std::string> close = base::ClosestMatches(word.substr(0, 100), candidates, 3);
+  if (close.empty()) return "";
+  std::string out = " (did you mean ";
+  for (size_t i = 0; i < close.size(); ++i) {
+    if (i > 0) out += i + 1 == close.size() ? " or " : ", ";
+    out += "'" + close[i] + "'";
+  }
+  return out + "?)";
+}
+
+std::vector<std::string> EnumStrings(const FieldSpec& spec) {
+  std::vector<std::string> out;
+  for (std::string_view v : spec.values) {
+    if (!v.ends_with('*')) out.emplace_back(v);
+  }
+  return out;
+}
+
+std::string JoinValues(const FieldSpec& spec) {
+  std::string out;
+  for (size_t i = 0; i < spec.values.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += spec.values[i];
+  }
+  return out;
+}
+
+// ^[a-z][a-z0-9_]*$, as docs/household.md requires of a status.
+bool IsStatusName(std::string_view text) {
+  if (text.empty() || text[0] < 'a' || text[0] > 'z') return false;
+  for (char c : text) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+bool EqualsIgnoreCase(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Cell parsers. Each returns true and sets `fact`, or false and sets `message`
+// (without the place). REQUIRES: cell is not empty.
+
+bool ParseBool(std::string_view cell, Fact& fact, std::string& message) {
+  if (cell == "1" || EqualsIgnoreCase(cell, "true")) {
+    fact.number = 1;
+  } else if (cell == "0" || EqualsIgnoreCase(cell, "false")) {
+    fact.number = 0;
+  } else {
+    message = Quote(cell) + " is not a boolean (1, 0, true or false)";
+    return false;
+  }
+  fact.present = true;
+  return true;
+}
+
+bool ParseInt(std::string_view cell, Fact& fact, std::string& message) {
+  bool negative = cell[0] == '-';
+  std::string_view digits = negative ? cell.substr(1) : cell;
+  int64_t value = 0;
+  bool too_large = false;
+  for (char c : digits) {
+    if (c < '0' || c > '9') {
+      message = Quote(cell) + " is not a whole number";
+      return false;
+    }
+    if (value > (INT64_MAX - 9) / 10) too_large = true;
+    if (!too_large) value = value * 10 + (c - '0');
+  }
+  if (digits.empty()) {
+    message = Quote(cell) + " is not a whole number";
+    return false;
+  }
+  if (negative) {
+    message = "negative number " + Quote(cell) + " is not allowed";
+    return false;
+  }
+  if (too_large) {
+    message = "number " + Quote(cell) + " is too large";
+    return false;
+  }
+  fact.present = true;
+  fact.number = value;
+  return true;
+}
+
+// Exact euro amount in cents: digits, optionally '.' and one or two decimals.
+bool ParseMoney(std::string_view cell, int64_t& cents, std::string& message) {
+  bool negative = cell[0] == '-';
+  std::string_view text = negative ? cell.substr(1) : cell;
+  size_t i = 0;
+  int64_t whole = 0;
+  bool too_large = false;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    whole = whole * 10 + (text[i] - '0');
+    if (whole > kMaxWholeEuros) {
+      too_large = true;
+      whole = 0;
+    }
+  }
+  bool ok = i > 0;
+  int64_t fraction = 0;
+  size_t decimals = 0;
+  if (ok && i < text.size() && text[i] == '.') {
+    ++i;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++decimals) {
+      if (decimals < 2) fraction = fraction * 10 + (text[i] - '0');
+    }
+    ok = decimals > 0;
+  }
+  if (!ok || i != text.size()) {
+    message = Quote(cell) + " is not an amount in euro (digits, '.' and at most 2 decimals)";
+    return false;
+  }
+  if (decimals > 2) {
+    message = "amount " + Quote(cell) + " has more than 2 decimals";
+    return false;
+  }
+  if (too_large) {
+    message = "amount " + Quote(cell) + " is too large";
+    return false;
+  }
+  if (negative) {
+    message = "negative amount " + Quote(cell) + " is not allowed";
+    return false;
+  }
+  if (decimals == 1) fraction *= 10;
+  cents = whole * 100 + fraction;
+  return true;
+}
+
+bool ParseDate(std::string_view cell, Fact& fact, std::string& message) {
+  std::optional<base::Date> date = base::Date::Parse(cell);
+  if (!date) {
+    message = Quote(cell) + " is not a date (YYYY-MM-DD)";
+    return false;
+  }
+  fact.present = true;
+  fact.number = date->days();
+  return true;
+}
+
+bool ParseEnum(const FieldSpec& spec, std::string_view cell, Fact& fact, std::string& message) {
+  std::optional<int64_t> index = household::EnumIndex(spec, cell);
+  if (!index) {
+    message = Quote(cell) + " is not an allowed value" + Suggest(cell, EnumStrings(spec)) +
+              "; allowed: " + JoinValues(spec);
+    return false;
+  }
+  fact.present = true;
+  fact.number = *index;
+  fact.text.assign(cell);
+  return true;
+}
+
+// Parses a schema field's cell into `fact`. REQUIRES: cell is not empty.
+bool ParseField(const FieldSpec& spec, std::string_view cell, Fact& fact, std::string& message) {
+  switch (spec.type) {
+    case FieldType::kBool:
+      return ParseBool(cell, fact, message);
+    case FieldType::kInt:
+      return ParseInt(cell, fact, message);
+    case FieldType::kMoney: {
+      int64_t cents = 0;
+      if (!ParseMoney(cell, cents, message)) return false;
+      fact.present = true;
+      fact.number = cents;
+      return true;
+    }
+    case FieldType::kDate:
+      return ParseDate(cell, fact, message);
+    case FieldType::kText:
+      fact.present = true;
+      fact.text.assign(cell);
+      return true;
+    case FieldType::kEnum:
+      return ParseEnum(spec, cell, fact, message);
+  }
+  message = "unsupported field type";
+  return false;
+}
+
+// The CSV text of a present fact, for messages.
+std::string FactText(const FieldSpec& spec, const Fact& fact) {
+  switch (spec.type) {
+    case FieldType::kBool:
+      return fact.number != 0 ? "true" : "false";
+    case FieldType::kInt:
+      return std::to_string(fact.number);
+    case FieldType::kMoney:
+      return base::Money::FromCents(fact.number).ToString();
+    case FieldType::kDate:
+      return base::Date::FromDays(static_cast<int32_t>(fact.number)).ToString();
+    case FieldType::kText:
+    case FieldType::kEnum:
+      return fact.text;
+  }
+  return fact.text;
+}
+
+bool SameFact(const Fact& a, const Fact& b) { return a.number == b.number && a.text == b.text; }
+
+void ResetFacts(std::vector<Fact>& facts, size_t size) {
+  facts.resize(size);
+  for (Fact& f : facts) {
+    f.present = false;
+    f.number = 0;
+    f.text.clear();
+  }
+}
+
+// 64-bit FNV-1a with a final avalanche; used as the fingerprint of a household id.
+uint64_t Fingerprint(std::string_view text) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// Open-addressing set of 64-bit fingerprints (8 bytes per slot, load ≤ 1/2).
+class FingerprintSet {
+ public:
+  // Returns false when `key` was already present.
+  bool Insert(uint64_t key) {
+    if (key == 0) key = 1;  // 0 marks an empty slot
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    size_t mask = slots_.size() - 1;
+    for (size_t i = key & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == key) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = key;
+        ++size_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  void Grow() {
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    size_ = 0;
+    for (uint64_t key : old) {
+      if (key != 0) Insert(key);
+    }
+  }
+  std::vector<uint64_t> slots_;
+  size_t size_ = 0;
+};
+
+// Remembers every household id seen, as a fingerprint, to reject a household
+// that reappears later. While ids arrive in increasing order (shorter first,
+// then bytewise: "h9" < "h10") a new id cannot have been seen, and the
+// fingerprints are only appended to a list (sequential, cache-friendly); the
+// first id out of order moves them into a hash set.
+class SeenIds {
+ public:
+  // Returns false when `id` was seen before (or, with probability about
+  // n²/2^65 for n households, when its fingerprint collides).
+  bool Insert(std::string_view id) {
+    uint64_t fingerprint = Fingerprint(id);
+    if (ordered_) {
+      bool increasing = last_.empty() || id.size() > last_.size() || (id.size() == last_.size() && id > last_);
+      if (increasing) {
+        last_.assign(id);
+        list_.push_back(fingerprint);
+        return true;
+      }
+      ordered_ = false;
+      for (uint64_t f : list_) set_.Insert(f);
+      list_ = {};
+    }
+    return set_.Insert(fingerprint);
+  }
+
+ private:
+  bool ordered_ = true;
+  std::string last_;
+  std::vector<uint64_t> list_;
+  FingerprintSet set_;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+
+size_t Chunk::persons() const {
+  size_t n = 0;
+  for (const Household& h : households) n += h.persons.size();
+  return n;
+}
+
+std::vector<std::string> ColumnNames() {
+  std::vector<std::string> names = {std::string(kPersonId),       std::string(kHouseholdId),
+                                    std::string(kNeighbourhood),  std::string(kStatuses),
+                                    std::string(kIncomeNetMonth), std::string(kIncomeGrossTaxableYear)};
+  for (const FieldSpec& f : household::Fields(Entity::kPerson)) {
+    if (f.name != "id") names.emplace_back(f.name);
+  }
+  for (const FieldSpec& f : household::Fields(Entity::kHousehold)) names.emplace_back(f.name);
+  return names;
+}
+
+struct Reader::Impl {
+  // The household whose rows are being read.
+  struct Building {
+    bool active = false;
+    std::string id;
+    int64_t first_line = 0;
+    Household household;
+    std::vector<std::string> person_ids;
+    std::vector<int64_t> person_lines;  // line of each person's row
+    std::string neighbourhood;
+    std::unordered_set<uint64_t> id_fingerprints;  // only for households above kLinearIds persons
+  };
+  static constexpr size_t kLinearIds = 32;
+
+  enum class RecordStatus { kRecord, kEnd, kError };
+
+  std::istream* in = nullptr;
+  std::string source;
+  std::vector<Column> columns;
+  std::vector<std::string> column_names;
+  size_t person_id_column = 0;
+  size_t household_id_column = 0;
+  std::vector<size_t> person_columns;     // indices into `columns`, by kind, for the row loop
+  std::vector<size_t> household_columns;  // household fields and the neighbourhood
+  std::optional<size_t> statuses_column;
+  std::optional<size_t> income_net_column;
+  std::optional<size_t> income_gross_column;
+  size_t person_facts = household::Fields(Entity::kPerson).size();
+  size_t household_facts = household::Fields(Entity::kHousehold).size();
+  FieldId id_field = *household::FindField(Entity::kPerson, "id");
+
+  // Input buffer: unread bytes are [pos, end).
+  std::unique_ptr<char[]> buffer;
+  size_t capacity = 0;
+  size_t pos = 0;
+  size_t end = 0;
+  bool eof = false;
+  int64_t next_line = 1;  // line on which the next record starts
+  int64_t line = 0;       // line of the current record
+  std::vector<std::string_view> cells;
+
+  Building building;
+  bool row_pending = false;  // `cells` hold a row not yet added (it starts a household)
+  SeenIds seen_households;
+  std::vector<Household> household_pool;
+  std::vector<Person> person_pool;
+  std::vector<std::vector<std::string>> id_list_pool;
+  std::optional<base::Error> error;
+  bool finished = false;
+  size_t persons_read = 0;
+  size_t households_read = 0;
+  std::string message;  // scratch for cell errors
+  Fact scratch;
+
+  // -------------------------------------------------------------------------
+  // Errors.
+
+  // Records the error at `at_line` and returns false.
+  bool Fail(int64_t at_line, const std::string& text) {
+    error = base::Error::InvalidInput(source + ":" + std::to_string(at_line) + ": " + text);
+    return false;
+  }
+  bool FailCell(size_t column, const std::string& text) {
+    return Fail(line, "column '" + columns[column].name + "': " + text);
+  }
+  // The same, as the error to return.
+  base::Error Raise(int64_t at_line, const std::string& text) {
+    Fail(at_line, text);
+    return *error;
+  }
+  std::string CellName(size_t index) const {
+    if (index < columns.size()) return "column '" + columns[index].name + "'";
+    return "cell " + std::to_string(index + 1);
+  }
+
+  // -------------------------------------------------------------------------
+  // Records.
+
+  // Reads more input after compacting the buffer; false when the row at `pos`
+  // no longer fits in kMaxRowBytes or reading failed (error set).
+  bool Fill() {
+    if (pos > 0) {
+      std::memmove(buffer.get(), buffer.get() + pos, end - pos);
+      end -= pos;
+      pos = 0;
+    }
+    if (end > kMaxRowBytes) {
+      Fail(next_line, "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
+      return false;
+    }
+    if (end == capacity) {
+      size_t grown = std::max(capacity * 2, kBlockBytes);
+      auto bigger = std::make_unique<char[]>(grown);
+      std::memcpy(bigger.get(), buffer.get(), end);
+      buffer = std::move(bigger);
+      capacity = grown;
+    }
+    in->read(buffer.get() + end, static_cast<std::streamsize>(capacity - end));
+    std::streamsize n = in->gcount();
+    if (in->bad()) {
+      error = base::Error::Io(source + ": read error");
+      return false;
+    }
+    end += static_cast<size_t>(n);
+    if (n == 0 || in->eof()) eof = true;
+    return true;
+  }
+
+  // The end of the record starting at `b` ('\n' outside quotes), or nullptr
+  // when [b, e) holds no complete record. Sets `quoted` when it saw a quote.
+  static const char* FindRecordEnd(const char* b, const char* e, bool& quoted) {
+    const char* p = b;
+    for (;;) {
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(e - p)));
+      const char* limit = nl != nullptr ? nl : e;
+      const char* open = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(limit - p)));
+      if (open == nullptr) return nl;
+      quoted = true;
+      const char* close = static_cast<const char*>(std::memchr(open + 1, '"', static_cast<size_t>(e - open - 1)));
+      if (close == nullptr) return nullptr;
+      p = close + 1;  // a doubled quote closes and reopens: the toggling handles it
+    }
+  }
+
+  // Locates the next non-blank record and splits it into `cells`.
+  RecordStatus NextRecord() {
+    for (;;) {
+      char* b = buffer.get() + pos;
+      char* e = buffer.get() + end;
+      bool quoted = false;
+      const char* nl = FindRecordEnd(b, e, quoted);
+      char* record_end = nullptr;
+      if (nl != nullptr) {
+        record_end = const_cast<char*>(nl);
+        pos = static_cast<size_t>(nl - buffer.get()) + 1;
+      } else if (eof) {
+        if (b == e) return RecordStatus::kEnd;
+        record_end = e;
+        pos = end;
+      } else {
+        if (!Fill()) return RecordStatus::kError;
+        continue;
+      }
+      if (record_end - b > static_cast<ptrdiff_t>(kMaxRowBytes)) {
+        Fail(next_line, "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
+        return RecordStatus::kError;
+      }
+      line = next_line;
+      next_line += 1;
+      if (quoted) next_line += std::count(b, record_end, '\n');
+      if (record_end > b && record_end[-1] == '\r') --record_end;
+      if (record_end == b) continue;  // blank line
+      if (!Split(b, record_end, quoted)) return RecordStatus::kError;
+      return RecordStatus::kRecord;
+    }
+  }
+
+  // Splits [p, e) into `cells` (RFC 4180), unescaping quoted cells in place.
+  // `quoted`: whether the record holds a quote at all.
+  bool Split(char* p, char* e, bool quoted) {
+    cells.clear();
+    if (!quoted) {
+      // The common case: a byte loop beats a memchr call per (short) cell.
+      const char* start = p;
+      for (const char* q = p; q < e; ++q) {
+        if (*q == ',') {
+          cells.emplace_back(start, static_cast<size_t>(q - start));
+          start = q + 1;
+        }
+      }
+      cells.emplace_back(start, static_cast<size_t>(e - start));
+      return true;
+    }
+    for (;;) {
+      size_t index = cells.size();
+      if (p < e && *p == '"') {
+        char* start = p + 1;
+        char* write = start;
+        char* read = start;
+        for (;;) {
+          char* q = static_cast<char*>(std::memchr(read, '"', static_cast<size_t>(e - read)));
+          if (q == nullptr) {
+            Fail(line, CellName(index) + ": unterminated quoted cell");
+            return false;
+          }
+          if (write != read) std::memmove(write, read, static_cast<size_t>(q - read));
+          write += q - read;
+          if (q + 1 < e && q[1] == '"') {
+            *write++ = '"';
+            read = q + 2;
+            continue;
+          }
+          read = q + 1;
+          break;
+        }
+        cells.emplace_back(start, static_cast<size_t>(write - start));
+        if (read == e) return true;
+        if (*read != ',') {
+          Fail(line, CellName(index) + ": unexpected " + Quote(std::string_view(read, 1)) +
+                         " after the closing quote (a quote inside a quoted cell is written \"\")");
+          return false;
+        }
+        p = read + 1;
+        continue;
+      }
+      char* comma = static_cast<char*>(std::memchr(p, ',', static_cast<size_t>(e - p)));
+      char* limit = comma != nullptr ? comma : e;
+      if (std::memchr(p, '"', static_cast<size_t>(limit - p)) != nullptr) {
+        Fail(line, CellName(index) + ": a quote inside an unquoted cell (quote the whole cell and write \"\")");
+        return false;
+      }
+      cells.emplace_back(p, static_cast<size_t>(limit - p));
+      if (comma == nullptr) return true;
+      p = comma + 1;
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Header.
+
+  base::Status ReadHeader() {
+    buffer = std::make_unique<char[]>(kBlockBytes);
+    capacity = kBlockBytes;
+    if (!Fill()) return *error;
+    if (end - pos >= 3 && std::memcmp(buffer.get() + pos, "\xEF\xBB\xBF", 3) == 0) pos += 3;
+    switch (NextRecord()) {
+      case RecordStatus::kError:
+        return *error;
+      case RecordStatus::kEnd:
+        return Raise(1, "empty file (expected a header row naming the columns)");
+      case RecordStatus::kRecord:
+        break;
+    }
+    const std::vector<std::string> all_names = ColumnNames();
+    std::optional<size_t> person_id, household_id;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      Column column;
+      column.name.assign(cells[i]);
+      std::string_view name = column.name;
+      for (size_t k = 0; k < i; ++k) {
+        if (columns[k].name == name) {
+          return Raise(line, "duplicate column " + Quote(name) + " (columns " + std::to_string(k + 1) + " and " +
+                                std::to_string(i + 1) + ")");
+        }
+      }
+      if (name == kPersonId) {
+        column.kind = ColumnKind::kPersonId;
+        person_id = i;
+      } else if (name == kHouseholdId) {
+        column.kind = ColumnKind::kHouseholdId;
+        household_id = i;
+      } else if (name == kNeighbourhood) {
+        column.kind = ColumnKind::kNeighbourhood;
+        household_columns.push_back(i);
+      } else if (name == kStatuses) {
+        column.kind = ColumnKind::kStatuses;
+        statuses_column = i;
+      } else if (name == kIncomeNetMonth) {
+        column.kind = ColumnKind::kIncomeNetMonth;
+        income_net_column = i;
+      } else if (name == kIncomeGrossTaxableYear) {
+        column.kind = ColumnKind::kIncomeGrossTaxableYear;
+        income_gross_column = i;
+      } else if (name == "id") {
+        return Raise(line, "column 'id': the person id column is called 'person_id'");
+      } else if (auto field = household::FindField(Entity::kPerson, name)) {
+        column.kind = ColumnKind::kPersonField;
+        column.field = *field;
+        column.spec = &household::Fields(Entity::kPerson)[*field];
+        person_columns.push_back(i);
+      } else if (auto hfield = household::FindField(Entity::kHousehold, name)) {
+        column.kind = ColumnKind::kHouseholdField;
+        column.field = *hfield;
+        column.spec = &household::Fields(Entity::kHousehold)[*hfield];
+        household_columns.push_back(i);
+      } else {
+        std::string hint = name.empty() ? std::string() : Suggest(name, all_names);
+        return Raise(line, "unknown column " + Quote(name) + " (column " + std::to_string(i + 1) + ")" + hint);
+      }
+      columns.push_back(std::move(column));
+    }
+    if (!person_id) return Raise(line, "missing required column 'person_id'");
+    if (!household_id) return Raise(line, "missing required column 'household_id'");
+    person_id_column = *person_id;
+    household_id_column = *household_id;
+    for (const Column& c : columns) column_names.push_back(c.name);
+    return base::Ok{};
+  }
+
+  // -------------------------------------------------------------------------
+  // Households.
+
+  Household TakeHousehold() {
+    Household h;
+    if (!household_pool.empty()) {
+      h = std::move(household_pool.back());
+      household_pool.pop_back();
+    }
+    h.reference_date.reset();
+    h.owned_real_estate.reset();
+    h.persons.clear();
+    ResetFacts(h.facts, household_facts);
+    return h;
+  }
+
+  Person TakePerson() {
+    Person p;
+    if (!person_pool.empty()) {
+      p = std::move(person_pool.back());
+      person_pool.pop_back();
+    }
+    ResetFacts(p.facts, person_facts);
+    if (p.incomes) p.incomes->clear();
+    if (p.statuses) p.statuses->clear();
+    return p;
+  }
+
+  void Recycle(Chunk& chunk) {
+    for (Household& h : chunk.households) {
+      for (Person& p : h.persons) person_pool.push_back(std::move(p));
+      h.persons.clear();
+      household_pool.push_back(std::move(h));
+    }
+    chunk.households.clear();
+    for (auto& ids : chunk.person_ids) {
+      ids.clear();
+      id_list_pool.push_back(std::move(ids));
+    }
+    chunk.person_ids.clear();
+    chunk.household_ids.clear();
+    chunk.neighbourhoods.clear();
+  }
+
+  void Append(Chunk& chunk, Building& b) {
+    persons_read += b.household.persons.size();
+    ++households_read;
+    chunk.households.push_back(std::move(b.household));
+    chunk.household_ids.push_back(std::move(b.id));
+    chunk.person_ids.push_back(std::move(b.person_ids));
+    chunk.neighbourhoods.push_back(std::move(b.neighbourhood));
+    b.active = false;
+  }
+
+  // Starts a household at the current row. REQUIRES: !building.active.
+  bool StartHousehold(std::string_view id) {
+    if (!seen_households.Insert(id)) {
+      Fail(line, "household " + Quote(id) +
+                     " reappears after other households (the rows of a household must be contiguous)");
+      return false;
+    }
+    building.active = true;
+    building.id.assign(id);
+    building.first_line = line;
+    building.household = TakeHousehold();
+    if (!id_list_pool.empty()) {
+      building.person_ids = std::move(id_list_pool.back());
+      id_list_pool.pop_back();
+    }
+    building.person_ids.clear();
+    building.person_lines.clear();
+    building.neighbourhood.clear();
+    building.id_fingerprints.clear();
+    return true;
+  }
+
+  // Adds the current row as a person of `building`.
+  bool AddPerson() {
+    std::string_view person_id = cells[person_id_column];
+    if (person_id.empty()) {
+      FailCell(person_id_column, "empty person id");
+      return false;
+    }
+    std::vector<std::string>& ids = building.person_ids;
+    if (ids.size() >= kMaxHouseholdPersons) {
+      Fail(line, "household " + Quote(building.id) + " has more than " + std::to_string(kMaxHouseholdPersons) +
+                     " persons");
+      return false;
+    }
+    if (!CheckNewPersonId(person_id)) return false;
+    ids.emplace_back(person_id);
+    building.person_lines.push_back(line);
+
+    Household& h = building.household;
+    Person& person = h.persons.emplace_back(TakePerson());
+    person.facts[id_field].present = true;
+    person.facts[id_field].text.assign(person_id);
+    for (size_t c : person_columns) {
+      std::string_view cell = cells[c];
+      if (cell.empty()) continue;
+      if (!ParseField(*columns[c].spec, cell, person.facts[columns[c].field], message)) {
+        FailCell(c, message);
+        return false;
+      }
+    }
+    const bool first_row = ids.size() == 1;
+    for (size_t c : household_columns) {
+      std::string_view cell = cells[c];
+      if (cell.empty()) continue;
+      if (!SetHouseholdValue(c, cell, first_row)) return false;
+    }
+    if (statuses_column) {
+      if (!person.statuses) person.statuses.emplace();
+      if (!ReadStatuses(*statuses_column, *person.statuses)) return false;
+    } else {
+      person.statuses.reset();
+    }
+    bool any_income = false;
+    if (!ReadIncome(income_net_column, household::IncomePeriod::kMonth, household::IncomeBasis::kNet, person,
+                    any_income) ||
+        !ReadIncome(income_gross_column, household::IncomePeriod::kYear, household::IncomeBasis::kGrossTaxable,
+                    person, any_income)) {
+      return false;
+    }
+    if (!any_income) person.incomes.reset();
+    return true;
+  }
+
+  bool CheckNewPersonId(std::string_view person_id) {
+    const std::vector<std::string>& ids = building.person_ids;
+    auto duplicate = [&](size_t k) {
+      FailCell(person_id_column, "duplicate person id " + Quote(person_id) + " in household " + Quote(building.id) +
+                                     " (already on line " + std::to_string(building.person_lines[k]) + ")");
+      return false;
+    };
+    if (ids.size() < kLinearIds) {
+      for (size_t k = 0; k < ids.size(); ++k) {
+        if (ids[k] == person_id) return duplicate(k);
+      }
+      return true;
+    }
+    if (building.id_fingerprints.empty()) {
+      for (const std::string& id : ids) building.id_fingerprints.insert(Fingerprint(id));
+    }
+    if (!building.id_fingerprints.insert(Fingerprint(person_id)).second) {
+      for (size_t k = 0; k < ids.size(); ++k) {
+        if (ids[k] == person_id) return duplicate(k);
+      }
+    }
+    return true;
+  }
+
+  // A household-level cell: the first non-empty value of the household counts;
+  // later non-empty cells must agree with it.
+  bool SetHouseholdValue(size_t c, std::string_view cell, bool first_row) {
+    const Column& column = columns[c];
+    if (column.kind == ColumnKind::kNeighbourhood) {
+      if (building.neighbourhood.empty()) {
+        building.neighbourhood.assign(cell);
+      } else if (building.neighbourhood != cell) {
+        return Disagree(c, Quote(cell), Quote(building.neighbourhood));
+      }
+      return true;
+    }
+    Fact& fact = building.household.facts[column.field];
+    if (first_row || !fact.present) {
+      if (!ParseField(*column.spec, cell, fact, message)) {
+        FailCell(c, message);
+        return false;
+      }
+      return true;
+    }
+    scratch.present = false;
+    scratch.number = 0;
+    scratch.text.clear();
+    if (!ParseField(*column.spec, cell, scratch, message)) {
+      FailCell(c, message);
+      return false;
+    }
+    if (!SameFact(scratch, fact)) return Disagree(c, Quote(cell), Quote(FactText(*column.spec, fact)));
+    return true;
+  }
+
+  bool Disagree(size_t c, const std::string& value, const std::string& earlier) {
+    FailCell(c, value + " differs from " + earlier + " earlier in household " + Quote(building.id) +
+                    " (a household-level column has one value per household)");
+    return false;
+  }
+
+  bool ReadStatuses(size_t c, std::vector<household::Status>& statuses) {
+    std::string_view cell = cells[c];
+    if (cell.empty()) return true;
+    size_t start = 0;
+    for (;;) {
+      size_t semicolon = cell.find(';', start);
+      std::string_view name = cell.substr(start, semicolon == std::string_view::npos ? cell.npos : semicolon - start);
+      if (!IsStatusName(name)) {
+        std::vector<std::string> known;
+        for (std::string_view s : household::StatusValues()) known.emplace_back(s);
+        FailCell(c, name.empty() ? "empty status name in " + Quote(cell) + " (statuses are separated by ';')"
+                                 : Quote(name) +
+                                       " is not a status name (lowercase letters, digits and '_', starting with a "
+                                       "letter)" +
+                                       Suggest(name, known));
+        return false;
+      }
+      household::Status& status = statuses.emplace_back();
+      status.status.assign(name);
+      if (semicolon == std::string_view::npos) return true;
+      start = semicolon + 1;
+    }
+  }
+
+  bool ReadIncome(std::optional<size_t> column, household::IncomePeriod period, household::IncomeBasis basis,
+                  Person& person, bool& any) {
+    if (!column) return true;
+    std::string_view cell = cells[*column];
+    if (cell.empty()) return true;
+    int64_t cents = 0;
+    if (!ParseMoney(cell, cents, message)) {
+      FailCell(*column, message);
+      return false;
+    }
+    if (!person.incomes) person.incomes.emplace();
+    household::Income& income = person.incomes->emplace_back();
+    income.kind.assign("other");
+    income.amount = base::Money::FromCents(cents);
+    income.period = period;
+    income.basis = basis;
+    any = true;
+    return true;
+  }
+
+  // -------------------------------------------------------------------------
+
+  base::Result<bool> Next(Chunk& chunk, size_t max_persons) {
+    if (error) return *error;
+    Recycle(chunk);
+    if (max_persons == 0) max_persons = 1;
+    size_t persons = 0;
+    // The first household always fits, so a chunk is never empty before the end.
+    auto fits = [&] { return chunk.households.empty() || persons + building.household.persons.size() <= max_persons; };
+    for (;;) {
+      if (!row_pending) {
+        if (persons >= max_persons) return true;
+        RecordStatus status = finished ? RecordStatus::kEnd : NextRecord();
+        if (status == RecordStatus::kError) return *error;
+        if (status == RecordStatus::kEnd) {
+          finished = true;
+          if (building.active) {
+            if (!fits()) return true;  // the next call returns it
+            persons += building.household.persons.size();
+            Append(chunk, building);
+          }
+          return !chunk.households.empty();
+        }
+        if (cells.size() != columns.size()) {
+          return Raise(line, "the row has " + std::to_string(cells.size()) +
+                                (cells.size() == 1 ? " cell" : " cells") + " but the header has " +
+                                std::to_string(columns.size()) + " columns");
+        }
+        if (cells[household_id_column].empty()) return Raise(line, "column '" + columns[household_id_column].name + "': empty household id");
+      }
+      row_pending = false;
+      std::string_view household_id = cells[household_id_column];
+      if (building.active && building.id != household_id) {
+        if (!fits()) {
+          row_pending = true;  // the cells stay valid: nothing is read until the next call
+          return true;
+        }
+        persons += building.household.persons.size();
+        Append(chunk, building);
+      }
+      if (!building.active && !StartHousehold(household_id)) return *error;
+      if (!AddPerson()) return *error;
+    }
+  }
+};
+
+Reader::Reader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Reader::Reader(Reader&&) noexcept = default;
+Reader& Reader::operator=(Reader&&) noexcept = default;
+Reader::~Reader() = default;
+
+base::Result<Reader> Reader::Open(std::istream& in, std::string source_name) {
+  auto impl = std::make_unique<Impl>();
+  impl->in = &in;
+  impl->source = std::move(source_name);
+  base::Status header = impl->ReadHeader();
+  if (!header) return header.error();
+  return Reader(std::move(impl));
+}
+
+base::Result<bool> Reader::Next(Chunk& chunk, size_t max_persons) { return impl_->Next(chunk, max_persons); }
+
+const std::vector<std::string>& Reader::columns() const { return impl_->column_names; }
+size_t Reader::persons_read() const { return impl_->persons_read; }
+size_t Reader::households_read() const { return impl_->households_read; }
+
+}  // namespace population

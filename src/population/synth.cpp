@@ -1,0 +1,857 @@
+// population/synth.cpp — the synthetic Flemish population (see synth.h).
+//
+// Each household is drawn in one pass: a statistical sector, a composition,
+// ages, an income band for the household and an activity per adult, then the
+// statuses (with non-take-up), housing and the facts the rights need. The
+// distributions are written here with integer arithmetic only, so the bytes
+// do not depend on the standard library or on floating-point contraction.
+// Shares are plausible for Flanders (Statbel, Vlaamse Statistiek), not exact.
+#include "population/synth.h"
+
+#include <array>
+#include <cstring>
+#include <random>
+#include <string_view>
+#include <vector>
+
+namespace population {
+namespace {
+
+__extension__ using Uint128 = unsigned __int128;
+
+// Integer-only draws over std::mt19937_64, whose output the standard fixes.
+// Every draw is its own statement: argument evaluation order is unspecified.
+class Random {
+ public:
+  explicit Random(uint64_t seed) : engine_(seed) {}
+
+  // Uniform in [0, n). REQUIRES: n > 0.
+  uint64_t Below(uint64_t n) { return static_cast<uint64_t>((static_cast<Uint128>(engine_()) * n) >> 64); }
+  // Uniform in [lo, hi]. REQUIRES: lo <= hi.
+  int64_t Between(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo + 1))); }
+  // The mean of two uniform draws: a triangle on [lo, hi] peaking in the middle.
+  int64_t Triangle(int64_t lo, int64_t hi) {
+    int64_t a = Between(lo, hi);
+    int64_t b = Between(lo, hi);
+    return (a + b) / 2;
+  }
+  // True with probability `per_10000` / 10 000.
+  bool Chance(int per_10000) { return Below(10'000) < static_cast<uint64_t>(per_10000); }
+  // An index drawn with the given (non-negative, not all zero) weights.
+  template <size_t N>
+  size_t Pick(const std::array<int, N>& weights) {
+    int total = 0;
+    for (int w : weights) total += w;
+    int64_t draw = static_cast<int64_t>(Below(static_cast<uint64_t>(total)));
+    for (size_t i = 0; i < N; ++i) {
+      draw -= weights[i];
+      if (draw < 0) return i;
+    }
+    return N - 1;
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+// ---------------------------------------------------------------------------
+// Tables.
+
+struct Municipality {
+  std::string_view name;
+  std::string_view nis;
+};
+
+constexpr std::array<Municipality, 10> kMunicipalities = {{
+    {"Dendermonde", "42006"},
+    {"Aalst", "41002"},
+    {"Leuven", "24062"},
+    {"Mechelen", "12025"},
+    {"Oostende", "35013"},
+    {"Herent", "24038"},
+    {"Balen", "13003"},
+    {"Eeklo", "43005"},
+    {"Pelt", "72042"},
+    {"Heusden-Zolder", "71070"},
+}};
+
+struct Sector {
+  std::string_view name;
+  int municipality;  // index into kMunicipalities
+  std::string_view postcode;
+  int weight;       // relative number of households
+  int deprivation;  // 0 (well-off) .. 3 (deprived)
+};
+
+constexpr std::array<Sector, 40> kSectors = {{
+    {"Dendermonde-Centrum", 0, "9200", 40, 2},
+    {"Sint-Gillis", 0, "9200", 35, 1},
+    {"Oudegem", 0, "9200", 18, 0},
+    {"Grembergen", 0, "9200", 20, 1},
+    {"Appels", 0, "9200", 10, 0},
+    {"Baasrode", 0, "9200", 18, 1},
+    {"Schoonaarde", 0, "9200", 12, 0},
+    {"Mespelare", 0, "9200", 4, 0},
+    {"Aalst-Centrum", 1, "9300", 55, 3},
+    {"Aalst-Schaarbeek", 1, "9300", 35, 2},
+    {"Erembodegem", 1, "9320", 30, 1},
+    {"Hofstade", 1, "9308", 18, 0},
+    {"Moorsel", 1, "9310", 15, 0},
+    {"Herdersem", 1, "9310", 10, 0},
+    {"Leuven-Centrum", 2, "3000", 60, 2},
+    {"Leuven-Vaartkom", 2, "3000", 20, 2},
+    {"Kessel-Lo", 2, "3010", 55, 1},
+    {"Heverlee", 2, "3001", 50, 0},
+    {"Wilsele", 2, "3012", 20, 1},
+    {"Wijgmaal", 2, "3018", 10, 1},
+    {"Mechelen-Centrum", 3, "2800", 55, 2},
+    {"Mechelen-Nekkerspoel", 3, "2800", 30, 3},
+    {"Mechelen-Battel", 3, "2800", 12, 1},
+    {"Walem", 3, "2800", 8, 0},
+    {"Heffen", 3, "2801", 8, 0},
+    {"Oostende-Centrum", 4, "8400", 45, 3},
+    {"Oostende-Opex", 4, "8400", 25, 3},
+    {"Mariakerke", 4, "8400", 25, 1},
+    {"Stene", 4, "8400", 18, 2},
+    {"Zandvoorde", 4, "8400", 10, 1},
+    {"Herent-Centrum", 5, "3020", 20, 0},
+    {"Veltem-Beisem", 5, "3020", 10, 0},
+    {"Balen-Centrum", 6, "2490", 18, 1},
+    {"Olmen", 6, "2491", 8, 0},
+    {"Eeklo-Centrum", 7, "9900", 20, 2},
+    {"Eeklo-Balgerhoeke", 7, "9900", 6, 1},
+    {"Neerpelt", 8, "3910", 18, 1},
+    {"Overpelt", 8, "3900", 16, 1},
+    {"Heusden", 9, "3550", 20, 2},
+    {"Zolder", 9, "3550", 16, 1},
+}};
+
+consteval std::array<int, kSectors.size()> SectorWeights() {
+  std::array<int, kSectors.size()> w{};
+  for (size_t i = 0; i < kSectors.size(); ++i) w[i] = kSectors[i].weight;
+  return w;
+}
+constexpr std::array<int, kSectors.size()> kSectorWeights = SectorWeights();
+
+enum class Composition {
+  kSingle,             // 18–69, alone
+  kSingleSenior,       // 65+, alone (about a third of the 70+)
+  kCouple,             // two adults, 21–69
+  kCoupleSenior,       // two adults, 65+
+  kCoupleWithChildren,
+  kSingleParent,
+  kFlatmates,          // 2–3 unrelated adults
+  kWithAdultChild,     // an older parent and an adult child
+  kCareHome,           // a resident of a woonzorgcentrum
+};
+// Households per composition, in the order above (per 1 000).
+constexpr std::array<int, 9> kCompositionWeights = {175, 135, 165, 125, 230, 90, 30, 20, 15};
+
+// Income band of a household: 0 ≈ leefloon level, 1 ≈ IGO and minimum
+// benefits, 2 modest, 3 middle, 4 high; deprived sectors draw lower bands.
+constexpr std::array<std::array<int, 5>, 4> kBandWeights = {{
+    {30, 100, 240, 380, 250},
+    {50, 130, 260, 360, 200},
+    {80, 170, 280, 320, 150},
+    {120, 220, 280, 280, 100},
+}};
+
+enum class Activity { kChild, kStudent, kEmployed, kUnemployed, kSick, kLeefloon, kHome, kPension };
+
+// Working-age adults: employed, unemployed, sick or invalid, leefloon, no income; per band.
+constexpr std::array<std::array<int, 5>, 5> kActivityWeights = {{
+    {10, 20, 10, 50, 10},
+    {35, 20, 20, 18, 7},
+    {82, 8, 5, 0, 5},
+    {94, 2, 2, 0, 2},
+    {98, 0, 1, 0, 1},
+}};
+
+// Net monthly income ranges in euro, per band.
+struct Range {
+  int lo;
+  int hi;
+};
+constexpr std::array<Range, 5> kEmployedNet = {{{600, 1100}, {900, 1500}, {1600, 2200}, {2100, 3200}, {3000, 6000}}};
+constexpr std::array<Range, 5> kUnemployedNet = {{{700, 1100}, {1000, 1450}, {1300, 1800}, {1300, 1800}, {1300, 1800}}};
+constexpr std::array<Range, 5> kSickNet = {{{800, 1200}, {1100, 1500}, {1400, 1900}, {1400, 1900}, {1400, 1900}}};
+constexpr std::array<Range, 5> kPensionNet = {{{700, 1250}, {1150, 1550}, {1450, 1950}, {1850, 2700}, {2600, 4500}}};
+
+// Leefloon per month from 2025-02-01 (rights/federal/parameters_leefloon.rop), in cents.
+constexpr int64_t kLeefloonCohabiting = 87613;
+constexpr int64_t kLeefloonSingle = 131420;
+constexpr int64_t kLeefloonFamily = 177607;
+
+// housing.tenure: owner, tenant, social_tenant, homeless, other; per band.
+constexpr std::array<std::array<int, 5>, 5> kTenureWeights = {{
+    {150, 480, 320, 20, 30},
+    {420, 320, 220, 5, 35},
+    {680, 230, 70, 0, 20},
+    {810, 170, 10, 0, 10},
+    {890, 105, 0, 0, 5},
+}};
+constexpr std::array<std::string_view, 5> kTenures = {"owner", "tenant", "social_tenant", "homeless", "other"};
+
+// housing.landlord of a private tenant: private, svk, ocmw, relative_same_address, other.
+constexpr std::array<int, 5> kLandlordWeights = {860, 90, 20, 20, 10};
+constexpr std::array<std::string_view, 5> kLandlords = {"private", "svk", "ocmw", "relative_same_address", "other"};
+
+constexpr std::array<int, 10> kFuelWeights = {600, 240, 5, 10, 5, 60, 5, 40, 25, 10};
+constexpr std::array<std::string_view, 10> kFuels = {
+    "natural_gas", "heating_oil_bulk", "heating_oil_pump", "bulk_propane", "heating_paraffin_c",
+    "electricity", "bottled_gas",      "heat_pump",        "wood",         "other"};
+
+constexpr std::array<int, 10> kNationalityWeights = {8800, 200, 200, 120, 100, 100, 90, 80, 60, 250};
+constexpr std::array<std::string_view, 10> kNationalities = {"BE", "NL", "MA", "TR", "PL", "RO", "SY", "IT", "AF", "FR"};
+
+// Statuses, in the order they are written.
+enum StatusBit : uint32_t {
+  kVt = 1u << 0,
+  kLeefloon = 1u << 1,
+  kIgo = 1u << 2,
+  kIvt = 1u << 3,
+  kIt = 1u << 4,
+  kZzb = 1u << 5,
+  kZorgtoeslagSob = 1u << 6,
+  kSchuldenregeling = 1u << 7,
+  kUnemployed = 1u << 8,
+  kInvalid = 1u << 9,
+  kRetirementPension = 1u << 10,
+  kGroeipakketSocialeToeslag = 1u << 11,
+  kSocialHousingCandidate = 1u << 12,
+};
+constexpr std::array<std::string_view, 13> kStatusNames = {
+    "vt",         "leefloon", "igo",     "ivt", "it", "zzb", "zorgtoeslag_sob", "collectieve_schuldenregeling",
+    "unemployed", "invalid",  "retirement_pension", "groeipakket_sociale_toeslag", "social_housing_candidate"};
+
+constexpr std::string_view kHeader =
+    "person_id,household_id,neighbourhood,municipality.name,municipality.postcode,municipality.nis,"
+    "municipality.region,household.living_situation,housing.tenure,housing.landlord,housing.rent_monthly,"
+    "housing.heating_fuel,housing.collective_gas_heating,housing.main_residence,housing.contract_in_own_name,"
+    "housing.shm_waiting_list_since,connection.domiciled_at_connection,"
+    "income_history.household_gross_taxable_income_annual.year,"
+    "income_history.household_gross_taxable_income_annual.amount,birth_date,relationship_to_applicant,"
+    "marital_status,nationality,pregnant,dependent,child_benefit,domiciled_here,resident_in_belgium,"
+    "population_register,willing_to_work,other_rights_exhausted,state_of_need,recognised_handicap,"
+    "disability.self_reliance_points,disability.invalidity_pct,disability.pillar1,"
+    "disability.medical_social_scale_total,disability.bel_profile_score,residence_history.years_resident,"
+    "residence_history.consecutive_years,care.days_per_week,care.gp_attest,statuses,income_net_month,"
+    "income_gross_taxable_year\n";
+
+constexpr int kMaxAge = 105;
+constexpr size_t kMaxMembers = 8;
+
+// ---------------------------------------------------------------------------
+// The household being drawn.
+
+struct Member {
+  int age = 0;
+  std::string_view relationship;
+  std::string_view marital;
+  Activity activity = Activity::kHome;
+  int64_t net_cents = 0;
+  int64_t gross_cents = 0;
+  uint32_t statuses = 0;
+  bool disabled = false;
+  int self_reliance = -1;  // -1: not written
+  int invalidity_pct = -1;
+  int pillar1 = -1;
+  int scale_total = -1;
+  int bel_score = -1;
+  int care_days = -1;
+  int gp_attest = -1;
+  int pregnant = -1;
+  int years_resident = 0;
+  int consecutive_years = 0;
+  bool resident = true;
+  bool willing = true;
+  bool exhausted = true;
+  int need = -1;
+  bool child_benefit = false;
+  bool dependent = false;
+};
+
+struct Draft {
+  const Sector* sector = nullptr;
+  Composition composition = Composition::kSingle;
+  std::string_view living_situation;
+  int band = 0;
+  std::array<Member, kMaxMembers> members;
+  size_t size = 0;
+  std::string_view nationality;
+  std::string_view tenure;
+  std::string_view landlord;
+  int64_t rent_cents = -1;
+  std::string_view fuel;
+  int collective_gas = 0;
+  int32_t waiting_since = -1;  // days; -1: not written
+  int64_t gross_total = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Output.
+
+// Civil date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+void CivilFromDays(int64_t z, int& year, unsigned& month, unsigned& day) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  day = doy - (153 * mp + 2) / 5 + 1;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0));
+}
+
+// A buffered CSV writer that formats numbers by hand.
+class Out {
+ public:
+  explicit Out(std::ostream& out) : out_(out), buffer_(size_t{1} << 18) {}
+  ~Out() { Flush(); }
+
+  void Text(std::string_view text) {
+    std::memcpy(buffer_.data() + used_, text.data(), text.size());
+    used_ += text.size();
+  }
+  void Char(char c) { buffer_[used_++] = c; }
+  void Comma() { Char(','); }
+  void Uint(uint64_t value) {
+    char digits[24];
+    size_t n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    } while (value != 0);
+    while (n > 0) Char(digits[--n]);
+  }
+  // Zero-padded to at least `width` digits.
+  void Padded(uint64_t value, size_t width) {
+    char digits[24];
+    size_t n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    } while (value != 0);
+    for (; n < width; --width) Char('0');
+    while (n > 0) Char(digits[--n]);
+  }
+  void Money(int64_t cents) {
+    Uint(static_cast<uint64_t>(cents / 100));
+    Char('.');
+    Padded(static_cast<uint64_t>(cents % 100), 2);
+  }
+  void Date(int32_t days) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    CivilFromDays(days, y, m, d);
+    Padded(static_cast<uint64_t>(y), 4);
+    Char('-');
+    Padded(m, 2);
+    Char('-');
+    Padded(d, 2);
+  }
+  void Bool(bool value) { Char(value ? '1' : '0'); }
+  // Ends a row; flushes when the buffer is nearly full (a row is < 1 KiB).
+  void EndRow() {
+    Char('\n');
+    if (used_ > buffer_.size() - 4096) Flush();
+  }
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(used_));
+    used_ = 0;
+  }
+
+ private:
+  std::ostream& out_;
+  std::vector<char> buffer_;
+  size_t used_ = 0;
+};
+
+// ---------------------------------------------------------------------------
+
+class Generator {
+ public:
+  Generator(uint64_t seed, base::Date reference_date) : random_(seed), reference_(reference_date) {
+    for (int age = 0; age <= kMaxAge + 1; ++age) {
+      // Born in (reference − (age+1) years, reference − age years]: PlusMonths clamps 29 February.
+      birth_first_[age] = reference_.PlusMonths(-12 * (age + 1)).days() + 1;
+      birth_last_[age] = reference_.PlusMonths(-12 * age).days();
+    }
+  }
+
+  void Run(size_t persons, std::ostream& stream) {
+    Out out(stream);
+    out.Text(kHeader);
+    size_t left = persons;
+    while (left > 0) {
+      DrawHousehold(left);
+      left -= draft_.size;
+      Write(out);
+    }
+  }
+
+ private:
+  // -------------------------------------------------------------------------
+  // Drawing.
+
+  Member& Add(int age, std::string_view relationship, std::string_view marital) {
+    Member& m = draft_.members[draft_.size++];
+    m = Member{};
+    m.age = age < 0 ? 0 : (age > kMaxAge ? kMaxAge : age);
+    m.relationship = relationship;
+    m.marital = marital;
+    return m;
+  }
+
+  std::string_view SingleMarital(int age) {
+    if (age >= 65) {
+      constexpr std::array<int, 3> w = {55, 20, 25};
+      constexpr std::array<std::string_view, 3> v = {"widowed", "divorced", "single"};
+      return v[random_.Pick(w)];
+    }
+    constexpr std::array<int, 3> w = {72, 22, 6};
+    constexpr std::array<std::string_view, 3> v = {"single", "divorced", "separated"};
+    return v[random_.Pick(w)];
+  }
+
+  std::string_view CoupleMarital() {
+    constexpr std::array<int, 3> w = {62, 20, 18};
+    constexpr std::array<std::string_view, 3> v = {"married", "legally_cohabiting", "single"};
+    return v[random_.Pick(w)];
+  }
+
+  int PartnerAge(int age) {
+    int partner = age + static_cast<int>(random_.Between(-5, 5));
+    return partner < 18 ? 18 : partner;
+  }
+
+  void AddChildren(int parent_age, int count) {
+    int oldest = parent_age - 22;
+    if (oldest > 24) oldest = 24;
+    if (oldest < 0) oldest = 0;
+    for (int i = 0; i < count; ++i) {
+      int youngest = parent_age - 45 > 0 ? parent_age - 45 : 0;
+      int age = static_cast<int>(random_.Between(youngest < oldest ? youngest : oldest, oldest));
+      Add(age, "child", "single");
+    }
+  }
+
+  // Composition and ages. Returns false when it does not fit in `left` persons.
+  bool DrawMembers(Composition c, size_t left) {
+    draft_.size = 0;
+    switch (c) {
+      case Composition::kSingle: {
+        int age = random_.Chance(5500) ? static_cast<int>(random_.Between(18, 44))
+                                       : static_cast<int>(random_.Between(45, 69));
+        Add(age, "self", SingleMarital(age));
+        draft_.living_situation = "alone";
+        break;
+      }
+      case Composition::kSingleSenior: {
+        constexpr std::array<int, 3> w = {15, 60, 25};
+        constexpr std::array<Range, 3> ages = {{{65, 69}, {70, 84}, {85, 100}}};
+        Range r = ages[random_.Pick(w)];
+        int age = static_cast<int>(random_.Between(r.lo, r.hi));
+        Add(age, "self", SingleMarital(age));
+        draft_.living_situation = "alone";
+        break;
+      }
+      case Composition::kCouple: {
+        int age = random_.Chance(3500) ? static_cast<int>(random_.Between(21, 40))
+                                       : static_cast<int>(random_.Between(45, 69));
+        std::string_view marital = CoupleMarital();
+        Add(age, "self", marital);
+        Add(PartnerAge(age), "partner", marital);
+        draft_.living_situation = "couple";
+        break;
+      }
+      case Composition::kCoupleSenior: {
+        int age = static_cast<int>(random_.Between(66, 86));
+        std::string_view marital = random_.Chance(8500) ? std::string_view("married") : CoupleMarital();
+        Add(age, "self", marital);
+        Add(PartnerAge(age), "partner", marital);
+        draft_.living_situation = "couple";
+        break;
+      }
+      case Composition::kCoupleWithChildren: {
+        int age = static_cast<int>(random_.Triangle(26, 60));
+        constexpr std::array<int, 4> w = {40, 40, 15, 5};
+        int children = static_cast<int>(random_.Pick(w)) + 1;
+        if (static_cast<size_t>(2 + children) > left) return false;
+        std::string_view marital = CoupleMarital();
+        Add(age, "self", marital);
+        Add(PartnerAge(age), "partner", marital);
+        AddChildren(age, children);
+        draft_.living_situation = "couple_with_children";
+        break;
+      }
+      case Composition::kSingleParent: {
+        int age = static_cast<int>(random_.Triangle(22, 56));
+        constexpr std::array<int, 3> w = {50, 35, 15};
+        int children = static_cast<int>(random_.Pick(w)) + 1;
+        if (static_cast<size_t>(1 + children) > left) return false;
+        constexpr std::array<int, 4> mw = {35, 45, 15, 5};
+        constexpr std::array<std::string_view, 4> mv = {"single", "divorced", "separated", "widowed"};
+        Add(age, "self", mv[random_.Pick(mw)]);
+        AddChildren(age, children);
+        draft_.living_situation = "single_parent";
+        break;
+      }
+      case Composition::kFlatmates: {
+        int count = random_.Chance(7000) ? 2 : 3;
+        if (static_cast<size_t>(count) > left) return false;
+        for (int i = 0; i < count; ++i) {
+          int age = static_cast<int>(random_.Triangle(19, 40));
+          std::string_view relationship = i == 0 ? "self" : (random_.Chance(6000) ? "flatmate" : "friend");
+          Add(age, relationship, "single");
+        }
+        draft_.living_situation =
+            random_.Chance(3000) ? "cohabiting_shared_household_costs" : "cohabiting_non_family";
+        break;
+      }
+      case Composition::kWithAdultChild: {
+        if (left < 2) return false;
+        int age = static_cast<int>(random_.Triangle(75, 98));
+        Add(age, "self", random_.Chance(7000) ? "widowed" : "divorced");
+        int child = age - static_cast<int>(random_.Between(24, 38));
+        Add(child, "child", SingleMarital(child));
+        draft_.living_situation = "with_adult_child";
+        break;
+      }
+      case Composition::kCareHome: {
+        int age = static_cast<int>(random_.Triangle(78, 104));
+        Add(age, "self", SingleMarital(age));
+        draft_.living_situation = "care_home";
+        break;
+      }
+    }
+    return draft_.size <= left;
+  }
+
+  int64_t Cents(Range r) { return random_.Between(int64_t{r.lo} * 100, int64_t{r.hi} * 100); }
+
+  void DrawIncome(Member& m, bool has_children, bool lives_alone) {
+    const int band = draft_.band;
+    if (m.age < 18) {
+      m.activity = Activity::kChild;
+    } else if (m.relationship == "child" && m.age <= 24 && draft_.composition != Composition::kWithAdultChild) {
+      m.activity = Activity::kStudent;
+    } else if (m.age >= 65) {
+      m.activity = Activity::kPension;
+    } else {
+      constexpr std::array<Activity, 5> kinds = {Activity::kEmployed, Activity::kUnemployed, Activity::kSick,
+                                                 Activity::kLeefloon, Activity::kHome};
+      m.activity = kinds[random_.Pick(kActivityWeights[static_cast<size_t>(band)])];
+      // One leefloon per household, paid to the applicant at the household's category.
+      if (m.activity == Activity::kLeefloon && m.relationship != "self") m.activity = Activity::kHome;
+    }
+    switch (m.activity) {
+      case Activity::kChild:
+        break;
+      case Activity::kStudent:
+        if (random_.Chance(3000)) {
+          m.net_cents = random_.Between(20000, 70000);
+          m.gross_cents = m.net_cents * 12;
+        }
+        break;
+      case Activity::kEmployed:
+        m.net_cents = Cents(kEmployedNet[static_cast<size_t>(band)]);
+        m.gross_cents = m.net_cents * 12 * 150 / 100;
+        break;
+      case Activity::kUnemployed:
+        m.net_cents = Cents(kUnemployedNet[static_cast<size_t>(band)]);
+        m.gross_cents = m.net_cents * 12 * 110 / 100;
+        m.statuses |= kUnemployed;
+        break;
+      case Activity::kSick:
+        m.net_cents = Cents(kSickNet[static_cast<size_t>(band)]);
+        m.gross_cents = m.net_cents * 12 * 115 / 100;
+        m.statuses |= kInvalid;
+        break;
+      case Activity::kLeefloon:
+        m.net_cents = has_children ? kLeefloonFamily : (lives_alone ? kLeefloonSingle : kLeefloonCohabiting);
+        m.statuses |= kLeefloon;
+        break;
+      case Activity::kHome:
+        break;
+      case Activity::kPension:
+        m.net_cents = Cents(kPensionNet[static_cast<size_t>(band)]);
+        m.gross_cents = m.net_cents * 12 * 115 / 100;
+        m.statuses |= kRetirementPension;
+        // IGO tops up low pensions; about 70 % of those entitled take it up.
+        if (band == 0 && random_.Chance(7000)) m.statuses |= kIgo;
+        break;
+    }
+  }
+
+  void DrawDisability(Member& m) {
+    int chance = m.age < 18 ? 150 : (m.age < 65 ? 500 : 1200);
+    if (draft_.band <= 1 && m.age >= 18 && m.age < 65) chance *= 2;
+    if (draft_.composition == Composition::kCareHome) chance = 6000;
+    if (!random_.Chance(chance)) return;
+    m.disabled = true;
+    if (m.age < 18) {
+      m.pillar1 = static_cast<int>(random_.Between(0, 6));
+      m.scale_total = static_cast<int>(random_.Between(0, 36));
+      if (m.scale_total >= 6 && random_.Chance(8000)) m.statuses |= kZorgtoeslagSob;
+      return;
+    }
+    m.self_reliance = static_cast<int>(random_.Between(0, 18));
+    if (m.age < 65) {
+      m.invalidity_pct = static_cast<int>(random_.Between(33, 100));
+      if (draft_.band <= 2 && random_.Chance(6000)) m.statuses |= kIvt;
+      if (m.self_reliance >= 7 && random_.Chance(8000)) m.statuses |= kIt;
+      if (m.activity == Activity::kEmployed && m.invalidity_pct >= 66) m.activity = Activity::kSick;
+    } else {
+      m.bel_score = static_cast<int>(random_.Between(5, 60));
+      if (m.bel_score >= 35 && random_.Chance(7000)) m.statuses |= kZzb;
+    }
+  }
+
+  void DrawHousing() {
+    const int band = draft_.band;
+    draft_.landlord = {};
+    draft_.rent_cents = -1;
+    draft_.waiting_since = -1;
+    draft_.collective_gas = 0;
+    if (draft_.composition == Composition::kCareHome) {
+      draft_.tenure = "care_home";
+      draft_.fuel = "natural_gas";
+      return;
+    }
+    std::array<int, 5> weights = kTenureWeights[static_cast<size_t>(band)];
+    // Deprived sectors have more (social) renting.
+    weights[1] += draft_.sector->deprivation * 40;
+    weights[2] += draft_.sector->deprivation * 25;
+    draft_.tenure = kTenures[random_.Pick(weights)];
+    draft_.fuel = kFuels[random_.Pick(kFuelWeights)];
+    if (draft_.tenure == "tenant") {
+      draft_.landlord = kLandlords[random_.Pick(kLandlordWeights)];
+      int64_t extra = static_cast<int64_t>(draft_.size > 2 ? draft_.size - 2 : 0) * 6000;
+      if (draft_.landlord == "private") {
+        draft_.rent_cents = random_.Between(55000, 115000) + extra;
+      } else if (draft_.landlord == "svk") {
+        draft_.rent_cents = random_.Between(45000, 75000) + extra;
+      } else {
+        draft_.rent_cents = random_.Between(25000, 55000);
+      }
+      if (band <= 1 && random_.Chance(3500)) {
+        draft_.members[0].statuses |= kSocialHousingCandidate;
+        draft_.waiting_since = reference_.days() - static_cast<int32_t>(random_.Between(30, 3000));
+      }
+    } else if (draft_.tenure == "social_tenant") {
+      draft_.landlord = "shm";
+      draft_.rent_cents = random_.Between(20000, 60000);
+      if (draft_.fuel == "natural_gas" && random_.Chance(3500)) draft_.collective_gas = 1;
+    }
+  }
+
+  void DrawStatuses() {
+    uint32_t household = 0;
+    for (size_t i = 0; i < draft_.size; ++i) household |= draft_.members[i].statuses;
+    const int band = draft_.band;
+    // Verhoogde tegemoetkoming: automatic with leefloon, IGO or IVT; otherwise
+    // after an income inquiry, which many entitled households never ask for.
+    int vt = 0;
+    if ((household & (kLeefloon | kIgo | kIvt)) != 0) {
+      vt = 9500;
+    } else if (band == 0) {
+      vt = 6500;
+    } else if (band == 1) {
+      vt = 5500;
+    } else if (band == 2 && (draft_.composition == Composition::kSingleParent ||
+                             draft_.composition == Composition::kSingleSenior)) {
+      vt = 1500;
+    }
+    const bool has_vt = vt > 0 && random_.Chance(vt);
+    constexpr std::array<int, 5> kDebt = {550, 300, 110, 40, 15};
+    for (size_t i = 0; i < draft_.size; ++i) {
+      Member& m = draft_.members[i];
+      if (has_vt) m.statuses |= kVt;
+      if (m.age >= 18 && random_.Chance(kDebt[static_cast<size_t>(band)])) m.statuses |= kSchuldenregeling;
+      if (m.age < 18 && band <= 1 && random_.Chance(8500)) m.statuses |= kGroeipakketSocialeToeslag;
+    }
+  }
+
+  void DrawFacts(bool has_children) {
+    draft_.nationality = kNationalities[random_.Pick(kNationalityWeights)];
+    const bool native = draft_.nationality == "BE";
+    for (size_t i = 0; i < draft_.size; ++i) {
+      Member& m = draft_.members[i];
+      m.resident = random_.Chance(9950);
+      if (m.age >= 18) {
+        m.willing = random_.Chance(m.activity == Activity::kLeefloon || m.activity == Activity::kHome ? 8000 : 9500);
+        m.exhausted = random_.Chance(draft_.band <= 1 ? 7500 : 9500);
+        if (draft_.band == 0) {
+          m.need = random_.Chance(8000) ? 1 : 0;
+        } else if (draft_.band == 1) {
+          m.need = random_.Chance(3000) ? 1 : 0;
+        } else {
+          m.need = 0;
+        }
+        if (m.age <= 45 && m.relationship != "child") m.pregnant = random_.Chance(has_children ? 300 : 150) ? 1 : 0;
+      }
+      m.dependent = m.activity == Activity::kChild || m.activity == Activity::kStudent;
+      m.child_benefit = m.activity == Activity::kChild ? random_.Chance(9800)
+                                                       : (m.activity == Activity::kStudent && random_.Chance(7500));
+      if (native) {
+        m.years_resident = m.age;
+        m.consecutive_years = m.age;
+      } else {
+        m.years_resident = m.age == 0 ? 0 : static_cast<int>(random_.Between(1, m.age));
+        m.consecutive_years = m.years_resident == 0 ? 0 : static_cast<int>(random_.Between(1, m.years_resident));
+      }
+    }
+    // A partner or adult child caring for a disabled older person.
+    if (draft_.size >= 2 && (draft_.composition == Composition::kCoupleSenior ||
+                             draft_.composition == Composition::kWithAdultChild)) {
+      for (size_t i = 0; i < 2; ++i) {
+        if (!draft_.members[i].disabled || draft_.members[i].self_reliance < 7) continue;
+        Member& carer = draft_.members[1 - i];
+        carer.care_days = random_.Chance(6000) ? 7 : static_cast<int>(random_.Between(2, 6));
+        carer.gp_attest = random_.Chance(6500) ? 1 : 0;
+      }
+    }
+  }
+
+  void DrawHousehold(size_t left) {
+    draft_.sector = &kSectors[random_.Pick(kSectorWeights)];
+    draft_.composition = static_cast<Composition>(random_.Pick(kCompositionWeights));
+    if (!DrawMembers(draft_.composition, left)) {
+      draft_.composition = Composition::kSingle;
+      DrawMembers(draft_.composition, left);
+    }
+    draft_.band = static_cast<int>(random_.Pick(kBandWeights[static_cast<size_t>(draft_.sector->deprivation)]));
+    bool has_children = false;
+    for (size_t i = 0; i < draft_.size; ++i) has_children |= draft_.members[i].age < 18;
+    const bool alone = draft_.size == 1;
+    draft_.gross_total = 0;
+    for (size_t i = 0; i < draft_.size; ++i) {
+      Member& m = draft_.members[i];
+      DrawIncome(m, has_children, alone);
+      DrawDisability(m);
+      draft_.gross_total += m.gross_cents;
+    }
+    DrawHousing();
+    DrawStatuses();
+    DrawFacts(has_children);
+  }
+
+  // -------------------------------------------------------------------------
+  // Writing.
+
+  void OptionalInt(Out& out, int value) {
+    out.Comma();
+    if (value >= 0) out.Uint(static_cast<uint64_t>(value));
+  }
+
+  void Write(Out& out) {
+    const Sector& sector = *draft_.sector;
+    const Municipality& municipality = kMunicipalities[static_cast<size_t>(sector.municipality)];
+    const uint64_t household_number = ++households_;
+    for (size_t i = 0; i < draft_.size; ++i) {
+      const Member& m = draft_.members[i];
+      out.Char('p');
+      out.Padded(++persons_, 9);
+      out.Text(",h");
+      out.Padded(household_number, 8);
+      if (i == 0) {
+        // Household-level cells on the first row of the household only.
+        out.Comma();
+        out.Text(sector.name);
+        out.Comma();
+        out.Text(municipality.name);
+        out.Comma();
+        out.Text(sector.postcode);
+        out.Comma();
+        out.Text(municipality.nis);
+        out.Text(",flanders,");
+        out.Text(draft_.living_situation);
+        out.Comma();
+        out.Text(draft_.tenure);
+        out.Comma();
+        out.Text(draft_.landlord);
+        out.Comma();
+        if (draft_.rent_cents >= 0) out.Money(draft_.rent_cents);
+        out.Comma();
+        out.Text(draft_.fuel);
+        out.Comma();
+        out.Bool(draft_.collective_gas != 0);
+        out.Text(",1,");
+        if (!draft_.landlord.empty()) out.Bool(true);
+        out.Comma();
+        if (draft_.waiting_since >= 0) out.Date(draft_.waiting_since);
+        out.Text(",1,");
+        out.Uint(static_cast<uint64_t>(reference_.year() - 1));
+        out.Comma();
+        out.Money(draft_.gross_total);
+      } else {
+        out.Text(",,,,,,,,,,,,,,,,,");
+      }
+      out.Comma();
+      const int64_t first = birth_first_[m.age];
+      const int64_t last = birth_last_[m.age];
+      out.Date(static_cast<int32_t>(random_.Between(first, last)));
+      out.Comma();
+      out.Text(m.relationship);
+      out.Comma();
+      out.Text(m.marital);
+      out.Comma();
+      out.Text(draft_.nationality);
+      OptionalInt(out, m.pregnant);
+      out.Comma();
+      out.Bool(m.dependent);
+      out.Comma();
+      out.Bool(m.child_benefit);
+      out.Text(",1,");
+      out.Bool(m.resident);
+      out.Text(",1,");
+      if (m.age >= 18) out.Bool(m.willing);
+      out.Comma();
+      if (m.age >= 18) out.Bool(m.exhausted);
+      OptionalInt(out, m.need);
+      out.Comma();
+      out.Bool(m.disabled);
+      OptionalInt(out, m.self_reliance);
+      OptionalInt(out, m.invalidity_pct);
+      OptionalInt(out, m.pillar1);
+      OptionalInt(out, m.scale_total);
+      OptionalInt(out, m.bel_score);
+      OptionalInt(out, m.years_resident);
+      OptionalInt(out, m.consecutive_years);
+      OptionalInt(out, m.care_days);
+      OptionalInt(out, m.gp_attest);
+      out.Comma();
+      bool first_status = true;
+      for (size_t s = 0; s < kStatusNames.size(); ++s) {
+        if ((m.statuses & (1u << s)) == 0) continue;
+        if (!first_status) out.Char(';');
+        out.Text(kStatusNames[s]);
+        first_status = false;
+      }
+      out.Comma();
+      out.Money(m.net_cents);
+      out.Comma();
+      out.Money(m.gross_cents);
+      out.EndRow();
+    }
+  }
+
+  Random random_;
+  base::Date reference_;
+  std::array<int64_t, kMaxAge + 2> birth_first_{};
+  std::array<int64_t, kMaxAge + 2> birth_last_{};
+  Draft draft_;
+  uint64_t persons_ = 0;
+  uint64_t households_ = 0;
+};
+
+}  // namespace
+
+void Synthesize(size_t persons, uint64_t seed, std::ostream& out, base::Date reference_date) {
+  Generator generator(seed, reference_date);
+  generator.Run(persons, out);
+}
+
+}  // namespace population
