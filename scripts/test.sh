@@ -28,7 +28,7 @@ fuzz() {
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
     -DRECHTOP_FUZZ=ON -DRECHTOP_TESTS=OFF -DRECHTOP_BENCH=OFF > build-fuzz.configure.log 2>&1 ||
     { cat build-fuzz.configure.log; return 1; }
-  cmake --build build-fuzz -j "$(nproc)" || return 1
+  cmake --build build-fuzz -j "$(nproc)" --target household_fuzz rules_fuzz || return 1
   local status=0
   for target in household_fuzz rules_fuzz; do
     local corpus

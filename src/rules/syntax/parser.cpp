@@ -71,7 +71,6 @@ struct expect_then : seq<kw_then> {};
 struct expect_else : seq<kw_else> {};
 struct expect_end : seq<kw_end> {};
 struct expect_when_or_else : at<sor<kw_when, kw_else>> {};
-struct expect_in : seq<kw_in> {};
 
 struct paren : seq<one<'('>, sp, expect_expr, sp, expect_rparen> {};
 
@@ -220,7 +219,6 @@ RECHTOP_ERROR(expect_then, "expected 'then'")
 RECHTOP_ERROR(expect_else, "expected 'else'")
 RECHTOP_ERROR(expect_end, "expected 'end' to close 'case'")
 RECHTOP_ERROR(expect_when_or_else, "expected 'when' or 'else'")
-RECHTOP_ERROR(expect_in, "expected 'in'")
 RECHTOP_ERROR(expect_money_amount, "expected an amount after the euro sign, like €1314.20")
 RECHTOP_ERROR(expect_string_end, "unterminated text: missing closing '\"'")
 RECHTOP_ERROR(expect_identifier, "expected a name")
