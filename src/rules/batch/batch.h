@@ -1,0 +1,61 @@
+// rules/batch/batch.h
+//
+// The column-wise engine: evaluates every right for a chunk of households at
+// once, one IR node at a time over whole columns (a value and a known flag
+// per household or per person), instead of walking the tree per household.
+// It computes what population scans need — status, amount, category — and
+// must agree with the reference interpreter (eval/) on every household; the
+// differential tests check that. It does not track which inputs are missing.
+//
+// Why columns: one pass per node over contiguous arrays has no per-household
+// dispatch or memo lookups, and chunks keep memory bounded by the chunk size,
+// not by the population.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "household/model.h"
+#include "rules/eval/eval.h"
+#include "rules/ir/ir.h"
+
+namespace rules::batch {
+
+// One right's results for a chunk, one entry per household.
+struct RightColumns {
+  std::vector<eval::Status> status;
+  std::vector<int64_t> amount_cents;     // meaningful where amount_known
+  std::vector<uint8_t> amount_known;     // eligible and the amount is known
+  std::vector<std::string> category;     // "" where unknown or not eligible
+  std::vector<uint8_t> category_known;
+};
+
+// Evaluates a program over chunks. Not thread-safe: use one per thread;
+// `program` must outlive it.
+class Evaluator {
+ public:
+  explicit Evaluator(const ir::Program& program);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  // Every right of the program, in program order, for `households` on
+  // `reference_date`.
+  std::vector<RightColumns> EvaluateAll(std::span<const household::Household> households, base::Date reference_date);
+
+  // The rights this engine evaluates by delegating to the interpreter,
+  // because they use a construct it does not vectorise yet: aggregates over
+  // real estate, or an aggregate nested in another aggregate or in a
+  // per-person define.
+  const std::vector<std::string>& delegated() const;
+
+ private:
+  class Impl;
+  Impl* impl_;
+};
+
+}  // namespace rules::batch
