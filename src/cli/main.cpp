@@ -12,7 +12,9 @@
 #include "household/json_reader.h"
 #include "household/json_schema.h"
 #include "rules/rules.h"
+#include "population/synth.h"
 #include "rules/syntax/parser.h"
+#include "scan/scan.h"
 #include "store/store.h"
 #include "web/server.h"
 
@@ -243,6 +245,81 @@ int RunExport(const std::string& db) {
   return 0;
 }
 
+// Reads every .rop file under `roots` as sources (scan compiles them together
+// with its cohort condition).
+std::optional<std::vector<rules::SourceFile>> ReadRuleSources(const std::vector<fs::path>& roots) {
+  std::vector<rules::SourceFile> sources;
+  for (const auto& root : roots) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    if (fs::is_regular_file(root, ec)) {
+      files.push_back(root);
+    } else if (fs::is_directory(root, ec)) {
+      for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".rop") files.push_back(entry.path());
+      }
+    } else {
+      std::cerr << "rechtop: " << root.string() << ": no such file or directory\n";
+      return std::nullopt;
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::string text;
+      if (!ReadInput(f.string(), text)) {
+        std::cerr << "rechtop: " << f.string() << ": cannot read file\n";
+        return std::nullopt;
+      }
+      sources.push_back({f.string(), std::move(text)});
+    }
+  }
+  return sources;
+}
+
+struct ScanOptions {
+  std::string population;
+  std::string out = "worklist.csv";
+  std::string counts;
+  std::string date;
+  std::vector<std::string> rights_dirs;
+  scan::Options scan;
+};
+
+int RunScan(ScanOptions& options) {
+  if (!options.date.empty()) {
+    auto date = base::Date::Parse(options.date);
+    if (!date) {
+      std::cerr << "rechtop: --date: '" << options.date << "' is not a date (YYYY-MM-DD)\n";
+      return kExitBadInput;
+    }
+    options.scan.reference_date = *date;
+  } else {
+    options.scan.reference_date = Today();
+  }
+  auto sources = ReadRuleSources(DefaultRights(options.rights_dirs));
+  if (!sources) return kExitRuleErrors;
+  std::ifstream population(options.population, std::ios::binary);
+  if (!population) {
+    std::cerr << "rechtop: " << options.population << ": cannot read file\n";
+    return kExitBadInput;
+  }
+  std::ofstream worklist(options.out, std::ios::binary);
+  if (!worklist) {
+    std::cerr << "rechtop: " << options.out << ": cannot write file\n";
+    return kExitBadInput;
+  }
+  std::ofstream counts;
+  if (!options.counts.empty()) counts.open(options.counts, std::ios::binary);
+  auto summary = scan::Run(*sources, population, options.population, options.scan, worklist,
+                           options.counts.empty() ? nullptr : &counts);
+  if (!summary.ok()) {
+    std::cerr << summary.error().message() << (summary.error().message().ends_with("\n") ? "" : "\n");
+    return kExitBadInput;
+  }
+  std::cerr << summary->persons << " persons, " << summary->households << " households, " << summary->in_cohort
+            << " in the cohort, " << summary->worklist_rows << " worklist rows -> " << options.out << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -277,6 +354,27 @@ int main(int argc, char** argv) {
 
   auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the household input");
 
+  size_t synth_persons = 1000;
+  uint64_t synth_seed = 42;
+  std::string synth_date = "2025-03-01";
+  auto* synth = app.add_subcommand("synth", "Write a synthetic population CSV (docs/population.md) to stdout");
+  synth->add_option("--persons", synth_persons, "Number of persons")->required();
+  synth->add_option("--seed", synth_seed, "Random seed (same seed, same file)");
+  synth->add_option("--date", synth_date, "Reference date the ages are drawn for");
+
+  ScanOptions scan_options;
+  auto* scan_cmd = app.add_subcommand("scan", "List who is probably entitled to a right but does not receive it");
+  scan_cmd->add_option("population", scan_options.population, "Population CSV (docs/population.md)")->required();
+  scan_cmd->add_option("--date", scan_options.date, "Reference date YYYY-MM-DD (default: today)");
+  scan_cmd->add_option("--out", scan_options.out, "Worklist CSV to write");
+  scan_cmd->add_option("--counts", scan_options.counts, "Also write counts per neighbourhood and right to this CSV");
+  scan_cmd->add_option("--cohort", scan_options.scan.cohort,
+                       "Only households meeting this condition, e.g. 'applicant.age >= 70 and count(m in members) == 1'");
+  scan_cmd->add_option("--right", scan_options.scan.rights, "Only these rights (repeatable)");
+  scan_cmd->add_option("--threads", scan_options.scan.threads, "Worker threads")->check(CLI::Range(1, 64));
+  scan_cmd->add_option("--chunk", scan_options.scan.chunk_persons, "Persons per chunk")->check(CLI::Range(1, 10000000));
+  scan_cmd->add_option("--rights", scan_options.rights_dirs, "Rule files or directories (default: rights/)");
+
   ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Run the web app (rights explorer, rights check, referral cards, API)");
   serve->add_option("--address", serve_options.server.address, "Address to listen on");
@@ -302,6 +400,16 @@ int main(int argc, char** argv) {
     if (*lint) return RunLint(lint_dirs);
     if (*dump) return RunDump(stage, dump_files);
     if (*serve) return RunServe(serve_options);
+    if (*scan_cmd) return RunScan(scan_options);
+    if (*synth) {
+      auto date = base::Date::Parse(synth_date);
+      if (!date) {
+        std::cerr << "rechtop: --date: '" << synth_date << "' is not a date (YYYY-MM-DD)\n";
+        return kExitBadInput;
+      }
+      population::Synthesize(synth_persons, synth_seed, std::cout, *date);
+      return 0;
+    }
     if (*import) return RunImport(import_file, db);
     if (*export_cmd) return RunExport(db);
     if (*schema) {

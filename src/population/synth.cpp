@@ -311,6 +311,7 @@ class Out {
   ~Out() { Flush(); }
 
   void Text(std::string_view text) {
+    if (text.empty()) return;
     std::memcpy(buffer_.data() + used_, text.data(), text.size());
     used_ += text.size();
   }

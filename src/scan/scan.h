@@ -1,0 +1,44 @@
+// scan/scan.h
+//
+// Proactive detection: streams a population file through the batch engine
+// and lists, per right, the households that are probably entitled but do not
+// receive it yet, with the one-line reason; optionally only for a cohort
+// (a rule-language condition such as `applicant.age >= 70 and
+// count(m in members) == 1`); and counts per neighbourhood. Memory is bounded
+// by chunk size times threads, not by the population.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "rules/rules.h"
+
+namespace scan {
+
+struct Options {
+  base::Date reference_date;
+  std::string cohort;                 // rule-language condition on the household; empty = everyone
+  std::vector<std::string> rights;    // right ids to report; empty = all
+  size_t chunk_persons = 8192;
+  int threads = 2;
+};
+
+struct Summary {
+  size_t persons = 0;
+  size_t households = 0;
+  size_t in_cohort = 0;
+  size_t worklist_rows = 0;
+};
+
+// Reads the population CSV from `population` (named `source_name` in
+// errors), writes the worklist CSV to `worklist` and, when `counts` is not
+// null, the counts per neighbourhood and right. Returns the first error (a
+// malformed row names its line; a bad cohort names its column).
+base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, std::istream& population,
+                          const std::string& source_name, const Options& options, std::ostream& worklist,
+                          std::ostream* counts);
+
+}  // namespace scan

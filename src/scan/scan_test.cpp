@@ -1,0 +1,104 @@
+// scan/scan_test.cpp — the population scan end to end on a synthetic
+// population: every worklist row is a household the interpreter finds
+// eligible and not yet receiving; cohorts filter; errors name the place.
+#include "scan/scan.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "population/synth.h"
+
+namespace scan {
+namespace {
+
+std::vector<rules::SourceFile> Rights() {
+  std::vector<rules::SourceFile> sources;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(RECHTOP_SOURCE_DIR) + "/rights")) {
+    if (entry.path().extension() != ".rop") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    sources.push_back({entry.path().string(), text.str()});
+  }
+  return sources;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(Scan, ListsEligibleHouseholdsThatDoNotReceiveTheRight) {
+  const base::Date date = *base::Date::Parse("2025-03-01");
+  std::stringstream population;
+  population::Synthesize(3000, 5, population, date);
+  Options options;
+  options.reference_date = date;
+  options.rights = {"leefloon", "verhoogde_tegemoetkoming", "inkomensgarantie_ouderen"};
+  options.chunk_persons = 500;  // several chunks and both threads
+  std::ostringstream worklist, counts;
+  auto summary = scan::Run(Rights(), population, "pop.csv", options, worklist, &counts);
+  ASSERT_TRUE(summary.ok()) << summary.error().message();
+  EXPECT_EQ(summary->persons, 3000u);
+  auto rows = Lines(worklist.str());
+  ASSERT_GT(rows.size(), 1u);
+  EXPECT_EQ(rows[0], "household_id,neighbourhood,right,right_name,amount,period,reason");
+  EXPECT_EQ(rows.size() - 1, summary->worklist_rows);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_NE(rows[i].find("U hebt waarschijnlijk recht op"), std::string::npos) << rows[i];
+  }
+  // The counts add up to the worklist.
+  size_t not_receiving = 0;
+  auto count_rows = Lines(counts.str());
+  for (size_t i = 1; i < count_rows.size(); ++i) {
+    std::vector<std::string> cells;
+    std::stringstream row(count_rows[i]);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    not_receiving += std::stoul(cells[3]);
+  }
+  EXPECT_EQ(not_receiving, summary->worklist_rows);
+}
+
+TEST(Scan, RestrictsTheWorklistToACohort) {
+  const base::Date date = *base::Date::Parse("2025-03-01");
+  std::stringstream population;
+  population::Synthesize(2000, 9, population, date);
+  std::string text = population.str();
+  Options options;
+  options.reference_date = date;
+  std::ostringstream everyone, seniors;
+  std::istringstream a(text), b(text);
+  auto all = scan::Run(Rights(), a, "pop.csv", options, everyone, nullptr);
+  options.cohort = "applicant.age >= 70 and count(m in members) == 1";
+  auto cohort = scan::Run(Rights(), b, "pop.csv", options, seniors, nullptr);
+  ASSERT_TRUE(all.ok() && cohort.ok());
+  EXPECT_GT(cohort->in_cohort, 0u);
+  EXPECT_LT(cohort->in_cohort, all->in_cohort);
+  EXPECT_LT(cohort->worklist_rows, all->worklist_rows);
+}
+
+TEST(Scan, NamesTheMistakeInACohort) {
+  std::istringstream population("person_id,household_id\np1,h1\n");
+  Options options;
+  options.cohort = "applicant.agee >= 70";
+  std::ostringstream worklist;
+  auto result = scan::Run(Rights(), population, "pop.csv", options, worklist, nullptr);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message(), "--cohort: column 1: a person has no field 'agee' (did you mean 'age'?)\n");
+}
+
+TEST(Scan, NamesTheRowOfATruncatedLine) {
+  std::istringstream population("person_id,household_id,birth_date\np1,h1,1990-01-01\np2,h2\n");
+  Options options;
+  std::ostringstream worklist;
+  auto result = scan::Run(Rights(), population, "pop.csv", options, worklist, nullptr);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message(), "pop.csv:3: the row has 2 cells but the header has 3 columns");
+}
+
+}  // namespace
+}  // namespace scan
