@@ -6,6 +6,7 @@
 #include "population/population.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -231,10 +232,19 @@ bool ParseDate(std::string_view cell, Fact& fact, std::string& message) {
 }
 
 bool ParseEnum(const FieldSpec& spec, std::string_view cell, Fact& fact, std::string& message) {
-  std::optional<int64_t> index = household::EnumIndex(spec, cell);
+  // Exact values first, inline; prefix patterns ("carer_*") through the schema.
+  std::optional<int64_t> index;
+  for (size_t i = 0; i < spec.values.size(); ++i) {
+    std::string_view v = spec.values[i];
+    if (v.size() == cell.size() && std::memcmp(v.data(), cell.data(), v.size()) == 0 && !v.ends_with('*')) {
+      index = static_cast<int64_t>(i);
+      break;
+    }
+  }
+  if (!index) index = household::EnumIndex(spec, cell);
   if (!index) {
-    message = Quote(cell) + " is not an allowed value" + Suggest(cell, EnumStrings(spec)) +
-              "; allowed: " + JoinValues(spec);
+    message =
+        Quote(cell) + " is not an allowed value" + Suggest(cell, EnumStrings(spec)) + "; allowed: " + JoinValues(spec);
     return false;
   }
   fact.present = true;
@@ -560,9 +570,25 @@ struct Reader::Impl {
   bool Split(char* p, char* e, bool quoted) {
     cells.clear();
     if (!quoted) {
-      // The common case: a byte loop beats a memchr call per (short) cell.
+      // The common case, many short cells: find commas 8 bytes at a time.
       const char* start = p;
-      for (const char* q = p; q < e; ++q) {
+      const char* q = p;
+      if constexpr (std::endian::native == std::endian::little) {
+        constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+        for (; e - q >= 8; q += 8) {
+          uint64_t word;
+          std::memcpy(&word, q, 8);
+          const uint64_t x = word ^ 0x2C2C2C2C2C2C2C2CULL;       // ',' bytes become zero
+          uint64_t zero = ~(((x & kLow7) + kLow7) | x | kLow7);  // exact: high bit of each zero byte
+          while (zero != 0) {
+            const char* comma = q + (std::countr_zero(zero) >> 3);
+            cells.emplace_back(start, static_cast<size_t>(comma - start));
+            start = comma + 1;
+            zero &= zero - 1;
+          }
+        }
+      }
+      for (; q < e; ++q) {
         if (*q == ',') {
           cells.emplace_back(start, static_cast<size_t>(q - start));
           start = q + 1;
@@ -640,7 +666,7 @@ struct Reader::Impl {
       for (size_t k = 0; k < i; ++k) {
         if (columns[k].name == name) {
           return Raise(line, "duplicate column " + Quote(name) + " (columns " + std::to_string(k + 1) + " and " +
-                                std::to_string(i + 1) + ")");
+                                 std::to_string(i + 1) + ")");
         }
       }
       if (name == kPersonId) {
@@ -744,8 +770,8 @@ struct Reader::Impl {
   // Starts a household at the current row. REQUIRES: !building.active.
   bool StartHousehold(std::string_view id) {
     if (!seen_households.Insert(id)) {
-      Fail(line, "household " + Quote(id) +
-                     " reappears after other households (the rows of a household must be contiguous)");
+      Fail(line,
+           "household " + Quote(id) + " reappears after other households (the rows of a household must be contiguous)");
       return false;
     }
     building.active = true;
@@ -772,8 +798,8 @@ struct Reader::Impl {
     }
     std::vector<std::string>& ids = building.person_ids;
     if (ids.size() >= kMaxHouseholdPersons) {
-      Fail(line, "household " + Quote(building.id) + " has more than " + std::to_string(kMaxHouseholdPersons) +
-                     " persons");
+      Fail(line,
+           "household " + Quote(building.id) + " has more than " + std::to_string(kMaxHouseholdPersons) + " persons");
       return false;
     }
     if (!CheckNewPersonId(person_id)) return false;
@@ -807,8 +833,8 @@ struct Reader::Impl {
     bool any_income = false;
     if (!ReadIncome(income_net_column, household::IncomePeriod::kMonth, household::IncomeBasis::kNet, person,
                     any_income) ||
-        !ReadIncome(income_gross_column, household::IncomePeriod::kYear, household::IncomeBasis::kGrossTaxable,
-                    person, any_income)) {
+        !ReadIncome(income_gross_column, household::IncomePeriod::kYear, household::IncomeBasis::kGrossTaxable, person,
+                    any_income)) {
       return false;
     }
     if (!any_income) person.incomes.reset();
@@ -944,11 +970,11 @@ struct Reader::Impl {
           return !chunk.households.empty();
         }
         if (cells.size() != columns.size()) {
-          return Raise(line, "the row has " + std::to_string(cells.size()) +
-                                (cells.size() == 1 ? " cell" : " cells") + " but the header has " +
-                                std::to_string(columns.size()) + " columns");
+          return Raise(line, "the row has " + std::to_string(cells.size()) + (cells.size() == 1 ? " cell" : " cells") +
+                                 " but the header has " + std::to_string(columns.size()) + " columns");
         }
-        if (cells[household_id_column].empty()) return Raise(line, "column '" + columns[household_id_column].name + "': empty household id");
+        if (cells[household_id_column].empty())
+          return Raise(line, "column '" + columns[household_id_column].name + "': empty household id");
       }
       row_pending = false;
       std::string_view household_id = cells[household_id_column];

@@ -212,7 +212,8 @@ TEST(PopulationReader, RejectsHeaderProblems) {
   EXPECT_EQ(ErrorOf("person_id,household_id,housing.rent\n"),
             "pop.csv:1: unknown column 'housing.rent' (column 3) (did you mean 'housing.tenure'?)");
   EXPECT_EQ(ErrorOf("person_id,household_id,age,age\n"), "pop.csv:1: duplicate column 'age' (columns 3 and 4)");
-  EXPECT_EQ(ErrorOf("person_id,household_id,id\n"), "pop.csv:1: column 'id': the person id column is called 'person_id'");
+  EXPECT_EQ(ErrorOf("person_id,household_id,id\n"),
+            "pop.csv:1: column 'id': the person id column is called 'person_id'");
 }
 
 TEST(PopulationReader, RejectsTruncatedAndOverlongRows) {
@@ -260,7 +261,8 @@ TEST(PopulationReader, FindsADuplicatePersonIdInALargeHousehold) {
   std::string text = "person_id,household_id\n";
   for (int i = 0; i < 100; ++i) text += "p" + std::to_string(i) + ",h\n";
   text += "p7,h\n";
-  EXPECT_EQ(ErrorOf(text), "pop.csv:102: column 'person_id': duplicate person id 'p7' in household 'h' (already on line 9)");
+  EXPECT_EQ(ErrorOf(text),
+            "pop.csv:102: column 'person_id': duplicate person id 'p7' in household 'h' (already on line 9)");
 }
 
 TEST(PopulationReader, RejectsAHouseholdAboveTheLimit) {
@@ -408,7 +410,8 @@ TEST(PopulationReader, SurvivesTruncatedAndMutatedInput) {
   };
   for (int round = 0; round < 300; ++round) {
     std::string mutated = text.substr(0, next() % (text.size() + 1));
-    for (int k = 0; k < 3 && !mutated.empty(); ++k) mutated[next() % mutated.size()] = alphabet[next() % alphabet.size()];
+    for (int k = 0; k < 3 && !mutated.empty(); ++k)
+      mutated[next() % mutated.size()] = alphabet[next() % alphabet.size()];
     Read r = ReadAll(mutated, 1 + next() % 50);
     if (!r.error.empty()) {
       EXPECT_EQ(r.error.rfind("pop.csv:", 0), 0u) << r.error;

@@ -28,7 +28,9 @@ class Random {
   // Uniform in [0, n). REQUIRES: n > 0.
   uint64_t Below(uint64_t n) { return static_cast<uint64_t>((static_cast<Uint128>(engine_()) * n) >> 64); }
   // Uniform in [lo, hi]. REQUIRES: lo <= hi.
-  int64_t Between(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo + 1))); }
+  int64_t Between(int64_t lo, int64_t hi) {
+    return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo + 1)));
+  }
   // The mean of two uniform draws: a triangle on [lo, hi] peaking in the middle.
   int64_t Triangle(int64_t lo, int64_t hi) {
     int64_t a = Between(lo, hi);
@@ -134,15 +136,15 @@ consteval std::array<int, kSectors.size()> SectorWeights() {
 constexpr std::array<int, kSectors.size()> kSectorWeights = SectorWeights();
 
 enum class Composition {
-  kSingle,             // 18–69, alone
-  kSingleSenior,       // 65+, alone (about a third of the 70+)
-  kCouple,             // two adults, 21–69
-  kCoupleSenior,       // two adults, 65+
+  kSingle,        // 18–69, alone
+  kSingleSenior,  // 65+, alone (about a third of the 70+)
+  kCouple,        // two adults, 21–69
+  kCoupleSenior,  // two adults, 65+
   kCoupleWithChildren,
   kSingleParent,
-  kFlatmates,          // 2–3 unrelated adults
-  kWithAdultChild,     // an older parent and an adult child
-  kCareHome,           // a resident of a woonzorgcentrum
+  kFlatmates,       // 2–3 unrelated adults
+  kWithAdultChild,  // an older parent and an adult child
+  kCareHome,        // a resident of a woonzorgcentrum
 };
 // Households per composition, in the order above (per 1 000).
 constexpr std::array<int, 9> kCompositionWeights = {175, 135, 165, 125, 230, 90, 30, 20, 15};
@@ -202,7 +204,8 @@ constexpr std::array<std::string_view, 10> kFuels = {
     "electricity", "bottled_gas",      "heat_pump",        "wood",         "other"};
 
 constexpr std::array<int, 10> kNationalityWeights = {8800, 200, 200, 120, 100, 100, 90, 80, 60, 250};
-constexpr std::array<std::string_view, 10> kNationalities = {"BE", "NL", "MA", "TR", "PL", "RO", "SY", "IT", "AF", "FR"};
+constexpr std::array<std::string_view, 10> kNationalities = {"BE", "NL", "MA", "TR", "PL",
+                                                             "RO", "SY", "IT", "AF", "FR"};
 
 // Statuses, in the order they are written.
 enum StatusBit : uint32_t {
@@ -220,9 +223,19 @@ enum StatusBit : uint32_t {
   kGroeipakketSocialeToeslag = 1u << 11,
   kSocialHousingCandidate = 1u << 12,
 };
-constexpr std::array<std::string_view, 13> kStatusNames = {
-    "vt",         "leefloon", "igo",     "ivt", "it", "zzb", "zorgtoeslag_sob", "collectieve_schuldenregeling",
-    "unemployed", "invalid",  "retirement_pension", "groeipakket_sociale_toeslag", "social_housing_candidate"};
+constexpr std::array<std::string_view, 13> kStatusNames = {"vt",
+                                                           "leefloon",
+                                                           "igo",
+                                                           "ivt",
+                                                           "it",
+                                                           "zzb",
+                                                           "zorgtoeslag_sob",
+                                                           "collectieve_schuldenregeling",
+                                                           "unemployed",
+                                                           "invalid",
+                                                           "retirement_pension",
+                                                           "groeipakket_sociale_toeslag",
+                                                           "social_housing_candidate"};
 
 constexpr std::string_view kHeader =
     "person_id,household_id,neighbourhood,municipality.name,municipality.postcode,municipality.nis,"
@@ -507,8 +520,7 @@ class Generator {
           std::string_view relationship = i == 0 ? "self" : (random_.Chance(6000) ? "flatmate" : "friend");
           Add(age, relationship, "single");
         }
-        draft_.living_situation =
-            random_.Chance(3000) ? "cohabiting_shared_household_costs" : "cohabiting_non_family";
+        draft_.living_situation = random_.Chance(3000) ? "cohabiting_shared_household_costs" : "cohabiting_non_family";
         break;
       }
       case Composition::kWithAdultChild: {
@@ -661,8 +673,8 @@ class Generator {
       vt = 6500;
     } else if (band == 1) {
       vt = 5500;
-    } else if (band == 2 && (draft_.composition == Composition::kSingleParent ||
-                             draft_.composition == Composition::kSingleSenior)) {
+    } else if (band == 2 &&
+               (draft_.composition == Composition::kSingleParent || draft_.composition == Composition::kSingleSenior)) {
       vt = 1500;
     }
     const bool has_vt = vt > 0 && random_.Chance(vt);
@@ -705,8 +717,8 @@ class Generator {
       }
     }
     // A partner or adult child caring for a disabled older person.
-    if (draft_.size >= 2 && (draft_.composition == Composition::kCoupleSenior ||
-                             draft_.composition == Composition::kWithAdultChild)) {
+    if (draft_.size >= 2 &&
+        (draft_.composition == Composition::kCoupleSenior || draft_.composition == Composition::kWithAdultChild)) {
       for (size_t i = 0; i < 2; ++i) {
         if (!draft_.members[i].disabled || draft_.members[i].self_reliance < 7) continue;
         Member& carer = draft_.members[1 - i];

@@ -22,7 +22,7 @@ struct Options {
   base::Date reference_date;
   std::string cohort;                 // rule-language condition on the household; empty = everyone
   std::vector<std::string> rights;    // right ids to report; empty = all
-  size_t chunk_persons = 8192;
+  size_t chunk_persons = 1024;  // larger chunks outgrow the CPU caches (docs/population.md)
   int threads = 2;
 };
 

@@ -191,7 +191,7 @@ class Evaluator::Impl {
   Col Aggregate(const Node& n);
   const RightColumns& RightMemo(uint32_t r);
   RightColumns Right(uint32_t r) { return RightMemo(r); }
-  RightColumns Delegate(uint32_t r);
+  void DelegateAll();
 
   const ir::Program& p_;
   eval::Evaluator interpreter_;
@@ -607,23 +607,33 @@ Col Evaluator::Impl::Aggregate(const Node& n) {
   return out;
 }
 
-RightColumns Evaluator::Impl::Delegate(uint32_t r) {
-  RightColumns out;
-  for (const auto& hh : hh_) {
-    eval::RightOutcome o = interpreter_.Evaluate(r, hh, ref_, {});
-    out.status.push_back(o.status);
-    out.amount_known.push_back(o.amount.has_value());
-    out.amount_cents.push_back(o.amount ? o.amount->cents() : 0);
-    out.category_known.push_back(o.category.has_value());
-    out.category.push_back(o.category.value_or(""));
+// Runs every delegated right through the interpreter in one pass per
+// household, so that what they share is evaluated once.
+void Evaluator::Impl::DelegateAll() {
+  std::vector<uint32_t> rights;
+  for (uint32_t r = 0; r < p_.rights.size(); ++r) {
+    if (delegated_flag_[r]) rights.push_back(r);
   }
-  return out;
+  std::vector<RightColumns> columns(rights.size());
+  for (const auto& hh : hh_) {
+    auto outcomes = interpreter_.EvaluateSome(rights, hh, ref_, {});
+    for (size_t i = 0; i < rights.size(); ++i) {
+      const eval::RightOutcome& o = outcomes[i];
+      RightColumns& out = columns[i];
+      out.status.push_back(o.status);
+      out.amount_known.push_back(o.amount.has_value());
+      out.amount_cents.push_back(o.amount ? o.amount->cents() : 0);
+      out.category_known.push_back(o.category.has_value());
+      out.category.push_back(o.category.value_or(""));
+    }
+  }
+  for (size_t i = 0; i < rights.size(); ++i) right_memo_[rights[i]] = std::move(columns[i]);
 }
 
 const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
   if (right_memo_[r]) return *right_memo_[r];
   if (delegated_flag_[r]) {
-    right_memo_[r] = Delegate(r);
+    DelegateAll();
     return *right_memo_[r];
   }
   const int saved = current_right_;

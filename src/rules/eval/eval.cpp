@@ -879,6 +879,16 @@ std::vector<RightOutcome> Evaluator::EvaluateAll(const household::Household& hh,
   return out;
 }
 
+std::vector<RightOutcome> Evaluator::EvaluateSome(const std::vector<uint32_t>& rights,
+                                                  const household::Household& hh, base::Date reference_date,
+                                                  const Options& options) {
+  impl_->Reset(hh, reference_date);
+  std::vector<RightOutcome> out;
+  out.reserve(rights.size());
+  for (uint32_t r : rights) out.push_back(impl_->Outcome(r, options));
+  return out;
+}
+
 RightOutcome Evaluator::Evaluate(uint32_t right, const household::Household& hh, base::Date reference_date,
                                  const Options& options) {
   impl_->Reset(hh, reference_date);

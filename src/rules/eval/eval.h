@@ -87,6 +87,10 @@ class Evaluator {
   // One right (and what it depends on).
   RightOutcome Evaluate(uint32_t right, const household::Household& hh, base::Date reference_date,
                         const Options& options);
+  // Several rights of one household, sharing what they have in common
+  // (defines, rights they read): cheaper than one Evaluate call per right.
+  std::vector<RightOutcome> EvaluateSome(const std::vector<uint32_t>& rights, const household::Household& hh,
+                                         base::Date reference_date, const Options& options);
 
  private:
   class Impl;
