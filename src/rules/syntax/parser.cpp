@@ -381,7 +381,9 @@ struct Action : pegtl::nothing<Rule> {};
 #define RECHTOP_ACTION(rule) \
   template <>                \
   struct Action<grammar::rule>
-#define RECHTOP_APPLY template <typename Input> static void apply(const Input& in, State& st)
+#define RECHTOP_APPLY \
+  template <typename Input>  \
+  static void apply([[maybe_unused]] const Input& in, State& st)
 
 // Literals push one node each.
 RECHTOP_ACTION(date_lit) {
