@@ -170,14 +170,6 @@ const std::vector<ItemMember>& ItemMembers(MemberKind list) {
   return none;
 }
 
-bool IsStatusName(std::string_view text) {
-  if (text.empty() || text[0] < 'a' || text[0] > 'z') return false;
-  for (char c : text) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  }
-  return true;
-}
-
 }  // namespace detail
 
 namespace {
@@ -627,7 +619,7 @@ class Validator {
         }
         if (entry.children[k].kind == Node::Kind::kNull) continue;
         if (!ReadScalar(entry.children[k], members[m].spec, member_path, facts[m])) return false;
-        if (members[m].status_name && !detail::IsStatusName(facts[m].text)) {
+        if (members[m].status_name && !IsStatusName(facts[m].text)) {
           return Fail(member_path, Quote(facts[m].text) +
                                        " is not a status name (lowercase letters, digits and '_', starting with a "
                                        "letter)" +

@@ -89,8 +89,5 @@ const std::vector<ItemMember>& ItemMembers(MemberKind list);
 const std::vector<std::string_view>& IncomePeriods();
 const std::vector<std::string_view>& IncomeBases();
 
-// Whether `text` is a well-formed status name: ^[a-z][a-z0-9_]*$.
-bool IsStatusName(std::string_view text);
-
 }  // namespace detail
 }  // namespace household

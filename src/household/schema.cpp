@@ -207,6 +207,14 @@ const std::vector<std::string_view>& RealEstateTypes() {
   return types;
 }
 
+bool IsStatusName(std::string_view text) {
+  if (text.empty() || text[0] < 'a' || text[0] > 'z') return false;
+  for (char c : text) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
 std::string PersonPath(size_t index, std::string_view field) {
   return "household.persons[" + std::to_string(index) + "]." + std::string(field);
 }

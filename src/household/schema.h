@@ -51,6 +51,10 @@ const std::vector<std::string_view>& IncomeKinds();
 const std::vector<std::string_view>& StatusValues();  // known statuses (docs/household.md)
 const std::vector<std::string_view>& RealEstateTypes();
 
+// Whether `text` is a well-formed status name: ^[a-z][a-z0-9_]*$
+// (docs/household.md); statuses outside StatusValues() are allowed.
+bool IsStatusName(std::string_view text);
+
 // JSON path of a person field for the person at `index`:
 // "household.persons[2].birth_date".
 std::string PersonPath(size_t index, std::string_view field);

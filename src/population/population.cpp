@@ -109,15 +109,6 @@ std::string JoinValues(const FieldSpec& spec) {
   return out;
 }
 
-// ^[a-z][a-z0-9_]*$, as docs/household.md requires of a status.
-bool IsStatusName(std::string_view text) {
-  if (text.empty() || text[0] < 'a' || text[0] > 'z') return false;
-  for (char c : text) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  }
-  return true;
-}
-
 bool EqualsIgnoreCase(std::string_view text, std::string_view lower) {
   if (text.size() != lower.size()) return false;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -909,7 +900,7 @@ struct Reader::Impl {
     for (;;) {
       size_t semicolon = cell.find(';', start);
       std::string_view name = cell.substr(start, semicolon == std::string_view::npos ? cell.npos : semicolon - start);
-      if (!IsStatusName(name)) {
+      if (!household::IsStatusName(name)) {
         std::vector<std::string> known;
         for (std::string_view s : household::StatusValues()) known.emplace_back(s);
         FailCell(c, name.empty() ? "empty status name in " + Quote(cell) + " (statuses are separated by ';')"
