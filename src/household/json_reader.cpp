@@ -733,15 +733,12 @@ std::string Block(const std::vector<std::pair<std::string, std::string>>& member
 std::optional<std::string> ScalarJson(const FieldSpec& spec, const Fact& fact) {
   switch (spec.type) {
     case FieldType::kBool:
-      return fact.number != 0 ? "true" : "false";
     case FieldType::kInt:
-      return std::to_string(fact.number);
     case FieldType::kMoney:
-      return base::Money::FromCents(fact.number).ToString();
+      return FactText(spec, fact);
     case FieldType::kDate:
-      return JsonString(base::Date::FromDays(static_cast<int32_t>(fact.number)).ToString());
     case FieldType::kText:
-      return JsonString(fact.text);
+      return JsonString(FactText(spec, fact));
     case FieldType::kEnum:
       if (!fact.text.empty()) return JsonString(fact.text);
       if (fact.number >= 0 && static_cast<size_t>(fact.number) < spec.values.size() &&

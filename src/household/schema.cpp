@@ -215,6 +215,18 @@ bool IsStatusName(std::string_view text) {
   return true;
 }
 
+std::string FactText(const FieldSpec& spec, const Fact& fact) {
+  switch (spec.type) {
+    case FieldType::kBool: return fact.number != 0 ? "true" : "false";
+    case FieldType::kInt: return std::to_string(fact.number);
+    case FieldType::kMoney: return base::Money::FromCents(fact.number).ToString();
+    case FieldType::kDate: return base::Date::FromDays(static_cast<int32_t>(fact.number)).ToString();
+    case FieldType::kText:
+    case FieldType::kEnum: return fact.text;
+  }
+  return fact.text;
+}
+
 std::string PersonPath(size_t index, std::string_view field) {
   return "household.persons[" + std::to_string(index) + "]." + std::string(field);
 }

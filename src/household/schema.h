@@ -55,6 +55,10 @@ const std::vector<std::string_view>& RealEstateTypes();
 // (docs/household.md); statuses outside StatusValues() are allowed.
 bool IsStatusName(std::string_view text);
 
+// The plain text of a present fact: "true", "18", "1314.20", "2025-02-01",
+// or the text of a text or enum field.
+std::string FactText(const FieldSpec& spec, const Fact& fact);
+
 // JSON path of a person field for the person at `index`:
 // "household.persons[2].birth_date".
 std::string PersonPath(size_t index, std::string_view field);

@@ -271,23 +271,6 @@ bool ParseField(const FieldSpec& spec, std::string_view cell, Fact& fact, std::s
   return false;
 }
 
-// The CSV text of a present fact, for messages.
-std::string FactText(const FieldSpec& spec, const Fact& fact) {
-  switch (spec.type) {
-    case FieldType::kBool:
-      return fact.number != 0 ? "true" : "false";
-    case FieldType::kInt:
-      return std::to_string(fact.number);
-    case FieldType::kMoney:
-      return base::Money::FromCents(fact.number).ToString();
-    case FieldType::kDate:
-      return base::Date::FromDays(static_cast<int32_t>(fact.number)).ToString();
-    case FieldType::kText:
-    case FieldType::kEnum:
-      return fact.text;
-  }
-  return fact.text;
-}
 
 bool SameFact(const Fact& a, const Fact& b) { return a.number == b.number && a.text == b.text; }
 
@@ -883,7 +866,7 @@ struct Reader::Impl {
       FailCell(c, message);
       return false;
     }
-    if (!SameFact(scratch, fact)) return Disagree(c, Quote(cell), Quote(FactText(*column.spec, fact)));
+    if (!SameFact(scratch, fact)) return Disagree(c, Quote(cell), Quote(household::FactText(*column.spec, fact)));
     return true;
   }
 
