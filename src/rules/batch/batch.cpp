@@ -8,6 +8,7 @@
 #include "rules/batch/batch.h"
 
 #include <algorithm>
+#include <cassert>
 #include <functional>
 #include <map>
 
@@ -78,6 +79,7 @@ bool Supported(const ir::Program& p, const ir::Right* right, const Node& n, int 
 class Evaluator::Impl {
  public:
   explicit Impl(const ir::Program& program) : p_(program), interpreter_(program) {
+    assert(household::StatusValues().size() <= 64);
     delegated_flag_.assign(p_.rights.size(), 0);
     for (uint32_t r = 0; r < p_.rights.size(); ++r) {
       std::vector<uint8_t> seen(p_.defines.size(), 0);
@@ -109,6 +111,9 @@ class Evaluator::Impl {
     ref_ = date;
     persons_.clear();
     person_household_.clear();
+    status_mask_.clear();
+    status_listed_.clear();
+    const auto& known = household::StatusValues();
     first_.assign(hh_.size() + 1, 0);
     applicant_.assign(hh_.size(), 0);
     static const auto rel = household::FindField(Entity::kPerson, "relationship_to_applicant");
@@ -123,6 +128,15 @@ class Evaluator::Impl {
         }
         persons_.push_back(&person);
         person_household_.push_back(static_cast<uint32_t>(h));
+        uint64_t mask = 0;
+        if (person.statuses) {
+          for (const auto& s : *person.statuses) {
+            auto it = std::find(known.begin(), known.end(), s.status);
+            if (it != known.end()) mask |= uint64_t{1} << (it - known.begin());
+          }
+        }
+        status_mask_.push_back(mask);
+        status_listed_.push_back(person.statuses.has_value());
       }
     }
     first_[hh_.size()] = static_cast<uint32_t>(persons_.size());
@@ -202,6 +216,8 @@ class Evaluator::Impl {
   base::Date ref_;
   std::vector<const household::Person*> persons_;
   std::vector<uint32_t> person_household_;
+  std::vector<uint64_t> status_mask_;   // bit i: the person has StatusValues()[i]
+  std::vector<uint8_t> status_listed_;  // the person's statuses are known
   std::vector<uint32_t> first_;
   std::vector<int64_t> applicant_;
   std::vector<std::optional<Col>> define_h_;
@@ -277,7 +293,16 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
         }
       });
     }
-    case Op::kHasStatus:
+    case Op::kHasStatus: {
+      // A bit test per person: status names were turned into a mask once per chunk.
+      const auto& known = household::StatusValues();
+      const uint64_t bit = uint64_t{1} << (std::find(known.begin(), known.end(), n.text) - known.begin());
+      return PerPerson(n, lv, person_slot, [&](size_t i, int64_t person, Col& out) {
+        if (!status_listed_[static_cast<size_t>(person)]) return;
+        out.k[i] = 1;
+        out.v[i] = (status_mask_[static_cast<size_t>(person)] & bit) != 0;
+      });
+    }
     case Op::kStatusMonths:
     case Op::kStatusCategory:
       return PerPerson(n, lv, person_slot, [&](size_t i, int64_t person, Col& out) {
@@ -290,10 +315,7 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
             break;
           }
         }
-        if (n.op == Op::kHasStatus) {
-          out.k[i] = 1;
-          out.v[i] = found != nullptr;
-        } else if (n.op == Op::kStatusCategory) {
+        if (n.op == Op::kStatusCategory) {
           out.k[i] = 1;
           out.s[i] = found ? std::string_view(found->category) : std::string_view();
         } else if (!found) {
