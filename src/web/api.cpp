@@ -14,8 +14,7 @@ Response JsonError(int status, const std::string& message) {
   return Response::Json(nlohmann::json{{"error", message}}.dump(), status);
 }
 
-nlohmann::json RightSummary(const Site& site, const rules::ir::Right& r) {
-  (void)site;
+nlohmann::json RightSummary(const rules::ir::Right& r) {
   return {{"id", r.id},
           {"name", r.name},
           {"level", rules::ir::LevelName(r.level)},
@@ -81,7 +80,7 @@ Response ApiRights(const Site& site, const Request& request) {
   for (const auto& r : site.rules.program.rights) {
     if (!theme.empty() && std::find(r.themes.begin(), r.themes.end(), theme) == r.themes.end()) continue;
     if (!target.empty() && std::find(r.targets.begin(), r.targets.end(), target) == r.targets.end()) continue;
-    list.push_back(RightSummary(site, r));
+    list.push_back(RightSummary(r));
   }
   return Response::Json(nlohmann::json{{"rights", list}}.dump());
 }
@@ -90,7 +89,7 @@ Response ApiRight(const Site& site, const Request& request, const std::string& i
   auto index = site.rules.program.FindRight(id);
   if (!index) return JsonError(404, "unknown right '" + id + "'");
   const auto& r = site.rules.program.rights[*index];
-  nlohmann::json j = RightSummary(site, r);
+  nlohmann::json j = RightSummary(r);
   base::Date today = site.today();
   j["conditions"] = rules::ConditionTexts(site.rules, *index, today);
   j["apply"] = r.apply_text;

@@ -13,8 +13,7 @@ namespace {
 
 using rules::ir::Right;
 
-std::string RightListItem(const Site& site, const Right& r, const catalog::Municipality* m) {
-  (void)site;
+std::string RightListItem(const Right& r, const catalog::Municipality* m) {
   return "<li><h3><a href=\"/recht/" + UrlEncode(r.id) + KeepMunicipality(m) + "\">" + Escape(r.name) +
          "</a></h3>\n<p>" + LevelBadge(r) + " <span class=\"badge\">" + ApplyModeText(r.apply_mode) + "</span></p>\n<p>" +
          Escape(r.summary) + "</p></li>\n";
@@ -126,7 +125,7 @@ Response RightsPage(const Site& site, const Request& request) {
     if (!AppliesHere(r, m)) continue;
     if (!theme.empty() && std::find(r.themes.begin(), r.themes.end(), theme) == r.themes.end()) continue;
     if (!target.empty() && std::find(r.targets.begin(), r.targets.end(), target) == r.targets.end()) continue;
-    list += RightListItem(site, r, m);
+    list += RightListItem(r, m);
     ++count;
   }
   std::string body = "<h1>" + Escape(title) + "</h1>\n<p>" + std::to_string(count) + " rechten" +

@@ -119,7 +119,7 @@ Response QuestionPage(const Site& site, const catalog::Municipality* m, const An
 }
 
 std::string AnswersList(const screener::Evaluation& evaluation, const Answers& answers,
-                        const std::vector<std::string>& municipalities, const catalog::Municipality* m) {
+                        const std::vector<std::string>& municipalities) {
   std::string out = "<dl class=\"answers\">\n";
   for (const auto& [path, value] : answers.values) {
     std::optional<Question> q = screener::QuestionFor(evaluation, path);
@@ -134,14 +134,13 @@ std::string AnswersList(const screener::Evaluation& evaluation, const Answers& a
            " <button type=\"submit\" name=\"edit\" value=\"" + Escape(path) + "\" class=\"secondary\">Wijzig<span "
            "class=\"skip\"> " + Escape(label) + "</span></button></dd>\n";
   }
-  (void)m;
   return out + "</dl>\n";
 }
 
 Response OverviewPage(const Site& site, const catalog::Municipality* m, const Answers& answers,
                       const screener::Evaluation& evaluation) {
   std::string body = "<h1>Controleer uw antwoorden</h1>\n<form action=\"/check\" method=\"post\">\n" +
-                     HiddenState(answers, m) + AnswersList(evaluation, answers, MunicipalityNames(site), m);
+                     HiddenState(answers, m) + AnswersList(evaluation, answers, MunicipalityNames(site));
   if (!answers.skipped.empty()) {
     body += "<p>U sloeg " + std::to_string(answers.skipped.size()) + " vraag" + (answers.skipped.size() == 1 ? "" : "en") +
             " over. Die rechten blijven ‘misschien’.</p>\n";
