@@ -245,36 +245,6 @@ int RunExport(const std::string& db) {
   return 0;
 }
 
-// Reads every .rop file under `roots` as sources (scan compiles them together
-// with its cohort condition).
-std::optional<std::vector<rules::SourceFile>> ReadRuleSources(const std::vector<fs::path>& roots) {
-  std::vector<rules::SourceFile> sources;
-  for (const auto& root : roots) {
-    std::error_code ec;
-    std::vector<fs::path> files;
-    if (fs::is_regular_file(root, ec)) {
-      files.push_back(root);
-    } else if (fs::is_directory(root, ec)) {
-      for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".rop") files.push_back(entry.path());
-      }
-    } else {
-      std::cerr << "rechtop: " << root.string() << ": no such file or directory\n";
-      return std::nullopt;
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::string text;
-      if (!ReadInput(f.string(), text)) {
-        std::cerr << "rechtop: " << f.string() << ": cannot read file\n";
-        return std::nullopt;
-      }
-      sources.push_back({f.string(), std::move(text)});
-    }
-  }
-  return sources;
-}
-
 struct ScanOptions {
   std::string population;
   std::string out = "worklist.csv";
@@ -295,7 +265,9 @@ int RunScan(ScanOptions& options) {
   } else {
     options.scan.reference_date = Today();
   }
-  auto sources = ReadRuleSources(DefaultRights(options.rights_dirs));
+  base::Diagnostics diagnostics;
+  auto sources = rules::ReadSources(DefaultRights(options.rights_dirs), diagnostics);
+  std::cerr << diagnostics.Format();
   if (!sources) return kExitRuleErrors;
   std::ifstream population(options.population, std::ios::binary);
   if (!population) {

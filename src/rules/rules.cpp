@@ -57,7 +57,8 @@ std::vector<fs::path> FindFiles(const std::vector<fs::path>& roots, std::string_
 
 }  // namespace
 
-std::optional<RuleBase> Load(const std::vector<fs::path>& roots, base::Diagnostics& diagnostics) {
+std::optional<std::vector<SourceFile>> ReadSources(const std::vector<fs::path>& roots,
+                                                   base::Diagnostics& diagnostics) {
   std::vector<SourceFile> sources;
   for (const auto& path : FindFiles(roots, ".rop", diagnostics)) {
     std::ifstream in(path, std::ios::binary);
@@ -70,7 +71,13 @@ std::optional<RuleBase> Load(const std::vector<fs::path>& roots, base::Diagnosti
     sources.push_back({path.string(), buffer.str()});
   }
   if (diagnostics.HasErrors()) return std::nullopt;
-  return Compile(sources, diagnostics);
+  return sources;
+}
+
+std::optional<RuleBase> Load(const std::vector<fs::path>& roots, base::Diagnostics& diagnostics) {
+  auto sources = ReadSources(roots, diagnostics);
+  if (!sources) return std::nullopt;
+  return Compile(*sources, diagnostics);
 }
 
 base::Date ReferenceDate(const household::Household& hh, std::optional<base::Date> override_date, base::Date today) {

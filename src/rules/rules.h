@@ -33,8 +33,13 @@ struct SourceFile {
 // Compiles in-memory sources. Returns nullopt when `diagnostics` got an error.
 std::optional<RuleBase> Compile(const std::vector<SourceFile>& sources, base::Diagnostics& diagnostics);
 
-// Loads every *.rop file under `roots` (files or directories, searched
-// recursively, in sorted order) and compiles them together.
+// Reads every *.rop file under `roots` (files or directories, searched
+// recursively, in sorted order). Returns nullopt when `diagnostics` got an
+// error (a missing root, an unreadable file).
+std::optional<std::vector<SourceFile>> ReadSources(const std::vector<std::filesystem::path>& roots,
+                                                   base::Diagnostics& diagnostics);
+
+// Reads (as ReadSources) and compiles every *.rop file under `roots` together.
 std::optional<RuleBase> Load(const std::vector<std::filesystem::path>& roots, base::Diagnostics& diagnostics);
 
 // The reference date of a check: `override_date` if given, else the

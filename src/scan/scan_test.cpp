@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "population/synth.h"
@@ -14,15 +13,10 @@ namespace scan {
 namespace {
 
 std::vector<rules::SourceFile> Rights() {
-  std::vector<rules::SourceFile> sources;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(RECHTOP_SOURCE_DIR) + "/rights")) {
-    if (entry.path().extension() != ".rop") continue;
-    std::ifstream in(entry.path());
-    std::stringstream text;
-    text << in.rdbuf();
-    sources.push_back({entry.path().string(), text.str()});
-  }
-  return sources;
+  base::Diagnostics diagnostics;
+  auto sources = rules::ReadSources({std::string(RECHTOP_SOURCE_DIR) + "/rights"}, diagnostics);
+  EXPECT_TRUE(sources) << diagnostics.Format();
+  return sources.value_or(std::vector<rules::SourceFile>{});
 }
 
 std::vector<std::string> Lines(const std::string& text) {
