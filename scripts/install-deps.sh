@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev tao-pegtl-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
-  libsqlite3-dev libxapian-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core
+  libsqlite3-dev libpqxx-dev postgresql-15 libxapian-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core
   poppler-utils chromium nodejs curl
 )
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the project: unit tests (ctest), the rule base's lint and
+# Runs every test of the project: unit tests (ctest, with a throwaway PostgreSQL
+# from scripts/with-postgres.sh), the rule base's lint and
 # example cases, the bench rule's cases, the golden files of the language, the
 # browser and HTTP tests of the web app, and each fuzz target briefly. Exits
 # non-zero if any step fails.
@@ -28,9 +29,9 @@ fuzz() {
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
     -DRECHTOP_FUZZ=ON -DRECHTOP_TESTS=OFF -DRECHTOP_BENCH=OFF > build-fuzz.configure.log 2>&1 ||
     { cat build-fuzz.configure.log; return 1; }
-  cmake --build build-fuzz -j "$(nproc)" --target household_fuzz rules_fuzz || return 1
+  cmake --build build-fuzz -j "$(nproc)" --target household_fuzz rules_fuzz population_fuzz || return 1
   local status=0
-  for target in household_fuzz rules_fuzz; do
+  for target in household_fuzz rules_fuzz population_fuzz; do
     local corpus
     corpus=$(mktemp -d)
     cp fuzz/corpus/"${target%_fuzz}"/* "$corpus"/ 2>/dev/null || true
@@ -43,7 +44,8 @@ fuzz() {
   return $status
 }
 
-step "unit tests" ctest --test-dir "$BUILD" --output-on-failure -j 2
+# Under a throwaway PostgreSQL 15 server: the sqldb tests run on it (RECHTOP_TEST_POSTGRES).
+step "unit tests" scripts/with-postgres.sh ctest --test-dir "$BUILD" --output-on-failure -j 2
 step "rule base lint" "./$BUILD/rechtop" lint rights
 step "rule base cases" "./$BUILD/rechtop" test rights
 step "bench rule cases" "./$BUILD/rechtop" test bench/allowance

@@ -2,6 +2,7 @@
 // cases, lint the rule base, dump compiler stages, print the input schema.
 #include <chrono>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -12,9 +13,12 @@
 #include "household/json_reader.h"
 #include "household/json_schema.h"
 #include "rules/rules.h"
+#include "population/population.h"
 #include "population/synth.h"
+#include "rules/sql/sql.h"
 #include "rules/syntax/parser.h"
 #include "scan/scan.h"
+#include "sqldb/sqldb.h"
 #include "store/store.h"
 #include "web/server.h"
 
@@ -292,6 +296,105 @@ int RunScan(ScanOptions& options) {
   return 0;
 }
 
+struct SqlOptions {
+  std::string dialect;  // empty: implied by the database, else sqlite
+  std::vector<std::string> rights_dirs;
+  std::string population;
+  std::string sqlite_db;
+  std::string postgres;
+  std::string date;
+  size_t chunk_persons = 20000;
+};
+
+// Without a database: prints the tables and views. With one: creates them
+// there and loads the population file into the tables, chunk by chunk.
+int RunSql(const SqlOptions& options) {
+  bool to_database = !options.sqlite_db.empty() || !options.postgres.empty();
+  if (to_database != !options.population.empty()) {
+    std::cerr << "rechtop: sql: --population needs --sqlite-db or --postgres, and they need --population\n";
+    return kExitBadInput;
+  }
+  if (!to_database && !options.date.empty()) {
+    std::cerr << "rechtop: sql: --date needs --sqlite-db or --postgres\n";
+    return kExitBadInput;
+  }
+  rules::sql::Dialect dialect =
+      options.dialect == "postgres" ? rules::sql::Dialect::kPostgres : rules::sql::Dialect::kSqlite;
+  if (to_database) {
+    rules::sql::Dialect implied =
+        options.postgres.empty() ? rules::sql::Dialect::kSqlite : rules::sql::Dialect::kPostgres;
+    if (!options.dialect.empty() && dialect != implied) {
+      std::cerr << "rechtop: sql: --dialect " << options.dialect << " does not match --"
+                << (implied == rules::sql::Dialect::kSqlite ? "sqlite-db" : "postgres") << "\n";
+      return kExitBadInput;
+    }
+    dialect = implied;
+  }
+  base::Date date = Today();
+  if (!options.date.empty()) {
+    auto parsed = base::Date::Parse(options.date);
+    if (!parsed) {
+      std::cerr << "rechtop: --date: '" << options.date << "' is not a date (YYYY-MM-DD)\n";
+      return kExitBadInput;
+    }
+    date = *parsed;
+  }
+  auto rules = LoadOrReport(DefaultRights(options.rights_dirs));
+  if (!rules) return kExitRuleErrors;
+  std::string views = rules::sql::ViewsSql(rules->program, dialect);
+  if (!to_database) {
+    std::cout << rules::sql::TablesSql() << views;
+    return 0;
+  }
+
+  auto started = std::chrono::steady_clock::now();
+  std::ifstream in(options.population, std::ios::binary);
+  if (!in) {
+    std::cerr << "rechtop: " << options.population << ": cannot read file\n";
+    return kExitBadInput;
+  }
+  auto reader = population::Reader::Open(in, options.population);
+  if (!reader.ok()) {
+    std::cerr << reader.error().message() << "\n";
+    return kExitBadInput;
+  }
+  auto db = options.postgres.empty() ? sqldb::OpenSqlite(options.sqlite_db) : sqldb::OpenPostgres(options.postgres);
+  if (!db.ok()) {
+    std::cerr << "rechtop: " << db.error().message() << "\n";
+    return kExitBadInput;
+  }
+  const std::string target = options.postgres.empty() ? options.sqlite_db : "PostgreSQL";
+  auto status = (*db)->CreateTables();
+  if (status.ok()) status = (*db)->Exec(views);
+  if (status.ok()) status = (*db)->SetReferenceDate(date);
+  if (!status.ok()) {
+    std::cerr << "rechtop: " << target << ": " << status.error().message() << "\n";
+    return kExitBadInput;
+  }
+  population::Chunk chunk;
+  size_t households = 0;
+  while (true) {
+    auto more = reader->Next(chunk, options.chunk_persons);
+    if (!more.ok()) {
+      std::cerr << more.error().message() << "\n"
+                << "rechtop: " << target << ": stopped; " << households << " households were loaded\n";
+      return kExitBadInput;
+    }
+    if (!*more) break;
+    if (auto loaded = (*db)->Load(chunk); !loaded.ok()) {
+      std::cerr << "rechtop: " << target << ": " << loaded.error().message() << "\n"
+                << "rechtop: " << target << ": stopped; " << households << " households were loaded\n";
+      return kExitBadInput;
+    }
+    households += chunk.households.size();
+  }
+  std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+  std::cerr << reader->households_read() << " households, " << reader->persons_read() << " persons loaded into "
+            << target << " (reference date " << date.ToString() << ") in " << std::fixed << std::setprecision(2)
+            << seconds.count() << " s\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -347,6 +450,20 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--chunk", scan_options.scan.chunk_persons, "Persons per chunk")->check(CLI::Range(1, 10000000));
   scan_cmd->add_option("--rights", scan_options.rights_dirs, "Rule files or directories (default: rights/)");
 
+  SqlOptions sql_options;
+  auto* sql_cmd = app.add_subcommand(
+      "sql", "Print the population tables and rule views as SQL (docs/sql.md), or load a population into a database");
+  sql_cmd->add_option("rules", sql_options.rights_dirs, "Rule files or directories (default: rights/)");
+  sql_cmd->add_option("--dialect", sql_options.dialect, "SQL dialect (default: sqlite, or the database's)")
+      ->check(CLI::IsMember({"sqlite", "postgres"}));
+  sql_cmd->add_option("--population", sql_options.population, "Population CSV to load (docs/population.md)");
+  auto* sqlite_db = sql_cmd->add_option("--sqlite-db", sql_options.sqlite_db, "SQLite database file to load into");
+  sql_cmd->add_option("--postgres", sql_options.postgres, "PostgreSQL conninfo to load into, e.g. 'dbname=rechtop'")
+      ->excludes(sqlite_db);
+  sql_cmd->add_option("--date", sql_options.date, "Reference date YYYY-MM-DD stored in scan_date (default: today)");
+  sql_cmd->add_option("--chunk", sql_options.chunk_persons, "Persons per load transaction")
+      ->check(CLI::Range(1, 10000000));
+
   ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Run the web app (rights explorer, rights check, referral cards, API)");
   serve->add_option("--address", serve_options.server.address, "Address to listen on");
@@ -373,6 +490,7 @@ int main(int argc, char** argv) {
     if (*dump) return RunDump(stage, dump_files);
     if (*serve) return RunServe(serve_options);
     if (*scan_cmd) return RunScan(scan_options);
+    if (*sql_cmd) return RunSql(sql_options);
     if (*synth) {
       auto date = base::Date::Parse(synth_date);
       if (!date) {

@@ -1,16 +1,18 @@
 // rules/batch/batch.cpp — column-wise evaluation of the IR (see batch.h).
 //
-// Each node is evaluated once per chunk into a column at one of two levels:
-// one entry per household, or one entry per person (inside an aggregate over
-// members, or in a per-person define). Household columns are broadcast to
-// persons where a person-level expression reads them. The semantics copy
-// eval.cpp case by case; the differential tests hold the two together.
+// Each node is evaluated once per chunk into a column over the rows of a
+// frame: the root frame has one row per household; an aggregate evaluates its
+// filter and value over a child frame with one row per (enclosing row,
+// element of the collection), so a nested aggregate sees the binders of every
+// enclosing one. Household columns are spread to the rows of deeper frames.
+// The semantics copy eval.cpp case by case; the differential tests hold the
+// two together.
 #include "rules/batch/batch.h"
 
 #include <algorithm>
 #include <cassert>
-#include <functional>
 #include <map>
+#include <unordered_map>
 
 #include "household/schema.h"
 
@@ -21,8 +23,6 @@ using household::Entity;
 using ir::Node;
 using ir::Op;
 using ir::Type;
-
-enum class Level : uint8_t { kHousehold, kPerson };
 
 struct Col {
   std::vector<int64_t> v;
@@ -37,84 +37,74 @@ struct Col {
   }
 };
 
-// Whether the batch engine can evaluate `n` in a context where `person_slot`
-// (or none, when -1) is the binder of the enclosing members aggregate.
-bool Supported(const ir::Program& p, const ir::Right* right, const Node& n, int person_slot,
-               std::vector<uint8_t>& define_seen) {
-  switch (n.op) {
-    case Op::kVar:
-      return n.slot == person_slot;
-    case Op::kEstates:
-    case Op::kEstateField:
-      return false;
-    case Op::kAggregate:
-      if (person_slot >= 0) return false;  // nested aggregate
-      if (n.args[0]->op != Op::kMembers) return false;
-      for (size_t i = 1; i < n.args.size(); ++i) {
-        if (n.args[i] && !Supported(p, right, *n.args[i], n.slot, define_seen)) return false;
-      }
-      return true;
-    case Op::kDefine:
-    case Op::kPersonDefine: {
-      if (n.op == Op::kPersonDefine && !Supported(p, right, *n.args[0], person_slot, define_seen)) return false;
-      if (define_seen[n.index]) return define_seen[n.index] == 1;
-      define_seen[n.index] = 1;
-      const ir::Define& d = p.defines[n.index];
-      bool ok = Supported(p, nullptr, *d.value, d.per_person ? d.this_slot : -1, define_seen);
-      define_seen[n.index] = ok ? 1 : 2;
-      return ok;
-    }
-    case Op::kLet:
-      return right && Supported(p, right, *right->lets[n.index].value, -1, define_seen);
-    default:
-      for (const auto& a : n.args) {
-        if (a && !Supported(p, right, *a, person_slot, define_seen)) return false;
-      }
-      return true;
+// The rows a node is evaluated over. Rows that one enclosing row expands to
+// are contiguous, so an aggregate reduces a range per enclosing row.
+struct Frame {
+  bool root = false;                          // one row per household, no binders
+  std::vector<uint32_t> household;            // per row; empty at the root
+  std::vector<std::vector<int64_t>> binding;  // by slot: person or estate index per row, empty when unbound
+  size_t root_rows = 0;
+  size_t rows() const { return root ? root_rows : household.size(); }
+  uint32_t Household(size_t row) const { return root ? static_cast<uint32_t>(row) : household[row]; }
+};
+
+constexpr uint64_t SlotBit(uint16_t slot) { return uint64_t{1} << std::min<uint16_t>(slot, 63); }
+
+// The binder slots `n` reads that it does not bind itself (slots from 63 on
+// share one bit, which can only make an aggregate look nested when it is not).
+// Records, for every aggregate, whether it reads an enclosing binder.
+uint64_t FreeSlots(const Node& n, std::unordered_map<const Node*, bool>& reads_outer) {
+  uint64_t mask = n.op == Op::kVar ? SlotBit(n.slot) : 0;
+  for (const auto& a : n.args) {
+    if (a) mask |= FreeSlots(*a, reads_outer);
   }
+  if (n.op == Op::kAggregate) {
+    if (n.slot < 63) mask &= ~SlotBit(n.slot);
+    reads_outer[&n] = mask != 0;
+  }
+  return mask;
 }
 
 }  // namespace
 
 class Evaluator::Impl {
  public:
-  explicit Impl(const ir::Program& program) : p_(program), interpreter_(program) {
+  explicit Impl(const ir::Program& program) : p_(program) {
     assert(household::StatusValues().size() <= 64);
-    delegated_flag_.assign(p_.rights.size(), 0);
-    for (uint32_t r = 0; r < p_.rights.size(); ++r) {
-      std::vector<uint8_t> seen(p_.defines.size(), 0);
-      const ir::Right& right = p_.rights[r];
-      bool ok = true;
-      for (const auto& c : right.conditions) ok = ok && Supported(p_, &right, *c.test, -1, seen);
-      if (right.category) ok = ok && Supported(p_, &right, *right.category, -1, seen);
-      if (right.amount) ok = ok && Supported(p_, &right, *right.amount->value, -1, seen);
-      if (!ok) {
-        delegated_flag_[r] = 1;
-        delegated_.push_back(right.id);
-      }
+    for (const auto& d : p_.defines) FreeSlots(*d.value, reads_outer_);
+    for (const auto& r : p_.rights) {
+      for (const auto& l : r.lets) FreeSlots(*l.value, reads_outer_);
+      for (const auto& c : r.conditions) FreeSlots(*c.test, reads_outer_);
+      if (r.category) FreeSlots(*r.category, reads_outer_);
+      if (r.amount) FreeSlots(*r.amount->value, reads_outer_);
     }
+    root_.root = true;
+    root_.binding.resize(p_.slot_count);
   }
 
   std::vector<RightColumns> EvaluateAll(std::span<const household::Household> households, base::Date date) {
     Prepare(households, date);
     std::vector<RightColumns> out;
     out.reserve(p_.rights.size());
-    for (uint32_t r = 0; r < p_.rights.size(); ++r) out.push_back(Right(r));
+    for (uint32_t r = 0; r < p_.rights.size(); ++r) out.push_back(RightMemo(r));
     return out;
   }
-
-  const std::vector<std::string>& delegated() const { return delegated_; }
 
  private:
   void Prepare(std::span<const household::Household> households, base::Date date) {
     hh_ = households;
     ref_ = date;
+    root_.root_rows = hh_.size();
     persons_.clear();
     person_household_.clear();
     status_mask_.clear();
     status_listed_.clear();
+    estates_.clear();
+    estate_household_.clear();
     const auto& known = household::StatusValues();
     first_.assign(hh_.size() + 1, 0);
+    estate_first_.assign(hh_.size() + 1, 0);
+    estates_known_.assign(hh_.size(), 0);
     applicant_.assign(hh_.size(), 0);
     static const auto rel = household::FindField(Entity::kPerson, "relationship_to_applicant");
     for (size_t h = 0; h < hh_.size(); ++h) {
@@ -138,8 +128,19 @@ class Evaluator::Impl {
         status_mask_.push_back(mask);
         status_listed_.push_back(person.statuses.has_value());
       }
+      estate_first_[h] = static_cast<uint32_t>(estates_.size());
+      if (hh_[h].owned_real_estate) {
+        estates_known_[h] = 1;
+        for (const auto& entry : *hh_[h].owned_real_estate) {
+          estates_.push_back(&entry);
+          estate_household_.push_back(static_cast<uint32_t>(h));
+        }
+      }
     }
     first_[hh_.size()] = static_cast<uint32_t>(persons_.size());
+    estate_first_[hh_.size()] = static_cast<uint32_t>(estates_.size());
+    element_frames_.clear();
+    person_fields_.clear();
     define_h_.assign(p_.defines.size(), std::nullopt);
     define_p_.assign(p_.defines.size(), std::nullopt);
     let_memo_.assign(p_.rights.size(), {});
@@ -147,23 +148,44 @@ class Evaluator::Impl {
     current_right_ = -1;
   }
 
-  size_t Size(Level lv) const { return lv == Level::kHousehold ? hh_.size() : persons_.size(); }
+  // One row per person (or per real-estate entry) of the chunk, bound to
+  // `slot`: the frame of a per-person define and of an aggregate at the root.
+  const Frame& ElementFrame(bool estates, uint16_t slot) {
+    auto [it, inserted] = element_frames_.try_emplace({estates, slot});
+    Frame& f = it->second;
+    if (!inserted) return f;
+    const size_t count = estates ? estates_.size() : persons_.size();
+    f.household = estates ? estate_household_ : person_household_;
+    f.binding.resize(p_.slot_count);
+    f.binding[slot].resize(count);
+    for (size_t i = 0; i < count; ++i) f.binding[slot][i] = static_cast<int64_t>(i);
+    return f;
+  }
 
-  Col Broadcast(const Col& h, bool text) const {
+  // A household column read at the rows of `f`.
+  Col Spread(const Col& h, const Frame& f, bool text) const {
+    if (f.root) return h;
+    return Gather(h, f, text);
+  }
+  Col Spread(Col&& h, const Frame& f, bool text) const {
+    if (f.root) return std::move(h);
+    return Gather(h, f, text);
+  }
+  Col Gather(const Col& h, const Frame& f, bool text) const {
     Col out;
-    out.Resize(persons_.size(), text);
-    for (size_t p = 0; p < persons_.size(); ++p) {
-      uint32_t hh = person_household_[p];
-      out.v[p] = h.v[hh];
-      out.k[p] = h.k[hh];
-      if (text) out.s[p] = h.s[hh];
+    out.Resize(f.rows(), text);
+    for (size_t i = 0; i < f.rows(); ++i) {
+      const uint32_t hh = f.household[i];
+      out.v[i] = h.v[hh];
+      out.k[i] = h.k[hh];
+      if (text) out.s[i] = h.s[hh];
     }
     return out;
   }
 
-  Col Constant(Level lv, int64_t value, std::string_view text, bool is_text, bool known = true) const {
+  Col Constant(const Frame& f, int64_t value, std::string_view text, bool is_text, bool known = true) const {
     Col c;
-    c.Resize(Size(lv), is_text);
+    c.Resize(f.rows(), is_text);
     std::fill(c.v.begin(), c.v.end(), value);
     std::fill(c.k.begin(), c.k.end(), known ? 1 : 0);
     if (is_text) std::fill(c.s.begin(), c.s.end(), text);
@@ -175,18 +197,36 @@ class Evaluator::Impl {
     return field < facts.size() ? &facts[field] : nullptr;
   }
 
-  // Applies `f(i, person)` to each element, with the person indices of `who`.
+  // Applies `f(i, element)` to each row, with the person (or estate) indices of args[0].
   template <typename F>
-  Col PerPerson(const Node& n, Level lv, int person_slot, F f) {
-    Col who = Eval(*n.args[0], lv, person_slot);
+  Col PerElement(const Node& n, const Frame& frame, F f) {
+    Col who = Eval(*n.args[0], frame);
     Col out;
     out.Resize(who.size(), n.type == Type::kText);
     for (size_t i = 0; i < who.size(); ++i) f(i, who.v[i], out);
     return out;
   }
 
+  // A person input for every person of the chunk, read from the households
+  // once: rules read the same few inputs many times.
+  const Col& PersonFieldColumn(uint32_t field, bool text) {
+    if (field >= person_fields_.size()) person_fields_.resize(field + 1);
+    std::optional<Col>& c = person_fields_[field];
+    if (c && (!text || c->s.size() == persons_.size())) return *c;
+    c.emplace();
+    c->Resize(persons_.size(), text);
+    for (size_t p = 0; p < persons_.size(); ++p) {
+      const household::Fact* fact = PersonFact(static_cast<int64_t>(p), field);
+      if (!fact || !fact->present) continue;
+      c->k[p] = 1;
+      c->v[p] = fact->number;
+      if (text) c->s[p] = fact->text;
+    }
+    return *c;
+  }
+
   const Col& DefineHousehold(uint32_t index) {
-    if (!define_h_[index]) define_h_[index] = Eval(*p_.defines[index].value, Level::kHousehold, -1);
+    if (!define_h_[index]) define_h_[index] = Eval(*p_.defines[index].value, root_);
     return *define_h_[index];
   }
 
@@ -195,22 +235,19 @@ class Evaluator::Impl {
       const ir::Define& d = p_.defines[index];
       int saved_right = current_right_;
       current_right_ = -1;
-      define_p_[index] = Eval(*d.value, Level::kPerson, d.this_slot);
+      define_p_[index] = Eval(*d.value, ElementFrame(false, d.this_slot));
       current_right_ = saved_right;
     }
     return *define_p_[index];
   }
 
-  Col Eval(const Node& n, Level lv, int person_slot);
-  Col Aggregate(const Node& n);
+  Col Eval(const Node& n, const Frame& f);
+  Col Aggregate(const Node& n, const Frame& f);
   const RightColumns& RightMemo(uint32_t r);
-  RightColumns Right(uint32_t r) { return RightMemo(r); }
-  void DelegateAll();
 
   const ir::Program& p_;
-  eval::Evaluator interpreter_;
-  std::vector<uint8_t> delegated_flag_;
-  std::vector<std::string> delegated_;
+  std::unordered_map<const Node*, bool> reads_outer_;  // per aggregate: reads an enclosing binder
+  Frame root_;
 
   std::span<const household::Household> hh_;
   base::Date ref_;
@@ -218,8 +255,14 @@ class Evaluator::Impl {
   std::vector<uint32_t> person_household_;
   std::vector<uint64_t> status_mask_;   // bit i: the person has StatusValues()[i]
   std::vector<uint8_t> status_listed_;  // the person's statuses are known
-  std::vector<uint32_t> first_;
+  std::vector<uint32_t> first_;         // per household: its first person; one past the end last
   std::vector<int64_t> applicant_;
+  std::vector<const household::RealEstate*> estates_;
+  std::vector<uint32_t> estate_household_;
+  std::vector<uint32_t> estate_first_;  // like first_, for real-estate entries
+  std::vector<uint8_t> estates_known_;  // the household's real estate is given
+  std::map<std::pair<bool, uint16_t>, Frame> element_frames_;
+  std::vector<std::optional<Col>> person_fields_;  // by field, filled on first use
   std::vector<std::optional<Col>> define_h_;
   std::vector<std::optional<Col>> define_p_;
   std::vector<std::map<uint32_t, Col>> let_memo_;
@@ -227,11 +270,11 @@ class Evaluator::Impl {
   int current_right_ = -1;
 };
 
-Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
+Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
   const bool text = n.type == Type::kText;
   switch (n.op) {
-    case Op::kConst: return Constant(lv, n.imm, n.text, text);
-    case Op::kReferenceDate: return Constant(lv, ref_.days(), {}, false);
+    case Op::kConst: return Constant(f, n.imm, n.text, text);
+    case Op::kReferenceDate: return Constant(f, ref_.days(), {}, false);
     case Op::kApplicant: {
       Col c;
       c.Resize(hh_.size(), false);
@@ -239,19 +282,41 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
         c.v[h] = applicant_[h];
         c.k[h] = 1;
       }
-      return lv == Level::kHousehold ? c : Broadcast(c, false);
+      return Spread(std::move(c), f, false);
     }
-    case Op::kMembers: return Constant(lv, 0, {}, false);  // only read through aggregates
-    case Op::kEstates:
-    case Op::kEstateField: return Constant(lv, 0, {}, text, false);  // delegated rights only
+    case Op::kMembers:
+    case Op::kEstates: {
+      // The size of the collection; aggregates read the elements directly.
+      const bool estates = n.op == Op::kEstates;
+      const std::vector<uint32_t>& first = estates ? estate_first_ : first_;
+      Col c;
+      c.Resize(hh_.size(), false);
+      for (size_t h = 0; h < hh_.size(); ++h) {
+        c.k[h] = !estates || estates_known_[h];
+        c.v[h] = first[h + 1] - first[h];
+      }
+      return Spread(std::move(c), f, false);
+    }
     case Op::kVar: {
       Col c;
-      c.Resize(persons_.size(), false);
-      for (size_t p = 0; p < persons_.size(); ++p) {
-        c.v[p] = static_cast<int64_t>(p);
-        c.k[p] = 1;
-      }
+      c.Resize(f.rows(), false);
+      const std::vector<int64_t>& bound = f.binding[n.slot];
+      assert(bound.size() == f.rows());  // the checker binds every variable it resolves
+      c.v = bound;
+      std::fill(c.k.begin(), c.k.end(), 1);
       return c;
+    }
+    case Op::kEstateField: {
+      Col entries = Eval(*n.args[0], f);
+      Col out;
+      out.Resize(entries.size(), text);
+      for (size_t i = 0; i < entries.size(); ++i) {
+        const household::RealEstate& entry = *estates_[static_cast<size_t>(entries.v[i])];
+        out.k[i] = 1;
+        if (n.imm == 0) out.s[i] = entry.type;
+        else out.v[i] = entry.ki_non_indexed.cents();
+      }
+      return out;
     }
     case Op::kHouseholdField: {
       Col c;
@@ -262,22 +327,22 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
         c.v[h] = fact.number;
         if (text) c.s[h] = fact.text;
       }
-      return lv == Level::kHousehold ? c : Broadcast(c, text);
+      return Spread(std::move(c), f, text);
     }
-    case Op::kPersonField:
-      return PerPerson(n, lv, person_slot, [&](size_t i, int64_t person, Col& out) {
-        const household::Fact* fact = PersonFact(person, n.index);
-        if (!fact || !fact->present) return;
-        out.k[i] = 1;
-        out.v[i] = fact->number;
-        if (text) out.s[i] = fact->text;
+    case Op::kPersonField: {
+      const Col& all = PersonFieldColumn(n.index, text);
+      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
+        out.k[i] = all.k[static_cast<size_t>(person)];
+        out.v[i] = all.v[static_cast<size_t>(person)];
+        if (text) out.s[i] = all.s[static_cast<size_t>(person)];
       });
+    }
     case Op::kPersonAge:
     case Op::kPersonAgeOn: {
       static const auto birth = household::FindField(Entity::kPerson, "birth_date");
       static const auto age = household::FindField(Entity::kPerson, "age");
-      Col on = n.op == Op::kPersonAgeOn ? Eval(*n.args[1], lv, person_slot) : Constant(lv, ref_.days(), {}, false);
-      return PerPerson(n, lv, person_slot, [&](size_t i, int64_t person, Col& out) {
+      Col on = n.op == Op::kPersonAgeOn ? Eval(*n.args[1], f) : Constant(f, ref_.days(), {}, false);
+      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
         if (!on.k[i]) return;
         const household::Fact* b = PersonFact(person, *birth);
         if (b && b->present) {
@@ -297,7 +362,7 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
       // A bit test per person: status names were turned into a mask once per chunk.
       const auto& known = household::StatusValues();
       const uint64_t bit = uint64_t{1} << (std::find(known.begin(), known.end(), n.text) - known.begin());
-      return PerPerson(n, lv, person_slot, [&](size_t i, int64_t person, Col& out) {
+      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
         if (!status_listed_[static_cast<size_t>(person)]) return;
         out.k[i] = 1;
         out.v[i] = (status_mask_[static_cast<size_t>(person)] & bit) != 0;
@@ -305,7 +370,7 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
     }
     case Op::kStatusMonths:
     case Op::kStatusCategory:
-      return PerPerson(n, lv, person_slot, [&](size_t i, int64_t person, Col& out) {
+      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
         const auto& statuses = persons_[static_cast<size_t>(person)]->statuses;
         if (!statuses) return;
         const household::Status* found = nullptr;
@@ -326,7 +391,7 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
         }
       });
     case Op::kIncome:
-      return PerPerson(n, lv, person_slot, [&](size_t i, int64_t person, Col& out) {
+      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
         const auto& incomes = persons_[static_cast<size_t>(person)]->incomes;
         if (!incomes) return;
         const auto basis = n.imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
@@ -340,15 +405,12 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
       });
     case Op::kParam: {
       const ir::ParameterValue* v = p_.parameters[n.index].ValueOn(ref_);
-      return Constant(lv, v ? v->value : 0, {}, false, v != nullptr);
+      return Constant(f, v ? v->value : 0, {}, false, v != nullptr);
     }
-    case Op::kDefine: {
-      const Col& c = DefineHousehold(n.index);
-      return lv == Level::kHousehold ? c : Broadcast(c, text);
-    }
+    case Op::kDefine: return Spread(DefineHousehold(n.index), f, text);
     case Op::kPersonDefine: {
       const Col& all = DefinePerson(n.index);
-      return PerPerson(n, lv, person_slot, [&](size_t i, int64_t person, Col& out) {
+      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
         out.k[i] = all.k[static_cast<size_t>(person)];
         out.v[i] = all.v[static_cast<size_t>(person)];
         if (text) out.s[i] = all.s[static_cast<size_t>(person)];
@@ -358,9 +420,9 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
       auto& memo = let_memo_[current_right_];
       auto it = memo.find(n.index);
       if (it == memo.end()) {
-        it = memo.emplace(n.index, Eval(*p_.rights[current_right_].lets[n.index].value, Level::kHousehold, -1)).first;
+        it = memo.emplace(n.index, Eval(*p_.rights[current_right_].lets[n.index].value, root_)).first;
       }
-      return lv == Level::kHousehold ? it->second : Broadcast(it->second, text);
+      return Spread(it->second, f, text);
     }
     case Op::kRightEligible:
     case Op::kRightAmount: {
@@ -380,18 +442,18 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
           case eval::Status::kUndetermined: break;
         }
       }
-      return lv == Level::kHousehold ? c : Broadcast(c, false);
+      return Spread(std::move(c), f, false);
     }
     case Op::kNot: {
-      Col c = Eval(*n.args[0], lv, person_slot);
+      Col c = Eval(*n.args[0], f);
       for (size_t i = 0; i < c.size(); ++i) c.v[i] = !c.v[i];
       return c;
     }
     case Op::kAnd:
     case Op::kOr: {
       const int64_t decisive = n.op == Op::kOr;
-      Col a = Eval(*n.args[0], lv, person_slot);
-      Col b = Eval(*n.args[1], lv, person_slot);
+      Col a = Eval(*n.args[0], f);
+      Col b = Eval(*n.args[1], f);
       for (size_t i = 0; i < a.size(); ++i) {
         const bool a_decides = a.k[i] && (a.v[i] != 0) == (decisive != 0);
         const bool b_decides = b.k[i] && (b.v[i] != 0) == (decisive != 0);
@@ -407,9 +469,9 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
       return a;
     }
     case Op::kIf: {
-      Col t = Eval(*n.args[0], lv, person_slot);
-      Col a = Eval(*n.args[1], lv, person_slot);
-      Col b = Eval(*n.args[2], lv, person_slot);
+      Col t = Eval(*n.args[0], f);
+      Col a = Eval(*n.args[1], f);
+      Col b = Eval(*n.args[2], f);
       for (size_t i = 0; i < t.size(); ++i) {
         if (t.k[i]) {
           if (!t.v[i]) {
@@ -425,7 +487,7 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
     }
     case Op::kCase: {
       std::vector<Col> parts;
-      for (const auto& arg : n.args) parts.push_back(Eval(*arg, lv, person_slot));
+      for (const auto& arg : n.args) parts.push_back(Eval(*arg, f));
       Col out;
       out.Resize(parts.back().size(), text);
       for (size_t i = 0; i < out.size(); ++i) {
@@ -449,8 +511,8 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
       return out;
     }
     case Op::kCompare: {
-      Col a = Eval(*n.args[0], lv, person_slot);
-      Col b = Eval(*n.args[1], lv, person_slot);
+      Col a = Eval(*n.args[0], f);
+      Col b = Eval(*n.args[1], f);
       const bool texts = n.args[0]->type == Type::kText;
       const auto op = static_cast<ir::CompareOp>(n.imm);
       Col out;
@@ -474,8 +536,8 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
       return out;
     }
     case Op::kArith: {
-      Col a = Eval(*n.args[0], lv, person_slot);
-      Col b = Eval(*n.args[1], lv, person_slot);
+      Col a = Eval(*n.args[0], f);
+      Col b = Eval(*n.args[1], f);
       const auto op = static_cast<ir::ArithOp>(n.imm);
       const bool rate = n.type == Type::kMoney && n.args[1]->type == Type::kRate;
       for (size_t i = 0; i < a.size(); ++i) {
@@ -493,12 +555,12 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
       return a;
     }
     case Op::kNeg: {
-      Col c = Eval(*n.args[0], lv, person_slot);
+      Col c = Eval(*n.args[0], f);
       for (size_t i = 0; i < c.size(); ++i) c.v[i] = -c.v[i];
       return c;
     }
     case Op::kIn: {
-      Col c = Eval(*n.args[0], lv, person_slot);
+      Col c = Eval(*n.args[0], f);
       Col out;
       out.Resize(c.size(), false);
       for (size_t i = 0; i < c.size(); ++i) {
@@ -514,15 +576,12 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
       }
       return out;
     }
-    case Op::kAggregate: {
-      Col c = Aggregate(n);
-      return lv == Level::kHousehold ? c : Broadcast(c, false);
-    }
+    case Op::kAggregate: return Aggregate(n, f);
     case Op::kBuiltin: {
       std::vector<Col> args;
-      for (const auto& a : n.args) args.push_back(Eval(*a, lv, person_slot));
+      for (const auto& a : n.args) args.push_back(Eval(*a, f));
       Col out;
-      out.Resize(Size(lv), false);
+      out.Resize(f.rows(), false);
       auto date = [](int64_t d) { return base::Date::FromDays(static_cast<int32_t>(d)); };
       for (size_t i = 0; i < out.size(); ++i) {
         bool known = true;
@@ -551,31 +610,72 @@ Col Evaluator::Impl::Eval(const Node& n, Level lv, int person_slot) {
       return out;
     }
   }
-  return Constant(lv, 0, {}, text, false);
+  return Constant(f, 0, {}, text, false);
 }
 
-Col Evaluator::Impl::Aggregate(const Node& n) {
+Col Evaluator::Impl::Aggregate(const Node& n, const Frame& f) {
+  // An aggregate that reads no enclosing binder has one value per household.
+  if (!f.root) {
+    auto it = reads_outer_.find(&n);
+    if (it != reads_outer_.end() && !it->second) return Spread(Aggregate(n, root_), f, false);
+  }
+  const bool estates = n.args[0]->op == Op::kEstates;
+  const std::vector<uint32_t>& first = estates ? estate_first_ : first_;
+  // The rows of the elements, and per row of `f` the range of its elements.
+  const Frame* elements = nullptr;
+  const std::vector<uint32_t>* range = nullptr;
+  Frame nested;
+  std::vector<uint32_t> offsets;
+  if (f.root) {
+    elements = &ElementFrame(estates, n.slot);
+    range = &first;
+  } else {
+    offsets.resize(f.rows() + 1);
+    std::vector<uint32_t> parent;
+    std::vector<int64_t> element;
+    for (size_t r = 0; r < f.rows(); ++r) {
+      offsets[r] = static_cast<uint32_t>(element.size());
+      const uint32_t h = f.household[r];
+      for (uint32_t e = first[h]; e < first[h + 1]; ++e) {
+        nested.household.push_back(h);
+        parent.push_back(static_cast<uint32_t>(r));
+        element.push_back(e);
+      }
+    }
+    offsets[f.rows()] = static_cast<uint32_t>(element.size());
+    nested.binding.resize(p_.slot_count);
+    for (size_t slot = 0; slot < f.binding.size(); ++slot) {
+      if (f.binding[slot].empty() || slot == n.slot) continue;
+      nested.binding[slot].resize(element.size());
+      for (size_t i = 0; i < element.size(); ++i) nested.binding[slot][i] = f.binding[slot][parent[i]];
+    }
+    nested.binding[n.slot] = std::move(element);
+    elements = &nested;
+    range = &offsets;
+  }
+
   const auto kind = static_cast<ir::AggregateKind>(n.imm);
   const Node* filter = n.args[1].get();
   const Node* value = n.args[2].get();
-  Col f = filter ? Eval(*filter, Level::kPerson, n.slot) : Col{};
-  Col v = value ? Eval(*value, Level::kPerson, n.slot) : Col{};
+  Col fc = filter ? Eval(*filter, *elements) : Col{};
+  Col vc = value ? Eval(*value, *elements) : Col{};
   Col out;
-  out.Resize(hh_.size(), false);
-  for (size_t h = 0; h < hh_.size(); ++h) {
+  out.Resize(f.rows(), false);
+  for (size_t r = 0; r < f.rows(); ++r) {
+    if (estates && !estates_known_[f.Household(r)]) continue;  // unknown real estate: unknown aggregate
     bool any_unknown = false, found = false, have_extreme = false;
     int64_t count = 0, total = 0, extreme = 0;
-    for (uint32_t p = first_[h]; p < first_[h + 1] && !found; ++p) {
+    for (uint32_t e = (*range)[r]; e < (*range)[r + 1] && !found; ++e) {
       bool certain = true;
       if (filter) {
-        if (f.k[p] && !f.v[p]) continue;
-        if (!f.k[p]) {
+        if (fc.k[e] && !fc.v[e]) continue;
+        if (!fc.k[e]) {
           certain = false;
           any_unknown = true;
         }
       }
-      const bool v_known = value ? v.k[p] != 0 : true;
-      const int64_t v_value = value ? v.v[p] : 1;
+      const bool v_known = value ? vc.k[e] != 0 : true;
+      const int64_t v_value = value ? vc.v[e] : 1;
       if (!v_known) {
         any_unknown = true;
         continue;
@@ -604,67 +704,40 @@ Col Evaluator::Impl::Aggregate(const Node& n) {
     }
     switch (kind) {
       case ir::AggregateKind::kAny:
-        out.k[h] = found || !any_unknown;
-        out.v[h] = found;
+        out.k[r] = found || !any_unknown;
+        out.v[r] = found;
         break;
       case ir::AggregateKind::kAll:
-        out.k[h] = found || !any_unknown;
-        out.v[h] = !found;
+        out.k[r] = found || !any_unknown;
+        out.v[r] = !found;
         break;
       case ir::AggregateKind::kCount:
-        out.k[h] = !any_unknown;
-        out.v[h] = count;
+        out.k[r] = !any_unknown;
+        out.v[r] = count;
         break;
       case ir::AggregateKind::kSum:
-        out.k[h] = !any_unknown;
-        out.v[h] = total;
+        out.k[r] = !any_unknown;
+        out.v[r] = total;
         break;
       case ir::AggregateKind::kMax:
       case ir::AggregateKind::kMin:
-        out.k[h] = !any_unknown;
-        out.v[h] = have_extreme ? extreme : 0;
+        out.k[r] = !any_unknown;
+        out.v[r] = have_extreme ? extreme : 0;
         break;
     }
   }
   return out;
 }
 
-// Runs every delegated right through the interpreter in one pass per
-// household, so that what they share is evaluated once.
-void Evaluator::Impl::DelegateAll() {
-  std::vector<uint32_t> rights;
-  for (uint32_t r = 0; r < p_.rights.size(); ++r) {
-    if (delegated_flag_[r]) rights.push_back(r);
-  }
-  std::vector<RightColumns> columns(rights.size());
-  for (const auto& hh : hh_) {
-    auto outcomes = interpreter_.EvaluateSome(rights, hh, ref_, {});
-    for (size_t i = 0; i < rights.size(); ++i) {
-      const eval::RightOutcome& o = outcomes[i];
-      RightColumns& out = columns[i];
-      out.status.push_back(o.status);
-      out.amount_known.push_back(o.amount.has_value());
-      out.amount_cents.push_back(o.amount ? o.amount->cents() : 0);
-      out.category_known.push_back(o.category.has_value());
-      out.category.push_back(o.category.value_or(""));
-    }
-  }
-  for (size_t i = 0; i < rights.size(); ++i) right_memo_[rights[i]] = std::move(columns[i]);
-}
-
 const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
   if (right_memo_[r]) return *right_memo_[r];
-  if (delegated_flag_[r]) {
-    DelegateAll();
-    return *right_memo_[r];
-  }
   const int saved = current_right_;
   current_right_ = static_cast<int>(r);
   const ir::Right& right = p_.rights[r];
   const size_t n = hh_.size();
   std::vector<uint8_t> any_false(n, 0), any_unknown(n, 0);
   for (const auto& c : right.conditions) {
-    Col t = Eval(*c.test, Level::kHousehold, -1);
+    Col t = Eval(*c.test, root_);
     for (size_t h = 0; h < n; ++h) {
       if (!t.k[h]) any_unknown[h] = 1;
       else if (!t.v[h]) any_false[h] = 1;
@@ -680,7 +753,7 @@ const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
   out.amount_cents.assign(n, 0);
   out.amount_known.assign(n, 0);
   if (right.amount) {
-    Col a = Eval(*right.amount->value, Level::kHousehold, -1);
+    Col a = Eval(*right.amount->value, root_);
     for (size_t h = 0; h < n; ++h) {
       if (out.status[h] != eval::Status::kEligible || !a.k[h]) continue;
       out.amount_known[h] = 1;
@@ -690,7 +763,7 @@ const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
   out.category.assign(n, "");
   out.category_known.assign(n, 0);
   if (right.category) {
-    Col c = Eval(*right.category, Level::kHousehold, -1);
+    Col c = Eval(*right.category, root_);
     for (size_t h = 0; h < n; ++h) {
       if (out.status[h] == eval::Status::kNotEligible || !c.k[h]) continue;
       out.category_known[h] = 1;
@@ -709,7 +782,5 @@ std::vector<RightColumns> Evaluator::EvaluateAll(std::span<const household::Hous
                                                  base::Date reference_date) {
   return impl_->EvaluateAll(households, reference_date);
 }
-
-const std::vector<std::string>& Evaluator::delegated() const { return impl_->delegated(); }
 
 }  // namespace rules::batch

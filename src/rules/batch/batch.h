@@ -9,7 +9,9 @@
 //
 // Why columns: one pass per node over contiguous arrays has no per-household
 // dispatch or memo lookups, and chunks keep memory bounded by the chunk size,
-// not by the population.
+// not by the population. Every construct of the IR is vectorised, nested
+// aggregates and aggregates over real estate included; nothing falls back to
+// the interpreter.
 #pragma once
 
 #include <cstdint>
@@ -46,12 +48,6 @@ class Evaluator {
   // Every right of the program, in program order, for `households` on
   // `reference_date`.
   std::vector<RightColumns> EvaluateAll(std::span<const household::Household> households, base::Date reference_date);
-
-  // The rights this engine evaluates by delegating to the interpreter,
-  // because they use a construct it does not vectorise yet: aggregates over
-  // real estate, or an aggregate nested in another aggregate or in a
-  // per-person define.
-  const std::vector<std::string>& delegated() const;
 
  private:
   class Impl;

@@ -1,0 +1,33 @@
+// rules/sql/sql.h
+//
+// Compiles the IR to SQL views, for SQLite and PostgreSQL: the third engine
+// beside the interpreter (eval/) and the column-wise engine (batch/), so a
+// municipality can run the rules inside its own database. The views read the
+// population tables (TablesSql(), docs/sql.md): SQL NULL is an unknown input,
+// and the SQL follows eval.cpp's three-valued semantics case by case (Kleene
+// and/or, aggregates that are unknown when a member is, `if` that is known
+// when both branches agree). The differential tests hold the engines together.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "rules/ir/ir.h"
+
+namespace rules::sql {
+
+enum class Dialect { kSqlite, kPostgres };
+const char* DialectName(Dialect dialect);
+
+// CREATE TABLE statements of the population tables (households, persons,
+// person_statuses, person_incomes, household_real_estate, scan_date) and their
+// indexes. The same text serves both dialects.
+std::string TablesSql();
+
+// CREATE VIEW statements: `right_results` (household_id, right_id, status,
+// amount_cents, category) and one wide view per right. They read the
+// reference date from the one-row table `scan_date`, so the views do not
+// depend on the date they were compiled on.
+std::string ViewsSql(const ir::Program& program, Dialect dialect);
+
+}  // namespace rules::sql

@@ -1,0 +1,275 @@
+// sqldb/engines_test.cpp — the three engines agree on every household.
+//
+// The reference interpreter (rules/eval), the column-wise engine
+// (rules/batch) and the SQL views (rules/sql) run on SQLite and on a real
+// PostgreSQL evaluate every right of rights/ for 100,000 synthetic persons on
+// two dates, and for every household of the rights' example cases (which carry
+// real estate, status dates and categories that the population file cannot)
+// on each case's date. Status, amount and category must be equal everywhere.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "household/json_reader.h"
+#include "population/population.h"
+#include "population/synth.h"
+#include "rules/batch/batch.h"
+#include "rules/rules.h"
+#include "rules/sql/sql.h"
+#include "sqldb/sqldb.h"
+
+namespace sqldb {
+namespace {
+
+namespace fs = std::filesystem;
+using rules::eval::Status;
+
+// One right's result for one household, as the three engines can all say it.
+struct Outcome {
+  std::string status;
+  std::optional<int64_t> amount_cents;  // eligible and known
+  std::optional<std::string> category;  // not ineligible and known
+
+  bool operator==(const Outcome&) const = default;
+  std::string ToString() const {
+    return status + " amount=" + (amount_cents ? std::to_string(*amount_cents) : "-") +
+           " category=" + (category ? "'" + *category + "'" : "-");
+  }
+};
+
+// A set of households with their ids and the interpreter's results per date.
+struct Population {
+  std::vector<population::Chunk> chunks;
+  std::vector<base::Date> dates;
+  // expected[date index][household id] = one outcome per right.
+  std::vector<std::unordered_map<std::string, std::vector<Outcome>>> expected;
+  size_t persons = 0;
+};
+
+const rules::RuleBase& Rights() {
+  static const rules::RuleBase rules = [] {
+    base::Diagnostics d;
+    auto loaded = rules::Load({std::string(RECHTOP_SOURCE_DIR) + "/rights"}, d);
+    if (!loaded) throw std::runtime_error(d.Format());
+    return std::move(*loaded);
+  }();
+  return rules;
+}
+
+std::vector<Outcome> Interpret(rules::eval::Evaluator& evaluator, const household::Household& hh, base::Date date) {
+  std::vector<Outcome> out;
+  for (const auto& o : evaluator.EvaluateAll(hh, date, rules::eval::Options{})) {
+    Outcome r{rules::eval::StatusName(o.status), std::nullopt, o.category};
+    if (o.amount) r.amount_cents = o.amount->cents();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// Evaluates `pop` with the interpreter (the expectation) and checks the batch
+// engine against it. Returns the number of disagreements.
+size_t InterpretAndBatch(Population& pop, std::vector<std::string>& report) {
+  const auto& program = Rights().program;
+  rules::eval::Evaluator evaluator(program);
+  rules::batch::Evaluator batch(program);
+  size_t mismatches = 0;
+  pop.expected.assign(pop.dates.size(), {});
+  for (size_t d = 0; d < pop.dates.size(); ++d) {
+    for (const auto& chunk : pop.chunks) {
+      auto columns = batch.EvaluateAll(chunk.households, pop.dates[d]);
+      for (size_t h = 0; h < chunk.households.size(); ++h) {
+        std::vector<Outcome> expected = Interpret(evaluator, chunk.households[h], pop.dates[d]);
+        for (size_t r = 0; r < expected.size(); ++r) {
+          const auto& c = columns[r];
+          Outcome got{rules::eval::StatusName(c.status[h]), std::nullopt, std::nullopt};
+          if (c.amount_known[h]) got.amount_cents = c.amount_cents[h];
+          if (c.category_known[h]) got.category = c.category[h];
+          if (got != expected[r] && ++mismatches <= 10) {
+            report.push_back("batch, " + chunk.household_ids[h] + " on " + pop.dates[d].ToString() + ", " +
+                             program.rights[r].id + ": " + got.ToString() + ", interpreter: " + expected[r].ToString());
+          }
+        }
+        pop.expected[d][chunk.household_ids[h]] = std::move(expected);
+      }
+    }
+  }
+  return mismatches;
+}
+
+// Loads `pop` into `db`, creates the views and compares them with the
+// interpreter on every date. Returns the number of disagreements.
+size_t CompareSql(Database& db, const Population& pop, std::vector<std::string>& report) {
+  const auto& program = Rights().program;
+  const std::string name = rules::sql::DialectName(db.dialect());
+  auto status = db.CreateTables();
+  EXPECT_TRUE(status.ok()) << status.error().message();
+  status = db.Exec(rules::sql::ViewsSql(program, db.dialect()));
+  EXPECT_TRUE(status.ok()) << status.error().message();
+  for (const auto& chunk : pop.chunks) {
+    status = db.Load(chunk);
+    EXPECT_TRUE(status.ok()) << status.error().message();
+  }
+  size_t mismatches = 0;
+  for (size_t d = 0; d < pop.dates.size(); ++d) {
+    status = db.SetReferenceDate(pop.dates[d]);
+    EXPECT_TRUE(status.ok()) << status.error().message();
+    auto rows = db.Query("SELECT * FROM household_results");
+    EXPECT_TRUE(rows.ok()) << rows.error().message();
+    if (!rows.ok()) return 1;
+    EXPECT_EQ(rows->size(), pop.expected[d].size());
+    for (const Row& row : *rows) {
+      const auto found = pop.expected[d].find(row.at(0).value_or(""));
+      if (found == pop.expected[d].end()) {
+        ++mismatches;
+        report.push_back(name + ": unexpected household " + row.at(0).value_or("NULL"));
+        continue;
+      }
+      for (size_t r = 0; r < program.rights.size(); ++r) {
+        const auto& status_cell = row.at(2 + 3 * r);
+        const auto& amount_cell = row.at(3 + 3 * r);
+        Outcome got{status_cell.value_or("NULL"), std::nullopt, row.at(4 + 3 * r)};
+        if (amount_cell) got.amount_cents = std::stoll(*amount_cell);
+        if (got != found->second[r] && ++mismatches <= 10) {
+          report.push_back(name + ", " + found->first + " on " + pop.dates[d].ToString() + ", " +
+                           program.rights[r].id + ": " + got.ToString() + ", interpreter: " +
+                           found->second[r].ToString());
+        }
+      }
+    }
+  }
+  return mismatches;
+}
+
+// 100,000 synthetic persons (docs/population.md), read in chunks.
+Population Synthetic() {
+  Population pop;
+  pop.dates = {base::Date::FromYmd(2025, 6, 1), base::Date::FromYmd(2024, 1, 15)};
+  std::stringstream csv;
+  population::Synthesize(100'000, 7, csv, pop.dates[0]);
+  auto reader = population::Reader::Open(csv, "synthetic.csv");
+  EXPECT_TRUE(reader.ok());
+  for (;;) {
+    population::Chunk chunk;
+    auto more = reader->Next(chunk, 10'000);
+    EXPECT_TRUE(more.ok()) << more.error().message();
+    if (!more.ok() || !*more) break;
+    pop.persons += chunk.persons();
+    pop.chunks.push_back(std::move(chunk));
+  }
+  return pop;
+}
+
+// The household of every example case of every right, grouped by date.
+std::map<base::Date, std::vector<household::Household>> CaseHouseholds() {
+  std::map<base::Date, std::vector<household::Household>> by_date;
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(RECHTOP_SOURCE_DIR) + "/rights")) {
+    const std::string path = entry.path().string();
+    if (!path.ends_with(".cases.json")) continue;
+    std::ifstream in(path);
+    const auto doc = nlohmann::json::parse(in);
+    for (const auto& c : doc["cases"]) {
+      auto hh = household::ReadHousehold(c["household"].dump(), path);
+      EXPECT_TRUE(hh.ok()) << hh.error().message();
+      if (!hh.ok()) continue;
+      std::optional<base::Date> date;
+      if (c.contains("date")) date = base::Date::Parse(c["date"].get<std::string>());
+      by_date[rules::ReferenceDate(*hh, date, base::Date::FromYmd(2025, 1, 1))].push_back(std::move(*hh));
+    }
+  }
+  return by_date;
+}
+
+// Each case date is its own population: the views have one reference date.
+std::vector<Population> Cases() {
+  std::vector<Population> out;
+  for (auto& [date, households] : CaseHouseholds()) {
+    Population pop;
+    pop.dates = {date};
+    pop.chunks.push_back(MakeChunk(std::move(households)));
+    pop.persons = pop.chunks.back().persons();
+    out.push_back(std::move(pop));
+  }
+  return out;
+}
+
+std::unique_ptr<Database> Postgres() {
+  const char* conninfo = std::getenv("RECHTOP_TEST_POSTGRES");
+  if (!conninfo) {
+    ADD_FAILURE() << "RECHTOP_TEST_POSTGRES is not set: run the tests with `make test` or scripts/with-postgres.sh";
+    return nullptr;
+  }
+  auto db = OpenPostgres(conninfo);
+  EXPECT_TRUE(db.ok()) << db.error().message();
+  if (!db.ok()) return nullptr;
+  // A schema of its own, so the test starts empty and leaves nothing behind.
+  const std::string schema = "engines_test_" + std::to_string(::getpid());
+  EXPECT_TRUE((*db)->Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema +
+                          "; SET search_path TO " + schema)
+                  .ok());
+  return std::move(*db);
+}
+
+void DropPostgresSchema(Database& db) {
+  EXPECT_TRUE(db.Exec("DROP SCHEMA engines_test_" + std::to_string(::getpid()) + " CASCADE").ok());
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) out += "\n  " + line;
+  return out;
+}
+
+TEST(Engines, AgreeOnHundredThousandSyntheticPersons) {
+  Population pop = Synthetic();
+  ASSERT_EQ(pop.persons, 100'000u);
+  std::vector<std::string> report;
+  EXPECT_EQ(InterpretAndBatch(pop, report), 0u) << Join(report);
+
+  auto sqlite = OpenSqlite(":memory:");
+  ASSERT_TRUE(sqlite.ok()) << sqlite.error().message();
+  report.clear();
+  EXPECT_EQ(CompareSql(**sqlite, pop, report), 0u) << Join(report);
+
+  auto postgres = Postgres();
+  ASSERT_NE(postgres, nullptr);
+  report.clear();
+  EXPECT_EQ(CompareSql(*postgres, pop, report), 0u) << Join(report);
+  DropPostgresSchema(*postgres);
+}
+
+TEST(Engines, AgreeOnEveryExampleCaseHousehold) {
+  std::vector<Population> pops = Cases();
+  size_t households = 0;
+  for (const auto& pop : pops) households += pop.chunks[0].households.size();
+  ASSERT_GT(households, 400u);  // the 415 example cases of rights/
+  auto postgres = Postgres();
+  ASSERT_NE(postgres, nullptr);
+  for (auto& pop : pops) {
+    std::vector<std::string> report;
+    EXPECT_EQ(InterpretAndBatch(pop, report), 0u) << Join(report);
+    auto sqlite = OpenSqlite(":memory:");
+    ASSERT_TRUE(sqlite.ok());
+    report.clear();
+    EXPECT_EQ(CompareSql(**sqlite, pop, report), 0u) << Join(report);
+    // One schema per date: drop and recreate the tables.
+    ASSERT_TRUE(postgres->Exec("DROP VIEW IF EXISTS right_results, household_results; DROP TABLE IF EXISTS "
+                               "households, persons, person_statuses, person_incomes, household_real_estate, "
+                               "scan_date")
+                    .ok());
+    report.clear();
+    EXPECT_EQ(CompareSql(*postgres, pop, report), 0u) << Join(report);
+  }
+  DropPostgresSchema(*postgres);
+}
+
+}  // namespace
+}  // namespace sqldb

@@ -1,0 +1,191 @@
+// sqldb/rows.cpp — a chunk as rows of the population tables (see rows.h).
+// The column lists follow rules/sql/tables.cpp: fixed columns first, then one
+// column per schema field of the entity, in schema order.
+#include "sqldb/rows.h"
+
+#include "household/schema.h"
+
+namespace sqldb::detail {
+namespace {
+
+std::string Quote(std::string_view name) { return "\"" + std::string(name) + "\""; }
+
+std::vector<std::string> MakeColumns(std::initializer_list<std::string_view> fixed, const household::Entity* entity) {
+  std::vector<std::string> columns;
+  for (std::string_view name : fixed) columns.push_back(Quote(name));
+  if (entity != nullptr) {
+    for (const auto& field : household::Fields(*entity)) columns.push_back(Quote(field.name));
+  }
+  return columns;
+}
+
+void SetNull(Cell& cell) { cell.kind = Cell::Kind::kNull; }
+void SetInt(Cell& cell, int64_t n) {
+  cell.kind = Cell::Kind::kInt;
+  cell.number = n;
+}
+void SetText(Cell& cell, std::string_view text) {
+  cell.kind = Cell::Kind::kText;
+  cell.text.assign(text);
+}
+void SetDate(Cell& cell, base::Date date) {
+  cell.kind = Cell::Kind::kText;
+  cell.text = date.ToString();
+}
+
+// Fills row[first...] with one cell per field of `entity`; a fact the vector
+// does not reach is unknown, like an absent one.
+void SetFacts(household::Entity entity, const std::vector<household::Fact>& facts, std::vector<Cell>& row,
+              size_t first) {
+  const auto& fields = household::Fields(entity);
+  for (size_t f = 0; f < fields.size(); ++f) {
+    Cell& cell = row[first + f];
+    if (f >= facts.size() || !facts[f].present) {
+      SetNull(cell);
+      continue;
+    }
+    const household::Fact& fact = facts[f];
+    switch (fields[f].type) {
+      case household::FieldType::kBool:
+        SetInt(cell, fact.number != 0 ? 1 : 0);
+        break;
+      case household::FieldType::kInt:
+      case household::FieldType::kMoney:
+        SetInt(cell, fact.number);
+        break;
+      case household::FieldType::kDate:
+        SetDate(cell, base::Date::FromDays(static_cast<int32_t>(fact.number)));
+        break;
+      case household::FieldType::kText:
+      case household::FieldType::kEnum:
+        SetText(cell, fact.text);
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+const char* TableName(Table table) {
+  switch (table) {
+    case Table::kHouseholds:
+      return "households";
+    case Table::kPersons:
+      return "persons";
+    case Table::kPersonStatuses:
+      return "person_statuses";
+    case Table::kPersonIncomes:
+      return "person_incomes";
+    case Table::kHouseholdRealEstate:
+      return "household_real_estate";
+  }
+  return "";
+}
+
+const std::vector<std::string>& QuotedColumns(Table table) {
+  static const household::Entity kHousehold = household::Entity::kHousehold;
+  static const household::Entity kPerson = household::Entity::kPerson;
+  static const std::vector<std::string> households =
+      MakeColumns({"household_id", "neighbourhood", "real_estate_known"}, &kHousehold);
+  static const std::vector<std::string> persons =
+      MakeColumns({"household_id", "person_index", "statuses_known", "incomes_known"}, &kPerson);
+  static const std::vector<std::string> statuses =
+      MakeColumns({"household_id", "person_index", "status", "since", "category", "route"}, nullptr);
+  static const std::vector<std::string> incomes =
+      MakeColumns({"household_id", "person_index", "kind", "amount", "period", "basis"}, nullptr);
+  static const std::vector<std::string> real_estate =
+      MakeColumns({"household_id", "position", "type", "ki_non_indexed"}, nullptr);
+  switch (table) {
+    case Table::kHouseholds:
+      return households;
+    case Table::kPersons:
+      return persons;
+    case Table::kPersonStatuses:
+      return statuses;
+    case Table::kPersonIncomes:
+      return incomes;
+    case Table::kHouseholdRealEstate:
+      return real_estate;
+  }
+  return households;
+}
+
+base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitRow& emit) {
+  if (chunk.household_ids.size() != chunk.households.size()) {
+    return base::Error::InvalidInput("chunk has " + std::to_string(chunk.households.size()) + " households but " +
+                                     std::to_string(chunk.household_ids.size()) + " household ids");
+  }
+  std::vector<Cell> row(QuotedColumns(table).size());
+  for (size_t h = 0; h < chunk.households.size(); ++h) {
+    const household::Household& household = chunk.households[h];
+    SetText(row[0], chunk.household_ids[h]);
+    switch (table) {
+      case Table::kHouseholds: {
+        std::string_view neighbourhood =
+            h < chunk.neighbourhoods.size() ? std::string_view(chunk.neighbourhoods[h]) : std::string_view();
+        if (neighbourhood.empty()) {
+          SetNull(row[1]);
+        } else {
+          SetText(row[1], neighbourhood);
+        }
+        SetInt(row[2], household.owned_real_estate.has_value() ? 1 : 0);
+        SetFacts(household::Entity::kHousehold, household.facts, row, 3);
+        if (auto status = emit(row, h); !status.ok()) return status;
+        break;
+      }
+      case Table::kPersons:
+        for (size_t p = 0; p < household.persons.size(); ++p) {
+          const household::Person& person = household.persons[p];
+          SetInt(row[1], static_cast<int64_t>(p));
+          SetInt(row[2], person.statuses.has_value() ? 1 : 0);
+          SetInt(row[3], person.incomes.has_value() ? 1 : 0);
+          SetFacts(household::Entity::kPerson, person.facts, row, 4);
+          if (auto status = emit(row, h); !status.ok()) return status;
+        }
+        break;
+      case Table::kPersonStatuses:
+        for (size_t p = 0; p < household.persons.size(); ++p) {
+          if (!household.persons[p].statuses) continue;
+          SetInt(row[1], static_cast<int64_t>(p));
+          for (const household::Status& s : *household.persons[p].statuses) {
+            SetText(row[2], s.status);
+            if (s.since) {
+              SetDate(row[3], *s.since);
+            } else {
+              SetNull(row[3]);
+            }
+            SetText(row[4], s.category);
+            SetText(row[5], s.route);
+            if (auto status = emit(row, h); !status.ok()) return status;
+          }
+        }
+        break;
+      case Table::kPersonIncomes:
+        for (size_t p = 0; p < household.persons.size(); ++p) {
+          if (!household.persons[p].incomes) continue;
+          SetInt(row[1], static_cast<int64_t>(p));
+          for (const household::Income& income : *household.persons[p].incomes) {
+            SetText(row[2], income.kind);
+            SetInt(row[3], income.amount.cents());
+            SetText(row[4], income.period == household::IncomePeriod::kMonth ? "month" : "year");
+            SetText(row[5], income.basis == household::IncomeBasis::kNet ? "net" : "gross_taxable");
+            if (auto status = emit(row, h); !status.ok()) return status;
+          }
+        }
+        break;
+      case Table::kHouseholdRealEstate:
+        if (!household.owned_real_estate) break;
+        for (size_t i = 0; i < household.owned_real_estate->size(); ++i) {
+          const household::RealEstate& estate = (*household.owned_real_estate)[i];
+          SetInt(row[1], static_cast<int64_t>(i));
+          SetText(row[2], estate.type);
+          SetInt(row[3], estate.ki_non_indexed.cents());
+          if (auto status = emit(row, h); !status.ok()) return status;
+        }
+        break;
+    }
+  }
+  return base::Ok{};
+}
+
+}  // namespace sqldb::detail

@@ -1,0 +1,37 @@
+// sqldb/sqldb.cpp — what both dialects share (see sqldb.h).
+#include "sqldb/sqldb.h"
+
+#include "household/schema.h"
+
+namespace sqldb {
+
+base::Status Database::CreateTables() { return Exec(rules::sql::TablesSql()); }
+
+base::Status Database::SetReferenceDate(base::Date date) {
+  // A plain string literal: both dialects store it in the DATE column as ISO text.
+  return Exec("DELETE FROM scan_date;\nINSERT INTO scan_date (reference_date) VALUES ('" + date.ToString() + "');");
+}
+
+population::Chunk MakeChunk(std::vector<household::Household> households) {
+  population::Chunk chunk;
+  auto id_field = household::FindField(household::Entity::kPerson, "id");
+  for (size_t h = 0; h < households.size(); ++h) {
+    std::string household_id = "h" + std::to_string(h + 1);
+    std::vector<std::string> person_ids;
+    for (size_t p = 0; p < households[h].persons.size(); ++p) {
+      const auto& facts = households[h].persons[p].facts;
+      if (id_field && *id_field < facts.size() && facts[*id_field].present) {
+        person_ids.push_back(facts[*id_field].text);
+      } else {
+        person_ids.push_back(household_id + ".p" + std::to_string(p + 1));
+      }
+    }
+    chunk.household_ids.push_back(std::move(household_id));
+    chunk.person_ids.push_back(std::move(person_ids));
+    chunk.neighbourhoods.emplace_back();
+  }
+  chunk.households = std::move(households);
+  return chunk;
+}
+
+}  // namespace sqldb
