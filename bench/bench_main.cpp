@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 
 #include "bench/population.h"
 #include "household/schema.h"
+#include "rules/batch/batch.h"
 #include "rules/rules.h"
 
 namespace {
@@ -30,6 +32,7 @@ using household::FieldType;
 
 constexpr const char* kSourceDir = RECHTOP_SOURCE_DIR;
 const base::Date kAllowanceMonth = base::Date::FromYmd(2025, 1, 1);
+constexpr size_t kBatchChunkPersons = 1024;  // scan's default chunk
 
 // ---------------------------------------------------------- rule bases --
 
@@ -227,6 +230,37 @@ void AddEngine(rules::eval::Evaluator& evaluator, const AllowanceRights& ids, co
   }
 }
 
+// The column-wise engine over `population` in chunks of about `chunk_persons`
+// persons (whole households), as `rechtop scan` runs it.
+Totals BatchTotals(rules::batch::Evaluator& evaluator, const AllowanceRights& ids,
+                   const std::vector<household::Household>& population, base::Date month, size_t chunk_persons) {
+  Totals totals;
+  size_t begin = 0;
+  while (begin < population.size()) {
+    size_t end = begin, persons = 0;
+    while (end < population.size() && (end == begin || persons + population[end].persons.size() <= chunk_persons)) {
+      persons += population[end++].persons.size();
+    }
+    std::span<const household::Household> chunk(population.data() + begin, end - begin);
+    const auto columns = evaluator.EvaluateAll(chunk, month);
+    const auto& allowance = columns[ids.allowance];
+    const auto& non_take_up = columns[ids.non_take_up];
+    for (size_t h = 0; h < chunk.size(); ++h) {
+      ++totals.households;
+      if (allowance.status[h] == rules::eval::Status::kEligible) {
+        ++totals.eligible;
+        totals.amount_cents += allowance.amount_known[h] ? allowance.amount_cents[h] : 0;
+      }
+      if (non_take_up.status[h] == rules::eval::Status::kEligible) {
+        ++totals.non_take_up;
+        totals.non_take_up_amount_cents += non_take_up.amount_known[h] ? non_take_up.amount_cents[h] : 0;
+      }
+    }
+    begin = end;
+  }
+  return totals;
+}
+
 // The same rule hand-written from shared/spec/bench-rule.md, for the months
 // 2025-01..2025-12 only (parameters of 2025): the baseline and the cross-check.
 void AddHandWritten(const household::Household& hh, base::Date month, Totals& totals) {
@@ -312,6 +346,9 @@ int AllowanceSummary(const char* persons_text, const char* month_text) {
   const auto t2 = Clock::now();
   for (const auto& hh : population) AddHandWritten(hh, month, hand);
   const auto t3 = Clock::now();
+  rules::batch::Evaluator batch_evaluator(loaded.rules->program);
+  const Totals batch = BatchTotals(batch_evaluator, ids, population, month, kBatchChunkPersons);
+  const auto t4 = Clock::now();
   std::printf("month                      %s\n", month.ToString().c_str());
   std::printf("persons                    %lld\n", static_cast<long long>(PersonCount(population)));
   std::printf("households                 %lld\n", static_cast<long long>(engine.households));
@@ -319,10 +356,16 @@ int AllowanceSummary(const char* persons_text, const char* month_text) {
   std::printf("non-take-up households     %lld\n", static_cast<long long>(engine.non_take_up));
   std::printf("sum allowance_amount       %s\n", Euros(engine.amount_cents).c_str());
   std::printf("sum amount non-take-up     %s\n", Euros(engine.non_take_up_amount_cents).c_str());
-  std::printf("seconds (wall)             generate %.3f, engine %.3f, hand-written %.3f\n", seconds(t0, t1),
-              seconds(t1, t2), seconds(t2, t3));
+  std::printf("seconds (wall)             generate %.3f, engine %.3f, hand-written %.3f, batch %.3f\n",
+              seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), seconds(t3, t4));
+  if (batch != engine) {
+    std::printf("batch engine               DISAGREES: eligible %lld, non-take-up %lld, sum %s, non-take-up sum %s\n",
+                static_cast<long long>(batch.eligible), static_cast<long long>(batch.non_take_up),
+                Euros(batch.amount_cents).c_str(), Euros(batch.non_take_up_amount_cents).c_str());
+    return 1;
+  }
   if (engine == hand) {
-    std::printf("hand-written loop          agrees\n");
+    std::printf("hand-written loop          agrees (and the batch engine)\n");
     return 0;
   }
   std::printf("hand-written loop          DISAGREES: eligible %lld, non-take-up %lld, sum %s, non-take-up sum %s\n",
@@ -384,6 +427,25 @@ void BM_AllowanceMillionPersons(benchmark::State& state) {
   ReportTotals(state, totals, PersonCount(population));
 }
 
+// The column-wise engine (rules/batch) on the same households, compute only:
+// the population is already in memory. Chunk size in persons is the argument.
+void BM_AllowanceMillionPersonsBatch(benchmark::State& state) {
+  const Loaded& loaded = AllowanceRules();
+  if (!loaded.rules) {
+    state.SkipWithError(loaded.diagnostics.c_str());
+    return;
+  }
+  const auto& population = MillionPersons();
+  const AllowanceRights ids = FindAllowanceRights(*loaded.rules);
+  rules::batch::Evaluator evaluator(loaded.rules->program);
+  Totals totals;
+  for (auto _ : state) {
+    totals = BatchTotals(evaluator, ids, population, kAllowanceMonth, static_cast<size_t>(state.range(0)));
+    benchmark::DoNotOptimize(totals);
+  }
+  ReportTotals(state, totals, PersonCount(population));
+}
+
 void BM_AllowanceMillionPersonsHandWritten(benchmark::State& state) {
   const auto& population = MillionPersons();
   Totals totals;
@@ -399,6 +461,7 @@ BENCHMARK(BM_OneHouseholdAllRightsExplained)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OneHouseholdAllRightsWithTrees)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OneHouseholdAllRights)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_AllowanceMillionPersons)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_AllowanceMillionPersonsBatch)->Unit(benchmark::kMillisecond)->Arg(1024)->Arg(16384)->Arg(1 << 20);
 BENCHMARK(BM_AllowanceMillionPersonsHandWritten)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -341,7 +341,12 @@ int RunSql(const SqlOptions& options) {
   }
   auto rules = LoadOrReport(DefaultRights(options.rights_dirs));
   if (!rules) return kExitRuleErrors;
-  std::string views = rules::sql::ViewsSql(rules->program, dialect);
+  auto compiled = rules::sql::ViewsSql(rules->program, dialect);
+  if (!compiled.ok()) {
+    std::cerr << compiled.error().message() << "\n";
+    return kExitRuleErrors;
+  }
+  const std::string& views = *compiled;
   if (!to_database) {
     std::cout << rules::sql::TablesSql() << views;
     return 0;

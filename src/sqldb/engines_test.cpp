@@ -55,13 +55,23 @@ struct Population {
   size_t persons = 0;
 };
 
+rules::RuleBase LoadRules(const std::string& dir) {
+  base::Diagnostics d;
+  auto loaded = rules::Load({std::string(RECHTOP_SOURCE_DIR) + "/" + dir}, d);
+  if (!loaded) throw std::runtime_error(d.Format());
+  return std::move(*loaded);
+}
+
+// The rule base of the product.
 const rules::RuleBase& Rights() {
-  static const rules::RuleBase rules = [] {
-    base::Diagnostics d;
-    auto loaded = rules::Load({std::string(RECHTOP_SOURCE_DIR) + "/rights"}, d);
-    if (!loaded) throw std::runtime_error(d.Format());
-    return std::move(*loaded);
-  }();
+  static const rules::RuleBase rules = LoadRules("rights");
+  return rules;
+}
+
+// Rules that use every construct SQL compiles (tests/engines/common/): nested
+// and real-estate aggregates, every built-in, parameters that end.
+const rules::RuleBase& EngineRules() {
+  static const rules::RuleBase rules = LoadRules("tests/engines/common");
   return rules;
 }
 
@@ -77,8 +87,8 @@ std::vector<Outcome> Interpret(rules::eval::Evaluator& evaluator, const househol
 
 // Evaluates `pop` with the interpreter (the expectation) and checks the batch
 // engine against it. Returns the number of disagreements.
-size_t InterpretAndBatch(Population& pop, std::vector<std::string>& report) {
-  const auto& program = Rights().program;
+size_t InterpretAndBatch(const rules::RuleBase& rules, Population& pop, std::vector<std::string>& report) {
+  const auto& program = rules.program;
   rules::eval::Evaluator evaluator(program);
   rules::batch::Evaluator batch(program);
   size_t mismatches = 0;
@@ -107,12 +117,16 @@ size_t InterpretAndBatch(Population& pop, std::vector<std::string>& report) {
 
 // Loads `pop` into `db`, creates the views and compares them with the
 // interpreter on every date. Returns the number of disagreements.
-size_t CompareSql(Database& db, const Population& pop, std::vector<std::string>& report) {
-  const auto& program = Rights().program;
+size_t CompareSql(const rules::RuleBase& rules, Database& db, const Population& pop,
+                  std::vector<std::string>& report) {
+  const auto& program = rules.program;
   const std::string name = rules::sql::DialectName(db.dialect());
   auto status = db.CreateTables();
   EXPECT_TRUE(status.ok()) << status.error().message();
-  status = db.Exec(rules::sql::ViewsSql(program, db.dialect()));
+  auto views = rules::sql::ViewsSql(program, db.dialect());
+  EXPECT_TRUE(views.ok()) << views.error().message();
+  if (!views.ok()) return 1;
+  status = db.Exec(*views);
   EXPECT_TRUE(status.ok()) << status.error().message();
   for (const auto& chunk : pop.chunks) {
     status = db.Load(chunk);
@@ -150,11 +164,11 @@ size_t CompareSql(Database& db, const Population& pop, std::vector<std::string>&
 }
 
 // 100,000 synthetic persons (docs/population.md), read in chunks.
-Population Synthetic() {
+Population Synthetic(size_t persons, std::vector<base::Date> dates) {
   Population pop;
-  pop.dates = {base::Date::FromYmd(2025, 6, 1), base::Date::FromYmd(2024, 1, 15)};
+  pop.dates = std::move(dates);
   std::stringstream csv;
-  population::Synthesize(100'000, 7, csv, pop.dates[0]);
+  population::Synthesize(persons, 7, csv, pop.dates[0]);
   auto reader = population::Reader::Open(csv, "synthetic.csv");
   EXPECT_TRUE(reader.ok());
   for (;;) {
@@ -228,22 +242,35 @@ std::string Join(const std::vector<std::string>& lines) {
   return out;
 }
 
-TEST(Engines, AgreeOnHundredThousandSyntheticPersons) {
-  Population pop = Synthetic();
-  ASSERT_EQ(pop.persons, 100'000u);
+// Interpreter, batch, SQLite and PostgreSQL on one population.
+void ExpectAgreement(const rules::RuleBase& rules, Population& pop) {
   std::vector<std::string> report;
-  EXPECT_EQ(InterpretAndBatch(pop, report), 0u) << Join(report);
+  EXPECT_EQ(InterpretAndBatch(rules, pop, report), 0u) << Join(report);
 
   auto sqlite = OpenSqlite(":memory:");
   ASSERT_TRUE(sqlite.ok()) << sqlite.error().message();
   report.clear();
-  EXPECT_EQ(CompareSql(**sqlite, pop, report), 0u) << Join(report);
+  EXPECT_EQ(CompareSql(rules, **sqlite, pop, report), 0u) << Join(report);
 
   auto postgres = Postgres();
   ASSERT_NE(postgres, nullptr);
   report.clear();
-  EXPECT_EQ(CompareSql(*postgres, pop, report), 0u) << Join(report);
+  EXPECT_EQ(CompareSql(rules, *postgres, pop, report), 0u) << Join(report);
   DropPostgresSchema(*postgres);
+}
+
+TEST(Engines, AgreeOnHundredThousandSyntheticPersons) {
+  Population pop = Synthetic(100'000, {base::Date::FromYmd(2025, 6, 1), base::Date::FromYmd(2024, 1, 15)});
+  ASSERT_EQ(pop.persons, 100'000u);
+  ExpectAgreement(Rights(), pop);
+}
+
+TEST(Engines, AgreeOnEveryConstructOfTheLanguage) {
+  // 2025-03-31 and 2025-04-01: the last day of test.grens and the first without it.
+  Population pop = Synthetic(20'000, {base::Date::FromYmd(2025, 3, 31), base::Date::FromYmd(2025, 4, 1),
+                                      base::Date::FromYmd(2021, 2, 28)});
+  ExpectAgreement(EngineRules(), pop);
+  for (auto& cases : Cases()) ExpectAgreement(EngineRules(), cases);
 }
 
 TEST(Engines, AgreeOnEveryExampleCaseHousehold) {
@@ -251,24 +278,7 @@ TEST(Engines, AgreeOnEveryExampleCaseHousehold) {
   size_t households = 0;
   for (const auto& pop : pops) households += pop.chunks[0].households.size();
   ASSERT_GT(households, 400u);  // the 415 example cases of rights/
-  auto postgres = Postgres();
-  ASSERT_NE(postgres, nullptr);
-  for (auto& pop : pops) {
-    std::vector<std::string> report;
-    EXPECT_EQ(InterpretAndBatch(pop, report), 0u) << Join(report);
-    auto sqlite = OpenSqlite(":memory:");
-    ASSERT_TRUE(sqlite.ok());
-    report.clear();
-    EXPECT_EQ(CompareSql(**sqlite, pop, report), 0u) << Join(report);
-    // One schema per date: drop and recreate the tables.
-    ASSERT_TRUE(postgres->Exec("DROP VIEW IF EXISTS right_results, household_results; DROP TABLE IF EXISTS "
-                               "households, persons, person_statuses, person_incomes, household_real_estate, "
-                               "scan_date")
-                    .ok());
-    report.clear();
-    EXPECT_EQ(CompareSql(*postgres, pop, report), 0u) << Join(report);
-  }
-  DropPostgresSchema(*postgres);
+  for (auto& pop : pops) ExpectAgreement(Rights(), pop);
 }
 
 }  // namespace

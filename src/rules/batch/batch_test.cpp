@@ -177,55 +177,20 @@ TEST(Batch, AgreesOnTheBenchmarkRule) {
 
 // Nested aggregates (in conditions, in per-person defines, three deep, over
 // real estate inside members) and real estate read from a per-person define.
-constexpr const char* kNestedRules = R"(
-define person.jongste "de jongste" = count(k in members where k.age < this.age) == 0
-define person.ouder_dan_inkomen "een eigendom met een KI boven het inkomen"
-  = any(e in real_estate: e.ki_non_indexed > this.income("net", month))
-define person.ki_en_inkomen "KI boven €500 plus inkomen"
-  = sum(e in real_estate where e.ki_non_indexed > €500: e.ki_non_indexed) + this.income("net", month)
-define person.eigen_woning_volwassen "volwassene met eigen woning"
-  = this.age >= 18 and any(e in real_estate: e.type == "own_home")
-
-right oudsten {
-  name "Oudsten" level federal apply automatic "-" source "test"
-  condition een "er is een oudste": count(m in members where count(k in members where k.age > m.age) == 0) >= 1
-  amount per month = €1 * count(m in members where count(k in members where k.age > m.age) == 0)
-}
-
-right jongste_of_woning {
-  name "Jongste of woning" level federal apply automatic "-" source "test"
-  condition c "c": any(m in members: m.jongste and m.eigen_woning_volwassen) or all(e in real_estate: e.ki_non_indexed <= €1000)
-  category = if any(m in members: all(k in members where k.relationship_to_applicant != "self": k.age <= m.age)) then "oudste" else "andere"
-  amount per month = sum(m in members: m.ki_en_inkomen) + max(e in real_estate: e.ki_non_indexed)
-}
-
-right drie_diep {
-  name "Drie diep" level federal apply automatic "-" source "test"
-  condition c "c": count(m in members where any(k in members: count(j in members where j.age > k.age and j.age < m.age) > 0)) < 3
-  amount per month = sum(m in members where any(e in real_estate: e.ki_non_indexed > m.income("net", month)): €1)
-    + €1 * count(m in members where m.ouder_dan_inkomen)
-}
-
-right minimum_eigendom {
-  name "Minimum eigendom" level federal apply automatic "-" source "test"
-  condition c "c": min(e in real_estate where e.type != "land": e.ki_non_indexed) <= €1200
-    and count(e in real_estate: true) <= 2
-  category = if any(e in real_estate: any(m in members: e.ki_non_indexed > m.income("net", month))) then "ja" else "nee"
-  amount per month = min(e in real_estate: e.ki_non_indexed)
-}
-)";
-
-RuleBase CompileNestedRules() {
+// tests/engines/: nested aggregates, real-estate aggregates and every
+// built-in, shared with the SQL engines' test (src/sqldb/engines_test.cpp).
+RuleBase LoadEngineRules() {
   base::Diagnostics d;
-  auto rules = Compile({{"nested.rop", kNestedRules}}, d);
+  auto rules = Load({std::string(RECHTOP_SOURCE_DIR) + "/tests/engines"}, d);
   EXPECT_TRUE(rules) << d.Format();
   return std::move(*rules);
 }
 
-TEST(Batch, AgreesOnNestedAndRealEstateAggregates) {
-  RuleBase rules = CompileNestedRules();
+TEST(Batch, AgreesOnTheTestRulesOfEveryConstruct) {
+  RuleBase rules = LoadEngineRules();
   auto households = RandomHouseholds(4242, 4000);
-  for (const char* date : {"2020-01-01", "2025-06-01"}) {
+  // 2025-03-31 and 2025-04-01: the last day of test.grens and the first without it.
+  for (const char* date : {"2020-01-01", "2025-03-31", "2025-04-01", "2025-06-01"}) {
     SCOPED_TRACE(date);
     ExpectAgreement(rules, households, *base::Date::Parse(date));
   }
@@ -248,7 +213,7 @@ household::Household HouseholdWithAges(const std::vector<int>& ages) {
 }
 
 TEST(Batch, NestedAggregatesRangeOverTheSameHousehold) {
-  RuleBase rules = CompileNestedRules();
+  RuleBase rules = LoadEngineRules();
   const uint32_t oudsten = *rules.program.FindRight("oudsten");
   // Two oldest of 50 in the first household; the second has one of 70.
   std::vector<household::Household> households = {HouseholdWithAges({50, 12, 50}), HouseholdWithAges({70, 40})};
@@ -260,7 +225,7 @@ TEST(Batch, NestedAggregatesRangeOverTheSameHousehold) {
 }
 
 TEST(Batch, RealEstateAggregatesAreUnknownWhenTheRealEstateIsAndZeroOverNoEntries) {
-  RuleBase rules = CompileNestedRules();
+  RuleBase rules = LoadEngineRules();
   const uint32_t minimum = *rules.program.FindRight("minimum_eigendom");
   household::Household unknown = HouseholdWithAges({40});
   household::Household none = HouseholdWithAges({40});

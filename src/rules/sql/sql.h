@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/result.h"
 #include "rules/ir/ir.h"
 
 namespace rules::sql {
@@ -24,10 +25,13 @@ const char* DialectName(Dialect dialect);
 // indexes. The same text serves both dialects.
 std::string TablesSql();
 
-// CREATE VIEW statements: `right_results` (household_id, right_id, status,
-// amount_cents, category) and one wide view per right. They read the
-// reference date from the one-row table `scan_date`, so the views do not
-// depend on the date they were compiled on.
-std::string ViewsSql(const ir::Program& program, Dialect dialect);
+// CREATE VIEW statements: `household_results` (one row per household, three
+// columns per right) and `right_results` (household_id, right_id, status,
+// amount_cents, category). They read the reference date from the one-row
+// table `scan_date`, so they do not depend on the date they were compiled on.
+// Error::InvalidInput, naming the place in the rules, for an aggregate that
+// reads two enclosing binders (e.g. three levels of nesting), which the
+// interpreter and the batch engine evaluate but the SQL does not yet.
+base::Result<std::string> ViewsSql(const ir::Program& program, Dialect dialect);
 
 }  // namespace rules::sql

@@ -34,10 +34,30 @@ TEST(SqlViews, SqliteAcceptsTablesAndViewsOfEveryRight) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
   EXPECT_EQ(Exec(db, TablesSql()), "");
-  const std::string views = ViewsSql(rules.program, Dialect::kSqlite);
-  EXPECT_EQ(Exec(db, views), "");
+  auto views = ViewsSql(rules.program, Dialect::kSqlite);
+  ASSERT_TRUE(views.ok()) << views.error().message();
+  EXPECT_EQ(Exec(db, *views), "");
   EXPECT_EQ(Exec(db, "INSERT INTO scan_date VALUES ('2025-06-01'); SELECT * FROM right_results;"), "");
   sqlite3_close(db);
+}
+
+TEST(SqlViews, NamesTheAggregateItCannotCompile) {
+  base::Diagnostics d;
+  auto rules = Compile({{"deep.rop", R"(
+right r {
+  name "R" level federal apply automatic "-" source "test"
+  condition c "c": any(m in members: any(k in members: count(j in members where j.age > k.age and j.age < m.age) > 0))
+}
+)"}},
+                       d);
+  ASSERT_TRUE(rules.has_value()) << d.Format();
+  for (Dialect dialect : {Dialect::kSqlite, Dialect::kPostgres}) {
+    auto views = ViewsSql(rules->program, dialect);
+    ASSERT_FALSE(views.ok());
+    EXPECT_EQ(views.error().message(),
+              "deep.rop:4:107: cannot compile to SQL: this binder is read by an aggregate nested two levels inside "
+              "it; SQL compiles a nested aggregate that reads only the binder right around it");
+  }
 }
 
 }  // namespace

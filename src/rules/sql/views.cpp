@@ -18,6 +18,7 @@
 // money is integer cents; NULL is unknown. Each case mirrors the same case of
 // eval.cpp, whose semantics the differential tests hold it to.
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -50,6 +51,12 @@ struct Scope {
   Context context = Context::kHousehold;
   std::vector<Binding> slots;
   int right = -1;  // the right whose lets are visible
+};
+
+// A construct the compiler cannot write as SQL yet, at `where` in the rules.
+struct Unsupported {
+  base::SourceSpan where;
+  std::string what;
 };
 
 enum class ItemKind { kHousehold, kPerson, kHouseholdAggregate, kPersonAggregate };
@@ -146,8 +153,13 @@ class Compiler {
   // ------------------------------------------------------------ stages --
 
   std::string Chain() {
-    std::string out = "WITH b AS (\n  SELECT h.*, (SELECT " + DateInt("reference_date") +
-                      " FROM scan_date) AS ref FROM households h\n),\n";
+    // The reference date and every parameter's value on it: one row, read
+    // through scalar subqueries (computed once per query), so the stages do
+    // not carry them.
+    std::string out = "WITH params AS MATERIALIZED (\n  SELECT b.ref";
+    for (uint32_t i = 0; i < p_.parameters.size(); ++i) out += ",\n    " + ParamValue(i) + " AS " + ParamColumn(i);
+    out += "\n  FROM (SELECT " + DateInt("reference_date") + " AS ref FROM scan_date) b\n),\n";
+    out += "b AS (\n  SELECT h.*, (SELECT ref FROM params) AS ref FROM households h\n),\n";
     // q0: each person with one column per status and per income total the
     // rules read, from one GROUP BY over each list table rather than a
     // lookup per use.
@@ -180,17 +192,9 @@ class Compiler {
     out += "\n  FROM persons p\n  LEFT JOIN st ON st.household_id = p.household_id AND st.person_index = p.person_index"
            "\n  LEFT JOIN inc ON inc.household_id = p.household_id AND inc.person_index = p.person_index\n),\n";
     out += "s0 AS MATERIALIZED (\n  SELECT b.*";
-    for (uint32_t i = 0; i < p_.parameters.size(); ++i) out += ",\n    " + ParamValue(i) + " AS " + ParamColumn(i);
-    out += ",\n    a.person_index AS \"a.person_index\", a.statuses_known AS \"a.statuses_known\", "
-           "a.incomes_known AS \"a.incomes_known\"";
-    std::vector<std::string> applicant_columns;
-    for (const auto& field : household::Fields(Entity::kPerson)) applicant_columns.emplace_back(field.name);
-    for (const auto& status : statuses_) applicant_columns.push_back("st." + status);
-    for (const auto& income : incomes_) {
-      applicant_columns.push_back("inc." + income + ".month");
-      applicant_columns.push_back("inc." + income + ".year");
-    }
-    for (const auto& column : applicant_columns) out += ",\n    a." + Quote(column) + " AS " + Quote("a." + column);
+    // Only the applicant's columns the rules read: every stage carries them.
+    applicant_columns_.insert("person_index");
+    for (const auto& column : applicant_columns_) out += ",\n    a." + Quote(column) + " AS " + Quote("a." + column);
     // The applicant is the first person related as `self`, else the first (as in eval).
     out += "\n  FROM b LEFT JOIN q0 a ON a.household_id = b.household_id AND a.person_index = "
            "COALESCE((SELECT MIN(p.person_index) FROM persons p WHERE p.household_id = b.household_id AND "
@@ -443,19 +447,22 @@ class Compiler {
 
   // A person's column: its row (`m`, `x` or `o`), or the applicant's copy on
   // the household row.
-  static std::string PersonColumn(const Binding& person, std::string_view column) {
-    if (person.kind == Binding::Kind::kApplicant) return "h." + Quote("a." + std::string(column));
+  std::string PersonColumn(const Binding& person, std::string_view column) {
+    if (person.kind == Binding::Kind::kApplicant) {
+      applicant_columns_.emplace(column);
+      return "h." + Quote("a." + std::string(column));
+    }
     return person.alias + "." + Quote(column);
   }
 
-  std::string PersonFieldValue(const Binding& person, uint32_t field) const {
+  std::string PersonFieldValue(const Binding& person, uint32_t field) {
     const auto& spec = household::Fields(Entity::kPerson)[field];
     std::string column = PersonColumn(person, spec.name);
     return spec.type == FieldType::kDate ? DateInt(column) : column;
   }
 
   // Rows of a list table (statuses, incomes) that belong to a person.
-  static std::string PersonRows(const Binding& person, const std::string& table, const std::string& alias) {
+  std::string PersonRows(const Binding& person, const std::string& table, const std::string& alias) {
     return " FROM " + table + " " + alias + " WHERE " + alias + ".household_id = h.household_id AND " + alias +
            ".person_index = " + PersonColumn(person, "person_index");
   }
@@ -478,9 +485,9 @@ class Compiler {
       case Op::kReferenceDate: return "h.ref";
       case Op::kApplicant: return "h.\"a.person_index\"";
       case Op::kMembers:
-      case Op::kEstates: throw std::invalid_argument("a collection outside an aggregate");
+      case Op::kEstates: throw Unsupported{n.span, "a collection outside an aggregate"};
       case Op::kVar: {
-        const Binding& b = Bound(scope, n.slot);
+        const Binding& b = Bound(scope, n);
         if (b.kind == Binding::Kind::kEstate) return b.alias + ".position";
         return PersonColumn(b, "person_index");
       }
@@ -528,10 +535,10 @@ class Compiler {
         return "(" + monthly + " + " + DivRound(yearly, Int(12)) + ")";
       }
       case Op::kEstateField: {
-        const Binding& estate = Bound(scope, n.args[0]->slot);
+        const Binding& estate = Bound(scope, *n.args[0]);
         return estate.alias + (n.imm == 0 ? ".type" : ".ki_non_indexed");
       }
-      case Op::kParam: return "h." + ParamColumn(n.index);
+      case Op::kParam: return "(SELECT " + ParamColumn(n.index) + " FROM params)";
       case Op::kDefine: return Use(DefineItem(n.index), "h", level);
       case Op::kPersonDefine: {
         const Binding person = Person(*n.args[0], scope);
@@ -588,15 +595,10 @@ class Compiler {
         return out + " ELSE " + arg(n.args.size() - 1) + " END)";
       }
       case Op::kCompare: {
+        // The checker orders numbers and dates only; text is compared for
+        // equality, which is bytewise in every dialect as in eval.
         static const char* const kOps[] = {"=", "<>", "<", "<=", ">", ">="};
-        const auto op = static_cast<ir::CompareOp>(n.imm);
-        std::string collate;
-        // Text order is bytewise in eval; PostgreSQL's default collation is not.
-        if (dialect_ == Dialect::kPostgres && n.args[0]->type == Type::kText && op != ir::CompareOp::kEq &&
-            op != ir::CompareOp::kNe) {
-          collate = " COLLATE \"C\"";
-        }
-        return "(" + arg(0) + collate + " " + kOps[n.imm] + " " + arg(1) + collate + ")";
+        return "(" + arg(0) + " " + kOps[n.imm] + " " + arg(1) + ")";
       }
       case Op::kArith: {
         const std::string a = arg(0), b = arg(1);
@@ -608,7 +610,7 @@ class Compiler {
             return "(" + a + " * " + b + ")";
           case ir::ArithOp::kDiv: return DivRound(a, b);  // the checker keeps divisors positive
         }
-        throw std::invalid_argument("unknown arithmetic operator");
+        throw Unsupported{n.span, "an unknown arithmetic operator"};
       }
       case Op::kNeg: return "(- " + arg(0) + ")";  // "--" would open a comment
       case Op::kIn: {
@@ -622,7 +624,7 @@ class Compiler {
       case Op::kAggregate: return Aggregate(n, scope, level);
       case Op::kBuiltin: return Builtin(n, scope, level);
     }
-    throw std::invalid_argument("unknown IR op");
+    throw Unsupported{n.span, "an unknown operation"};
   }
 
   static void Flatten(const Node& n, Op op, std::vector<const Node*>& out) {
@@ -632,17 +634,22 @@ class Compiler {
     }
   }
 
-  static const Binding& Bound(const Scope& scope, uint16_t slot) {
-    if (slot >= scope.slots.size() || scope.slots[slot].kind == Binding::Kind::kNone) {
-      throw std::invalid_argument("an aggregate that refers to two enclosing binders (not compiled to SQL yet)");
+  // The binding of a variable. A nested aggregate is compiled as a column of
+  // the one enclosing row it is grouped by; a second enclosing binder is out
+  // of its reach.
+  static const Binding& Bound(const Scope& scope, const Node& var) {
+    if (var.slot >= scope.slots.size() || scope.slots[var.slot].kind == Binding::Kind::kNone) {
+      throw Unsupported{var.span,
+                        "this binder is read by an aggregate nested two levels inside it; SQL compiles a nested "
+                        "aggregate that reads only the binder right around it"};
     }
-    return scope.slots[slot];
+    return scope.slots[var.slot];
   }
 
   static Binding Person(const Node& n, const Scope& scope) {
     if (n.op == Op::kApplicant) return Binding{Binding::Kind::kApplicant, ""};
-    if (n.op == Op::kVar) return Bound(scope, n.slot);
-    throw std::invalid_argument("a person expression that is neither the applicant nor a binder");
+    if (n.op == Op::kVar) return Bound(scope, n);
+    throw Unsupported{n.span, "a person that is neither the applicant nor a binder"};
   }
 
   std::string Aggregate(const Node& n, Scope& scope, int& level) {
@@ -756,7 +763,7 @@ class Compiler {
                " THEN " + a[0] + " ELSE " + a[1] + " END)";
       }
     }
-    throw std::invalid_argument("unknown builtin");
+    throw Unsupported{n.span, "an unknown function"};
   }
 
   const ir::Program& p_;
@@ -767,12 +774,19 @@ class Compiler {
   std::vector<int> status_item_, amount_item_, category_item_;
   int alias_count_ = 0;
   std::string last_stage_;
+  std::set<std::string> applicant_columns_;  // the applicant's columns the rules read
   std::vector<std::string> statuses_;  // every status has-status reads
   std::vector<std::string> incomes_;   // every IncomeKey the rules read
 };
 
 }  // namespace
 
-std::string ViewsSql(const ir::Program& program, Dialect dialect) { return Compiler(program, dialect).Views(); }
+base::Result<std::string> ViewsSql(const ir::Program& program, Dialect dialect) {
+  try {
+    return Compiler(program, dialect).Views();
+  } catch (const Unsupported& e) {
+    return base::Error::InvalidInput(e.where.ToString() + ": cannot compile to SQL: " + e.what);
+  }
+}
 
 }  // namespace rules::sql
