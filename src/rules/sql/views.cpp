@@ -2,12 +2,13 @@
 //
 // The generated query is a chain of materialised common table expressions at
 // two grains, built up level by level:
-//   s0, s1, ...  one row per household: the households table, the reference
-//                date, every parameter's value on it, the applicant's person
-//                columns, then each household-level item (define, let, right
-//                status, amount, category) and aggregate
-//   persons, q1, ...  one row per person: the persons table, then each
-//                per-person define (and each aggregate nested in one)
+//   params       one row: the reference date and every parameter's value on it
+//   s0, s1, ...  one row per household: the households table, the applicant's
+//                columns the rules read, then each household-level item
+//                (define, let, right status, amount, category) and aggregate
+//   q0, q1, ...  one row per person: the persons table with a column per
+//                status and income total the rules read, then each per-person
+//                define (and each aggregate nested in one)
 // An item sits one level above everything it reads. Aggregates become GROUP BY
 // over the member (or real-estate) rows joined to their household, and nested
 // aggregates over pairs of members, so every engine does set work with hash
@@ -19,7 +20,6 @@
 // eval.cpp, whose semantics the differential tests hold it to.
 #include <algorithm>
 #include <set>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
