@@ -274,9 +274,16 @@ bool ParseField(const FieldSpec& spec, std::string_view cell, Fact& fact, std::s
 
 bool SameFact(const Fact& a, const Fact& b) { return a.number == b.number && a.text == b.text; }
 
-void ResetFacts(std::vector<Fact>& facts, size_t size) {
-  facts.resize(size);
-  for (Fact& f : facts) {
+// Makes `facts` `size` absent facts. A recycled vector of that size only has
+// `written` set (the fields this file's columns fill), so only those are
+// cleared: clearing all of them cost more than parsing the row.
+void ResetFacts(std::vector<Fact>& facts, size_t size, const std::vector<FieldId>& written) {
+  if (facts.size() != size) {
+    facts.assign(size, Fact{});
+    return;
+  }
+  for (FieldId id : written) {
+    Fact& f = facts[id];
     f.present = false;
     f.number = 0;
     f.text.clear();
@@ -411,6 +418,8 @@ struct Reader::Impl {
   std::optional<size_t> income_gross_column;
   size_t person_facts = household::Fields(Entity::kPerson).size();
   size_t household_facts = household::Fields(Entity::kHousehold).size();
+  std::vector<FieldId> person_fields_written;     // the person facts the columns (and person_id) set
+  std::vector<FieldId> household_fields_written;  // the household facts the columns set
   FieldId id_field = *household::FindField(Entity::kPerson, "id");
 
   // Input buffer: unread bytes are [pos, end).
@@ -684,6 +693,11 @@ struct Reader::Impl {
     person_id_column = *person_id;
     household_id_column = *household_id;
     for (const Column& c : columns) column_names.push_back(c.name);
+    person_fields_written.push_back(id_field);
+    for (size_t c : person_columns) person_fields_written.push_back(columns[c].field);
+    for (size_t c : household_columns) {
+      if (columns[c].kind == ColumnKind::kHouseholdField) household_fields_written.push_back(columns[c].field);
+    }
     return base::Ok{};
   }
 
@@ -699,7 +713,7 @@ struct Reader::Impl {
     h.reference_date.reset();
     h.owned_real_estate.reset();
     h.persons.clear();
-    ResetFacts(h.facts, household_facts);
+    ResetFacts(h.facts, household_facts, household_fields_written);
     return h;
   }
 
@@ -709,7 +723,7 @@ struct Reader::Impl {
       p = std::move(person_pool.back());
       person_pool.pop_back();
     }
-    ResetFacts(p.facts, person_facts);
+    ResetFacts(p.facts, person_facts, person_fields_written);
     if (p.incomes) p.incomes->clear();
     if (p.statuses) p.statuses->clear();
     return p;

@@ -63,7 +63,8 @@ class Reader {
   // naming the line and column ("pop.csv:1234: column 'birth_date': '2025-02-30'
   // is not a date (YYYY-MM-DD)"); the reader is then finished and returns the
   // same error again. The reader reuses the storage of what `chunk` held, so
-  // pass the same chunk back each time. Never throws on any input.
+  // pass the same chunk back each time, as this reader filled it: it clears
+  // only the facts its columns set. Never throws on any input.
   [[nodiscard]] base::Result<bool> Next(Chunk& chunk, size_t max_persons);
 
   // The header's column names, in file order.

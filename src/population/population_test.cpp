@@ -118,6 +118,32 @@ TEST(PopulationReader, ReadsTypedPersonAndHouseholdFields) {
   EXPECT_FALSE(HouseholdFact(c.households[1], "housing.tenure").present);
 }
 
+TEST(PopulationReader, ReusedChunkKeepsNoFactOfTheHouseholdsBefore) {
+  std::istringstream in(
+      "person_id,household_id,birth_date,housing.tenure,statuses,income_net_month\n"
+      "a,h1,1958-06-15,tenant,vt,1314.20\n"
+      "b,h2,1960-02-01,owner,igo,900\n"
+      "c,h3,,,,\n");
+  auto reader = Reader::Open(in, "pop.csv");
+  ASSERT_TRUE(reader);
+  Chunk chunk;
+  ASSERT_TRUE(*reader->Next(chunk, 1));
+  EXPECT_TRUE(PersonFact(chunk.households[0].persons[0], "birth_date").present);
+  ASSERT_TRUE(*reader->Next(chunk, 1));
+  // h3 is built from the recycled objects of h1 (the reader reads one row ahead).
+  ASSERT_TRUE(*reader->Next(chunk, 1));
+  const household::Person& b = chunk.households[0].persons[0];
+  EXPECT_EQ(PersonFact(b, "id").text, "c");
+  EXPECT_FALSE(PersonFact(b, "birth_date").present);
+  EXPECT_EQ(PersonFact(b, "birth_date").number, 0);
+  EXPECT_FALSE(HouseholdFact(chunk.households[0], "housing.tenure").present);
+  EXPECT_EQ(HouseholdFact(chunk.households[0], "housing.tenure").text, "");
+  ASSERT_TRUE(b.statuses.has_value());
+  EXPECT_TRUE(b.statuses->empty());
+  EXPECT_FALSE(b.incomes.has_value());
+  EXPECT_FALSE(*reader->Next(chunk, 1));
+}
+
 TEST(PopulationReader, AbsentStatusesColumnMeansUnknown) {
   Read r = ReadAll("person_id,household_id\np,h\n");
   ASSERT_EQ(r.error, "");

@@ -2,8 +2,10 @@
 #include "scan/scan.h"
 
 #include <algorithm>
+#include <cstring>
 #include <istream>
 #include <map>
+#include <unordered_map>
 #include <ostream>
 #include <thread>
 
@@ -17,14 +19,26 @@ namespace {
 
 constexpr std::string_view kCohortRight = "rechtop_cohort";
 
-std::string CsvField(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
+// Appends `text` as one CSV cell, quoted only when it must be.
+void AppendCsvField(std::string& out, std::string_view text) {
+  // memchr per special byte: vectorised, and reasons are long.
+  auto has = [&](char c) { return std::memchr(text.data(), c, text.size()) != nullptr; };
+  if (text.empty() || !(has(',') || has('"') || has('\n') || has('\r'))) {
+    out += text;
+    return;
+  }
+  out += '"';
   for (char c : text) {
     if (c == '"') out += '"';
     out += c;
   }
-  return out + "\"";
+  out += '"';
+}
+
+std::string CsvField(std::string_view text) {
+  std::string out;
+  AppendCsvField(out, text);
+  return out;
 }
 
 struct Counts {
@@ -33,9 +47,14 @@ struct Counts {
   size_t undetermined = 0;
 };
 
+// Counts are kept per distinct neighbourhood of the chunk, one entry per
+// reported right: a string-keyed map per (household, right) cost more than
+// evaluating the rules.
 struct ChunkResult {
   std::string rows;
-  std::map<std::pair<std::string, uint32_t>, Counts> counts;
+  std::vector<std::string_view> neighbourhoods;  // distinct, into the chunk; with a household in the cohort
+  std::vector<Counts> counts;                    // [neighbourhood * report.size() + position in report]
+  std::unordered_map<std::string_view, uint32_t> neighbourhood_index;
   size_t in_cohort = 0;
   size_t worklist_rows = 0;
 };
@@ -118,77 +137,129 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
   for (int i = 0; i < threads; ++i) workers.push_back(std::make_unique<Worker>(rules));
   std::vector<population::Chunk> chunks(threads);
   std::vector<ChunkResult> results(threads);
-  std::map<std::pair<std::string, uint32_t>, Counts> totals;
+  std::map<std::string, std::vector<Counts>, std::less<>> totals;  // by neighbourhood, then position in report
   Summary summary;
   worklist << "household_id,neighbourhood,right,right_name,amount,period,reason\n";
 
   auto process = [&](Worker& worker, const population::Chunk& chunk, ChunkResult& out) {
-    out = ChunkResult{};
+    out.rows.clear();
+    out.neighbourhoods.clear();
+    out.counts.clear();
+    out.neighbourhood_index.clear();
+    out.in_cohort = 0;
+    out.worklist_rows = 0;
     auto columns = worker.batch.EvaluateAll(chunk.households, options.reference_date);
     rules::eval::Options explain;
     explain.explain = true;
+    std::vector<uint32_t> listed;
     for (size_t h = 0; h < chunk.households.size(); ++h) {
       if (cohort && columns[*cohort].status[h] != rules::eval::Status::kEligible) continue;
       ++out.in_cohort;
       const std::string& neighbourhood = chunk.neighbourhoods[h];
-      for (uint32_t r : report) {
+      auto [slot, added] =
+          out.neighbourhood_index.try_emplace(neighbourhood, static_cast<uint32_t>(out.neighbourhoods.size()));
+      if (added) {
+        out.neighbourhoods.push_back(neighbourhood);
+        out.counts.resize(out.counts.size() + report.size());
+      }
+      Counts* counts = &out.counts[slot->second * report.size()];
+      listed.clear();
+      for (size_t i = 0; i < report.size(); ++i) {
+        const uint32_t r = report[i];
         const auto status = columns[r].status[h];
-        Counts& c = out.counts[{neighbourhood, r}];
+        Counts& c = counts[i];
         if (status == rules::eval::Status::kUndetermined) ++c.undetermined;
         if (status != rules::eval::Status::kEligible) continue;
         ++c.eligible;
         if (Receives(chunk.households[h], receiving[r])) continue;
         ++c.not_receiving;
-        // The reason comes from the interpreter, only for the rows listed.
+        listed.push_back(r);
+      }
+      if (listed.empty()) continue;
+      // The reasons come from the interpreter, only for the rows listed, in
+      // one call per household so the rights share their defines.
+      auto outcomes = worker.reference.EvaluateSome(listed, chunk.households[h], options.reference_date, explain);
+      for (size_t i = 0; i < listed.size(); ++i) {
+        const uint32_t r = listed[i];
         const auto& right = rules.program.rights[r];
-        auto outcome = worker.reference.Evaluate(r, chunk.households[h], options.reference_date, explain);
-        out.rows += CsvField(chunk.household_ids[h]) + "," + CsvField(neighbourhood) + "," + right.id + "," +
-                    CsvField(right.name) + "," +
-                    (columns[r].amount_known[h] ? base::Money::FromCents(columns[r].amount_cents[h]).ToString() : "") +
-                    "," + (right.amount ? rules::ir::AmountPeriodName(right.amount->period) : "") + "," +
-                    CsvField(outcome.sentence) + "\n";
+        std::string& row = out.rows;
+        AppendCsvField(row, chunk.household_ids[h]);
+        row += ',';
+        AppendCsvField(row, neighbourhood);
+        row += ',';
+        row += right.id;
+        row += ',';
+        AppendCsvField(row, right.name);
+        row += ',';
+        if (columns[r].amount_known[h]) row += base::Money::FromCents(columns[r].amount_cents[h]).ToString();
+        row += ',';
+        if (right.amount) row += rules::ir::AmountPeriodName(right.amount->period);
+        row += ',';
+        AppendCsvField(row, outcomes[i].sentence);
+        row += '\n';
         ++out.worklist_rows;
       }
     }
   };
 
+  // Two sets of chunks: the workers evaluate one set while this thread reads
+  // the next, so reading (single-threaded) overlaps evaluation.
+  std::vector<population::Chunk> next_chunks(threads);
   bool done = false;
-  while (!done) {
-    // Read up to one chunk per thread, evaluate them in parallel, write in order.
-    int filled = 0;
-    for (; filled < threads; ++filled) {
-      auto more = reader->Next(chunks[filled], options.chunk_persons);
+  auto read_set = [&](std::vector<population::Chunk>& set, int& filled) -> base::Status {
+    filled = 0;
+    while (!done && filled < threads) {
+      auto more = reader->Next(set[filled], options.chunk_persons);
       if (!more.ok()) return more.error();
       if (!*more) {
         done = true;
         break;
       }
+      ++filled;
     }
+    return base::Ok{};
+  };
+  int filled = 0;
+  if (auto read = read_set(chunks, filled); !read) return read.error();
+  while (filled > 0) {
     std::vector<std::thread> running;
-    for (int i = 1; i < filled; ++i) {
+    for (int i = 0; i < filled; ++i) {
       running.emplace_back([&, i] { process(*workers[i], chunks[i], results[i]); });
     }
-    if (filled > 0) process(*workers[0], chunks[0], results[0]);
+    int next_filled = 0;
+    base::Status read = read_set(next_chunks, next_filled);
     for (auto& t : running) t.join();
     for (int i = 0; i < filled; ++i) {
       worklist << results[i].rows;
       summary.in_cohort += results[i].in_cohort;
       summary.worklist_rows += results[i].worklist_rows;
-      for (const auto& [key, c] : results[i].counts) {
-        Counts& total = totals[key];
-        total.eligible += c.eligible;
-        total.not_receiving += c.not_receiving;
-        total.undetermined += c.undetermined;
+      for (size_t n = 0; n < results[i].neighbourhoods.size(); ++n) {
+        auto it = totals.find(results[i].neighbourhoods[n]);
+        if (it == totals.end()) {
+          it = totals.emplace(std::string(results[i].neighbourhoods[n]), std::vector<Counts>(report.size())).first;
+        }
+        for (size_t k = 0; k < report.size(); ++k) {
+          const Counts& c = results[i].counts[n * report.size() + k];
+          it->second[k].eligible += c.eligible;
+          it->second[k].not_receiving += c.not_receiving;
+          it->second[k].undetermined += c.undetermined;
+        }
       }
     }
+    if (!read) return read.error();  // the chunks read before the error are written, like every earlier set
+    std::swap(chunks, next_chunks);
+    filled = next_filled;
   }
   summary.persons = reader->persons_read();
   summary.households = reader->households_read();
   if (counts_out) {
     *counts_out << "neighbourhood,right,eligible,not_receiving,undetermined\n";
-    for (const auto& [key, c] : totals) {
-      *counts_out << CsvField(key.first) << "," << rules.program.rights[key.second].id << "," << c.eligible << ","
-                  << c.not_receiving << "," << c.undetermined << "\n";
+    for (const auto& [neighbourhood, per_right] : totals) {
+      for (size_t k = 0; k < report.size(); ++k) {
+        const Counts& c = per_right[k];
+        *counts_out << CsvField(neighbourhood) << "," << rules.program.rights[report[k]].id << "," << c.eligible
+                    << "," << c.not_receiving << "," << c.undetermined << "\n";
+      }
     }
   }
   if (!worklist) return base::Error::Io("cannot write the worklist");

@@ -57,6 +57,35 @@ TEST(Scan, ListsEligibleHouseholdsThatDoNotReceiveTheRight) {
   EXPECT_EQ(not_receiving, summary->worklist_rows);
 }
 
+TEST(Scan, OutputDoesNotDependOnThreadsOrChunkSize) {
+  const base::Date date = *base::Date::Parse("2025-03-01");
+  std::stringstream population;
+  population::Synthesize(2500, 11, population, date);
+  const std::string text = population.str();
+  auto run = [&](int threads, size_t chunk_persons, std::string& worklist, std::string& counts) {
+    Options options;
+    options.reference_date = date;
+    options.threads = threads;
+    options.chunk_persons = chunk_persons;
+    std::istringstream in(text);
+    std::ostringstream w, c;
+    auto summary = scan::Run(Rights(), in, "pop.csv", options, w, &c);
+    ASSERT_TRUE(summary.ok()) << summary.error().message();
+    worklist = w.str();
+    counts = c.str();
+  };
+  std::string one_w, one_c, two_w, two_c, three_w, three_c;
+  run(1, 100000, one_w, one_c);  // one chunk
+  run(2, 300, two_w, two_c);
+  run(3, 77, three_w, three_c);  // more sets of chunks than threads, an odd last set
+  EXPECT_GT(Lines(one_w).size(), 10u);
+  EXPECT_GT(Lines(one_c).size(), 10u);
+  EXPECT_EQ(two_w, one_w);
+  EXPECT_EQ(two_c, one_c);
+  EXPECT_EQ(three_w, one_w);
+  EXPECT_EQ(three_c, one_c);
+}
+
 TEST(Scan, RestrictsTheWorklistToACohort) {
   const base::Date date = *base::Date::Parse("2025-03-01");
   std::stringstream population;

@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <deque>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "household/schema.h"
@@ -65,19 +67,41 @@ uint64_t FreeSlots(const Node& n, std::unordered_map<const Node*, bool>& reads_o
   return mask;
 }
 
+// Marks in `fields` (by person field: 0 unread, 1 number, 2 text) the person
+// inputs `n` reads.
+void CollectPersonFields(const Node& n, std::vector<uint8_t>& fields) {
+  if (n.op == Op::kPersonField) {
+    if (n.index >= fields.size()) fields.resize(n.index + 1, 0);
+    fields[n.index] = std::max<uint8_t>(fields[n.index], n.type == Type::kText ? 2 : 1);
+  }
+  for (const auto& a : n.args) {
+    if (a) CollectPersonFields(*a, fields);
+  }
+}
+
 }  // namespace
 
 class Evaluator::Impl {
  public:
   explicit Impl(const ir::Program& program) : p_(program) {
     assert(household::StatusValues().size() <= 64);
-    for (const auto& d : p_.defines) FreeSlots(*d.value, reads_outer_);
+    std::vector<uint8_t> fields;
+    auto visit = [&](const Node& n) {
+      FreeSlots(n, reads_outer_);
+      CollectPersonFields(n, fields);
+    };
+    for (const auto& d : p_.defines) visit(*d.value);
     for (const auto& r : p_.rights) {
-      for (const auto& l : r.lets) FreeSlots(*l.value, reads_outer_);
-      for (const auto& c : r.conditions) FreeSlots(*c.test, reads_outer_);
-      if (r.category) FreeSlots(*r.category, reads_outer_);
-      if (r.amount) FreeSlots(*r.amount->value, reads_outer_);
+      for (const auto& l : r.lets) visit(*l.value);
+      for (const auto& c : r.conditions) visit(*c.test);
+      if (r.category) visit(*r.category);
+      if (r.amount) visit(*r.amount->value);
     }
+    for (uint32_t f = 0; f < fields.size(); ++f) {
+      if (fields[f]) read_person_fields_.push_back({f, fields[f] == 2});
+    }
+    const auto& known = household::StatusValues();
+    for (size_t i = 0; i < known.size(); ++i) status_bits_.emplace(known[i], uint64_t{1} << i);
     root_.root = true;
     root_.binding.resize(p_.slot_count);
   }
@@ -97,36 +121,18 @@ class Evaluator::Impl {
     root_.root_rows = hh_.size();
     persons_.clear();
     person_household_.clear();
-    status_mask_.clear();
-    status_listed_.clear();
+    status_masks_loaded_ = false;
     estates_.clear();
     estate_household_.clear();
-    const auto& known = household::StatusValues();
     first_.assign(hh_.size() + 1, 0);
     estate_first_.assign(hh_.size() + 1, 0);
     estates_known_.assign(hh_.size(), 0);
-    applicant_.assign(hh_.size(), 0);
-    static const auto rel = household::FindField(Entity::kPerson, "relationship_to_applicant");
+    applicant_.clear();
     for (size_t h = 0; h < hh_.size(); ++h) {
       first_[h] = static_cast<uint32_t>(persons_.size());
-      applicant_[h] = first_[h];
-      bool found = false;
       for (const auto& person : hh_[h].persons) {
-        if (!found && *rel < person.facts.size() && person.facts[*rel].present && person.facts[*rel].text == "self") {
-          applicant_[h] = static_cast<int64_t>(persons_.size());
-          found = true;
-        }
         persons_.push_back(&person);
         person_household_.push_back(static_cast<uint32_t>(h));
-        uint64_t mask = 0;
-        if (person.statuses) {
-          for (const auto& s : *person.statuses) {
-            auto it = std::find(known.begin(), known.end(), s.status);
-            if (it != known.end()) mask |= uint64_t{1} << (it - known.begin());
-          }
-        }
-        status_mask_.push_back(mask);
-        status_listed_.push_back(person.statuses.has_value());
       }
       estate_first_[h] = static_cast<uint32_t>(estates_.size());
       if (hh_[h].owned_real_estate) {
@@ -141,6 +147,10 @@ class Evaluator::Impl {
     estate_first_[hh_.size()] = static_cast<uint32_t>(estates_.size());
     element_frames_.clear();
     person_fields_.clear();
+    person_fields_loaded_ = false;
+    household_fields_.clear();
+    age_.reset();
+    incomes_.clear();
     define_h_.assign(p_.defines.size(), std::nullopt);
     define_p_.assign(p_.defines.size(), std::nullopt);
     let_memo_.assign(p_.rights.size(), {});
@@ -200,16 +210,45 @@ class Evaluator::Impl {
   // Applies `f(i, element)` to each row, with the person (or estate) indices of args[0].
   template <typename F>
   Col PerElement(const Node& n, const Frame& frame, F f) {
-    Col who = Eval(*n.args[0], frame);
+    // A binder (the usual `m.field`) is read in place rather than copied into a column.
+    Col evaluated;
+    const std::vector<int64_t>* who = nullptr;
+    if (n.args[0]->op == Op::kVar) {
+      who = &frame.binding[n.args[0]->slot];
+    } else {
+      evaluated = Eval(*n.args[0], frame);
+      who = &evaluated.v;
+    }
+    assert(who->size() == frame.rows());
     Col out;
-    out.Resize(who.size(), n.type == Type::kText);
-    for (size_t i = 0; i < who.size(); ++i) f(i, who.v[i], out);
+    out.Resize(who->size(), n.type == Type::kText);
+    for (size_t i = 0; i < who->size(); ++i) f(i, (*who)[i], out);
     return out;
+  }
+
+  // A value that is the same on every row: a constant, a parameter or the
+  // reference date, read without building a column.
+  struct Scalar {
+    int64_t v = 0;
+    bool known = false;
+    std::string_view s;
+  };
+  std::optional<Scalar> ScalarOf(const Node& n) const {
+    switch (n.op) {
+      case Op::kConst: return Scalar{n.imm, true, n.text};
+      case Op::kParam: {
+        const ir::ParameterValue* v = p_.parameters[n.index].ValueOn(ref_);
+        return Scalar{v ? v->value : 0, v != nullptr, {}};
+      }
+      case Op::kReferenceDate: return Scalar{ref_.days(), true, {}};
+      default: return std::nullopt;
+    }
   }
 
   // A person input for every person of the chunk, read from the households
   // once: rules read the same few inputs many times.
   const Col& PersonFieldColumn(uint32_t field, bool text) {
+    if (!person_fields_loaded_) LoadPersonFields();
     if (field >= person_fields_.size()) person_fields_.resize(field + 1);
     std::optional<Col>& c = person_fields_[field];
     if (c && (!text || c->s.size() == persons_.size())) return *c;
@@ -223,6 +262,131 @@ class Evaluator::Impl {
       if (text) c->s[p] = fact->text;
     }
     return *c;
+  }
+
+  // Every person input the program reads, in one pass over the persons: a
+  // person's facts are adjacent in memory, one field at a time is a cache
+  // miss per person and field.
+  void LoadPersonFields() {
+    person_fields_loaded_ = true;
+    if (read_person_fields_.empty()) return;
+    person_fields_.resize(read_person_fields_.back().first + 1);
+    std::vector<Col*> cols;
+    for (const auto& [field, text] : read_person_fields_) {
+      cols.push_back(&person_fields_[field].emplace());
+      cols.back()->Resize(persons_.size(), text);
+    }
+    for (size_t p = 0; p < persons_.size(); ++p) {
+      const auto& facts = persons_[p]->facts;
+      for (size_t i = 0; i < cols.size(); ++i) {
+        const auto [field, text] = read_person_fields_[i];
+        if (field >= facts.size() || !facts[field].present) continue;
+        Col& c = *cols[i];
+        c.k[p] = 1;
+        c.v[p] = facts[field].number;
+        if (text) c.s[p] = facts[field].text;
+      }
+    }
+  }
+
+  // A household input for every household of the chunk, read once per chunk.
+  const Col& HouseholdFieldColumn(uint32_t field, bool text) {
+    if (field >= household_fields_.size()) household_fields_.resize(field + 1);
+    std::optional<Col>& c = household_fields_[field];
+    if (c && (!text || c->s.size() == hh_.size())) return *c;
+    c.emplace();
+    c->Resize(hh_.size(), text);
+    for (size_t h = 0; h < hh_.size(); ++h) {
+      const auto& fact = hh_[h].facts[field];
+      c->k[h] = fact.present;
+      c->v[h] = fact.number;
+      if (text) c->s[h] = fact.text;
+    }
+    return *c;
+  }
+
+  // Per household, its applicant: the person whose relationship is "self",
+  // else the first. Computed on first use: it reads every person's facts.
+  const std::vector<int64_t>& Applicants() {
+    if (!applicant_.empty() || hh_.empty()) return applicant_;
+    static const auto rel = household::FindField(Entity::kPerson, "relationship_to_applicant");
+    applicant_.resize(hh_.size());
+    for (size_t h = 0; h < hh_.size(); ++h) {
+      applicant_[h] = first_[h];
+      for (uint32_t p = first_[h]; p < first_[h + 1]; ++p) {
+        const auto& facts = persons_[p]->facts;
+        if (*rel < facts.size() && facts[*rel].present && facts[*rel].text == "self") {
+          applicant_[h] = p;
+          break;
+        }
+      }
+    }
+    return applicant_;
+  }
+
+  // Per person, the statuses as a bit mask (status_mask_, status_listed_);
+  // computed on first use.
+  void LoadStatusMasks() {
+    if (status_masks_loaded_) return;
+    status_masks_loaded_ = true;
+    status_mask_.assign(persons_.size(), 0);
+    status_listed_.assign(persons_.size(), 0);
+    for (size_t p = 0; p < persons_.size(); ++p) {
+      const auto& statuses = persons_[p]->statuses;
+      if (!statuses) continue;
+      status_listed_[p] = 1;
+      for (const auto& st : *statuses) {
+        auto it = status_bits_.find(st.status);
+        if (it != status_bits_.end()) status_mask_[p] |= it->second;
+      }
+    }
+  }
+
+  // One income measure (kind, basis, period of `n`) for every person of the
+  // chunk, computed once per chunk.
+  const Col& IncomeColumn(const Node& n) {
+    for (auto& [imm, kind, col] : incomes_) {
+      if (imm == n.imm && kind == n.text) return col;
+    }
+    Col& c = std::get<2>(incomes_.emplace_back(n.imm, n.text, Col{}));
+    c.Resize(persons_.size(), false);
+    const auto basis = n.imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
+    for (size_t p = 0; p < persons_.size(); ++p) {
+      const auto& incomes = persons_[p]->incomes;
+      if (!incomes) continue;
+      int64_t monthly = 0, yearly = 0;
+      for (const auto& income : *incomes) {
+        if (income.basis != basis || (!n.text.empty() && income.kind != n.text)) continue;
+        (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
+      }
+      c.k[p] = 1;
+      c.v[p] = n.imm % 2 ? yearly + monthly * 12 : monthly + base::DivRound(yearly, 12);
+    }
+    return c;
+  }
+
+  // Every person's age on the reference date: from the birth date, else the
+  // `age` input. Rules ask for it in many places.
+  const Col& AgeColumn() {
+    if (age_) return *age_;
+    static const auto birth = household::FindField(Entity::kPerson, "birth_date");
+    static const auto age = household::FindField(Entity::kPerson, "age");
+    age_.emplace();
+    age_->Resize(persons_.size(), false);
+    for (size_t p = 0; p < persons_.size(); ++p) {
+      const household::Fact* b = PersonFact(static_cast<int64_t>(p), *birth);
+      if (b && b->present) {
+        age_->k[p] = 1;
+        age_->v[p] = base::AgeOn(base::Date::FromDays(static_cast<int32_t>(b->number)), ref_);
+        continue;
+      }
+      const household::Fact* a = PersonFact(static_cast<int64_t>(p), *age);
+      if (a && a->present) {
+        age_->k[p] = 1;
+        age_->v[p] = a->number;
+      }
+    }
+    return *age_;
   }
 
   const Col& DefineHousehold(uint32_t index) {
@@ -253,8 +417,10 @@ class Evaluator::Impl {
   base::Date ref_;
   std::vector<const household::Person*> persons_;
   std::vector<uint32_t> person_household_;
+  std::unordered_map<std::string_view, uint64_t> status_bits_;  // StatusValues()[i] -> bit i
   std::vector<uint64_t> status_mask_;   // bit i: the person has StatusValues()[i]
   std::vector<uint8_t> status_listed_;  // the person's statuses are known
+  bool status_masks_loaded_ = false;
   std::vector<uint32_t> first_;         // per household: its first person; one past the end last
   std::vector<int64_t> applicant_;
   std::vector<const household::RealEstate*> estates_;
@@ -263,6 +429,11 @@ class Evaluator::Impl {
   std::vector<uint8_t> estates_known_;  // the household's real estate is given
   std::map<std::pair<bool, uint16_t>, Frame> element_frames_;
   std::vector<std::optional<Col>> person_fields_;  // by field, filled on first use
+  std::vector<std::pair<uint32_t, bool>> read_person_fields_;  // (field, text) of every person input the program reads
+  bool person_fields_loaded_ = false;
+  std::vector<std::optional<Col>> household_fields_;  // likewise
+  std::optional<Col> age_;                            // per person, on the reference date
+  std::deque<std::tuple<int64_t, std::string_view, Col>> incomes_;  // per (imm, kind) of a kIncome node
   std::vector<std::optional<Col>> define_h_;
   std::vector<std::optional<Col>> define_p_;
   std::vector<std::map<uint32_t, Col>> let_memo_;
@@ -276,10 +447,11 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     case Op::kConst: return Constant(f, n.imm, n.text, text);
     case Op::kReferenceDate: return Constant(f, ref_.days(), {}, false);
     case Op::kApplicant: {
+      const std::vector<int64_t>& applicants = Applicants();
       Col c;
       c.Resize(hh_.size(), false);
       for (size_t h = 0; h < hh_.size(); ++h) {
-        c.v[h] = applicant_[h];
+        c.v[h] = applicants[h];
         c.k[h] = 1;
       }
       return Spread(std::move(c), f, false);
@@ -318,17 +490,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       }
       return out;
     }
-    case Op::kHouseholdField: {
-      Col c;
-      c.Resize(hh_.size(), text);
-      for (size_t h = 0; h < hh_.size(); ++h) {
-        const auto& fact = hh_[h].facts[n.index];
-        c.k[h] = fact.present;
-        c.v[h] = fact.number;
-        if (text) c.s[h] = fact.text;
-      }
-      return Spread(std::move(c), f, text);
-    }
+    case Op::kHouseholdField: return Spread(HouseholdFieldColumn(n.index, text), f, text);
     case Op::kPersonField: {
       const Col& all = PersonFieldColumn(n.index, text);
       return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
@@ -337,11 +499,17 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
         if (text) out.s[i] = all.s[static_cast<size_t>(person)];
       });
     }
-    case Op::kPersonAge:
+    case Op::kPersonAge: {
+      const Col& all = AgeColumn();
+      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
+        out.k[i] = all.k[static_cast<size_t>(person)];
+        out.v[i] = all.v[static_cast<size_t>(person)];
+      });
+    }
     case Op::kPersonAgeOn: {
+      // Only the birth date answers for another day than the reference date.
       static const auto birth = household::FindField(Entity::kPerson, "birth_date");
-      static const auto age = household::FindField(Entity::kPerson, "age");
-      Col on = n.op == Op::kPersonAgeOn ? Eval(*n.args[1], f) : Constant(f, ref_.days(), {}, false);
+      Col on = Eval(*n.args[1], f);
       return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
         if (!on.k[i]) return;
         const household::Fact* b = PersonFact(person, *birth);
@@ -349,19 +517,14 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
           out.k[i] = 1;
           out.v[i] = base::AgeOn(base::Date::FromDays(static_cast<int32_t>(b->number)),
                                  base::Date::FromDays(static_cast<int32_t>(on.v[i])));
-          return;
-        }
-        const household::Fact* a = PersonFact(person, *age);
-        if (n.op == Op::kPersonAge && a && a->present) {
-          out.k[i] = 1;
-          out.v[i] = a->number;
         }
       });
     }
     case Op::kHasStatus: {
       // A bit test per person: status names were turned into a mask once per chunk.
-      const auto& known = household::StatusValues();
-      const uint64_t bit = uint64_t{1} << (std::find(known.begin(), known.end(), n.text) - known.begin());
+      LoadStatusMasks();
+      const auto it = status_bits_.find(n.text);
+      const uint64_t bit = it == status_bits_.end() ? 0 : it->second;
       return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
         if (!status_listed_[static_cast<size_t>(person)]) return;
         out.k[i] = 1;
@@ -390,19 +553,13 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
           out.v[i] = std::max(0, base::MonthsBetween(*found->since, ref_));
         }
       });
-    case Op::kIncome:
+    case Op::kIncome: {
+      const Col& all = IncomeColumn(n);
       return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
-        const auto& incomes = persons_[static_cast<size_t>(person)]->incomes;
-        if (!incomes) return;
-        const auto basis = n.imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
-        int64_t monthly = 0, yearly = 0;
-        for (const auto& income : *incomes) {
-          if (income.basis != basis || (!n.text.empty() && income.kind != n.text)) continue;
-          (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
-        }
-        out.k[i] = 1;
-        out.v[i] = n.imm % 2 ? yearly + monthly * 12 : monthly + base::DivRound(yearly, 12);
+        out.k[i] = all.k[static_cast<size_t>(person)];
+        out.v[i] = all.v[static_cast<size_t>(person)];
       });
+    }
     case Op::kParam: {
       const ir::ParameterValue* v = p_.parameters[n.index].ValueOn(ref_);
       return Constant(f, v ? v->value : 0, {}, false, v != nullptr);
@@ -453,6 +610,16 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     case Op::kOr: {
       const int64_t decisive = n.op == Op::kOr;
       Col a = Eval(*n.args[0], f);
+      // When the left side decides every row, the right side is not needed
+      // (evaluation has no effects besides memos).
+      bool all_decided = true;
+      for (size_t i = 0; i < a.size() && all_decided; ++i) {
+        all_decided = a.k[i] && (a.v[i] != 0) == (decisive != 0);
+      }
+      if (all_decided) {
+        std::fill(a.v.begin(), a.v.end(), decisive);
+        return a;
+      }
       Col b = Eval(*n.args[1], f);
       for (size_t i = 0; i < a.size(); ++i) {
         const bool a_decides = a.k[i] && (a.v[i] != 0) == (decisive != 0);
@@ -512,45 +679,75 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     }
     case Op::kCompare: {
       Col a = Eval(*n.args[0], f);
-      Col b = Eval(*n.args[1], f);
+      const std::optional<Scalar> scalar = ScalarOf(*n.args[1]);
+      Col b;
+      if (!scalar) b = Eval(*n.args[1], f);
       const bool texts = n.args[0]->type == Type::kText;
       const auto op = static_cast<ir::CompareOp>(n.imm);
+      const bool equality = op == ir::CompareOp::kEq || op == ir::CompareOp::kNe;
+      // Bit 0, 1, 2: the result when a < b, a == b, a > b.
+      unsigned truth = 0;
+      switch (op) {
+        case ir::CompareOp::kEq: truth = 0b010; break;
+        case ir::CompareOp::kNe: truth = 0b101; break;
+        case ir::CompareOp::kLt: truth = 0b001; break;
+        case ir::CompareOp::kLe: truth = 0b011; break;
+        case ir::CompareOp::kGt: truth = 0b100; break;
+        case ir::CompareOp::kGe: truth = 0b110; break;
+      }
       Col out;
       out.Resize(a.size(), false);
-      for (size_t i = 0; i < a.size(); ++i) {
-        if (!a.k[i] || !b.k[i]) continue;
-        int cmp = texts ? (a.s[i] < b.s[i] ? -1 : (a.s[i] == b.s[i] ? 0 : 1))
-                        : (a.v[i] < b.v[i] ? -1 : (a.v[i] == b.v[i] ? 0 : 1));
-        bool r = false;
-        switch (op) {
-          case ir::CompareOp::kEq: r = cmp == 0; break;
-          case ir::CompareOp::kNe: r = cmp != 0; break;
-          case ir::CompareOp::kLt: r = cmp < 0; break;
-          case ir::CompareOp::kLe: r = cmp <= 0; break;
-          case ir::CompareOp::kGt: r = cmp > 0; break;
-          case ir::CompareOp::kGe: r = cmp >= 0; break;
+      auto compare = [&](auto b_known, auto b_value, auto b_text) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          if (!a.k[i] || !b_known(i)) continue;
+          int cmp = 0;
+          if (!texts) {
+            cmp = (a.v[i] > b_value(i)) - (a.v[i] < b_value(i));
+          } else if (equality) {
+            cmp = a.s[i] == b_text(i) ? 0 : 1;  // compares lengths first, unlike the three-way compare
+          } else {
+            const int c = a.s[i].compare(b_text(i));
+            cmp = (c > 0) - (c < 0);
+          }
+          out.k[i] = 1;
+          out.v[i] = (truth >> (cmp + 1)) & 1;
         }
-        out.k[i] = 1;
-        out.v[i] = r;
+      };
+      if (scalar) {
+        if (!scalar->known) return out;
+        compare([](size_t) { return true; }, [&](size_t) { return scalar->v; }, [&](size_t) { return scalar->s; });
+      } else {
+        compare([&](size_t i) { return b.k[i] != 0; }, [&](size_t i) { return b.v[i]; },
+                [&](size_t i) { return b.s[i]; });
       }
       return out;
     }
     case Op::kArith: {
       Col a = Eval(*n.args[0], f);
-      Col b = Eval(*n.args[1], f);
+      const std::optional<Scalar> scalar = ScalarOf(*n.args[1]);
+      Col b;
+      if (!scalar) b = Eval(*n.args[1], f);
       const auto op = static_cast<ir::ArithOp>(n.imm);
       const bool rate = n.type == Type::kMoney && n.args[1]->type == Type::kRate;
-      for (size_t i = 0; i < a.size(); ++i) {
-        a.k[i] = a.k[i] && b.k[i];
-        if (!a.k[i]) continue;
-        switch (op) {
-          case ir::ArithOp::kAdd: a.v[i] += b.v[i]; break;
-          case ir::ArithOp::kSub: a.v[i] -= b.v[i]; break;
-          case ir::ArithOp::kMul:
-            a.v[i] = rate ? base::Money::FromCents(a.v[i]).TimesRate(b.v[i]).cents() : a.v[i] * b.v[i];
-            break;
-          case ir::ArithOp::kDiv: a.v[i] = base::DivRound(a.v[i], b.v[i]); break;
+      auto apply = [&](auto b_known, auto b_value) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          a.k[i] = a.k[i] && b_known(i);
+          if (!a.k[i]) continue;
+          const int64_t bv = b_value(i);
+          switch (op) {
+            case ir::ArithOp::kAdd: a.v[i] += bv; break;
+            case ir::ArithOp::kSub: a.v[i] -= bv; break;
+            case ir::ArithOp::kMul:
+              a.v[i] = rate ? base::Money::FromCents(a.v[i]).TimesRate(bv).cents() : a.v[i] * bv;
+              break;
+            case ir::ArithOp::kDiv: a.v[i] = base::DivRound(a.v[i], bv); break;
+          }
         }
+      };
+      if (scalar) {
+        apply([&](size_t) { return scalar->known; }, [&](size_t) { return scalar->v; });
+      } else {
+        apply([&](size_t i) { return b.k[i] != 0; }, [&](size_t i) { return b.v[i]; });
       }
       return a;
     }
