@@ -35,6 +35,11 @@ constexpr std::string_view kNeighbourhood = "neighbourhood";
 constexpr std::string_view kStatuses = "statuses";
 constexpr std::string_view kIncomeNetMonth = "income_net_month";
 constexpr std::string_view kIncomeGrossTaxableYear = "income_gross_taxable_year";
+// The benchmark population's names (shared/spec/bench-rule.md): its
+// `monthly_income` is our net monthly income, and `receives_allowance` one
+// of the `receives_<status>` flags.
+constexpr std::string_view kMonthlyIncome = "monthly_income";
+constexpr std::string_view kReceivesPrefix = "receives_";
 
 constexpr size_t kBlockBytes = size_t{256} << 10;
 // Amounts up to 10^13 euro; anything larger is a data error, and the bound keeps cents far from overflow.
@@ -49,6 +54,7 @@ enum class ColumnKind {
   kStatuses,
   kIncomeNetMonth,
   kIncomeGrossTaxableYear,
+  kReceivesStatus,
 };
 
 struct Column {
@@ -56,6 +62,7 @@ struct Column {
   ColumnKind kind = ColumnKind::kPersonField;
   FieldId field = 0;
   const FieldSpec* spec = nullptr;  // person and household fields only
+  std::string status;               // kReceivesStatus only
 };
 
 // ---------------------------------------------------------------------------
@@ -381,7 +388,8 @@ size_t Chunk::persons() const {
 std::vector<std::string> ColumnNames() {
   std::vector<std::string> names = {std::string(kPersonId),       std::string(kHouseholdId),
                                     std::string(kNeighbourhood),  std::string(kStatuses),
-                                    std::string(kIncomeNetMonth), std::string(kIncomeGrossTaxableYear)};
+                                    std::string(kIncomeNetMonth), std::string(kIncomeGrossTaxableYear),
+                                    std::string(kMonthlyIncome)};
   for (const FieldSpec& f : household::Fields(Entity::kPerson)) {
     if (f.name != "id") names.emplace_back(f.name);
   }
@@ -414,6 +422,7 @@ struct Reader::Impl {
   std::vector<size_t> person_columns;     // indices into `columns`, by kind, for the row loop
   std::vector<size_t> household_columns;  // household fields and the neighbourhood
   std::optional<size_t> statuses_column;
+  std::vector<size_t> status_flag_columns;  // receives_<status>
   std::optional<size_t> income_net_column;
   std::optional<size_t> income_gross_column;
   size_t person_facts = household::Fields(Entity::kPerson).size();
@@ -664,9 +673,18 @@ struct Reader::Impl {
       } else if (name == kStatuses) {
         column.kind = ColumnKind::kStatuses;
         statuses_column = i;
-      } else if (name == kIncomeNetMonth) {
+      } else if (name == kIncomeNetMonth || name == kMonthlyIncome) {
+        if (income_net_column) {
+          return Raise(line, "columns " + Quote(columns[*income_net_column].name) + " and " + Quote(name) +
+                                 " both give the net monthly income (columns " +
+                                 std::to_string(*income_net_column + 1) + " and " + std::to_string(i + 1) + ")");
+        }
         column.kind = ColumnKind::kIncomeNetMonth;
         income_net_column = i;
+      } else if (name.starts_with(kReceivesPrefix) && household::IsStatusName(name.substr(kReceivesPrefix.size()))) {
+        column.kind = ColumnKind::kReceivesStatus;
+        column.status.assign(name.substr(kReceivesPrefix.size()));
+        status_flag_columns.push_back(i);
       } else if (name == kIncomeGrossTaxableYear) {
         column.kind = ColumnKind::kIncomeGrossTaxableYear;
         income_gross_column = i;
@@ -812,9 +830,13 @@ struct Reader::Impl {
       if (cell.empty()) continue;
       if (!SetHouseholdValue(c, cell, first_row)) return false;
     }
-    if (statuses_column) {
+    if (statuses_column || !status_flag_columns.empty()) {
       if (!person.statuses) person.statuses.emplace();
-      if (!ReadStatuses(*statuses_column, *person.statuses)) return false;
+      if (statuses_column && !ReadStatuses(*statuses_column, *person.statuses)) return false;
+      bool flags_known = true;
+      if (!ReadStatusFlags(*person.statuses, flags_known)) return false;
+      // An empty flag leaves open whether the person has that status.
+      if (!flags_known) person.statuses.reset();
     } else {
       person.statuses.reset();
     }
@@ -912,6 +934,24 @@ struct Reader::Impl {
       if (semicolon == std::string_view::npos) return true;
       start = semicolon + 1;
     }
+  }
+
+  // The receives_<status> cells: 1/true adds the status, 0/false does not;
+  // `known` turns false on an empty cell.
+  bool ReadStatusFlags(std::vector<household::Status>& statuses, bool& known) {
+    for (size_t c : status_flag_columns) {
+      std::string_view cell = cells[c];
+      if (cell.empty()) {
+        known = false;
+        continue;
+      }
+      if (!ParseBool(cell, scratch, message)) {
+        FailCell(c, message);
+        return false;
+      }
+      if (scratch.number != 0) statuses.emplace_back().status = columns[c].status;
+    }
+    return true;
   }
 
   bool ReadIncome(std::optional<size_t> column, household::IncomePeriod period, household::IncomeBasis basis,

@@ -447,3 +447,62 @@ TEST(PopulationReader, SurvivesTruncatedAndMutatedInput) {
 
 }  // namespace
 }  // namespace population
+
+namespace population {
+namespace {
+
+// The benchmark population's own columns (shared/spec/bench-rule.md), with its
+// worked example: a couple (900 and 700 a month) and a child, and a single
+// person who already receives the allowance.
+constexpr const char* kBenchPopulation =
+    "person_id,household_id,birth_date,monthly_income,receives_allowance\n"
+    "0,0,1980-05-01,900.0,False\n"
+    "1,0,1982-03-15,700.0,False\n"
+    "2,0,2015-07-20,0.0,False\n"
+    "3,1,1950-01-01,1200.5,True\n";
+
+TEST(PopulationReader, ReadsTheBenchmarkPopulationColumns) {
+  Read read = ReadAll(kBenchPopulation);
+  ASSERT_EQ(read.error, "");
+  ASSERT_EQ(read.households(), 2u);
+  const household::Household& couple = read.chunks[0].households[0];
+  ASSERT_EQ(couple.persons.size(), 3u);
+  ASSERT_TRUE(couple.persons[0].incomes.has_value());
+  ASSERT_EQ(couple.persons[0].incomes->size(), 1u);
+  const household::Income& income = couple.persons[0].incomes->front();
+  EXPECT_EQ(income.amount.cents(), 90000);
+  EXPECT_EQ(income.kind, "other");
+  EXPECT_EQ(income.period, household::IncomePeriod::kMonth);
+  EXPECT_EQ(income.basis, household::IncomeBasis::kNet);
+  ASSERT_TRUE(couple.persons[0].statuses.has_value());
+  EXPECT_TRUE(couple.persons[0].statuses->empty());
+  const household::Household& single = read.chunks[0].households[1];
+  ASSERT_TRUE(single.persons[0].statuses.has_value());
+  ASSERT_EQ(single.persons[0].statuses->size(), 1u);
+  EXPECT_EQ(single.persons[0].statuses->front().status, "allowance");
+  EXPECT_EQ(single.persons[0].incomes->front().amount.cents(), 120050);
+}
+
+TEST(PopulationReader, AnEmptyStatusFlagLeavesTheStatusesUnknown) {
+  Read read = ReadAll("person_id,household_id,statuses,receives_vt\na,h,igo,\nb,h,igo,1\nc,h,,0\n");
+  ASSERT_EQ(read.error, "");
+  const auto& persons = read.chunks[0].households[0].persons;
+  EXPECT_FALSE(persons[0].statuses.has_value());
+  ASSERT_TRUE(persons[1].statuses.has_value());
+  ASSERT_EQ(persons[1].statuses->size(), 2u);
+  EXPECT_EQ((*persons[1].statuses)[0].status, "igo");
+  EXPECT_EQ((*persons[1].statuses)[1].status, "vt");
+  ASSERT_TRUE(persons[2].statuses.has_value());
+  EXPECT_TRUE(persons[2].statuses->empty());
+}
+
+TEST(PopulationReader, NamesABadStatusFlagAndTwoNetIncomeColumns) {
+  EXPECT_EQ(ErrorOf("person_id,household_id,receives_allowance\na,h,ja\n"),
+            "pop.csv:2: column 'receives_allowance': 'ja' is not a boolean (1, 0, true or false)");
+  EXPECT_EQ(ErrorOf("person_id,household_id,income_net_month,monthly_income\na,h,1,1\n"),
+            "pop.csv:1: columns 'income_net_month' and 'monthly_income' both give the net monthly income (columns 3 "
+            "and 4)");
+}
+
+}  // namespace
+}  // namespace population

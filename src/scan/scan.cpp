@@ -121,12 +121,18 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
   for (const auto& id : options.rights) {
     if (!rules.program.FindRight(id)) return base::Error::InvalidInput("--right: unknown right '" + id + "'");
   }
-  // The statuses that show a household already receives a right.
+  // The statuses that show a household already receives a right: those the
+  // screener maps to it, and a status named like the right itself (e.g. the
+  // benchmark population's receives_allowance).
   std::vector<std::vector<std::string>> receiving(rules.program.rights.size());
   for (auto status : household::StatusValues()) {
     if (auto right = screener::RightForStatus(status)) {
       if (auto index = rules.program.FindRight(*right)) receiving[*index].emplace_back(status);
     }
+  }
+  for (size_t r = 0; r < receiving.size(); ++r) {
+    const std::string& id = rules.program.rights[r].id;
+    if (std::find(receiving[r].begin(), receiving[r].end(), id) == receiving[r].end()) receiving[r].push_back(id);
   }
 
   auto reader = population::Reader::Open(population, source_name);

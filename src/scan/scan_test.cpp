@@ -57,6 +57,31 @@ TEST(Scan, ListsEligibleHouseholdsThatDoNotReceiveTheRight) {
   EXPECT_EQ(not_receiving, summary->worklist_rows);
 }
 
+// The benchmark rule on the benchmark population's own columns
+// (shared/spec/bench-rule.md): the spec's worked example, a couple with a
+// child, gets €585 in 2025-01; a single person who already receives the
+// allowance is not on the worklist.
+TEST(Scan, FindsTheBenchmarkPopulationsNonTakeUp) {
+  base::Diagnostics diagnostics;
+  auto sources = rules::ReadSources({std::string(RECHTOP_SOURCE_DIR) + "/bench/allowance"}, diagnostics);
+  ASSERT_TRUE(sources) << diagnostics.Format();
+  std::istringstream population(
+      "person_id,household_id,birth_date,monthly_income,receives_allowance\n"
+      "0,0,1980-05-01,900.0,False\n"
+      "1,0,1982-03-15,700.0,False\n"
+      "2,0,2015-07-20,0.0,False\n"
+      "3,1,1950-01-01,1200.5,True\n");
+  Options options;
+  options.reference_date = *base::Date::Parse("2025-01-01");
+  options.rights = {"allowance"};
+  std::ostringstream worklist;
+  auto summary = scan::Run(*sources, population, "pop_1e5.csv", options, worklist, nullptr);
+  ASSERT_TRUE(summary.ok()) << summary.error().message();
+  auto rows = Lines(worklist.str());
+  ASSERT_EQ(rows.size(), 2u) << worklist.str();
+  EXPECT_EQ(rows[1].substr(0, rows[1].find(",month,")), "0,,allowance,Gezinstoelage (benchmark),585.00");
+}
+
 TEST(Scan, OutputDoesNotDependOnThreadsOrChunkSize) {
   const base::Date date = *base::Date::Parse("2025-03-01");
   std::stringstream population;
