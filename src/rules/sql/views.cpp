@@ -19,6 +19,7 @@
 // money is integer cents; NULL is unknown. Each case mirrors the same case of
 // eval.cpp, whose semantics the differential tests hold it to.
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -67,6 +68,7 @@ struct Item {
   std::string column;  // quoted name
   std::string sql;     // the expression (aggregates: over the group's rows)
   int level = 0;
+  int last_use = 0;      // the highest stage that reads it (a stage k reads stage k - 1)
   bool estates = false;  // aggregates over household_real_estate
   std::string empty;     // aggregates: the value over no rows
 };
@@ -119,6 +121,11 @@ class Compiler {
 
   std::string Views() {
     for (uint32_t r = 0; r < p_.rights.size(); ++r) RightItems(r);
+    for (uint32_t r = 0; r < p_.rights.size(); ++r) {
+      for (int item : {status_item_[r], amount_item_[r], category_item_[r]}) {
+        if (item >= 0) items_[item].last_use = std::numeric_limits<int>::max();
+      }
+    }
     const std::string chain = Chain();
     std::string wide = "SELECT h.household_id, h.neighbourhood";
     for (uint32_t r = 0; r < p_.rights.size(); ++r) {
@@ -201,6 +208,18 @@ class Compiler {
            "p.relationship_to_applicant = 'self'), 0)\n)";
     int levels = 0;
     for (const Item& item : items_) levels = std::max(levels, item.level);
+    // A stage carries the input columns, and the items of earlier stages that
+    // a later stage still reads: each copy of a row costs per column.
+    std::vector<std::string> household_base = {"household_id", "neighbourhood", "real_estate_known", "ref"};
+    for (const auto& field : household::Fields(Entity::kHousehold)) household_base.emplace_back(field.name);
+    for (const auto& column : applicant_columns_) household_base.push_back("a." + column);
+    std::vector<std::string> person_base = {"household_id", "person_index", "statuses_known", "incomes_known"};
+    for (const auto& field : household::Fields(Entity::kPerson)) person_base.emplace_back(field.name);
+    for (const auto& status : statuses_) person_base.push_back("st." + status);
+    for (const auto& income : incomes_) {
+      person_base.push_back("inc." + income + ".month");
+      person_base.push_back("inc." + income + ".year");
+    }
     std::string households = "s0", persons = "q0";
     for (int level = 1; level <= levels; ++level) {
       const std::string n = std::to_string(level);
@@ -232,18 +251,33 @@ class Compiler {
       std::string next_households = households, next_persons = persons;
       if (!household_columns.empty()) {
         next_households = "s" + n;
-        out += ",\n" + next_households + " AS MATERIALIZED (\n  SELECT h.*" + household_columns + "\n  FROM " +
+        out += ",\n" + next_households + " AS MATERIALIZED (\n  SELECT " + Carried("h", household_base, level, false) +
+               household_columns + "\n  FROM " +
                households + " h" + household_joins + "\n)";
       }
       if (!person_columns.empty()) {
         next_persons = "q" + n;
-        out += ",\n" + next_persons + " AS MATERIALIZED (\n  SELECT m.*" + person_columns + "\n  FROM " + persons +
+        out += ",\n" + next_persons + " AS MATERIALIZED (\n  SELECT " + Carried("m", person_base, level, true) +
+               person_columns + "\n  FROM " + persons +
                " m JOIN " + households + " h ON h.household_id = m.household_id" + person_joins + "\n)";
       }
       households = next_households;
       persons = next_persons;
     }
     last_stage_ = households;
+    return out;
+  }
+
+  // The columns stage `level` copies from the stage below (row `alias`).
+  std::string Carried(const std::string& alias, const std::vector<std::string>& base, int level, bool persons) const {
+    std::string out;
+    for (const auto& column : base) out += (out.empty() ? "" : ", ") + alias + "." + Quote(column);
+    for (const Item& item : items_) {
+      const bool person_item = item.kind == ItemKind::kPerson || item.kind == ItemKind::kPersonAggregate;
+      if (person_item == persons && item.level < level && item.last_use > level) {
+        out += ",\n    " + alias + "." + item.column;
+      }
+    }
     return out;
   }
 
@@ -279,7 +313,13 @@ class Compiler {
     return out;
   }
 
+  // Starts collecting the items the next AddItem's expression reads.
+  void BeginItem() { reading_.emplace_back(); }
+
   int AddItem(ItemKind kind, std::string column, std::string sql, int dependency_level) {
+    const std::vector<int> reads = std::move(reading_.back());
+    reading_.pop_back();
+    for (int read : reads) items_[read].last_use = std::max(items_[read].last_use, dependency_level + 1);
     Item item;
     item.kind = kind;
     item.column = std::move(column);
@@ -292,6 +332,7 @@ class Compiler {
   // A reference to an item from a row `alias`, raising `level` to the item's.
   std::string Use(int item, const std::string& alias, int& level) {
     level = std::max(level, items_[item].level);
+    if (!reading_.empty()) reading_.back().push_back(item);
     return alias + "." + items_[item].column;
   }
 
@@ -307,6 +348,7 @@ class Compiler {
     if (define_item_[index] < 0) {
       Scope scope = NewScope(Context::kHousehold);
       int level = 0;
+      BeginItem();
       std::string sql = Expr(*p_.defines[index].value, scope, level);
       define_item_[index] = AddItem(ItemKind::kHousehold, Quote("d" + std::to_string(index)), std::move(sql), level);
     }
@@ -319,6 +361,7 @@ class Compiler {
       Scope scope = NewScope(Context::kPerson);
       scope.slots[define.this_slot] = Binding{Binding::Kind::kPerson, "m"};
       int level = 0;
+      BeginItem();
       std::string sql = Expr(*define.value, scope, level);
       define_item_[index] = AddItem(ItemKind::kPerson, Quote("pd" + std::to_string(index)), std::move(sql), level);
     }
@@ -330,6 +373,7 @@ class Compiler {
     if (item < 0) {
       Scope scope = NewScope(Context::kHousehold, static_cast<int>(right));
       int level = 0;
+      BeginItem();
       std::string sql = Expr(*p_.rights[right].lets[index].value, scope, level);
       item = AddItem(ItemKind::kHousehold, Quote("r" + std::to_string(right) + "l" + std::to_string(index)),
                      std::move(sql), level);
@@ -345,6 +389,7 @@ class Compiler {
     Scope scope = NewScope(Context::kHousehold, static_cast<int>(r));
     int level = 0;
     std::string status;
+    BeginItem();
     for (const auto& condition : right.conditions) {
       if (!status.empty()) status += " AND ";
       status += Expr(*condition.test, scope, level);
@@ -353,11 +398,13 @@ class Compiler {
     status_item_[r] = AddItem(ItemKind::kHousehold, Quote(prefix + "st"), "(" + status + ")", level);
     if (right.amount) {
       level = 0;
+      BeginItem();
       std::string amount = Expr(*right.amount->value, scope, level);
       amount_item_[r] = AddItem(ItemKind::kHousehold, Quote(prefix + "amt"), std::move(amount), level);
     }
     if (right.category) {
       level = 0;
+      BeginItem();
       std::string category = Expr(*right.category, scope, level);
       category_item_[r] = AddItem(ItemKind::kHousehold, Quote(prefix + "cat"), std::move(category), level);
     }
@@ -664,6 +711,7 @@ class Compiler {
     }
     inner.slots[n.slot] = Binding{estates ? Binding::Kind::kEstate : Binding::Kind::kPerson, "x"};
     int inner_level = 0;
+    BeginItem();
     const std::string filter = n.args[1] ? Expr(*n.args[1], inner, inner_level) : "";
     const std::string value = n.args[2] ? Expr(*n.args[2], inner, inner_level) : "TRUE";
 
@@ -775,6 +823,7 @@ class Compiler {
   int alias_count_ = 0;
   std::string last_stage_;
   std::set<std::string> applicant_columns_;  // the applicant's columns the rules read
+  std::vector<std::vector<int>> reading_;  // per item being compiled: the items it reads
   std::vector<std::string> statuses_;  // every status has-status reads
   std::vector<std::string> incomes_;   // every IncomeKey the rules read
 };
