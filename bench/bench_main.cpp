@@ -409,15 +409,19 @@ void BM_OneHouseholdAllRightsExplained(benchmark::State& state) { OneHouseholdAl
 void BM_OneHouseholdAllRightsWithTrees(benchmark::State& state) { OneHouseholdAllRights(state, true, true); }
 void BM_OneHouseholdAllRights(benchmark::State& state) { OneHouseholdAllRights(state, false, false); }
 
-void BM_AllowanceMillionPersons(benchmark::State& state) {
+// The benchmark rule, or nullptr after marking `state` failed with its diagnostics.
+const rules::RuleBase* AllowanceRulesOrSkip(benchmark::State& state) {
   const Loaded& loaded = AllowanceRules();
-  if (!loaded.rules) {
-    state.SkipWithError(loaded.diagnostics.c_str());
-    return;
-  }
+  if (!loaded.rules) state.SkipWithError(loaded.diagnostics.c_str());
+  return loaded.rules ? &*loaded.rules : nullptr;
+}
+
+void BM_AllowanceMillionPersons(benchmark::State& state) {
+  const rules::RuleBase* allowance = AllowanceRulesOrSkip(state);
+  if (!allowance) return;
   const auto& population = MillionPersons();
-  const AllowanceRights ids = FindAllowanceRights(*loaded.rules);
-  rules::eval::Evaluator evaluator(loaded.rules->program);
+  const AllowanceRights ids = FindAllowanceRights(*allowance);
+  rules::eval::Evaluator evaluator(allowance->program);
   Totals totals;
   for (auto _ : state) {
     totals = {};
@@ -430,14 +434,11 @@ void BM_AllowanceMillionPersons(benchmark::State& state) {
 // The column-wise engine (rules/batch) on the same households, compute only:
 // the population is already in memory. Chunk size in persons is the argument.
 void BM_AllowanceMillionPersonsBatch(benchmark::State& state) {
-  const Loaded& loaded = AllowanceRules();
-  if (!loaded.rules) {
-    state.SkipWithError(loaded.diagnostics.c_str());
-    return;
-  }
+  const rules::RuleBase* allowance = AllowanceRulesOrSkip(state);
+  if (!allowance) return;
   const auto& population = MillionPersons();
-  const AllowanceRights ids = FindAllowanceRights(*loaded.rules);
-  rules::batch::Evaluator evaluator(loaded.rules->program);
+  const AllowanceRights ids = FindAllowanceRights(*allowance);
+  rules::batch::Evaluator evaluator(allowance->program);
   Totals totals;
   for (auto _ : state) {
     totals = BatchTotals(evaluator, ids, population, kAllowanceMonth, static_cast<size_t>(state.range(0)));
