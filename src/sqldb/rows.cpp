@@ -1,6 +1,6 @@
 // sqldb/rows.cpp — a chunk as rows of the population tables (see rows.h).
-// The column lists follow rules/sql/tables.cpp: fixed columns first, then one
-// column per schema field of the entity, in schema order.
+// The columns are rules::sql::TableColumns: for households and persons the
+// fixed columns first, then one column per schema field, in schema order.
 #include "sqldb/rows.h"
 
 #include "household/schema.h"
@@ -9,15 +9,6 @@ namespace sqldb::detail {
 namespace {
 
 std::string Quote(std::string_view name) { return "\"" + std::string(name) + "\""; }
-
-std::vector<std::string> MakeColumns(std::initializer_list<std::string_view> fixed, const household::Entity* entity) {
-  std::vector<std::string> columns;
-  for (std::string_view name : fixed) columns.push_back(Quote(name));
-  if (entity != nullptr) {
-    for (const auto& field : household::Fields(*entity)) columns.push_back(Quote(field.name));
-  }
-  return columns;
-}
 
 void SetNull(Cell& cell) { cell.kind = Cell::Kind::kNull; }
 void SetInt(Cell& cell, int64_t n) {
@@ -66,48 +57,23 @@ void SetFacts(household::Entity entity, const std::vector<household::Fact>& fact
 
 }  // namespace
 
-const char* TableName(Table table) {
-  switch (table) {
-    case Table::kHouseholds:
-      return "households";
-    case Table::kPersons:
-      return "persons";
-    case Table::kPersonStatuses:
-      return "person_statuses";
-    case Table::kPersonIncomes:
-      return "person_incomes";
-    case Table::kHouseholdRealEstate:
-      return "household_real_estate";
-  }
-  return "";
+const std::vector<std::string>& QuotedColumns(Table table) {
+  static const auto quoted = [] {
+    std::vector<std::vector<std::string>> all;
+    for (Table t : kTables) {
+      auto& names = all.emplace_back();
+      for (const auto& column : rules::sql::TableColumns(t)) names.push_back(Quote(column.name));
+    }
+    return all;
+  }();
+  return quoted[static_cast<size_t>(table)];
 }
 
-const std::vector<std::string>& QuotedColumns(Table table) {
-  static const household::Entity kHousehold = household::Entity::kHousehold;
-  static const household::Entity kPerson = household::Entity::kPerson;
-  static const std::vector<std::string> households =
-      MakeColumns({"household_id", "neighbourhood", "real_estate_known"}, &kHousehold);
-  static const std::vector<std::string> persons =
-      MakeColumns({"household_id", "person_index", "statuses_known", "incomes_known"}, &kPerson);
-  static const std::vector<std::string> statuses =
-      MakeColumns({"household_id", "person_index", "status", "since", "category", "route"}, nullptr);
-  static const std::vector<std::string> incomes =
-      MakeColumns({"household_id", "person_index", "kind", "amount", "period", "basis"}, nullptr);
-  static const std::vector<std::string> real_estate =
-      MakeColumns({"household_id", "position", "type", "ki_non_indexed"}, nullptr);
-  switch (table) {
-    case Table::kHouseholds:
-      return households;
-    case Table::kPersons:
-      return persons;
-    case Table::kPersonStatuses:
-      return statuses;
-    case Table::kPersonIncomes:
-      return incomes;
-    case Table::kHouseholdRealEstate:
-      return real_estate;
-  }
-  return households;
+// Where the schema fields start in a row of the households or persons table.
+size_t FirstFieldColumn(Table table) {
+  const household::Entity entity =
+      table == Table::kHouseholds ? household::Entity::kHousehold : household::Entity::kPerson;
+  return rules::sql::TableColumns(table).size() - household::Fields(entity).size();
 }
 
 base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitRow& emit) {
@@ -129,7 +95,7 @@ base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitR
           SetText(row[1], neighbourhood);
         }
         SetInt(row[2], household.owned_real_estate.has_value() ? 1 : 0);
-        SetFacts(household::Entity::kHousehold, household.facts, row, 3);
+        SetFacts(household::Entity::kHousehold, household.facts, row, FirstFieldColumn(table));
         if (auto status = emit(row, h); !status.ok()) return status;
         break;
       }
@@ -139,7 +105,7 @@ base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitR
           SetInt(row[1], static_cast<int64_t>(p));
           SetInt(row[2], person.statuses.has_value() ? 1 : 0);
           SetInt(row[3], person.incomes.has_value() ? 1 : 0);
-          SetFacts(household::Entity::kPerson, person.facts, row, 4);
+          SetFacts(household::Entity::kPerson, person.facts, row, FirstFieldColumn(table));
           if (auto status = emit(row, h); !status.ok()) return status;
         }
         break;

@@ -11,17 +11,16 @@
 
 #include "base/result.h"
 #include "population/population.h"
+#include "rules/sql/sql.h"
 
 namespace sqldb::detail {
 
-enum class Table { kHouseholds, kPersons, kPersonStatuses, kPersonIncomes, kHouseholdRealEstate };
-inline constexpr Table kTables[] = {Table::kHouseholds, Table::kPersons, Table::kPersonStatuses, Table::kPersonIncomes,
-                                    Table::kHouseholdRealEstate};
+using rules::sql::kTables;
+using rules::sql::Table;
+using rules::sql::TableName;
 
-const char* TableName(Table table);
-
-// The table's column names, each quoted as a SQL identifier ("\"housing.rent_monthly\""),
-// in the order ForEachRow fills a row.
+// The table's column names (rules::sql::TableColumns), each quoted as a SQL
+// identifier ("\"housing.rent_monthly\""), in the order ForEachRow fills a row.
 const std::vector<std::string>& QuotedColumns(Table table);
 
 // One value: NULL, an integer (cents, counts, booleans as 0/1) or text (dates as ISO text).

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "base/result.h"
@@ -20,8 +21,23 @@ namespace rules::sql {
 enum class Dialect { kSqlite, kPostgres };
 const char* DialectName(Dialect dialect);
 
-// CREATE TABLE statements of the population tables (households, persons,
-// person_statuses, person_incomes, household_real_estate, scan_date) and their
+// The population tables the views read (scan_date aside).
+enum class Table { kHouseholds, kPersons, kPersonStatuses, kPersonIncomes, kHouseholdRealEstate };
+inline constexpr Table kTables[] = {Table::kHouseholds, Table::kPersons, Table::kPersonStatuses, Table::kPersonIncomes,
+                                    Table::kHouseholdRealEstate};
+const char* TableName(Table table);
+
+struct Column {
+  std::string name;         // unquoted: "housing.rent_monthly"
+  std::string declaration;  // type and constraints: "BIGINT", "TEXT NOT NULL"
+};
+// The columns of `table` in order. households and persons start with their
+// fixed columns (ids, the *_known flags), then one column per field of the
+// schema (household/schema.h), named like the field. The one declaration the
+// DDL, the loaders (sqldb/) and the views are all built from.
+const std::vector<Column>& TableColumns(Table table);
+
+// CREATE TABLE statements of the population tables and scan_date, and their
 // indexes. The same text serves both dialects.
 std::string TablesSql();
 

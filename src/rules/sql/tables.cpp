@@ -23,41 +23,86 @@ const char* ColumnType(household::FieldType type) {
   return "TEXT";
 }
 
-void FieldColumns(household::Entity entity, std::string& out) {
+std::vector<Column> EntityColumns(std::vector<Column> fixed, household::Entity entity) {
   for (const auto& field : household::Fields(entity)) {
-    out += ",\n  \"";
-    out += field.name;
-    out += "\" ";
-    out += ColumnType(field.type);
+    fixed.push_back({std::string(field.name), ColumnType(field.type)});
   }
+  return fixed;
 }
 
 }  // namespace
 
 const char* DialectName(Dialect dialect) { return dialect == Dialect::kSqlite ? "sqlite" : "postgres"; }
 
+const char* TableName(Table table) {
+  switch (table) {
+    case Table::kHouseholds: return "households";
+    case Table::kPersons: return "persons";
+    case Table::kPersonStatuses: return "person_statuses";
+    case Table::kPersonIncomes: return "person_incomes";
+    case Table::kHouseholdRealEstate: return "household_real_estate";
+  }
+  return "";
+}
+
+const std::vector<Column>& TableColumns(Table table) {
+  using household::Entity;
+  static const std::vector<Column> households = EntityColumns(
+      {{"household_id", "TEXT PRIMARY KEY"}, {"neighbourhood", "TEXT"}, {"real_estate_known", "BOOLEAN NOT NULL"}},
+      Entity::kHousehold);
+  static const std::vector<Column> persons = EntityColumns({{"household_id", "TEXT NOT NULL"},
+                                                            {"person_index", "INTEGER NOT NULL"},
+                                                            {"statuses_known", "BOOLEAN NOT NULL"},
+                                                            {"incomes_known", "BOOLEAN NOT NULL"}},
+                                                           Entity::kPerson);
+  static const std::vector<Column> statuses = {{"household_id", "TEXT NOT NULL"}, {"person_index", "INTEGER NOT NULL"},
+                                               {"status", "TEXT NOT NULL"},       {"since", "DATE"},
+                                               {"category", "TEXT NOT NULL DEFAULT ''"},
+                                               {"route", "TEXT NOT NULL DEFAULT ''"}};
+  static const std::vector<Column> incomes = {{"household_id", "TEXT NOT NULL"},
+                                              {"person_index", "INTEGER NOT NULL"},
+                                              {"kind", "TEXT NOT NULL"},
+                                              {"amount", "BIGINT NOT NULL"},
+                                              {"period", "TEXT NOT NULL CHECK (period IN ('month', 'year'))"},
+                                              {"basis", "TEXT NOT NULL CHECK (basis IN ('net', 'gross_taxable'))"}};
+  static const std::vector<Column> real_estate = {{"household_id", "TEXT NOT NULL"},
+                                                  {"position", "INTEGER NOT NULL"},
+                                                  {"type", "TEXT NOT NULL"},
+                                                  {"ki_non_indexed", "BIGINT NOT NULL"}};
+  switch (table) {
+    case Table::kHouseholds: return households;
+    case Table::kPersons: return persons;
+    case Table::kPersonStatuses: return statuses;
+    case Table::kPersonIncomes: return incomes;
+    case Table::kHouseholdRealEstate: return real_estate;
+  }
+  return households;
+}
+
 std::string TablesSql() {
-  std::string out;
-  out += "-- Population tables (docs/sql.md). NULL is an unknown input; money is in cents.\n";
-  out += "CREATE TABLE households (\n  household_id TEXT PRIMARY KEY,\n  neighbourhood TEXT,\n";
-  out += "  real_estate_known BOOLEAN NOT NULL";
-  FieldColumns(household::Entity::kHousehold, out);
-  out += "\n);\n";
-  out += "CREATE TABLE persons (\n  household_id TEXT NOT NULL,\n";
-  out += "  person_index INTEGER NOT NULL,\n  statuses_known BOOLEAN NOT NULL,\n  incomes_known BOOLEAN NOT NULL";
-  FieldColumns(household::Entity::kPerson, out);
-  out += ",\n  PRIMARY KEY (household_id, person_index)\n);\n";
-  out += "CREATE TABLE person_statuses (\n  household_id TEXT NOT NULL,\n  person_index INTEGER NOT NULL,\n"
-         "  status TEXT NOT NULL,\n  since DATE,\n  category TEXT NOT NULL DEFAULT '',\n"
-         "  route TEXT NOT NULL DEFAULT ''\n);\n";
-  out += "CREATE INDEX person_statuses_person ON person_statuses (household_id, person_index, status);\n";
-  out += "CREATE TABLE person_incomes (\n  household_id TEXT NOT NULL,\n  person_index INTEGER NOT NULL,\n"
-         "  kind TEXT NOT NULL,\n  amount BIGINT NOT NULL,\n"
-         "  period TEXT NOT NULL CHECK (period IN ('month', 'year')),\n"
-         "  basis TEXT NOT NULL CHECK (basis IN ('net', 'gross_taxable'))\n);\n";
-  out += "CREATE INDEX person_incomes_person ON person_incomes (household_id, person_index);\n";
-  out += "CREATE TABLE household_real_estate (\n  household_id TEXT NOT NULL,\n  position INTEGER NOT NULL,\n"
-         "  type TEXT NOT NULL,\n  ki_non_indexed BIGINT NOT NULL,\n  PRIMARY KEY (household_id, position)\n);\n";
+  // Table-level constraints and indexes, after the columns.
+  auto extra = [](Table table) -> std::string {
+    switch (table) {
+      case Table::kPersons: return ",\n  PRIMARY KEY (household_id, person_index)";
+      case Table::kHouseholdRealEstate: return ",\n  PRIMARY KEY (household_id, position)";
+      default: return "";
+    }
+  };
+  std::string out = "-- Population tables (docs/sql.md). NULL is an unknown input; money is in cents.\n";
+  for (Table table : kTables) {
+    out += std::string("CREATE TABLE ") + TableName(table) + " (";
+    const auto& columns = TableColumns(table);
+    for (size_t i = 0; i < columns.size(); ++i) {
+      out += (i > 0 ? ",\n  \"" : "\n  \"") + columns[i].name + "\" " + columns[i].declaration;
+    }
+    out += extra(table) + "\n);\n";
+    if (table == Table::kPersonStatuses) {
+      out += "CREATE INDEX person_statuses_person ON person_statuses (household_id, person_index, status);\n";
+    }
+    if (table == Table::kPersonIncomes) {
+      out += "CREATE INDEX person_incomes_person ON person_incomes (household_id, person_index);\n";
+    }
+  }
   out += "CREATE TABLE scan_date (\n  reference_date DATE NOT NULL\n);\n";
   return out;
 }

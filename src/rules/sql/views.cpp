@@ -210,11 +210,11 @@ class Compiler {
     for (const Item& item : items_) levels = std::max(levels, item.level);
     // A stage carries the input columns, and the items of earlier stages that
     // a later stage still reads: each copy of a row costs per column.
-    std::vector<std::string> household_base = {"household_id", "neighbourhood", "real_estate_known", "ref"};
-    for (const auto& field : household::Fields(Entity::kHousehold)) household_base.emplace_back(field.name);
+    std::vector<std::string> household_base = {"ref"};
+    for (const auto& column : TableColumns(Table::kHouseholds)) household_base.push_back(column.name);
     for (const auto& column : applicant_columns_) household_base.push_back("a." + column);
-    std::vector<std::string> person_base = {"household_id", "person_index", "statuses_known", "incomes_known"};
-    for (const auto& field : household::Fields(Entity::kPerson)) person_base.emplace_back(field.name);
+    std::vector<std::string> person_base;
+    for (const auto& column : TableColumns(Table::kPersons)) person_base.push_back(column.name);
     for (const auto& status : statuses_) person_base.push_back("st." + status);
     for (const auto& income : incomes_) {
       person_base.push_back("inc." + income + ".month");
