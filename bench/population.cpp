@@ -30,10 +30,8 @@ int64_t IncomeCents(std::mt19937_64& rng, std::lognormal_distribution<double>& d
 
 }  // namespace
 
-std::vector<household::Household> GeneratePopulation(const PopulationOptions& options) {
+household::Columns GeneratePopulation(const PopulationOptions& options) {
   using household::Entity;
-  const size_t person_facts = household::Fields(Entity::kPerson).size();
-  const size_t household_facts = household::Fields(Entity::kHousehold).size();
   const household::FieldId birth_field = *household::FindField(Entity::kPerson, "birth_date");
 
   // Birth dates: adults 18–94 on `as_of` (born after as_of − 95 y, at most
@@ -52,30 +50,43 @@ std::vector<household::Household> GeneratePopulation(const PopulationOptions& op
   std::uniform_int_distribution<int32_t> child_birth(child_first, child_last);
   std::lognormal_distribution<double> income_draw(kLogMean, kLogSigma);
 
-  std::vector<household::Household> population;
-  population.reserve(options.persons / 2 + 1);
+  household::Columns population;
+  population.person_facts.resize(household::Fields(Entity::kPerson).size());
+  population.household_facts.resize(household::Fields(Entity::kHousehold).size());
+  household::FactColumn& births = population.person_facts[birth_field];
+  births.number.reserve(options.persons);
+  births.present.reserve(options.persons);
+  population.incomes.entries.reserve(options.persons);
   size_t left = options.persons;
   while (left > 0) {
     const size_t size = std::min<size_t>(static_cast<size_t>(size_draw(rng)) + 1, left);
     left -= size;
-    household::Household& hh = population.emplace_back();
-    hh.facts.resize(household_facts);
-    hh.persons.resize(size);
     for (size_t i = 0; i < size; ++i) {
-      household::Person& person = hh.persons[i];
       const bool adult = i == 0 || unit(rng) < (i == 1 ? kSecondAdult : kOtherAdult);
-      person.facts.resize(person_facts);
-      person.facts[birth_field] = household::Fact::Number(adult ? adult_birth(rng) : child_birth(rng));
+      births.number.push_back(adult ? adult_birth(rng) : child_birth(rng));
+      births.present.push_back(1);
       int64_t cents = 0;
       if (unit(rng) >= (adult ? kAdultZeroIncome : kChildZeroIncome)) cents = IncomeCents(rng, income_draw, !adult);
-      person.incomes.emplace();
-      person.incomes->push_back({"other", base::Money::FromCents(cents), household::IncomePeriod::kMonth,
-                                 household::IncomeBasis::kNet});
-      person.statuses.emplace();
-      if (i == 0 && unit(rng) < kReceives) person.statuses->push_back({"allowance", std::nullopt, {}, {}});
+      population.incomes.known.push_back(1);
+      population.incomes.entries.push_back({"other", base::Money::FromCents(cents), household::IncomePeriod::kMonth,
+                                            household::IncomeBasis::kNet});
+      population.incomes.first.push_back(static_cast<uint32_t>(population.incomes.entries.size()));
+      population.statuses.known.push_back(1);
+      if (i == 0 && unit(rng) < kReceives) population.statuses.entries.push_back({"allowance", std::nullopt, {}, {}});
+      population.statuses.first.push_back(static_cast<uint32_t>(population.statuses.entries.size()));
     }
+    population.first_person.push_back(population.first_person.back() + static_cast<uint32_t>(size));
+    population.real_estate.known.push_back(0);
+    population.real_estate.first.push_back(0);
   }
   return population;
+}
+
+std::vector<household::Household> ToHouseholds(const household::Columns& population) {
+  std::vector<household::Household> households;
+  households.reserve(population.households());
+  for (size_t h = 0; h < population.households(); ++h) households.push_back(household::HouseholdAt(population, h));
+  return households;
 }
 
 }  // namespace bench

@@ -1,8 +1,9 @@
 // bench/population.h
 //
 // A deterministic synthetic population for the "allowance" benchmark
-// (shared/spec/bench-rule.md, "Population file"), built directly as
-// household::Household objects so the benchmark times evaluation, not JSON.
+// (shared/spec/bench-rule.md, "Population file"), built directly in the
+// column form (household/columns.h) so the benchmark times evaluation, not
+// parsing; ToHouseholds gives the document form the interpreter reads.
 // Same distribution as the reference gen_population.py, not the same draws:
 // compare totals with the spec only through the rule engine vs the
 // hand-written reference (bench_main.cpp), never against the spec's CSV totals.
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "household/columns.h"
 #include "household/model.h"
 
 namespace bench {
@@ -29,8 +31,12 @@ struct PopulationOptions {
 // in cents, child income 95 % zero else a quarter of such a draw; member 0
 // has the status "allowance" with p .10. Every person has a birth_date, one
 // income {kind "other", month, net} (also when zero) and a statuses list.
-// Facts are sized from the schema table. Deterministic for a given seed with
-// one standard library (std::mt19937_64 is portable; the distributions are not).
-std::vector<household::Household> GeneratePopulation(const PopulationOptions& options);
+// Deterministic for a given seed with one standard library (std::mt19937_64
+// is portable; the distributions are not).
+household::Columns GeneratePopulation(const PopulationOptions& options);
+
+// Every household of `population` in the document form (facts sized from the
+// schema table).
+std::vector<household::Household> ToHouseholds(const household::Columns& population);
 
 }  // namespace bench

@@ -50,6 +50,15 @@ struct Frame {
   uint32_t Household(size_t row) const { return root ? static_cast<uint32_t>(row) : household[row]; }
 };
 
+// A household-level value (a define, a let, an aggregate that reads no
+// enclosing binder), computed once per chunk for every household: rights
+// share defines, and a per-person define or a nested aggregate reads the
+// same aggregate for every member.
+struct HouseholdMemo {
+  uint64_t chunk = 0;  // the chunk `col` belongs to (Evaluator::Impl::chunk_)
+  Col col;             // one row per household of the chunk
+};
+
 constexpr uint64_t SlotBit(uint16_t slot) { return uint64_t{1} << std::min<uint16_t>(slot, 63); }
 
 // The binder slots `n` reads that it does not bind itself (slots from 63 on
@@ -67,29 +76,13 @@ uint64_t FreeSlots(const Node& n, std::unordered_map<const Node*, bool>& reads_o
   return mask;
 }
 
-// Marks in `fields` (by person field: 0 unread, 1 number, 2 text) the person
-// inputs `n` reads.
-void CollectPersonFields(const Node& n, std::vector<uint8_t>& fields) {
-  if (n.op == Op::kPersonField) {
-    if (n.index >= fields.size()) fields.resize(n.index + 1, 0);
-    fields[n.index] = std::max<uint8_t>(fields[n.index], n.type == Type::kText ? 2 : 1);
-  }
-  for (const auto& a : n.args) {
-    if (a) CollectPersonFields(*a, fields);
-  }
-}
-
 }  // namespace
 
 class Evaluator::Impl {
  public:
   explicit Impl(const ir::Program& program) : p_(program) {
     assert(household::StatusValues().size() <= 64);
-    std::vector<uint8_t> fields;
-    auto visit = [&](const Node& n) {
-      FreeSlots(n, reads_outer_);
-      CollectPersonFields(n, fields);
-    };
+    auto visit = [&](const Node& n) { FreeSlots(n, reads_outer_); };
     for (const auto& d : p_.defines) visit(*d.value);
     for (const auto& r : p_.rights) {
       for (const auto& l : r.lets) visit(*l.value);
@@ -97,17 +90,21 @@ class Evaluator::Impl {
       if (r.category) visit(*r.category);
       if (r.amount) visit(*r.amount->value);
     }
-    for (uint32_t f = 0; f < fields.size(); ++f) {
-      if (fields[f]) read_person_fields_.push_back({f, fields[f] == 2});
+    for (const auto& [node, reads_outer] : reads_outer_) {
+      if (!reads_outer) aggregate_memo_index_.emplace(node, aggregate_memo_index_.size());
     }
+    aggregate_memo_.resize(aggregate_memo_index_.size());
+    define_h_.resize(p_.defines.size());
+    let_memo_.resize(p_.rights.size());
+    for (size_t r = 0; r < p_.rights.size(); ++r) let_memo_[r].resize(p_.rights[r].lets.size());
     const auto& known = household::StatusValues();
     for (size_t i = 0; i < known.size(); ++i) status_bits_.emplace(known[i], uint64_t{1} << i);
     root_.root = true;
     root_.binding.resize(p_.slot_count);
   }
 
-  std::vector<RightColumns> EvaluateAll(std::span<const household::Household> households, base::Date date) {
-    Prepare(households, date);
+  std::vector<RightColumns> EvaluateAll(const household::Columns& columns, size_t begin, size_t end, base::Date date) {
+    Prepare(columns, begin, end, date);
     std::vector<RightColumns> out;
     out.reserve(p_.rights.size());
     for (uint32_t r = 0; r < p_.rights.size(); ++r) out.push_back(RightMemo(r));
@@ -115,45 +112,41 @@ class Evaluator::Impl {
   }
 
  private:
-  void Prepare(std::span<const household::Household> households, base::Date date) {
-    hh_ = households;
+  void Prepare(const household::Columns& columns, size_t begin, size_t end, base::Date date) {
+    in_ = &columns;
+    const size_t n = end - begin;
+    household_base_ = begin;
+    person_base_ = columns.first_person[begin];
+    person_count_ = columns.first_person[end] - person_base_;
+    estate_base_ = columns.real_estate.first[begin];
     ref_ = date;
-    root_.root_rows = hh_.size();
-    persons_.clear();
-    person_household_.clear();
-    status_masks_loaded_ = false;
-    estates_.clear();
+    households_ = n;
+    root_.root_rows = n;
+    person_household_.resize(person_count_);
+    first_.resize(n + 1);
+    estate_first_.resize(n + 1);
+    estates_known_.resize(n);
     estate_household_.clear();
-    first_.assign(hh_.size() + 1, 0);
-    estate_first_.assign(hh_.size() + 1, 0);
-    estates_known_.assign(hh_.size(), 0);
-    applicant_.clear();
-    for (size_t h = 0; h < hh_.size(); ++h) {
-      first_[h] = static_cast<uint32_t>(persons_.size());
-      for (const auto& person : hh_[h].persons) {
-        persons_.push_back(&person);
-        person_household_.push_back(static_cast<uint32_t>(h));
-      }
-      estate_first_[h] = static_cast<uint32_t>(estates_.size());
-      if (hh_[h].owned_real_estate) {
-        estates_known_[h] = 1;
-        for (const auto& entry : *hh_[h].owned_real_estate) {
-          estates_.push_back(&entry);
-          estate_household_.push_back(static_cast<uint32_t>(h));
-        }
-      }
+    for (size_t h = 0; h < n; ++h) {
+      first_[h] = columns.first_person[begin + h] - static_cast<uint32_t>(person_base_);
+      const uint32_t next = columns.first_person[begin + h + 1] - static_cast<uint32_t>(person_base_);
+      std::fill(person_household_.begin() + first_[h], person_household_.begin() + next, static_cast<uint32_t>(h));
+      estate_first_[h] = columns.real_estate.first[begin + h] - static_cast<uint32_t>(estate_base_);
+      estates_known_[h] = columns.real_estate.known[begin + h];
+      const uint32_t estates_next = columns.real_estate.first[begin + h + 1] - static_cast<uint32_t>(estate_base_);
+      estate_household_.insert(estate_household_.end(), estates_next - estate_first_[h], static_cast<uint32_t>(h));
     }
-    first_[hh_.size()] = static_cast<uint32_t>(persons_.size());
-    estate_first_[hh_.size()] = static_cast<uint32_t>(estates_.size());
+    first_[n] = static_cast<uint32_t>(person_count_);
+    estate_first_[n] = static_cast<uint32_t>(estate_household_.size());
+    status_masks_loaded_ = false;
+    applicant_.clear();
     element_frames_.clear();
-    person_fields_.clear();
-    person_fields_loaded_ = false;
+    for (auto& c : person_fields_) c.reset();
     household_fields_.clear();
     age_.reset();
     incomes_.clear();
-    define_h_.assign(p_.defines.size(), std::nullopt);
+    ++chunk_;  // invalidates every HouseholdMemo
     define_p_.assign(p_.defines.size(), std::nullopt);
-    let_memo_.assign(p_.rights.size(), {});
     right_memo_.assign(p_.rights.size(), std::nullopt);
     current_right_ = -1;
   }
@@ -164,7 +157,7 @@ class Evaluator::Impl {
     auto [it, inserted] = element_frames_.try_emplace({estates, slot});
     Frame& f = it->second;
     if (!inserted) return f;
-    const size_t count = estates ? estates_.size() : persons_.size();
+    const size_t count = estates ? estate_household_.size() : person_count_;
     f.household = estates ? estate_household_ : person_household_;
     f.binding.resize(p_.slot_count);
     f.binding[slot].resize(count);
@@ -202,9 +195,10 @@ class Evaluator::Impl {
     return c;
   }
 
-  const household::Fact* PersonFact(int64_t person, uint32_t field) const {
-    const auto& facts = persons_[static_cast<size_t>(person)]->facts;
-    return field < facts.size() ? &facts[field] : nullptr;
+  // The person input `field` of the chunk's persons, or null when no person has it.
+  const household::FactColumn* PersonInput(size_t field) const {
+    if (field >= in_->person_facts.size() || !in_->person_facts[field].given()) return nullptr;
+    return &in_->person_facts[field];
   }
 
   // Applies `f(i, element)` to each row, with the person (or estate) indices of args[0].
@@ -245,77 +239,58 @@ class Evaluator::Impl {
     }
   }
 
-  // A person input for every person of the chunk, read from the households
-  // once: rules read the same few inputs many times.
-  const Col& PersonFieldColumn(uint32_t field, bool text) {
-    if (!person_fields_loaded_) LoadPersonFields();
-    if (field >= person_fields_.size()) person_fields_.resize(field + 1);
-    std::optional<Col>& c = person_fields_[field];
-    if (c && (!text || c->s.size() == persons_.size())) return *c;
-    c.emplace();
-    c->Resize(persons_.size(), text);
-    for (size_t p = 0; p < persons_.size(); ++p) {
-      const household::Fact* fact = PersonFact(static_cast<int64_t>(p), field);
-      if (!fact || !fact->present) continue;
-      c->k[p] = 1;
-      c->v[p] = fact->number;
-      if (text) c->s[p] = fact->text;
+  // A column of the chunk's rows of `input` (persons from person_base_ or
+  // households from household_base_); all unknown when no row has it.
+  Col InputColumn(const household::FactColumn* input, size_t base, size_t rows, bool text) const {
+    Col c;
+    if (!input) {
+      c.Resize(rows, text);
+      return c;
     }
-    return *c;
-  }
-
-  // Every person input the program reads, in one pass over the persons: a
-  // person's facts are adjacent in memory, one field at a time is a cache
-  // miss per person and field.
-  void LoadPersonFields() {
-    person_fields_loaded_ = true;
-    if (read_person_fields_.empty()) return;
-    person_fields_.resize(read_person_fields_.back().first + 1);
-    std::vector<Col*> cols;
-    for (const auto& [field, text] : read_person_fields_) {
-      cols.push_back(&person_fields_[field].emplace());
-      cols.back()->Resize(persons_.size(), text);
-    }
-    for (size_t p = 0; p < persons_.size(); ++p) {
-      const auto& facts = persons_[p]->facts;
-      for (size_t i = 0; i < cols.size(); ++i) {
-        const auto [field, text] = read_person_fields_[i];
-        if (field >= facts.size() || !facts[field].present) continue;
-        Col& c = *cols[i];
-        c.k[p] = 1;
-        c.v[p] = facts[field].number;
-        if (text) c.s[p] = facts[field].text;
+    c.v.assign(input->number.begin() + base, input->number.begin() + base + rows);
+    c.k.assign(input->present.begin() + base, input->present.begin() + base + rows);
+    if (text) {
+      c.s.resize(rows);
+      if (!input->text.empty()) {
+        for (size_t i = 0; i < rows; ++i) c.s[i] = input->text[base + i];
       }
     }
+    return c;
+  }
+
+  // A person input for every person of the chunk, read once per chunk.
+  const Col& PersonFieldColumn(uint32_t field, bool text) {
+    if (field >= person_fields_.size()) person_fields_.resize(field + 1);
+    std::optional<Col>& c = person_fields_[field];
+    if (c && (!text || c->s.size() == person_count_)) return *c;
+    c = InputColumn(PersonInput(field), person_base_, person_count_, text);
+    return *c;
   }
 
   // A household input for every household of the chunk, read once per chunk.
   const Col& HouseholdFieldColumn(uint32_t field, bool text) {
     if (field >= household_fields_.size()) household_fields_.resize(field + 1);
     std::optional<Col>& c = household_fields_[field];
-    if (c && (!text || c->s.size() == hh_.size())) return *c;
-    c.emplace();
-    c->Resize(hh_.size(), text);
-    for (size_t h = 0; h < hh_.size(); ++h) {
-      const auto& fact = hh_[h].facts[field];
-      c->k[h] = fact.present;
-      c->v[h] = fact.number;
-      if (text) c->s[h] = fact.text;
-    }
+    if (c && (!text || c->s.size() == households_)) return *c;
+    const household::FactColumn* input =
+        field < in_->household_facts.size() && in_->household_facts[field].given() ? &in_->household_facts[field]
+                                                                                   : nullptr;
+    c = InputColumn(input, household_base_, households_, text);
     return *c;
   }
 
   // Per household, its applicant: the person whose relationship is "self",
-  // else the first. Computed on first use: it reads every person's facts.
+  // else the first. Computed on first use.
   const std::vector<int64_t>& Applicants() {
-    if (!applicant_.empty() || hh_.empty()) return applicant_;
+    if (!applicant_.empty() || households_ == 0) return applicant_;
     static const auto rel = household::FindField(Entity::kPerson, "relationship_to_applicant");
-    applicant_.resize(hh_.size());
-    for (size_t h = 0; h < hh_.size(); ++h) {
+    const household::FactColumn* relationship = PersonInput(*rel);
+    applicant_.resize(households_);
+    for (size_t h = 0; h < households_; ++h) {
       applicant_[h] = first_[h];
+      if (!relationship) continue;
       for (uint32_t p = first_[h]; p < first_[h + 1]; ++p) {
-        const auto& facts = persons_[p]->facts;
-        if (*rel < facts.size() && facts[*rel].present && facts[*rel].text == "self") {
+        if (relationship->present[person_base_ + p] && relationship->text[person_base_ + p] == "self") {
           applicant_[h] = p;
           break;
         }
@@ -324,15 +299,22 @@ class Evaluator::Impl {
     return applicant_;
   }
 
+  // The statuses of the chunk's person `person`, or null when unknown.
+  std::optional<std::span<const household::Status>> StatusesOf(int64_t person) const {
+    const size_t p = person_base_ + static_cast<size_t>(person);
+    if (!in_->statuses.known[p]) return std::nullopt;
+    return in_->statuses.Of(p);
+  }
+
   // Per person, the statuses as a bit mask (status_mask_, status_listed_);
   // computed on first use.
   void LoadStatusMasks() {
     if (status_masks_loaded_) return;
     status_masks_loaded_ = true;
-    status_mask_.assign(persons_.size(), 0);
-    status_listed_.assign(persons_.size(), 0);
-    for (size_t p = 0; p < persons_.size(); ++p) {
-      const auto& statuses = persons_[p]->statuses;
+    status_mask_.assign(person_count_, 0);
+    status_listed_.assign(person_count_, 0);
+    for (size_t p = 0; p < person_count_; ++p) {
+      const auto statuses = StatusesOf(static_cast<int64_t>(p));
       if (!statuses) continue;
       status_listed_[p] = 1;
       for (const auto& st : *statuses) {
@@ -349,13 +331,12 @@ class Evaluator::Impl {
       if (imm == n.imm && kind == n.text) return col;
     }
     Col& c = std::get<2>(incomes_.emplace_back(n.imm, n.text, Col{}));
-    c.Resize(persons_.size(), false);
+    c.Resize(person_count_, false);
     const auto basis = n.imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
-    for (size_t p = 0; p < persons_.size(); ++p) {
-      const auto& incomes = persons_[p]->incomes;
-      if (!incomes) continue;
+    for (size_t p = 0; p < person_count_; ++p) {
+      if (!in_->incomes.known[person_base_ + p]) continue;
       int64_t monthly = 0, yearly = 0;
-      for (const auto& income : *incomes) {
+      for (const auto& income : in_->incomes.Of(person_base_ + p)) {
         if (income.basis != basis || (!n.text.empty() && income.kind != n.text)) continue;
         (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
       }
@@ -369,29 +350,47 @@ class Evaluator::Impl {
   // `age` input. Rules ask for it in many places.
   const Col& AgeColumn() {
     if (age_) return *age_;
-    static const auto birth = household::FindField(Entity::kPerson, "birth_date");
-    static const auto age = household::FindField(Entity::kPerson, "age");
+    static const auto birth_field = household::FindField(Entity::kPerson, "birth_date");
+    static const auto age_field = household::FindField(Entity::kPerson, "age");
+    const household::FactColumn* birth = PersonInput(*birth_field);
+    const household::FactColumn* age = PersonInput(*age_field);
     age_.emplace();
-    age_->Resize(persons_.size(), false);
-    for (size_t p = 0; p < persons_.size(); ++p) {
-      const household::Fact* b = PersonFact(static_cast<int64_t>(p), *birth);
-      if (b && b->present) {
+    age_->Resize(person_count_, false);
+    for (size_t p = 0; p < person_count_; ++p) {
+      const size_t row = person_base_ + p;
+      if (birth && birth->present[row]) {
         age_->k[p] = 1;
-        age_->v[p] = base::AgeOn(base::Date::FromDays(static_cast<int32_t>(b->number)), ref_);
-        continue;
-      }
-      const household::Fact* a = PersonFact(static_cast<int64_t>(p), *age);
-      if (a && a->present) {
+        age_->v[p] = base::AgeOn(base::Date::FromDays(static_cast<int32_t>(birth->number[row])), ref_);
+      } else if (age && age->present[row]) {
         age_->k[p] = 1;
-        age_->v[p] = a->number;
+        age_->v[p] = age->number[row];
       }
     }
     return *age_;
   }
 
+  // `memo`'s column over every household of the chunk, computed by
+  // `compute(root_)` on first use in the chunk.
+  template <typename Compute>
+  const Col& Lazy(HouseholdMemo& memo, Compute compute) {
+    if (memo.chunk != chunk_) {
+      memo.chunk = chunk_;
+      memo.col = compute(root_);
+    }
+    return memo.col;
+  }
+
+  // A frame of one row per household in `households`.
+  Frame HouseholdRows(std::vector<uint32_t> households) const {
+    Frame f;
+    f.household = std::move(households);
+    f.binding.resize(p_.slot_count);
+    return f;
+  }
+
   const Col& DefineHousehold(uint32_t index) {
-    if (!define_h_[index]) define_h_[index] = Eval(*p_.defines[index].value, root_);
-    return *define_h_[index];
+    const Node& body = *p_.defines[index].value;
+    return Lazy(define_h_[index], [&](const Frame& root) { return Eval(body, root); });
   }
 
   const Col& DefinePerson(uint32_t index) {
@@ -407,15 +406,20 @@ class Evaluator::Impl {
 
   Col Eval(const Node& n, const Frame& f);
   Col Aggregate(const Node& n, const Frame& f);
+  Col AggregateRows(const Node& n, const Frame& f);
   const RightColumns& RightMemo(uint32_t r);
 
   const ir::Program& p_;
   std::unordered_map<const Node*, bool> reads_outer_;  // per aggregate: reads an enclosing binder
   Frame root_;
 
-  std::span<const household::Household> hh_;
+  const household::Columns* in_ = nullptr;  // the chunk is households [household_base_, +households_) of *in_
+  size_t household_base_ = 0;
+  size_t households_ = 0;
+  size_t person_base_ = 0;   // the chunk's first person in *in_
+  size_t person_count_ = 0;
+  size_t estate_base_ = 0;   // the chunk's first real-estate entry in *in_
   base::Date ref_;
-  std::vector<const household::Person*> persons_;
   std::vector<uint32_t> person_household_;
   std::unordered_map<std::string_view, uint64_t> status_bits_;  // StatusValues()[i] -> bit i
   std::vector<uint64_t> status_mask_;   // bit i: the person has StatusValues()[i]
@@ -423,20 +427,20 @@ class Evaluator::Impl {
   bool status_masks_loaded_ = false;
   std::vector<uint32_t> first_;         // per household: its first person; one past the end last
   std::vector<int64_t> applicant_;
-  std::vector<const household::RealEstate*> estates_;
   std::vector<uint32_t> estate_household_;
   std::vector<uint32_t> estate_first_;  // like first_, for real-estate entries
   std::vector<uint8_t> estates_known_;  // the household's real estate is given
   std::map<std::pair<bool, uint16_t>, Frame> element_frames_;
   std::vector<std::optional<Col>> person_fields_;  // by field, filled on first use
-  std::vector<std::pair<uint32_t, bool>> read_person_fields_;  // (field, text) of every person input the program reads
-  bool person_fields_loaded_ = false;
   std::vector<std::optional<Col>> household_fields_;  // likewise
   std::optional<Col> age_;                            // per person, on the reference date
   std::deque<std::tuple<int64_t, std::string_view, Col>> incomes_;  // per (imm, kind) of a kIncome node
-  std::vector<std::optional<Col>> define_h_;
+  uint64_t chunk_ = 0;  // counts Prepare calls; a HouseholdMemo of another chunk is stale
+  std::unordered_map<const Node*, size_t> aggregate_memo_index_;  // aggregates that read no enclosing binder
+  std::vector<HouseholdMemo> aggregate_memo_;
+  std::vector<HouseholdMemo> define_h_;
   std::vector<std::optional<Col>> define_p_;
-  std::vector<std::map<uint32_t, Col>> let_memo_;
+  std::vector<std::vector<HouseholdMemo>> let_memo_;  // by right, by let
   std::vector<std::optional<RightColumns>> right_memo_;
   int current_right_ = -1;
 };
@@ -449,8 +453,8 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     case Op::kApplicant: {
       const std::vector<int64_t>& applicants = Applicants();
       Col c;
-      c.Resize(hh_.size(), false);
-      for (size_t h = 0; h < hh_.size(); ++h) {
+      c.Resize(households_, false);
+      for (size_t h = 0; h < households_; ++h) {
         c.v[h] = applicants[h];
         c.k[h] = 1;
       }
@@ -462,8 +466,8 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       const bool estates = n.op == Op::kEstates;
       const std::vector<uint32_t>& first = estates ? estate_first_ : first_;
       Col c;
-      c.Resize(hh_.size(), false);
-      for (size_t h = 0; h < hh_.size(); ++h) {
+      c.Resize(households_, false);
+      for (size_t h = 0; h < households_; ++h) {
         c.k[h] = !estates || estates_known_[h];
         c.v[h] = first[h + 1] - first[h];
       }
@@ -483,7 +487,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       Col out;
       out.Resize(entries.size(), text);
       for (size_t i = 0; i < entries.size(); ++i) {
-        const household::RealEstate& entry = *estates_[static_cast<size_t>(entries.v[i])];
+        const household::RealEstate& entry = in_->real_estate.entries[estate_base_ + static_cast<size_t>(entries.v[i])];
         out.k[i] = 1;
         if (n.imm == 0) out.s[i] = entry.type;
         else out.v[i] = entry.ki_non_indexed.cents();
@@ -508,16 +512,15 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     }
     case Op::kPersonAgeOn: {
       // Only the birth date answers for another day than the reference date.
-      static const auto birth = household::FindField(Entity::kPerson, "birth_date");
+      static const auto birth_field = household::FindField(Entity::kPerson, "birth_date");
+      const household::FactColumn* birth = PersonInput(*birth_field);
       Col on = Eval(*n.args[1], f);
       return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
-        if (!on.k[i]) return;
-        const household::Fact* b = PersonFact(person, *birth);
-        if (b && b->present) {
-          out.k[i] = 1;
-          out.v[i] = base::AgeOn(base::Date::FromDays(static_cast<int32_t>(b->number)),
-                                 base::Date::FromDays(static_cast<int32_t>(on.v[i])));
-        }
+        const size_t row = person_base_ + static_cast<size_t>(person);
+        if (!on.k[i] || !birth || !birth->present[row]) return;
+        out.k[i] = 1;
+        out.v[i] = base::AgeOn(base::Date::FromDays(static_cast<int32_t>(birth->number[row])),
+                               base::Date::FromDays(static_cast<int32_t>(on.v[i])));
       });
     }
     case Op::kHasStatus: {
@@ -534,7 +537,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     case Op::kStatusMonths:
     case Op::kStatusCategory:
       return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
-        const auto& statuses = persons_[static_cast<size_t>(person)]->statuses;
+        const auto statuses = StatusesOf(person);
         if (!statuses) return;
         const household::Status* found = nullptr;
         for (const auto& s : *statuses) {
@@ -574,19 +577,17 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       });
     }
     case Op::kLet: {
-      auto& memo = let_memo_[current_right_];
-      auto it = memo.find(n.index);
-      if (it == memo.end()) {
-        it = memo.emplace(n.index, Eval(*p_.rights[current_right_].lets[n.index].value, root_)).first;
-      }
-      return Spread(it->second, f, text);
+      const Node& body = *p_.rights[current_right_].lets[n.index].value;
+      const Col& all = Lazy(let_memo_[current_right_][n.index],
+                            [&](const Frame& root) { return Eval(body, root); });
+      return Spread(all, f, text);
     }
     case Op::kRightEligible:
     case Op::kRightAmount: {
       const RightColumns& r = RightMemo(n.index);
       Col c;
-      c.Resize(hh_.size(), false);
-      for (size_t h = 0; h < hh_.size(); ++h) {
+      c.Resize(households_, false);
+      for (size_t h = 0; h < households_; ++h) {
         switch (r.status[h]) {
           case eval::Status::kEligible:
             c.k[h] = n.op == Op::kRightEligible || r.amount_known[h] || !p_.rights[n.index].amount;
@@ -812,10 +813,16 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
 
 Col Evaluator::Impl::Aggregate(const Node& n, const Frame& f) {
   // An aggregate that reads no enclosing binder has one value per household.
-  if (!f.root) {
-    auto it = reads_outer_.find(&n);
-    if (it != reads_outer_.end() && !it->second) return Spread(Aggregate(n, root_), f, false);
+  auto it = aggregate_memo_index_.find(&n);
+  if (it != aggregate_memo_index_.end()) {
+    const Col& all = Lazy(aggregate_memo_[it->second],
+                          [&](const Frame& root) { return AggregateRows(n, root); });
+    return Spread(all, f, false);
   }
+  return AggregateRows(n, f);
+}
+
+Col Evaluator::Impl::AggregateRows(const Node& n, const Frame& f) {
   const bool estates = n.args[0]->op == Op::kEstates;
   const std::vector<uint32_t>& first = estates ? estate_first_ : first_;
   // The rows of the elements, and per row of `f` the range of its elements.
@@ -931,40 +938,61 @@ const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
   const int saved = current_right_;
   current_right_ = static_cast<int>(r);
   const ir::Right& right = p_.rights[r];
-  const size_t n = hh_.size();
+  const size_t n = households_;
+  // Conditions one after the other, each over the households no earlier
+  // condition has ruled out: one false condition decides the status.
   std::vector<uint8_t> any_false(n, 0), any_unknown(n, 0);
+  std::vector<uint32_t> live;
+  bool all_live = true;
   for (const auto& c : right.conditions) {
-    Col t = Eval(*c.test, root_);
-    for (size_t h = 0; h < n; ++h) {
-      if (!t.k[h]) any_unknown[h] = 1;
-      else if (!t.v[h]) any_false[h] = 1;
+    Frame rows = all_live ? Frame{} : HouseholdRows(live);
+    const Frame& frame = all_live ? root_ : rows;
+    if (frame.rows() == 0) break;
+    Col t = Eval(*c.test, frame);
+    std::vector<uint32_t> still;
+    still.reserve(frame.rows());
+    for (size_t i = 0; i < frame.rows(); ++i) {
+      const uint32_t h = frame.Household(i);
+      if (t.k[i] && !t.v[i]) {
+        any_false[h] = 1;
+        continue;
+      }
+      if (!t.k[i]) any_unknown[h] = 1;
+      still.push_back(h);
     }
+    all_live = still.size() == n;
+    live = std::move(still);
   }
   RightColumns out;
   out.status.resize(n);
-  for (size_t h = 0; h < n; ++h) {
+  std::vector<uint32_t> eligible, possible;  // possible: not ruled out
+  for (uint32_t h = 0; h < n; ++h) {
     out.status[h] = any_false[h]     ? eval::Status::kNotEligible
                     : any_unknown[h] ? eval::Status::kUndetermined
                                      : eval::Status::kEligible;
+    if (out.status[h] == eval::Status::kEligible) eligible.push_back(h);
+    if (out.status[h] != eval::Status::kNotEligible) possible.push_back(h);
   }
   out.amount_cents.assign(n, 0);
   out.amount_known.assign(n, 0);
-  if (right.amount) {
-    Col a = Eval(*right.amount->value, root_);
-    for (size_t h = 0; h < n; ++h) {
-      if (out.status[h] != eval::Status::kEligible || !a.k[h]) continue;
-      out.amount_known[h] = 1;
-      out.amount_cents[h] = a.v[h];
+  if (right.amount && !eligible.empty()) {
+    const Frame rows = HouseholdRows(eligible);
+    Col a = Eval(*right.amount->value, rows);
+    for (size_t i = 0; i < eligible.size(); ++i) {
+      if (!a.k[i]) continue;
+      out.amount_known[eligible[i]] = 1;
+      out.amount_cents[eligible[i]] = a.v[i];
     }
   }
   out.category.assign(n, "");
   out.category_known.assign(n, 0);
-  if (right.category) {
-    Col c = Eval(*right.category, root_);
-    for (size_t h = 0; h < n; ++h) {
-      if (out.status[h] == eval::Status::kNotEligible || !c.k[h]) continue;
-      out.category_known[h] = 1;
-      out.category[h] = std::string(c.s[h]);
+  if (right.category && !possible.empty()) {
+    const Frame rows = HouseholdRows(possible);
+    Col c = Eval(*right.category, rows);
+    for (size_t i = 0; i < possible.size(); ++i) {
+      if (!c.k[i]) continue;
+      out.category_known[possible[i]] = 1;
+      out.category[possible[i]] = std::string(c.s[i]);
     }
   }
   current_right_ = saved;
@@ -975,9 +1003,20 @@ const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
 Evaluator::Evaluator(const ir::Program& program) : impl_(new Impl(program)) {}
 Evaluator::~Evaluator() { delete impl_; }
 
+std::vector<RightColumns> Evaluator::EvaluateAll(const household::Columns& columns, size_t begin, size_t end,
+                                                 base::Date reference_date) {
+  assert(begin <= end && end <= columns.households());
+  return impl_->EvaluateAll(columns, begin, end, reference_date);
+}
+
+std::vector<RightColumns> Evaluator::EvaluateAll(const household::Columns& columns, base::Date reference_date) {
+  return impl_->EvaluateAll(columns, 0, columns.households(), reference_date);
+}
+
 std::vector<RightColumns> Evaluator::EvaluateAll(std::span<const household::Household> households,
                                                  base::Date reference_date) {
-  return impl_->EvaluateAll(households, reference_date);
+  const household::Columns columns = household::ToColumns(households);
+  return impl_->EvaluateAll(columns, 0, columns.households(), reference_date);
 }
 
 }  // namespace rules::batch

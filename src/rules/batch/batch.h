@@ -5,7 +5,8 @@
 // per household or per person), instead of walking the tree per household.
 // It computes what population scans need — status, amount, category — and
 // must agree with the reference interpreter (eval/) on every household; the
-// differential tests check that. It does not track which inputs are missing.
+// differential tests check that. It reads households in the column form
+// (household/columns.h), which the population reader writes directly. It does not track which inputs are missing.
 //
 // Why columns: one pass per node over contiguous arrays has no per-household
 // dispatch or memo lookups, and chunks keep memory bounded by the chunk size,
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "household/columns.h"
 #include "household/model.h"
 #include "rules/eval/eval.h"
 #include "rules/ir/ir.h"
@@ -45,8 +47,14 @@ class Evaluator {
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
 
-  // Every right of the program, in program order, for `households` on
-  // `reference_date`.
+  // Every right of the program, in program order, for households
+  // [begin, end) of `columns` on `reference_date`. A range lets one Columns
+  // holding a whole population be evaluated in cache-sized chunks.
+  std::vector<RightColumns> EvaluateAll(const household::Columns& columns, size_t begin, size_t end,
+                                        base::Date reference_date);
+  // Every household of `columns`.
+  std::vector<RightColumns> EvaluateAll(const household::Columns& columns, base::Date reference_date);
+  // The same for households in the document form (converted to columns first).
   std::vector<RightColumns> EvaluateAll(std::span<const household::Household> households, base::Date reference_date);
 
  private:

@@ -1,0 +1,119 @@
+// household/columns.cpp — conversions between the document and the column forms (see columns.h).
+#include "household/columns.h"
+
+#include "household/schema.h"
+
+namespace household {
+namespace {
+
+bool HasText(const FieldSpec& spec) { return spec.type == FieldType::kText || spec.type == FieldType::kEnum; }
+
+// Appends `facts` as row `rows` of `columns`: a column given here for the
+// first time is first sized with absent rows, and every given column gets the
+// row (absent when `facts` lacks it).
+void AppendFacts(const std::vector<Fact>& facts, const std::vector<FieldSpec>& specs, size_t rows,
+                 std::vector<FactColumn>& columns) {
+  columns.resize(specs.size());
+  for (size_t f = 0; f < specs.size(); ++f) {
+    FactColumn& column = columns[f];
+    const bool present = f < facts.size() && facts[f].present;
+    if (!present && !column.given()) continue;
+    if (!column.given()) column.Give(rows, HasText(specs[f]));
+    column.number.push_back(present ? facts[f].number : 0);
+    column.present.push_back(present ? 1 : 0);
+    if (HasText(specs[f])) column.text.push_back(present ? facts[f].text : std::string());
+  }
+}
+
+template <typename Entry>
+void AppendList(const std::optional<std::vector<Entry>>& list, ListColumn<Entry>& out) {
+  out.known.push_back(list ? 1 : 0);
+  if (list) out.entries.insert(out.entries.end(), list->begin(), list->end());
+  out.first.push_back(static_cast<uint32_t>(out.entries.size()));
+}
+
+template <typename Entry>
+std::optional<std::vector<Entry>> ListAt(const ListColumn<Entry>& list, size_t owner) {
+  if (owner >= list.known.size() || !list.known[owner]) return std::nullopt;
+  auto entries = list.Of(owner);
+  return std::vector<Entry>(entries.begin(), entries.end());
+}
+
+std::vector<Fact> FactsAt(const std::vector<FactColumn>& columns, size_t specs, size_t row) {
+  std::vector<Fact> facts(specs);
+  for (size_t f = 0; f < columns.size() && f < specs; ++f) {
+    if (columns[f].given()) facts[f] = columns[f].At(row);
+  }
+  return facts;
+}
+
+}  // namespace
+
+void FactColumn::Give(size_t rows, bool with_text) {
+  number.assign(rows, 0);
+  present.assign(rows, 0);
+  if (with_text) text.assign(rows, std::string());
+  else text.clear();
+}
+
+Fact FactColumn::At(size_t row) const {
+  if (!present[row]) return Fact{};
+  return Fact{true, number[row], text.empty() ? std::string() : text[row]};
+}
+
+void FactColumn::Set(size_t row, const Fact& fact) {
+  present[row] = fact.present ? 1 : 0;
+  number[row] = fact.present ? fact.number : 0;
+  if (!text.empty()) text[row] = fact.present ? fact.text : std::string();
+}
+
+void Columns::Clear() {
+  first_person.assign(1, 0);
+  for (auto* facts : {&person_facts, &household_facts}) {
+    for (FactColumn& column : *facts) {
+      column.number.clear();
+      column.present.clear();
+      column.text.clear();
+    }
+  }
+  incomes.Clear();
+  statuses.Clear();
+  real_estate.Clear();
+}
+
+void AppendHousehold(const Household& household, Columns& columns) {
+  const auto& person_specs = Fields(Entity::kPerson);
+  const auto& household_specs = Fields(Entity::kHousehold);
+  AppendFacts(household.facts, household_specs, columns.households(), columns.household_facts);
+  AppendList(household.owned_real_estate, columns.real_estate);
+  size_t row = columns.persons();
+  for (const Person& person : household.persons) {
+    AppendFacts(person.facts, person_specs, row++, columns.person_facts);
+    AppendList(person.incomes, columns.incomes);
+    AppendList(person.statuses, columns.statuses);
+  }
+  columns.first_person.push_back(static_cast<uint32_t>(row));
+}
+
+Columns ToColumns(std::span<const Household> households) {
+  Columns columns;
+  for (const Household& household : households) AppendHousehold(household, columns);
+  return columns;
+}
+
+Household HouseholdAt(const Columns& columns, size_t h) {
+  const auto& person_specs = Fields(Entity::kPerson);
+  const auto& household_specs = Fields(Entity::kHousehold);
+  Household household;
+  household.facts = FactsAt(columns.household_facts, household_specs.size(), h);
+  household.owned_real_estate = ListAt(columns.real_estate, h);
+  for (uint32_t p = columns.first_person[h]; p < columns.first_person[h + 1]; ++p) {
+    Person& person = household.persons.emplace_back();
+    person.facts = FactsAt(columns.person_facts, person_specs.size(), p);
+    person.incomes = ListAt(columns.incomes, p);
+    person.statuses = ListAt(columns.statuses, p);
+  }
+  return household;
+}
+
+}  // namespace household

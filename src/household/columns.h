@@ -1,0 +1,87 @@
+// household/columns.h
+//
+// Households in columns: one array per input over the persons (or the
+// households) of a set of households, the lists (incomes, statuses, real
+// estate) as flat arrays with per-owner offsets. The batch engine
+// (rules/batch) reads this form, and the population reader writes it
+// directly, so a scan of millions of persons never builds a Household per
+// person. AppendHousehold and HouseholdAt convert to and from the document
+// form (household/model.h), which is what the interpreter reads.
+//
+// Why: a Person holds every schema fact in its own 48-byte slot and each list
+// in its own heap vector (about 1.6 KB per person), so reading one input for
+// a million persons is a million cache misses. Here it is one array.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "household/model.h"
+
+namespace household {
+
+// One scalar input over the rows of a Columns (its persons or its
+// households). An input no row gives is left empty (`given()` false), so an
+// absent CSV column costs nothing.
+struct FactColumn {
+  std::vector<int64_t> number;    // as Fact::number; 0 where absent
+  std::vector<uint8_t> present;   // 1 = known
+  std::vector<std::string> text;  // as Fact::text; sized only for text and enum fields
+
+  bool given() const { return !present.empty(); }
+  // Sizes the column for `rows` rows, all absent.
+  void Give(size_t rows, bool with_text);
+  Fact At(size_t row) const;
+  void Set(size_t row, const Fact& fact);
+};
+
+// A list per owner (person or household) in one array: owner o's entries are
+// entries[first[o] .. first[o + 1]), and known[o] is 0 when the owner's list
+// was not given (unknown) rather than empty.
+template <typename Entry>
+struct ListColumn {
+  std::vector<uint8_t> known;
+  std::vector<uint32_t> first{0};  // owners + 1 entries
+  std::vector<Entry> entries;
+
+  std::span<const Entry> Of(size_t owner) const {
+    return {entries.data() + first[owner], entries.data() + first[owner + 1]};
+  }
+  void Clear() {
+    known.clear();
+    first.assign(1, 0);
+    entries.clear();
+  }
+};
+
+struct Columns {
+  // Person p of the Columns belongs to household h when
+  // first_person[h] <= p < first_person[h + 1].
+  std::vector<uint32_t> first_person{0};
+  std::vector<FactColumn> person_facts;     // by person FieldId (sized by the schema)
+  std::vector<FactColumn> household_facts;  // by household FieldId (sized by the schema)
+  ListColumn<Income> incomes;               // per person
+  ListColumn<Status> statuses;              // per person
+  ListColumn<RealEstate> real_estate;       // per household
+
+  size_t households() const { return first_person.size() - 1; }
+  size_t persons() const { return first_person.back(); }
+
+  // Empties the Columns (keeping their storage for reuse).
+  void Clear();
+};
+
+// Appends `household` (its facts, persons and lists) as the last household
+// of `columns`. The household's reference_date is not kept.
+void AppendHousehold(const Household& household, Columns& columns);
+
+// The Columns of `households`, in order.
+Columns ToColumns(std::span<const Household> households);
+
+// Household `h` of `columns` in the document form.
+Household HouseholdAt(const Columns& columns, size_t h);
+
+}  // namespace household

@@ -1,0 +1,108 @@
+// Tests of the column form: every example household survives the trip to
+// columns and back, inputs nobody gives stay out, and a range of households
+// keeps its own persons and lists.
+#include "household/columns.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "household/json_reader.h"
+#include "household/schema.h"
+
+namespace household {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The household of every example case of every right: they carry real
+// estate, statuses with dates and categories, and incomes of every kind.
+std::vector<Household> CaseHouseholds() {
+  std::vector<Household> out;
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(RECHTOP_SOURCE_DIR) + "/rights")) {
+    const std::string path = entry.path().string();
+    if (!path.ends_with(".cases.json")) continue;
+    std::ifstream in(path);
+    const nlohmann::json doc = nlohmann::json::parse(in);
+    for (const auto& c : doc["cases"]) {
+      auto household = ReadHousehold(c["household"].dump(), path);
+      EXPECT_TRUE(household.ok()) << path;
+      if (!household.ok()) continue;
+      household->reference_date.reset();  // the column form does not keep it
+      out.push_back(std::move(*household));
+    }
+  }
+  return out;
+}
+
+TEST(Columns, EveryExampleHouseholdComesBackUnchanged) {
+  const std::vector<Household> households = CaseHouseholds();
+  ASSERT_GT(households.size(), 300u);
+  const Columns columns = ToColumns(households);
+  ASSERT_EQ(columns.households(), households.size());
+  size_t persons = 0;
+  for (size_t h = 0; h < households.size(); ++h) {
+    persons += households[h].persons.size();
+    EXPECT_EQ(HouseholdToJson(HouseholdAt(columns, h)), HouseholdToJson(households[h])) << "household " << h;
+  }
+  EXPECT_EQ(columns.persons(), persons);
+}
+
+TEST(Columns, AnInputNoPersonGivesIsNotAColumn) {
+  Household household;
+  household.facts.resize(Fields(Entity::kHousehold).size());
+  const auto birth = *FindField(Entity::kPerson, "birth_date");
+  const auto pregnant = *FindField(Entity::kPerson, "pregnant");
+  for (int i = 0; i < 3; ++i) {
+    Person& person = household.persons.emplace_back();
+    person.facts.resize(Fields(Entity::kPerson).size());
+    if (i == 1) person.facts[birth] = Fact::Number(base::Date::FromYmd(1980, 5, 1).days());
+  }
+  const Columns columns = ToColumns(std::vector<Household>{household, household});
+  EXPECT_FALSE(columns.person_facts[pregnant].given());
+  const FactColumn& births = columns.person_facts[birth];
+  ASSERT_TRUE(births.given());
+  EXPECT_EQ(births.present, (std::vector<uint8_t>{0, 1, 0, 0, 1, 0}));
+  EXPECT_TRUE(births.text.empty());  // a date has no text
+  EXPECT_EQ(columns.incomes.known, std::vector<uint8_t>(6, 0));
+  EXPECT_EQ(columns.first_person, (std::vector<uint32_t>{0, 3, 6}));
+}
+
+TEST(Columns, ListsKeepTheirOwnersAndTheDifferenceBetweenUnknownAndEmpty) {
+  Household a, b;
+  a.persons.resize(2);
+  a.persons[0].statuses = std::vector<Status>{{"leefloon", base::Date::FromYmd(2024, 3, 1), "", ""}};
+  a.persons[1].statuses = std::vector<Status>{};
+  a.owned_real_estate = std::vector<RealEstate>{{"own_home", base::Money::FromCents(74500)}};
+  b.persons.resize(1);
+  b.persons[0].incomes = std::vector<Income>{{"pension", base::Money::FromCents(150000)}};
+  const Columns columns = ToColumns(std::vector<Household>{a, b});
+  EXPECT_EQ(columns.statuses.known, (std::vector<uint8_t>{1, 1, 0}));
+  EXPECT_EQ(columns.statuses.first, (std::vector<uint32_t>{0, 1, 1, 1}));
+  EXPECT_EQ(columns.incomes.Of(2).size(), 1u);
+  EXPECT_EQ(columns.real_estate.known, (std::vector<uint8_t>{1, 0}));
+  const Household back = HouseholdAt(columns, 0);
+  ASSERT_TRUE(back.persons[1].statuses.has_value());
+  EXPECT_TRUE(back.persons[1].statuses->empty());
+  EXPECT_FALSE(HouseholdAt(columns, 1).persons[0].statuses.has_value());
+  EXPECT_EQ(HouseholdAt(columns, 1).persons[0].incomes->at(0).amount.cents(), 150000);
+}
+
+TEST(Columns, ClearKeepsNothingButTheStorage) {
+  Columns columns = ToColumns(CaseHouseholds());
+  columns.Clear();
+  EXPECT_EQ(columns.households(), 0u);
+  EXPECT_EQ(columns.persons(), 0u);
+  for (const FactColumn& column : columns.person_facts) EXPECT_FALSE(column.given());
+  Household single;
+  single.persons.resize(1);
+  AppendHousehold(single, columns);
+  EXPECT_EQ(columns.households(), 1u);
+  EXPECT_EQ(HouseholdToJson(HouseholdAt(columns, 0)), HouseholdToJson(single));
+}
+
+}  // namespace
+}  // namespace household
