@@ -46,6 +46,9 @@ struct Frame {
   std::vector<uint32_t> household;            // per row; empty at the root
   std::vector<std::vector<int64_t>> binding;  // by slot: person or estate index per row, empty when unbound
   size_t root_rows = 0;
+  // The slot bound to row i's element i (every person or every estate of the
+  // chunk, in order), or -1: its reads are whole-column copies.
+  int identity_slot = -1;
   size_t rows() const { return root ? root_rows : household.size(); }
   uint32_t Household(size_t row) const { return root ? static_cast<uint32_t>(row) : household[row]; }
 };
@@ -162,6 +165,7 @@ class Evaluator::Impl {
     f.binding.resize(p_.slot_count);
     f.binding[slot].resize(count);
     for (size_t i = 0; i < count; ++i) f.binding[slot][i] = static_cast<int64_t>(i);
+    f.identity_slot = slot;
     return f;
   }
 
@@ -199,6 +203,23 @@ class Evaluator::Impl {
   const household::FactColumn* PersonInput(size_t field) const {
     if (field >= in_->person_facts.size() || !in_->person_facts[field].given()) return nullptr;
     return &in_->person_facts[field];
+  }
+
+  // `all` (one row per person of the chunk) read at the persons args[0] of
+  // `n` names on the rows of `frame`.
+  Col ReadPersons(const Node& n, const Frame& frame, const Col& all, bool text) {
+    if (n.args[0]->op == Op::kVar && n.args[0]->slot == frame.identity_slot && frame.rows() == all.size()) {
+      Col out;
+      out.v = all.v;
+      out.k = all.k;
+      if (text) out.s = all.s;
+      return out;
+    }
+    return PerElement(n, frame, [&](size_t i, int64_t person, Col& out) {
+      out.k[i] = all.k[static_cast<size_t>(person)];
+      out.v[i] = all.v[static_cast<size_t>(person)];
+      if (text) out.s[i] = all.s[static_cast<size_t>(person)];
+    });
   }
 
   // Applies `f(i, element)` to each row, with the person (or estate) indices of args[0].
@@ -407,6 +428,8 @@ class Evaluator::Impl {
   Col Eval(const Node& n, const Frame& f);
   Col Aggregate(const Node& n, const Frame& f);
   Col AggregateRows(const Node& n, const Frame& f);
+  void ReduceKnown(ir::AggregateKind kind, bool estates, const Frame& f, const std::vector<uint32_t>& range,
+                   const std::vector<int64_t>* filter, const std::vector<int64_t>* value, Col& out) const;
   const RightColumns& RightMemo(uint32_t r);
 
   const ir::Program& p_;
@@ -495,21 +518,8 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       return out;
     }
     case Op::kHouseholdField: return Spread(HouseholdFieldColumn(n.index, text), f, text);
-    case Op::kPersonField: {
-      const Col& all = PersonFieldColumn(n.index, text);
-      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
-        out.k[i] = all.k[static_cast<size_t>(person)];
-        out.v[i] = all.v[static_cast<size_t>(person)];
-        if (text) out.s[i] = all.s[static_cast<size_t>(person)];
-      });
-    }
-    case Op::kPersonAge: {
-      const Col& all = AgeColumn();
-      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
-        out.k[i] = all.k[static_cast<size_t>(person)];
-        out.v[i] = all.v[static_cast<size_t>(person)];
-      });
-    }
+    case Op::kPersonField: return ReadPersons(n, f, PersonFieldColumn(n.index, text), text);
+    case Op::kPersonAge: return ReadPersons(n, f, AgeColumn(), false);
     case Op::kPersonAgeOn: {
       // Only the birth date answers for another day than the reference date.
       static const auto birth_field = household::FindField(Entity::kPerson, "birth_date");
@@ -556,26 +566,13 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
           out.v[i] = std::max(0, base::MonthsBetween(*found->since, ref_));
         }
       });
-    case Op::kIncome: {
-      const Col& all = IncomeColumn(n);
-      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
-        out.k[i] = all.k[static_cast<size_t>(person)];
-        out.v[i] = all.v[static_cast<size_t>(person)];
-      });
-    }
+    case Op::kIncome: return ReadPersons(n, f, IncomeColumn(n), false);
     case Op::kParam: {
       const ir::ParameterValue* v = p_.parameters[n.index].ValueOn(ref_);
       return Constant(f, v ? v->value : 0, {}, false, v != nullptr);
     }
     case Op::kDefine: return Spread(DefineHousehold(n.index), f, text);
-    case Op::kPersonDefine: {
-      const Col& all = DefinePerson(n.index);
-      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
-        out.k[i] = all.k[static_cast<size_t>(person)];
-        out.v[i] = all.v[static_cast<size_t>(person)];
-        if (text) out.s[i] = all.s[static_cast<size_t>(person)];
-      });
-    }
+    case Op::kPersonDefine: return ReadPersons(n, f, DefinePerson(n.index), text);
     case Op::kLet: {
       const Node& body = *p_.rights[current_right_].lets[n.index].value;
       const Col& all = Lazy(let_memo_[current_right_][n.index],
@@ -714,7 +711,16 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
           out.v[i] = (truth >> (cmp + 1)) & 1;
         }
       };
-      if (scalar) {
+      if (scalar && !texts) {
+        // The common `x >= parameter`: one branch-free pass.
+        if (!scalar->known) return out;
+        const int64_t b_value = scalar->v;
+        for (size_t i = 0; i < a.size(); ++i) {
+          const int cmp = (a.v[i] > b_value) - (a.v[i] < b_value);
+          out.k[i] = a.k[i];
+          out.v[i] = a.k[i] & (truth >> (cmp + 1));
+        }
+      } else if (scalar) {
         if (!scalar->known) return out;
         compare([](size_t) { return true; }, [&](size_t) { return scalar->v; }, [&](size_t) { return scalar->s; });
       } else {
@@ -822,6 +828,49 @@ Col Evaluator::Impl::Aggregate(const Node& n, const Frame& f) {
   return AggregateRows(n, f);
 }
 
+// An aggregate whose filter and value are known for every element: no
+// unknowns to track, so one tight loop per kind. Matches the general loop
+// of AggregateRows on such input.
+void Evaluator::Impl::ReduceKnown(ir::AggregateKind kind, bool estates, const Frame& f,
+                                  const std::vector<uint32_t>& range, const std::vector<int64_t>* filter,
+                                  const std::vector<int64_t>* value, Col& out) const {
+  auto passes = [&](uint32_t e) { return !filter || (*filter)[e] != 0; };
+  auto value_of = [&](uint32_t e) { return value ? (*value)[e] : int64_t{1}; };
+  for (size_t r = 0; r < f.rows(); ++r) {
+    if (estates && !estates_known_[f.Household(r)]) continue;  // unknown real estate: unknown aggregate
+    const uint32_t lo = range[r], hi = range[r + 1];
+    int64_t result = 0;
+    switch (kind) {
+      case ir::AggregateKind::kCount:
+        for (uint32_t e = lo; e < hi; ++e) result += passes(e) && value_of(e) != 0;
+        break;
+      case ir::AggregateKind::kAny:
+        for (uint32_t e = lo; e < hi && !result; ++e) result = passes(e) && value_of(e) != 0;
+        break;
+      case ir::AggregateKind::kAll:
+        result = 1;
+        for (uint32_t e = lo; e < hi && result; ++e) result = !passes(e) || value_of(e) != 0;
+        break;
+      case ir::AggregateKind::kSum:
+        for (uint32_t e = lo; e < hi; ++e) result += passes(e) ? value_of(e) : 0;
+        break;
+      case ir::AggregateKind::kMax:
+      case ir::AggregateKind::kMin: {
+        bool have = false;
+        for (uint32_t e = lo; e < hi; ++e) {
+          if (!passes(e)) continue;
+          const int64_t v = value_of(e);
+          if (!have || (kind == ir::AggregateKind::kMax ? v > result : v < result)) result = v;
+          have = true;
+        }
+        break;
+      }
+    }
+    out.k[r] = 1;
+    out.v[r] = result;
+  }
+}
+
 Col Evaluator::Impl::AggregateRows(const Node& n, const Frame& f) {
   const bool estates = n.args[0]->op == Op::kEstates;
   const std::vector<uint32_t>& first = estates ? estate_first_ : first_;
@@ -865,6 +914,11 @@ Col Evaluator::Impl::AggregateRows(const Node& n, const Frame& f) {
   Col vc = value ? Eval(*value, *elements) : Col{};
   Col out;
   out.Resize(f.rows(), false);
+  auto all_known = [](const Col& c) { return std::find(c.k.begin(), c.k.end(), 0) == c.k.end(); };
+  if ((!filter || all_known(fc)) && (!value || all_known(vc))) {
+    ReduceKnown(kind, estates, f, *range, filter ? &fc.v : nullptr, value ? &vc.v : nullptr, out);
+    return out;
+  }
   for (size_t r = 0; r < f.rows(); ++r) {
     if (estates && !estates_known_[f.Household(r)]) continue;  // unknown real estate: unknown aggregate
     bool any_unknown = false, found = false, have_extreme = false;
