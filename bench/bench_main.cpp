@@ -12,8 +12,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <istream>
 #include <optional>
 #include <span>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -21,6 +23,8 @@
 
 #include "bench/population.h"
 #include "household/schema.h"
+#include "population/population.h"
+#include "population/synth.h"
 #include "rules/batch/batch.h"
 #include "rules/rules.h"
 
@@ -516,6 +520,57 @@ void BM_AllowanceMillionPersonsHandWrittenColumns(benchmark::State& state) {
   ReportTotals(state, totals, static_cast<int64_t>(population.persons()));
 }
 
+// ------------------------------------------------------ population file --
+
+// A read-only view of text as an input stream (std::istringstream would copy it).
+class TextBuffer : public std::streambuf {
+ public:
+  explicit TextBuffer(const std::string& text) {
+    char* begin = const_cast<char*>(text.data());  // the get area is only read
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+// The population file of 1 000 000 synthetic persons (docs/population.md), made once.
+const std::string& MillionPersonsCsv() {
+  static const std::string csv = [] {
+    std::ostringstream out;
+    population::Synthesize(1'000'000, 2025, out, kAllowanceMonth);
+    return out.str();
+  }();
+  return csv;
+}
+
+// Reading that file into chunks of about N persons (the argument), as
+// `rechtop scan` does before it evaluates: parsing into the column form only,
+// from memory, one chunk reused throughout.
+void BM_ReadPopulationMillionPersons(benchmark::State& state) {
+  const std::string& csv = MillionPersonsCsv();
+  population::Chunk chunk;
+  size_t persons = 0;
+  for (auto _ : state) {
+    TextBuffer buffer(csv);
+    std::istream in(&buffer);
+    auto reader = population::Reader::Open(in, "synthetic.csv");
+    if (!reader.ok()) {
+      state.SkipWithError(reader.error().message().c_str());
+      return;
+    }
+    for (;;) {
+      auto more = reader->Next(chunk, static_cast<size_t>(state.range(0)));
+      if (!more.ok()) {
+        state.SkipWithError(more.error().message().c_str());
+        return;
+      }
+      if (!*more) break;
+      benchmark::DoNotOptimize(chunk.columns.first_person.data());
+    }
+    persons = reader->persons_read();
+  }
+  state.counters["persons"] = static_cast<double>(persons);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(persons));
+}
+
 BENCHMARK(BM_OneHouseholdAllRightsExplained)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OneHouseholdAllRightsWithTrees)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OneHouseholdAllRights)->Unit(benchmark::kMicrosecond);
@@ -523,6 +578,7 @@ BENCHMARK(BM_AllowanceMillionPersons)->Unit(benchmark::kMillisecond)->MinTime(2.
 BENCHMARK(BM_AllowanceMillionPersonsBatch)->Unit(benchmark::kMillisecond)->Arg(1024)->Arg(16384)->Arg(1 << 20);
 BENCHMARK(BM_AllowanceMillionPersonsHandWritten)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllowanceMillionPersonsHandWrittenColumns)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReadPopulationMillionPersons)->Unit(benchmark::kMillisecond)->Arg(256)->Arg(1024)->Arg(4096)->Arg(65536);
 
 }  // namespace
 

@@ -391,7 +391,7 @@ int RunSql(const SqlOptions& options) {
                 << "rechtop: " << target << ": stopped; " << households << " households were loaded\n";
       return kExitBadInput;
     }
-    households += chunk.households.size();
+    households += chunk.size();
   }
   std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
   std::cerr << reader->households_read() << " households, " << reader->persons_read() << " persons loaded into "

@@ -2,13 +2,14 @@
 //
 // Input is read in blocks into one buffer; a record (one row, which may span
 // lines inside quotes) is located with memchr, split into cells in place, and
-// its cells are parsed straight into recycled Household/Person objects.
+// its cells are parsed straight into the chunk's columns (household/columns.h).
 #include "population/population.h"
 
 #include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <unordered_set>
 #include <utility>
@@ -23,11 +24,10 @@ namespace {
 
 using household::Entity;
 using household::Fact;
+using household::FactColumn;
 using household::FieldId;
 using household::FieldSpec;
 using household::FieldType;
-using household::Household;
-using household::Person;
 
 constexpr std::string_view kPersonId = "person_id";
 constexpr std::string_view kHouseholdId = "household_id";
@@ -62,6 +62,7 @@ struct Column {
   ColumnKind kind = ColumnKind::kPersonField;
   FieldId field = 0;
   const FieldSpec* spec = nullptr;  // person and household fields only
+  bool has_text = false;            // person and household fields only: HasText(*spec)
   std::string status;               // kReceivesStatus only
 };
 
@@ -127,23 +128,23 @@ bool EqualsIgnoreCase(std::string_view text, std::string_view lower) {
 }
 
 // ---------------------------------------------------------------------------
-// Cell parsers. Each returns true and sets `fact`, or false and sets `message`
-// (without the place). REQUIRES: cell is not empty.
+// Cell parsers. Each returns true and sets `number` (Fact::number), or false
+// and sets `message` (without the place). The text of a text or enum fact is
+// the cell itself. REQUIRES: cell is not empty.
 
-bool ParseBool(std::string_view cell, Fact& fact, std::string& message) {
+bool ParseBool(std::string_view cell, int64_t& number, std::string& message) {
   if (cell == "1" || EqualsIgnoreCase(cell, "true")) {
-    fact.number = 1;
+    number = 1;
   } else if (cell == "0" || EqualsIgnoreCase(cell, "false")) {
-    fact.number = 0;
+    number = 0;
   } else {
     message = Quote(cell) + " is not a boolean (1, 0, true or false)";
     return false;
   }
-  fact.present = true;
   return true;
 }
 
-bool ParseInt(std::string_view cell, Fact& fact, std::string& message) {
+bool ParseInt(std::string_view cell, int64_t& number, std::string& message) {
   bool negative = cell[0] == '-';
   std::string_view digits = negative ? cell.substr(1) : cell;
   int64_t value = 0;
@@ -168,8 +169,7 @@ bool ParseInt(std::string_view cell, Fact& fact, std::string& message) {
     message = "number " + Quote(cell) + " is too large";
     return false;
   }
-  fact.present = true;
-  fact.number = value;
+  number = value;
   return true;
 }
 
@@ -218,18 +218,17 @@ bool ParseMoney(std::string_view cell, int64_t& cents, std::string& message) {
   return true;
 }
 
-bool ParseDate(std::string_view cell, Fact& fact, std::string& message) {
+bool ParseDate(std::string_view cell, int64_t& days, std::string& message) {
   std::optional<base::Date> date = base::Date::Parse(cell);
   if (!date) {
     message = Quote(cell) + " is not a date (YYYY-MM-DD)";
     return false;
   }
-  fact.present = true;
-  fact.number = date->days();
+  days = date->days();
   return true;
 }
 
-bool ParseEnum(const FieldSpec& spec, std::string_view cell, Fact& fact, std::string& message) {
+bool ParseEnum(const FieldSpec& spec, std::string_view cell, int64_t& number, std::string& message) {
   // Exact values first, inline; prefix patterns ("carer_*") through the schema.
   std::optional<int64_t> index;
   for (size_t i = 0; i < spec.values.size(); ++i) {
@@ -245,41 +244,34 @@ bool ParseEnum(const FieldSpec& spec, std::string_view cell, Fact& fact, std::st
         Quote(cell) + " is not an allowed value" + Suggest(cell, EnumStrings(spec)) + "; allowed: " + JoinValues(spec);
     return false;
   }
-  fact.present = true;
-  fact.number = *index;
-  fact.text.assign(cell);
+  number = *index;
   return true;
 }
 
-// Parses a schema field's cell into `fact`. REQUIRES: cell is not empty.
-bool ParseField(const FieldSpec& spec, std::string_view cell, Fact& fact, std::string& message) {
+// Parses a schema field's cell into the `number` of its fact (0 for text).
+// REQUIRES: cell is not empty.
+bool ParseField(const FieldSpec& spec, std::string_view cell, int64_t& number, std::string& message) {
   switch (spec.type) {
     case FieldType::kBool:
-      return ParseBool(cell, fact, message);
+      return ParseBool(cell, number, message);
     case FieldType::kInt:
-      return ParseInt(cell, fact, message);
-    case FieldType::kMoney: {
-      int64_t cents = 0;
-      if (!ParseMoney(cell, cents, message)) return false;
-      fact.present = true;
-      fact.number = cents;
-      return true;
-    }
+      return ParseInt(cell, number, message);
+    case FieldType::kMoney:
+      return ParseMoney(cell, number, message);
     case FieldType::kDate:
-      return ParseDate(cell, fact, message);
+      return ParseDate(cell, number, message);
     case FieldType::kText:
-      fact.present = true;
-      fact.text.assign(cell);
+      number = 0;
       return true;
     case FieldType::kEnum:
-      return ParseEnum(spec, cell, fact, message);
+      return ParseEnum(spec, cell, number, message);
   }
   message = "unsupported field type";
   return false;
 }
 
-
-bool SameFact(const Fact& a, const Fact& b) { return a.number == b.number && a.text == b.text; }
+// Whether the field's fact keeps its text (FactColumn::text is sized only for these).
+bool HasText(const FieldSpec& spec) { return spec.type == FieldType::kText || spec.type == FieldType::kEnum; }
 
 // Makes `facts` `size` absent facts. A recycled vector of that size only has
 // `written` set (the fields this file's columns fill), so only those are
@@ -295,6 +287,68 @@ void ResetFacts(std::vector<Fact>& facts, size_t size, const std::vector<FieldId
     f.number = 0;
     f.text.clear();
   }
+}
+
+// ---------------------------------------------------------------------------
+// Person rows of a household that did not fit its chunk wait in a Columns of
+// their own until the next chunk: these move them out and back.
+
+// Moves the elements of `from` from index `first` on to the end of `to`.
+template <typename T>
+void MoveTail(std::vector<T>& from, size_t first, std::vector<T>& to) {
+  if (from.size() <= first) return;
+  to.insert(to.end(), std::make_move_iterator(from.begin() + static_cast<ptrdiff_t>(first)),
+            std::make_move_iterator(from.end()));
+  from.erase(from.begin() + static_cast<ptrdiff_t>(first), from.end());
+}
+
+template <typename T>
+void Truncate(std::vector<T>& items, size_t size) {
+  if (items.size() > size) items.erase(items.begin() + static_cast<ptrdiff_t>(size), items.end());
+}
+
+// Moves the lists of owners `first`... of `from` after those of `to`.
+template <typename Entry>
+void MoveTrailingOwners(household::ListColumn<Entry>& from, size_t first, household::ListColumn<Entry>& to) {
+  const uint32_t from_base = from.first[first];
+  const auto to_base = static_cast<uint32_t>(to.entries.size());
+  for (size_t owner = first + 1; owner < from.first.size(); ++owner) {
+    to.first.push_back(to_base + from.first[owner] - from_base);
+  }
+  MoveTail(from.known, first, to.known);
+  MoveTail(from.entries, from_base, to.entries);
+  Truncate(from.first, first + 1);
+}
+
+// Moves persons `first`... of `from` (the person facts of `fields`, incomes
+// and statuses) after the persons of `to`. Households are not touched: the
+// persons moved belong to no household yet.
+void MoveTrailingPersons(household::Columns& from, size_t first, const std::vector<FieldId>& fields,
+                         household::Columns& to) {
+  for (FieldId field : fields) {
+    FactColumn& source = from.person_facts[field];
+    FactColumn& target = to.person_facts[field];
+    MoveTail(source.number, first, target.number);
+    MoveTail(source.present, first, target.present);
+    MoveTail(source.text, first, target.text);
+  }
+  MoveTrailingOwners(from.incomes, first, to.incomes);
+  MoveTrailingOwners(from.statuses, first, to.statuses);
+}
+
+// Drops persons `first`... of `columns`, also a row a failed read left half written.
+void DropTrailingPersons(household::Columns& columns, size_t first, const std::vector<FieldId>& fields) {
+  for (FieldId field : fields) {
+    FactColumn& column = columns.person_facts[field];
+    Truncate(column.number, first);
+    Truncate(column.present, first);
+    Truncate(column.text, first);
+  }
+  for (auto* list : {&columns.incomes.known, &columns.statuses.known}) Truncate(*list, first);
+  Truncate(columns.incomes.first, first + 1);
+  Truncate(columns.incomes.entries, columns.incomes.first.back());
+  Truncate(columns.statuses.first, first + 1);
+  Truncate(columns.statuses.entries, columns.statuses.first.back());
 }
 
 // 64-bit FNV-1a with a final avalanche; used as the fingerprint of a household id.
@@ -379,11 +433,7 @@ class SeenIds {
 
 // ---------------------------------------------------------------------------
 
-size_t Chunk::persons() const {
-  size_t n = 0;
-  for (const Household& h : households) n += h.persons.size();
-  return n;
-}
+household::Household Chunk::Household(size_t i) const { return household::HouseholdAt(columns, i); }
 
 std::vector<std::string> ColumnNames() {
   std::vector<std::string> names = {std::string(kPersonId),       std::string(kHouseholdId),
@@ -398,18 +448,22 @@ std::vector<std::string> ColumnNames() {
 }
 
 struct Reader::Impl {
-  // The household whose rows are being read.
+  // The household whose rows are being read. Its person rows are the last
+  // rows of the chunk's person columns (between two calls, of `carry`); its
+  // household-level values wait here until it is whole.
   struct Building {
     bool active = false;
     std::string id;
     int64_t first_line = 0;
-    Household household;
+    std::vector<Fact> facts;  // by household FieldId; the first non-empty cell of each column
     std::vector<std::string> person_ids;
     std::vector<int64_t> person_lines;  // line of each person's row
     std::string neighbourhood;
     std::unordered_set<uint64_t> id_fingerprints;  // only for households above kLinearIds persons
   };
   static constexpr size_t kLinearIds = 32;
+  // The longest text a std::string holds without storage of its own.
+  static inline const size_t kShortString = std::string().capacity();
 
   enum class RecordStatus { kRecord, kEnd, kError };
 
@@ -429,6 +483,7 @@ struct Reader::Impl {
   size_t household_facts = household::Fields(Entity::kHousehold).size();
   std::vector<FieldId> person_fields_written;     // the person facts the columns (and person_id) set
   std::vector<FieldId> household_fields_written;  // the household facts the columns set
+  std::vector<uint8_t> household_field_has_text;  // parallel to household_fields_written
   FieldId id_field = *household::FindField(Entity::kPerson, "id");
 
   // Input buffer: unread bytes are [pos, end).
@@ -444,15 +499,18 @@ struct Reader::Impl {
   Building building;
   bool row_pending = false;  // `cells` hold a row not yet added (it starts a household)
   SeenIds seen_households;
-  std::vector<Household> household_pool;
-  std::vector<Person> person_pool;
+  household::Columns* out = nullptr;  // the columns of the chunk Next is filling
+  // The person rows of `building` while it waits for the next chunk.
+  household::Columns carry;
   std::vector<std::vector<std::string>> id_list_pool;
   std::optional<base::Error> error;
   bool finished = false;
   size_t persons_read = 0;
   size_t households_read = 0;
   std::string message;  // scratch for cell errors
-  Fact scratch;
+  // Strings with storage of their own (longer than kShortString) from chunks
+  // before, for SetText to reuse.
+  std::vector<std::string> spare_strings;
 
   // -------------------------------------------------------------------------
   // Errors.
@@ -694,11 +752,13 @@ struct Reader::Impl {
         column.kind = ColumnKind::kPersonField;
         column.field = *field;
         column.spec = &household::Fields(Entity::kPerson)[*field];
+        column.has_text = HasText(*column.spec);
         person_columns.push_back(i);
       } else if (auto hfield = household::FindField(Entity::kHousehold, name)) {
         column.kind = ColumnKind::kHouseholdField;
         column.field = *hfield;
         column.spec = &household::Fields(Entity::kHousehold)[*hfield];
+        column.has_text = HasText(*column.spec);
         household_columns.push_back(i);
       } else {
         std::string hint = name.empty() ? std::string() : Suggest(name, all_names);
@@ -714,46 +774,60 @@ struct Reader::Impl {
     person_fields_written.push_back(id_field);
     for (size_t c : person_columns) person_fields_written.push_back(columns[c].field);
     for (size_t c : household_columns) {
-      if (columns[c].kind == ColumnKind::kHouseholdField) household_fields_written.push_back(columns[c].field);
+      if (columns[c].kind != ColumnKind::kHouseholdField) continue;
+      household_fields_written.push_back(columns[c].field);
+      household_field_has_text.push_back(columns[c].has_text ? 1 : 0);
     }
+    carry.person_facts.resize(person_facts);
     return base::Ok{};
   }
 
   // -------------------------------------------------------------------------
   // Households.
 
-  Household TakeHousehold() {
-    Household h;
-    if (!household_pool.empty()) {
-      h = std::move(household_pool.back());
-      household_pool.pop_back();
+  // Sets the new, empty string `target` to `text`. A long text takes the
+  // storage of a spare string of the chunk before, so the steady state does
+  // not allocate per cell.
+  void SetText(std::string& target, std::string_view text) {
+    if (text.size() > kShortString && !spare_strings.empty()) {
+      target = std::move(spare_strings.back());
+      spare_strings.pop_back();
     }
-    h.reference_date.reset();
-    h.owned_real_estate.reset();
-    h.persons.clear();
-    ResetFacts(h.facts, household_facts, household_fields_written);
-    return h;
+    target.assign(text);
   }
 
-  Person TakePerson() {
-    Person p;
-    if (!person_pool.empty()) {
-      p = std::move(person_pool.back());
-      person_pool.pop_back();
+  // Appends `text` to `texts`, as SetText does.
+  void PushText(std::vector<std::string>& texts, std::string_view text) {
+    if (text.size() <= kShortString) {
+      texts.emplace_back(text);  // nothing to reuse, and constructing is cheaper than assigning
+    } else {
+      SetText(texts.emplace_back(), text);
     }
-    ResetFacts(p.facts, person_facts, person_fields_written);
-    if (p.incomes) p.incomes->clear();
-    if (p.statuses) p.statuses->clear();
-    return p;
   }
 
+  // Keeps the storage of `text` for SetText when it has storage of its own.
+  void KeepIfLong(std::string& text) {
+    if (text.capacity() > kShortString) spare_strings.push_back(std::move(text));
+  }
+
+  // Empties `chunk` for the next households, keeping its storage: the arrays
+  // keep their capacity, and the strings that own memory go to spare_strings
+  // (Columns::Clear would free them).
   void Recycle(Chunk& chunk) {
-    for (Household& h : chunk.households) {
-      for (Person& p : h.persons) person_pool.push_back(std::move(p));
-      h.persons.clear();
-      household_pool.push_back(std::move(h));
+    for (auto* facts : {&chunk.columns.person_facts, &chunk.columns.household_facts}) {
+      for (FactColumn& column : *facts) {
+        for (std::string& text : column.text) KeepIfLong(text);
+      }
     }
-    chunk.households.clear();
+    for (household::Status& status : chunk.columns.statuses.entries) KeepIfLong(status.status);
+    for (std::string& id : chunk.household_ids) KeepIfLong(id);
+    for (std::string& neighbourhood : chunk.neighbourhoods) KeepIfLong(neighbourhood);
+    for (auto& ids : chunk.person_ids) {
+      for (std::string& id : ids) KeepIfLong(id);
+    }
+    chunk.columns.Clear();
+    chunk.columns.person_facts.resize(person_facts);
+    chunk.columns.household_facts.resize(household_facts);
     for (auto& ids : chunk.person_ids) {
       ids.clear();
       id_list_pool.push_back(std::move(ids));
@@ -763,13 +837,25 @@ struct Reader::Impl {
     chunk.neighbourhoods.clear();
   }
 
+  // Closes `building` as the last household of `chunk`: its person rows are
+  // already there, its household-level values and ids are added.
   void Append(Chunk& chunk, Building& b) {
-    persons_read += b.household.persons.size();
+    household::Columns& columns = chunk.columns;
+    for (size_t k = 0; k < household_fields_written.size(); ++k) {
+      Fact& fact = b.facts[household_fields_written[k]];
+      FactColumn& column = columns.household_facts[household_fields_written[k]];
+      column.number.push_back(fact.number);
+      column.present.push_back(fact.present ? 1 : 0);
+      if (household_field_has_text[k]) PushText(column.text, fact.text);
+    }
+    columns.real_estate.known.push_back(0);  // the format cannot carry it
+    columns.real_estate.first.push_back(static_cast<uint32_t>(columns.real_estate.entries.size()));
+    columns.first_person.push_back(static_cast<uint32_t>(columns.persons() + b.person_ids.size()));
+    persons_read += b.person_ids.size();
     ++households_read;
-    chunk.households.push_back(std::move(b.household));
-    chunk.household_ids.push_back(std::move(b.id));
+    PushText(chunk.household_ids, b.id);
     chunk.person_ids.push_back(std::move(b.person_ids));
-    chunk.neighbourhoods.push_back(std::move(b.neighbourhood));
+    PushText(chunk.neighbourhoods, b.neighbourhood);
     b.active = false;
   }
 
@@ -783,7 +869,7 @@ struct Reader::Impl {
     building.active = true;
     building.id.assign(id);
     building.first_line = line;
-    building.household = TakeHousehold();
+    ResetFacts(building.facts, household_facts, household_fields_written);
     if (!id_list_pool.empty()) {
       building.person_ids = std::move(id_list_pool.back());
       id_list_pool.pop_back();
@@ -809,20 +895,27 @@ struct Reader::Impl {
       return false;
     }
     if (!CheckNewPersonId(person_id)) return false;
-    ids.emplace_back(person_id);
+    PushText(ids, person_id);
     building.person_lines.push_back(line);
 
-    Household& h = building.household;
-    Person& person = h.persons.emplace_back(TakePerson());
-    person.facts[id_field].present = true;
-    person.facts[id_field].text.assign(person_id);
+    // One row in every written person column; a failure part way leaves a
+    // ragged row, which DropTrailingPersons removes.
+    FactColumn& id = out->person_facts[id_field];
+    id.number.push_back(0);
+    id.present.push_back(1);
+    PushText(id.text, person_id);
     for (size_t c : person_columns) {
+      const Column& column = columns[c];
       std::string_view cell = cells[c];
-      if (cell.empty()) continue;
-      if (!ParseField(*columns[c].spec, cell, person.facts[columns[c].field], message)) {
+      int64_t number = 0;
+      if (!cell.empty() && !ParseField(*column.spec, cell, number, message)) {
         FailCell(c, message);
         return false;
       }
+      FactColumn& facts = out->person_facts[column.field];
+      facts.number.push_back(number);
+      facts.present.push_back(cell.empty() ? 0 : 1);
+      if (column.has_text) PushText(facts.text, cell);
     }
     const bool first_row = ids.size() == 1;
     for (size_t c : household_columns) {
@@ -830,24 +923,31 @@ struct Reader::Impl {
       if (cell.empty()) continue;
       if (!SetHouseholdValue(c, cell, first_row)) return false;
     }
+
+    household::ListColumn<household::Status>& statuses = out->statuses;
+    bool statuses_known = false;
     if (statuses_column || !status_flag_columns.empty()) {
-      if (!person.statuses) person.statuses.emplace();
-      if (statuses_column && !ReadStatuses(*statuses_column, *person.statuses)) return false;
-      bool flags_known = true;
-      if (!ReadStatusFlags(*person.statuses, flags_known)) return false;
+      const size_t before = statuses.entries.size();
+      if (statuses_column && !ReadStatuses(*statuses_column, statuses.entries)) return false;
+      statuses_known = true;
+      if (!ReadStatusFlags(statuses.entries, statuses_known)) return false;
       // An empty flag leaves open whether the person has that status.
-      if (!flags_known) person.statuses.reset();
-    } else {
-      person.statuses.reset();
+      if (!statuses_known) Truncate(statuses.entries, before);
     }
-    bool any_income = false;
-    if (!ReadIncome(income_net_column, household::IncomePeriod::kMonth, household::IncomeBasis::kNet, person,
-                    any_income) ||
-        !ReadIncome(income_gross_column, household::IncomePeriod::kYear, household::IncomeBasis::kGrossTaxable, person,
-                    any_income)) {
+    statuses.known.push_back(statuses_known ? 1 : 0);
+    statuses.first.push_back(static_cast<uint32_t>(statuses.entries.size()));
+
+    household::ListColumn<household::Income>& incomes = out->incomes;
+    const size_t incomes_before = incomes.entries.size();
+    if (!ReadIncome(income_net_column, household::IncomePeriod::kMonth, household::IncomeBasis::kNet,
+                    incomes.entries) ||
+        !ReadIncome(income_gross_column, household::IncomePeriod::kYear, household::IncomeBasis::kGrossTaxable,
+                    incomes.entries)) {
       return false;
     }
-    if (!any_income) person.incomes.reset();
+    // Without a non-empty income cell the incomes are unknown, not none.
+    incomes.known.push_back(incomes.entries.size() > incomes_before ? 1 : 0);
+    incomes.first.push_back(static_cast<uint32_t>(incomes.entries.size()));
     return true;
   }
 
@@ -887,22 +987,20 @@ struct Reader::Impl {
       }
       return true;
     }
-    Fact& fact = building.household.facts[column.field];
-    if (first_row || !fact.present) {
-      if (!ParseField(*column.spec, cell, fact, message)) {
-        FailCell(c, message);
-        return false;
-      }
-      return true;
-    }
-    scratch.present = false;
-    scratch.number = 0;
-    scratch.text.clear();
-    if (!ParseField(*column.spec, cell, scratch, message)) {
+    Fact& fact = building.facts[column.field];
+    int64_t number = 0;
+    if (!ParseField(*column.spec, cell, number, message)) {
       FailCell(c, message);
       return false;
     }
-    if (!SameFact(scratch, fact)) return Disagree(c, Quote(cell), Quote(household::FactText(*column.spec, fact)));
+    if (first_row || !fact.present) {
+      fact.present = true;
+      fact.number = number;
+      if (column.has_text) fact.text.assign(cell);
+      return true;
+    }
+    const bool same = number == fact.number && (!column.has_text || fact.text == cell);
+    if (!same) return Disagree(c, Quote(cell), Quote(household::FactText(*column.spec, fact)));
     return true;
   }
 
@@ -929,8 +1027,7 @@ struct Reader::Impl {
                                        Suggest(name, known));
         return false;
       }
-      household::Status& status = statuses.emplace_back();
-      status.status.assign(name);
+      SetText(statuses.emplace_back().status, name);
       if (semicolon == std::string_view::npos) return true;
       start = semicolon + 1;
     }
@@ -945,17 +1042,19 @@ struct Reader::Impl {
         known = false;
         continue;
       }
-      if (!ParseBool(cell, scratch, message)) {
+      int64_t receives = 0;
+      if (!ParseBool(cell, receives, message)) {
         FailCell(c, message);
         return false;
       }
-      if (scratch.number != 0) statuses.emplace_back().status = columns[c].status;
+      if (receives != 0) SetText(statuses.emplace_back().status, columns[c].status);
     }
     return true;
   }
 
+  // Adds the income of `column`'s cell, when there is one, to `incomes`.
   bool ReadIncome(std::optional<size_t> column, household::IncomePeriod period, household::IncomeBasis basis,
-                  Person& person, bool& any) {
+                  std::vector<household::Income>& incomes) {
     if (!column) return true;
     std::string_view cell = cells[*column];
     if (cell.empty()) return true;
@@ -964,13 +1063,11 @@ struct Reader::Impl {
       FailCell(*column, message);
       return false;
     }
-    if (!person.incomes) person.incomes.emplace();
-    household::Income& income = person.incomes->emplace_back();
+    household::Income& income = incomes.emplace_back();
     income.kind.assign("other");
     income.amount = base::Money::FromCents(cents);
     income.period = period;
     income.basis = basis;
-    any = true;
     return true;
   }
 
@@ -979,10 +1076,26 @@ struct Reader::Impl {
   base::Result<bool> Next(Chunk& chunk, size_t max_persons) {
     if (error) return *error;
     Recycle(chunk);
+    out = &chunk.columns;
+    // The household the last call could not fit comes first.
+    if (building.active) MoveTrailingPersons(carry, 0, person_fields_written, chunk.columns);
+    base::Result<bool> more = ReadHouseholds(chunk, max_persons);
+    if (!more.ok()) {
+      DropTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written);
+    } else if (building.active) {
+      MoveTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written, carry);
+    }
+    out = nullptr;
+    return more;
+  }
+
+  // Fills `chunk` (emptied) with whole households; the rows of the household
+  // still open at the return are left in its columns for Next to move away.
+  base::Result<bool> ReadHouseholds(Chunk& chunk, size_t max_persons) {
     if (max_persons == 0) max_persons = 1;
     size_t persons = 0;
     // The first household always fits, so a chunk is never empty before the end.
-    auto fits = [&] { return chunk.households.empty() || persons + building.household.persons.size() <= max_persons; };
+    auto fits = [&] { return chunk.size() == 0 || persons + building.person_ids.size() <= max_persons; };
     for (;;) {
       if (!row_pending) {
         if (persons >= max_persons) return true;
@@ -992,10 +1105,10 @@ struct Reader::Impl {
           finished = true;
           if (building.active) {
             if (!fits()) return true;  // the next call returns it
-            persons += building.household.persons.size();
+            persons += building.person_ids.size();
             Append(chunk, building);
           }
-          return !chunk.households.empty();
+          return chunk.size() != 0;
         }
         if (cells.size() != columns.size()) {
           return Raise(line, "the row has " + std::to_string(cells.size()) + (cells.size() == 1 ? " cell" : " cells") +
@@ -1011,7 +1124,7 @@ struct Reader::Impl {
           row_pending = true;  // the cells stay valid: nothing is read until the next call
           return true;
         }
-        persons += building.household.persons.size();
+        persons += building.person_ids.size();
         Append(chunk, building);
       }
       if (!building.active && !StartHousehold(household_id)) return *error;

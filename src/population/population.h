@@ -6,8 +6,9 @@
 // the input of `rechtop scan`. Synthesize (population/synth.h) writes it.
 //
 // Why hand-written: the file can hold 11.7 million persons, so the reader
-// scans its own buffer with memchr, reuses the households of the previous
-// chunk (no per-cell allocation in the steady state) and parses money and
+// scans its own buffer with memchr, writes each cell straight into the
+// chunk's columns (household/columns.h: one array per input, reused from
+// chunk to chunk, never a Household object per person) and parses money and
 // numbers by hand, exactly and without floating point.
 #pragma once
 
@@ -19,21 +20,37 @@
 #include <vector>
 
 #include "base/result.h"
+#include "household/columns.h"
 #include "household/model.h"
 
 namespace population {
 
-// Whole households read from a population file, in file order. The four
-// vectors are parallel: entry i describes households[i].
+// Whole households read from a population file, in file order, in the column
+// form the batch engine reads: `columns` holds the households, and the three
+// vectors below are parallel to them (entry i describes household i).
+//
+// Only the inputs the file has a column for are given (FactColumn::given):
+// every person field column fills its person column with one row per person
+// (an empty cell is an absent row), every household field column its
+// household column with one row per household; every other input's column
+// stays empty. The person field "id" is always given (the person id).
+// `person_facts` and `household_facts` are sized by the schema, so any
+// FieldId indexes them. `incomes` and `statuses` have one owner per person
+// (unknown where the file cannot say), `real_estate` one unknown owner per
+// household: the format cannot carry it.
 struct Chunk {
-  std::vector<household::Household> households;
+  household::Columns columns;
   std::vector<std::string> household_ids;
-  // person_ids[i][k] is the id of households[i].persons[k] (also its "id" fact).
+  // person_ids[i][k] is the id of person k of household i (also its "id" fact).
   std::vector<std::vector<std::string>> person_ids;
   // "" when the file has no `neighbourhood` column or the household's cell is empty.
   std::vector<std::string> neighbourhoods;
 
-  size_t persons() const;
+  // Households in the chunk.
+  size_t size() const { return columns.households(); }
+  size_t persons() const { return columns.persons(); }
+  // Household i in the document form, for the interpreter (household::HouseholdAt).
+  household::Household Household(size_t i) const;
 };
 
 // A row longer than this is an error (it is almost always an unterminated quote).
@@ -61,10 +78,11 @@ class Reader {
   // alone). Returns true when households were read, false at the end of the
   // file (with `chunk` empty). On malformed input returns Error::InvalidInput
   // naming the line and column ("pop.csv:1234: column 'birth_date': '2025-02-30'
-  // is not a date (YYYY-MM-DD)"); the reader is then finished and returns the
-  // same error again. The reader reuses the storage of what `chunk` held, so
-  // pass the same chunk back each time, as this reader filled it: it clears
-  // only the facts its columns set. Never throws on any input.
+  // is not a date (YYYY-MM-DD)"); `chunk` then holds the whole households this
+  // call read before the failing household, and the reader is finished and
+  // returns the same error again. The reader reuses the storage of what `chunk` held
+  // (any chunk will do), so pass the same chunk back each time: the steady
+  // state allocates almost nothing. Never throws on any input.
   [[nodiscard]] base::Result<bool> Next(Chunk& chunk, size_t max_persons);
 
   // The header's column names, in file order.

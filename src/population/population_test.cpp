@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "household/json_reader.h"
 #include "household/schema.h"
 #include "population/synth.h"
 
@@ -25,7 +26,7 @@ struct Read {
 
   size_t households() const {
     size_t n = 0;
-    for (const Chunk& c : chunks) n += c.households.size();
+    for (const Chunk& c : chunks) n += c.size();
     return n;
   }
 };
@@ -70,13 +71,13 @@ TEST(PopulationReader, ReadsTypedPersonAndHouseholdFields) {
   ASSERT_EQ(r.error, "");
   ASSERT_EQ(r.chunks.size(), 1u);
   const Chunk& c = r.chunks[0];
-  ASSERT_EQ(c.households.size(), 2u);
+  ASSERT_EQ(c.size(), 2u);
   EXPECT_EQ(c.household_ids, (std::vector<std::string>{"h1", "h2"}));
   EXPECT_EQ(c.neighbourhoods, (std::vector<std::string>{"Sint-Gillis", "Oudegem"}));
   EXPECT_EQ(c.person_ids[0], (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(c.persons(), 3u);
 
-  const household::Household& h1 = c.households[0];
+  const household::Household h1 = c.Household(0);
   EXPECT_EQ(HouseholdFact(h1, "housing.rent_monthly").number, 65050);
   EXPECT_EQ(HouseholdFact(h1, "housing.tenure").number, 1);
   EXPECT_EQ(HouseholdFact(h1, "housing.tenure").text, "tenant");
@@ -112,10 +113,11 @@ TEST(PopulationReader, ReadsTypedPersonAndHouseholdFields) {
   EXPECT_EQ((*b.incomes)[0].period, household::IncomePeriod::kYear);
   EXPECT_EQ((*b.incomes)[0].basis, household::IncomeBasis::kGrossTaxable);
 
-  const household::Person& h2a = c.households[1].persons[0];
+  const household::Household h2 = c.Household(1);
+  const household::Person& h2a = h2.persons[0];
   EXPECT_FALSE(PersonFact(h2a, "birth_date").present);
   EXPECT_FALSE(h2a.incomes.has_value());  // both income cells empty: unknown
-  EXPECT_FALSE(HouseholdFact(c.households[1], "housing.tenure").present);
+  EXPECT_FALSE(HouseholdFact(h2, "housing.tenure").present);
 }
 
 TEST(PopulationReader, ReusedChunkKeepsNoFactOfTheHouseholdsBefore) {
@@ -128,16 +130,17 @@ TEST(PopulationReader, ReusedChunkKeepsNoFactOfTheHouseholdsBefore) {
   ASSERT_TRUE(reader);
   Chunk chunk;
   ASSERT_TRUE(*reader->Next(chunk, 1));
-  EXPECT_TRUE(PersonFact(chunk.households[0].persons[0], "birth_date").present);
+  EXPECT_TRUE(PersonFact(chunk.Household(0).persons[0], "birth_date").present);
   ASSERT_TRUE(*reader->Next(chunk, 1));
-  // h3 is built from the recycled objects of h1 (the reader reads one row ahead).
+  // h3 is written into the storage that held h1 and h2 (the reader reads one row ahead).
   ASSERT_TRUE(*reader->Next(chunk, 1));
-  const household::Person& b = chunk.households[0].persons[0];
+  const household::Household h3 = chunk.Household(0);
+  const household::Person& b = h3.persons[0];
   EXPECT_EQ(PersonFact(b, "id").text, "c");
   EXPECT_FALSE(PersonFact(b, "birth_date").present);
   EXPECT_EQ(PersonFact(b, "birth_date").number, 0);
-  EXPECT_FALSE(HouseholdFact(chunk.households[0], "housing.tenure").present);
-  EXPECT_EQ(HouseholdFact(chunk.households[0], "housing.tenure").text, "");
+  EXPECT_FALSE(HouseholdFact(h3, "housing.tenure").present);
+  EXPECT_EQ(HouseholdFact(h3, "housing.tenure").text, "");
   ASSERT_TRUE(b.statuses.has_value());
   EXPECT_TRUE(b.statuses->empty());
   EXPECT_FALSE(b.incomes.has_value());
@@ -147,7 +150,8 @@ TEST(PopulationReader, ReusedChunkKeepsNoFactOfTheHouseholdsBefore) {
 TEST(PopulationReader, AbsentStatusesColumnMeansUnknown) {
   Read r = ReadAll("person_id,household_id\np,h\n");
   ASSERT_EQ(r.error, "");
-  const household::Person& p = r.chunks[0].households[0].persons[0];
+  const household::Household h = r.chunks[0].Household(0);
+  const household::Person& p = h.persons[0];
   EXPECT_FALSE(p.statuses.has_value());
   EXPECT_FALSE(p.incomes.has_value());
   EXPECT_EQ(r.chunks[0].neighbourhoods[0], "");
@@ -162,7 +166,7 @@ TEST(PopulationReader, HouseholdValuesMayRepeatOrStayEmptyOnLaterRows) {
       "c,h,650.00,Appels\n"
       "d,h,,\n");
   ASSERT_EQ(r.error, "");
-  EXPECT_EQ(HouseholdFact(r.chunks[0].households[0], "housing.rent_monthly").number, 65000);
+  EXPECT_EQ(HouseholdFact(r.chunks[0].Household(0), "housing.rent_monthly").number, 65000);
   EXPECT_EQ(r.chunks[0].neighbourhoods[0], "Appels");
 }
 
@@ -179,10 +183,10 @@ TEST(PopulationReader, ChunksKeepHouseholdsWhole) {
   size_t next = 0;
   for (const Chunk& c : r.chunks) {
     std::vector<size_t> chunk_sizes;
-    for (size_t i = 0; i < c.households.size(); ++i) {
+    for (size_t i = 0; i < c.size(); ++i) {
       EXPECT_EQ(c.household_ids[i], "h" + std::to_string(next++));
-      EXPECT_EQ(c.person_ids[i].size(), c.households[i].persons.size());
-      chunk_sizes.push_back(c.households[i].persons.size());
+      EXPECT_EQ(c.person_ids[i].size(), c.Household(i).persons.size());
+      chunk_sizes.push_back(c.Household(i).persons.size());
     }
     got.push_back(chunk_sizes);
   }
@@ -198,7 +202,7 @@ TEST(PopulationReader, ReturnsFalseAtTheEndAndStaysThere) {
   EXPECT_EQ(reader->persons_read(), 1u);
   EXPECT_EQ(reader->households_read(), 1u);
   EXPECT_FALSE(*reader->Next(chunk, 10));
-  EXPECT_TRUE(chunk.households.empty());
+  EXPECT_EQ(chunk.size(), 0u);
   EXPECT_FALSE(*reader->Next(chunk, 10));
   EXPECT_EQ(reader->columns(), (std::vector<std::string>{"person_id", "household_id"}));
 }
@@ -213,14 +217,234 @@ TEST(PopulationReader, ReadsRfc4180Quoting) {
   ASSERT_EQ(r.error, "");
   const Chunk& c = r.chunks[0];
   EXPECT_EQ(c.person_ids[0], (std::vector<std::string>{"a,1", "b\nc", "d"}));
-  EXPECT_EQ(HouseholdFact(c.households[0], "municipality.name").text, "Sint-\"Gillis\"");
-  EXPECT_FALSE(PersonFact(c.households[0].persons[0], "nationality").present);  // "" is empty
-  EXPECT_EQ(PersonFact(c.households[0].persons[2], "nationality").text, "x");
+  const household::Household h = c.Household(0);
+  EXPECT_EQ(HouseholdFact(h, "municipality.name").text, "Sint-\"Gillis\"");
+  EXPECT_FALSE(PersonFact(h.persons[0], "nationality").present);  // "" is empty
+  EXPECT_EQ(PersonFact(h.persons[2], "nationality").text, "x");
 }
 
 TEST(PopulationReader, CountsLinesInsideQuotedCellsForMessages) {
   EXPECT_EQ(ErrorOf("person_id,household_id,age\n\"a\nb\",h,1\nc,h,x\n"),
             "pop.csv:4: column 'age': 'x' is not a whole number");
+}
+
+// ---------------------------------------------------------------------------
+// The column form of a chunk.
+
+household::Household FromJson(const std::string& json) {
+  auto household = household::ReadHousehold(json, "expected.json");
+  EXPECT_TRUE(household.ok()) << household.error().message();
+  return household.ok() ? std::move(*household) : household::Household{};
+}
+
+// Every household of `chunks` in the document form, as canonical JSON.
+std::vector<std::string> HouseholdsAsJson(const std::vector<Chunk>& chunks) {
+  std::vector<std::string> out;
+  for (const Chunk& c : chunks) {
+    for (size_t h = 0; h < c.size(); ++h) out.push_back(household::HouseholdToJson(c.Household(h)));
+  }
+  return out;
+}
+
+TEST(PopulationReader, ChunkHoldsTheHouseholdsOfTheDocumentFormForEveryKindOfColumn) {
+  // Person fields of every type (bool, int, date, enum with a carer_* value,
+  // text), household fields of every type (text, enum, money, bool, int,
+  // date) written on some rows only, statuses with a receives_ flag, both
+  // incomes and the neighbourhood.
+  Read r = ReadAll(
+      "person_id,household_id,neighbourhood,municipality.name,housing.tenure,housing.rent_monthly,"
+      "housing.collective_gas_heating,tax_year,housing.shm_waiting_list_since,birth_date,age,pregnant,"
+      "relationship_to_applicant,nationality,statuses,receives_vt,income_net_month,income_gross_taxable_year\n"
+      "p1,h1,Sint-Gillis,Dendermonde,tenant,650.5,0,2025,2023-09-01,1958-06-15,66,0,self,BE,igo,1,1314.20,\n"
+      "p2,h1,,,tenant,650.50,,,,1960-02-01,,TRUE,partner,,,0,0,12000\n"
+      "p3,h1,Sint-Gillis,,,,,,,2015-07-20,,,carer_neighbour,\"Sint-\"\"X\"\"\",leefloon,,,\n"
+      "q1,h2,,,,,1,,,,,,self,,,0,,\n");
+  ASSERT_EQ(r.error, "");
+  ASSERT_EQ(r.chunks.size(), 1u);
+  EXPECT_EQ(r.chunks[0].neighbourhoods, (std::vector<std::string>{"Sint-Gillis", ""}));
+  const household::Household h1 = FromJson(R"({
+    "municipality": {"name": "Dendermonde"},
+    "household": {"persons": [
+      {"id": "p1", "birth_date": "1958-06-15", "age": 66, "pregnant": false, "relationship_to_applicant": "self",
+       "nationality": "BE", "statuses": [{"status": "igo"}, {"status": "vt"}],
+       "incomes": [{"kind": "other", "amount": 1314.20, "period": "month", "basis": "net"}]},
+      {"id": "p2", "birth_date": "1960-02-01", "pregnant": true, "relationship_to_applicant": "partner",
+       "statuses": [],
+       "incomes": [{"kind": "other", "amount": 0, "period": "month", "basis": "net"},
+                   {"kind": "other", "amount": 12000, "period": "year", "basis": "gross_taxable"}]},
+      {"id": "p3", "birth_date": "2015-07-20", "relationship_to_applicant": "carer_neighbour",
+       "nationality": "Sint-\"X\""}
+    ]},
+    "housing": {"tenure": "tenant", "rent_monthly": 650.50, "collective_gas_heating": false,
+                "shm_waiting_list_since": "2023-09-01"},
+    "tax_year": 2025
+  })");
+  const household::Household h2 = FromJson(R"({
+    "household": {"persons": [{"id": "q1", "relationship_to_applicant": "self", "statuses": []}]},
+    "housing": {"collective_gas_heating": true}
+  })");
+  EXPECT_EQ(HouseholdsAsJson(r.chunks),
+            (std::vector<std::string>{household::HouseholdToJson(h1), household::HouseholdToJson(h2)}));
+  // What the JSON comparison cannot show: enum facts keep their number too.
+  const Chunk& c = r.chunks[0];
+  const auto relationship = *household::FindField(Entity::kPerson, "relationship_to_applicant");
+  const household::FieldSpec& spec = household::Fields(Entity::kPerson)[relationship];
+  EXPECT_EQ(c.columns.person_facts[relationship].number[2], household::EnumIndex(spec, "carer_neighbour"));
+  EXPECT_EQ(c.Household(0).persons[2].facts[relationship].number, household::EnumIndex(spec, "carer_neighbour"));
+}
+
+TEST(PopulationReader, OnlyTheInputsWithAColumnAreGiven) {
+  Read r = ReadAll(
+      "person_id,household_id,birth_date,nationality,housing.tenure\n"
+      "a,h1,1958-06-15,,tenant\n"
+      "b,h1,,,\n"
+      "c,h2,1990-01-01,,\n");
+  ASSERT_EQ(r.error, "");
+  const household::Columns& columns = r.chunks[0].columns;
+  ASSERT_EQ(columns.person_facts.size(), household::Fields(Entity::kPerson).size());
+  ASSERT_EQ(columns.household_facts.size(), household::Fields(Entity::kHousehold).size());
+  const std::vector<std::string> person_columns = {"id", "birth_date", "nationality"};
+  for (size_t f = 0; f < columns.person_facts.size(); ++f) {
+    const std::string name(household::Fields(Entity::kPerson)[f].name);
+    const bool has_column = std::find(person_columns.begin(), person_columns.end(), name) != person_columns.end();
+    EXPECT_EQ(columns.person_facts[f].given(), has_column) << name;
+  }
+  for (size_t f = 0; f < columns.household_facts.size(); ++f) {
+    const std::string name(household::Fields(Entity::kHousehold)[f].name);
+    EXPECT_EQ(columns.household_facts[f].given(), name == "housing.tenure") << name;
+  }
+  EXPECT_EQ(columns.first_person, (std::vector<uint32_t>{0, 2, 3}));
+  const household::FactColumn& ids = columns.person_facts[*household::FindField(Entity::kPerson, "id")];
+  EXPECT_EQ(ids.text, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(ids.present, (std::vector<uint8_t>{1, 1, 1}));
+  const household::FactColumn& births = columns.person_facts[*household::FindField(Entity::kPerson, "birth_date")];
+  EXPECT_EQ(births.present, (std::vector<uint8_t>{1, 0, 1}));
+  EXPECT_EQ(births.number[1], 0);
+  EXPECT_TRUE(births.text.empty());  // a date has no text
+  // A column whose cells are all empty is given, every row absent.
+  const household::FactColumn& nationality =
+      columns.person_facts[*household::FindField(Entity::kPerson, "nationality")];
+  EXPECT_EQ(nationality.present, (std::vector<uint8_t>{0, 0, 0}));
+  EXPECT_EQ(nationality.text, (std::vector<std::string>{"", "", ""}));
+  const household::FactColumn& tenure =
+      columns.household_facts[*household::FindField(Entity::kHousehold, "housing.tenure")];
+  EXPECT_EQ(tenure.present, (std::vector<uint8_t>{1, 0}));
+  EXPECT_EQ(tenure.text, (std::vector<std::string>{"tenant", ""}));
+  // Without income or status columns every list is unknown; real estate always is.
+  EXPECT_EQ(columns.incomes.known, (std::vector<uint8_t>{0, 0, 0}));
+  EXPECT_EQ(columns.incomes.first, (std::vector<uint32_t>{0, 0, 0, 0}));
+  EXPECT_EQ(columns.statuses.known, (std::vector<uint8_t>{0, 0, 0}));
+  EXPECT_EQ(columns.statuses.first, (std::vector<uint32_t>{0, 0, 0, 0}));
+  EXPECT_EQ(columns.real_estate.known, (std::vector<uint8_t>{0, 0}));
+  EXPECT_EQ(columns.real_estate.first, (std::vector<uint32_t>{0, 0, 0}));
+}
+
+// Compares two chunks' columns array by array.
+void ExpectSameColumns(const household::Columns& a, const household::Columns& b) {
+  EXPECT_EQ(a.first_person, b.first_person);
+  ASSERT_EQ(a.person_facts.size(), b.person_facts.size());
+  ASSERT_EQ(a.household_facts.size(), b.household_facts.size());
+  for (auto [x, y] : {std::pair{&a.person_facts, &b.person_facts}, std::pair{&a.household_facts, &b.household_facts}}) {
+    for (size_t f = 0; f < x->size(); ++f) {
+      EXPECT_EQ((*x)[f].number, (*y)[f].number) << "field " << f;
+      EXPECT_EQ((*x)[f].present, (*y)[f].present) << "field " << f;
+      EXPECT_EQ((*x)[f].text, (*y)[f].text) << "field " << f;
+    }
+  }
+  EXPECT_EQ(a.incomes.known, b.incomes.known);
+  EXPECT_EQ(a.incomes.first, b.incomes.first);
+  ASSERT_EQ(a.incomes.entries.size(), b.incomes.entries.size());
+  for (size_t i = 0; i < a.incomes.entries.size(); ++i) {
+    const household::Income& x = a.incomes.entries[i];
+    const household::Income& y = b.incomes.entries[i];
+    EXPECT_TRUE(x.kind == y.kind && x.amount == y.amount && x.period == y.period && x.basis == y.basis) << i;
+  }
+  EXPECT_EQ(a.statuses.known, b.statuses.known);
+  EXPECT_EQ(a.statuses.first, b.statuses.first);
+  ASSERT_EQ(a.statuses.entries.size(), b.statuses.entries.size());
+  for (size_t i = 0; i < a.statuses.entries.size(); ++i) {
+    const household::Status& x = a.statuses.entries[i];
+    const household::Status& y = b.statuses.entries[i];
+    EXPECT_TRUE(x.status == y.status && x.since == y.since && x.category == y.category && x.route == y.route) << i;
+  }
+  EXPECT_EQ(a.real_estate.known, b.real_estate.known);
+  EXPECT_EQ(a.real_estate.first, b.real_estate.first);
+  EXPECT_EQ(a.real_estate.entries.size(), b.real_estate.entries.size());
+}
+
+TEST(PopulationReader, AReusedChunkEqualsAFreshOne) {
+  std::ostringstream written;
+  Synthesize(3000, 11, written, base::Date::FromYmd(2025, 3, 1));
+  // The reused chunk first holds a file with other columns, which must leave nothing behind.
+  Chunk reused;
+  {
+    std::istringstream other("person_id,household_id,pregnant,statuses,housing.rent_monthly\na,h,1,vt,650\n");
+    auto reader = Reader::Open(other, "other.csv");
+    ASSERT_TRUE(reader.ok());
+    ASSERT_TRUE(*reader->Next(reused, 100));
+  }
+  for (size_t max_persons : {1, 7, 250}) {
+    std::istringstream first_pass(written.str());
+    std::istringstream second_pass(written.str());
+    auto with_reuse = Reader::Open(first_pass, "pop.csv");
+    auto with_fresh = Reader::Open(second_pass, "pop.csv");
+    ASSERT_TRUE(with_reuse.ok() && with_fresh.ok());
+    for (size_t chunks = 0;; ++chunks) {
+      Chunk fresh;
+      auto more = with_reuse->Next(reused, max_persons);
+      ASSERT_TRUE(more.ok()) << more.error().message();
+      ASSERT_EQ(*more, *with_fresh->Next(fresh, max_persons));
+      if (!*more) {
+        EXPECT_EQ(reused.size(), 0u);
+        break;
+      }
+      ExpectSameColumns(reused.columns, fresh.columns);
+      EXPECT_EQ(reused.household_ids, fresh.household_ids);
+      EXPECT_EQ(reused.person_ids, fresh.person_ids);
+      EXPECT_EQ(reused.neighbourhoods, fresh.neighbourhoods);
+      if (HasFailure()) FAIL() << "chunk " << chunks << " of " << max_persons << " persons";
+    }
+  }
+}
+
+TEST(PopulationReader, ChunksHoldTheSameHouseholdsWhateverTheirSize) {
+  std::ostringstream written;
+  Synthesize(2000, 13, written, base::Date::FromYmd(2025, 3, 1));
+  const std::vector<std::string> whole = HouseholdsAsJson(ReadAll(written.str(), 1'000'000).chunks);
+  ASSERT_GT(whole.size(), 500u);
+  for (size_t max_persons : {1, 2, 64}) {
+    Read r = ReadAll(written.str(), max_persons);
+    ASSERT_EQ(r.error, "");
+    EXPECT_EQ(HouseholdsAsJson(r.chunks), whole) << max_persons << " persons per chunk";
+  }
+}
+
+TEST(PopulationReader, AfterAnErrorTheChunkHoldsTheWholeHouseholdsReadBeforeIt) {
+  std::istringstream in(
+      "person_id,household_id,age,statuses,income_net_month,housing.tenure\n"
+      "a,h1,30,vt,100,tenant\n"
+      "b,h1,31,,200,\n"
+      "c,h2,40,igo,300,owner\n"
+      "d,h2,x,,,\n");
+  auto reader = Reader::Open(in, "pop.csv");
+  ASSERT_TRUE(reader.ok());
+  Chunk chunk;
+  auto more = reader->Next(chunk, 100);
+  ASSERT_FALSE(more.ok());
+  EXPECT_EQ(more.error().message(), "pop.csv:5: column 'age': 'x' is not a whole number");
+  ASSERT_EQ(chunk.size(), 1u);
+  EXPECT_EQ(chunk.household_ids, (std::vector<std::string>{"h1"}));
+  EXPECT_EQ(chunk.persons(), 2u);
+  for (const household::FactColumn& column : chunk.columns.person_facts) {
+    if (column.given()) {
+      EXPECT_EQ(column.present.size(), 2u);
+    }
+  }
+  EXPECT_EQ(chunk.columns.statuses.first, (std::vector<uint32_t>{0, 1, 1}));
+  EXPECT_EQ(chunk.columns.statuses.entries.size(), 1u);
+  EXPECT_EQ(chunk.columns.incomes.first, (std::vector<uint32_t>{0, 1, 2}));
+  EXPECT_EQ(chunk.columns.incomes.entries.size(), 2u);
+  EXPECT_EQ(PersonFact(chunk.Household(0).persons[1], "age").number, 31);
 }
 
 // ---------------------------------------------------------------------------
@@ -384,8 +608,8 @@ TEST(PopulationReader, ReadsBackEverySynthesizedPerson) {
   size_t households = 0;
   for (const Chunk& c : r.chunks) {
     EXPECT_LE(c.persons(), 1024u);
-    for (size_t h = 0; h < c.households.size(); ++h, ++households) {
-      const household::Household& hh = c.households[h];
+    for (size_t h = 0; h < c.size(); ++h, ++households) {
+      const household::Household hh = c.Household(h);
       const std::vector<std::string>& first = rows[row];
       EXPECT_EQ(c.household_ids[h], first[1]);
       EXPECT_EQ(c.neighbourhoods[h], first[2]);
@@ -465,7 +689,7 @@ TEST(PopulationReader, ReadsTheBenchmarkPopulationColumns) {
   Read read = ReadAll(kBenchPopulation);
   ASSERT_EQ(read.error, "");
   ASSERT_EQ(read.households(), 2u);
-  const household::Household& couple = read.chunks[0].households[0];
+  const household::Household couple = read.chunks[0].Household(0);
   ASSERT_EQ(couple.persons.size(), 3u);
   ASSERT_TRUE(couple.persons[0].incomes.has_value());
   ASSERT_EQ(couple.persons[0].incomes->size(), 1u);
@@ -476,7 +700,7 @@ TEST(PopulationReader, ReadsTheBenchmarkPopulationColumns) {
   EXPECT_EQ(income.basis, household::IncomeBasis::kNet);
   ASSERT_TRUE(couple.persons[0].statuses.has_value());
   EXPECT_TRUE(couple.persons[0].statuses->empty());
-  const household::Household& single = read.chunks[0].households[1];
+  const household::Household single = read.chunks[0].Household(1);
   ASSERT_TRUE(single.persons[0].statuses.has_value());
   ASSERT_EQ(single.persons[0].statuses->size(), 1u);
   EXPECT_EQ(single.persons[0].statuses->front().status, "allowance");
@@ -486,7 +710,8 @@ TEST(PopulationReader, ReadsTheBenchmarkPopulationColumns) {
 TEST(PopulationReader, AnEmptyStatusFlagLeavesTheStatusesUnknown) {
   Read read = ReadAll("person_id,household_id,statuses,receives_vt\na,h,igo,\nb,h,igo,1\nc,h,,0\n");
   ASSERT_EQ(read.error, "");
-  const auto& persons = read.chunks[0].households[0].persons;
+  const household::Household household = read.chunks[0].Household(0);
+  const auto& persons = household.persons;
   EXPECT_FALSE(persons[0].statuses.has_value());
   ASSERT_TRUE(persons[1].statuses.has_value());
   ASSERT_EQ(persons[1].statuses->size(), 2u);

@@ -89,7 +89,8 @@ TEST(Synth, ReadsBackWithPlausibleShares) {
     auto more = reader->Next(chunk, 4096);
     ASSERT_TRUE(more.ok()) << more.error().message();
     if (!*more) break;
-    for (const household::Household& h : chunk.households) {
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      const household::Household h = chunk.Household(i);
       const std::string& situation = h.facts[living].text;
       ++s.living[situation];
       for (const household::Person& p : h.persons) {

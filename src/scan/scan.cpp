@@ -66,10 +66,11 @@ struct Worker {
   rules::eval::Evaluator reference;
 };
 
-bool Receives(const household::Household& hh, const std::vector<std::string>& statuses) {
-  for (const auto& person : hh.persons) {
-    if (!person.statuses) continue;
-    for (const auto& s : *person.statuses) {
+// Whether a member of household `h` has one of `statuses`.
+bool Receives(const household::Columns& columns, size_t h, const std::vector<std::string>& statuses) {
+  for (uint32_t p = columns.first_person[h]; p < columns.first_person[h + 1]; ++p) {
+    if (!columns.statuses.known[p]) continue;
+    for (const auto& s : columns.statuses.Of(p)) {
       if (std::find(statuses.begin(), statuses.end(), s.status) != statuses.end()) return true;
     }
   }
@@ -154,11 +155,11 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
     out.neighbourhood_index.clear();
     out.in_cohort = 0;
     out.worklist_rows = 0;
-    auto columns = worker.batch.EvaluateAll(chunk.households, options.reference_date);
+    auto columns = worker.batch.EvaluateAll(chunk.columns, options.reference_date);
     rules::eval::Options explain;
     explain.explain = true;
     std::vector<uint32_t> listed;
-    for (size_t h = 0; h < chunk.households.size(); ++h) {
+    for (size_t h = 0; h < chunk.size(); ++h) {
       if (cohort && columns[*cohort].status[h] != rules::eval::Status::kEligible) continue;
       ++out.in_cohort;
       const std::string& neighbourhood = chunk.neighbourhoods[h];
@@ -177,14 +178,15 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
         if (status == rules::eval::Status::kUndetermined) ++c.undetermined;
         if (status != rules::eval::Status::kEligible) continue;
         ++c.eligible;
-        if (Receives(chunk.households[h], receiving[r])) continue;
+        if (Receives(chunk.columns, h, receiving[r])) continue;
         ++c.not_receiving;
         listed.push_back(r);
       }
       if (listed.empty()) continue;
       // The reasons come from the interpreter, only for the rows listed, in
-      // one call per household so the rights share their defines.
-      auto outcomes = worker.reference.EvaluateSome(listed, chunk.households[h], options.reference_date, explain);
+      // one call per household so the rights share their defines; only these
+      // households are built in the document form it reads.
+      auto outcomes = worker.reference.EvaluateSome(listed, chunk.Household(h), options.reference_date, explain);
       for (size_t i = 0; i < listed.size(); ++i) {
         const uint32_t r = listed[i];
         const auto& right = rules.program.rights[r];

@@ -95,9 +95,9 @@ size_t InterpretAndBatch(const rules::RuleBase& rules, Population& pop, std::vec
   pop.expected.assign(pop.dates.size(), {});
   for (size_t d = 0; d < pop.dates.size(); ++d) {
     for (const auto& chunk : pop.chunks) {
-      auto columns = batch.EvaluateAll(chunk.households, pop.dates[d]);
-      for (size_t h = 0; h < chunk.households.size(); ++h) {
-        std::vector<Outcome> expected = Interpret(evaluator, chunk.households[h], pop.dates[d]);
+      auto columns = batch.EvaluateAll(chunk.columns, pop.dates[d]);
+      for (size_t h = 0; h < chunk.size(); ++h) {
+        std::vector<Outcome> expected = Interpret(evaluator, chunk.Household(h), pop.dates[d]);
         for (size_t r = 0; r < expected.size(); ++r) {
           const auto& c = columns[r];
           Outcome got{rules::eval::StatusName(c.status[h]), std::nullopt, std::nullopt};
@@ -276,7 +276,7 @@ TEST(Engines, AgreeOnEveryConstructOfTheLanguage) {
 TEST(Engines, AgreeOnEveryExampleCaseHousehold) {
   std::vector<Population> pops = Cases();
   size_t households = 0;
-  for (const auto& pop : pops) households += pop.chunks[0].households.size();
+  for (const auto& pop : pops) households += pop.chunks[0].size();
   ASSERT_GT(households, 400u);  // the 415 example cases of rights/
   for (auto& pop : pops) ExpectAgreement(Rights(), pop);
 }

@@ -163,7 +163,7 @@ class PostgresDatabase final : public Database {
       return base::Error::Io("postgres: " + Message(e));
     } catch (const std::exception& e) {
       // The server's message names the table and line ("CONTEXT: COPY persons, line 3").
-      return base::Error::InvalidInput("postgres: loading a chunk of " + std::to_string(chunk.households.size()) +
+      return base::Error::InvalidInput("postgres: loading a chunk of " + std::to_string(chunk.size()) +
                                        " households: " + Message(e));
     }
   }

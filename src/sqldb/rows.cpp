@@ -24,32 +24,33 @@ void SetDate(Cell& cell, base::Date date) {
   cell.text = date.ToString();
 }
 
-// Fills row[first...] with one cell per field of `entity`; a fact the vector
-// does not reach is unknown, like an absent one.
-void SetFacts(household::Entity entity, const std::vector<household::Fact>& facts, std::vector<Cell>& row,
-              size_t first) {
+// Fills row[first...] with one cell per field of `entity`: the facts of row
+// `index` of `facts` (person or household columns). A column the vector does
+// not reach or that is not given is unknown, like an absent fact.
+void SetFacts(household::Entity entity, const std::vector<household::FactColumn>& facts, size_t index,
+              std::vector<Cell>& row, size_t first) {
   const auto& fields = household::Fields(entity);
   for (size_t f = 0; f < fields.size(); ++f) {
     Cell& cell = row[first + f];
-    if (f >= facts.size() || !facts[f].present) {
+    if (f >= facts.size() || !facts[f].given() || !facts[f].present[index]) {
       SetNull(cell);
       continue;
     }
-    const household::Fact& fact = facts[f];
+    const int64_t number = facts[f].number[index];
     switch (fields[f].type) {
       case household::FieldType::kBool:
-        SetInt(cell, fact.number != 0 ? 1 : 0);
+        SetInt(cell, number != 0 ? 1 : 0);
         break;
       case household::FieldType::kInt:
       case household::FieldType::kMoney:
-        SetInt(cell, fact.number);
+        SetInt(cell, number);
         break;
       case household::FieldType::kDate:
-        SetDate(cell, base::Date::FromDays(static_cast<int32_t>(fact.number)));
+        SetDate(cell, base::Date::FromDays(static_cast<int32_t>(number)));
         break;
       case household::FieldType::kText:
       case household::FieldType::kEnum:
-        SetText(cell, fact.text);
+        SetText(cell, facts[f].text[index]);
         break;
     }
   }
@@ -77,13 +78,15 @@ size_t FirstFieldColumn(Table table) {
 }
 
 base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitRow& emit) {
-  if (chunk.household_ids.size() != chunk.households.size()) {
-    return base::Error::InvalidInput("chunk has " + std::to_string(chunk.households.size()) + " households but " +
+  if (chunk.household_ids.size() != chunk.size()) {
+    return base::Error::InvalidInput("chunk has " + std::to_string(chunk.size()) + " households but " +
                                      std::to_string(chunk.household_ids.size()) + " household ids");
   }
+  const household::Columns& columns = chunk.columns;
   std::vector<Cell> row(QuotedColumns(table).size());
-  for (size_t h = 0; h < chunk.households.size(); ++h) {
-    const household::Household& household = chunk.households[h];
+  for (size_t h = 0; h < chunk.size(); ++h) {
+    const uint32_t first_person = columns.first_person[h];
+    const uint32_t end_person = columns.first_person[h + 1];
     SetText(row[0], chunk.household_ids[h]);
     switch (table) {
       case Table::kHouseholds: {
@@ -94,26 +97,25 @@ base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitR
         } else {
           SetText(row[1], neighbourhood);
         }
-        SetInt(row[2], household.owned_real_estate.has_value() ? 1 : 0);
-        SetFacts(household::Entity::kHousehold, household.facts, row, FirstFieldColumn(table));
+        SetInt(row[2], columns.real_estate.known[h]);
+        SetFacts(household::Entity::kHousehold, columns.household_facts, h, row, FirstFieldColumn(table));
         if (auto status = emit(row, h); !status.ok()) return status;
         break;
       }
       case Table::kPersons:
-        for (size_t p = 0; p < household.persons.size(); ++p) {
-          const household::Person& person = household.persons[p];
-          SetInt(row[1], static_cast<int64_t>(p));
-          SetInt(row[2], person.statuses.has_value() ? 1 : 0);
-          SetInt(row[3], person.incomes.has_value() ? 1 : 0);
-          SetFacts(household::Entity::kPerson, person.facts, row, FirstFieldColumn(table));
+        for (uint32_t p = first_person; p < end_person; ++p) {
+          SetInt(row[1], p - first_person);
+          SetInt(row[2], columns.statuses.known[p]);
+          SetInt(row[3], columns.incomes.known[p]);
+          SetFacts(household::Entity::kPerson, columns.person_facts, p, row, FirstFieldColumn(table));
           if (auto status = emit(row, h); !status.ok()) return status;
         }
         break;
       case Table::kPersonStatuses:
-        for (size_t p = 0; p < household.persons.size(); ++p) {
-          if (!household.persons[p].statuses) continue;
-          SetInt(row[1], static_cast<int64_t>(p));
-          for (const household::Status& s : *household.persons[p].statuses) {
+        for (uint32_t p = first_person; p < end_person; ++p) {
+          if (!columns.statuses.known[p]) continue;
+          SetInt(row[1], p - first_person);
+          for (const household::Status& s : columns.statuses.Of(p)) {
             SetText(row[2], s.status);
             if (s.since) {
               SetDate(row[3], *s.since);
@@ -127,10 +129,10 @@ base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitR
         }
         break;
       case Table::kPersonIncomes:
-        for (size_t p = 0; p < household.persons.size(); ++p) {
-          if (!household.persons[p].incomes) continue;
-          SetInt(row[1], static_cast<int64_t>(p));
-          for (const household::Income& income : *household.persons[p].incomes) {
+        for (uint32_t p = first_person; p < end_person; ++p) {
+          if (!columns.incomes.known[p]) continue;
+          SetInt(row[1], p - first_person);
+          for (const household::Income& income : columns.incomes.Of(p)) {
             SetText(row[2], income.kind);
             SetInt(row[3], income.amount.cents());
             SetText(row[4], income.period == household::IncomePeriod::kMonth ? "month" : "year");
@@ -139,16 +141,17 @@ base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitR
           }
         }
         break;
-      case Table::kHouseholdRealEstate:
-        if (!household.owned_real_estate) break;
-        for (size_t i = 0; i < household.owned_real_estate->size(); ++i) {
-          const household::RealEstate& estate = (*household.owned_real_estate)[i];
+      case Table::kHouseholdRealEstate: {
+        if (!columns.real_estate.known[h]) break;
+        const auto estates = columns.real_estate.Of(h);
+        for (size_t i = 0; i < estates.size(); ++i) {
           SetInt(row[1], static_cast<int64_t>(i));
-          SetText(row[2], estate.type);
-          SetInt(row[3], estate.ki_non_indexed.cents());
+          SetText(row[2], estates[i].type);
+          SetInt(row[3], estates[i].ki_non_indexed.cents());
           if (auto status = emit(row, h); !status.ok()) return status;
         }
         break;
+      }
     }
   }
   return base::Ok{};

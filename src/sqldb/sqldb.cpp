@@ -1,6 +1,7 @@
 // sqldb/sqldb.cpp — what both dialects share (see sqldb.h).
 #include "sqldb/sqldb.h"
 
+#include "household/columns.h"
 #include "household/schema.h"
 
 namespace sqldb {
@@ -12,7 +13,7 @@ base::Status Database::SetReferenceDate(base::Date date) {
   return Exec("DELETE FROM scan_date;\nINSERT INTO scan_date (reference_date) VALUES ('" + date.ToString() + "');");
 }
 
-population::Chunk MakeChunk(std::vector<household::Household> households) {
+population::Chunk MakeChunk(const std::vector<household::Household>& households) {
   population::Chunk chunk;
   auto id_field = household::FindField(household::Entity::kPerson, "id");
   for (size_t h = 0; h < households.size(); ++h) {
@@ -29,8 +30,8 @@ population::Chunk MakeChunk(std::vector<household::Household> households) {
     chunk.household_ids.push_back(std::move(household_id));
     chunk.person_ids.push_back(std::move(person_ids));
     chunk.neighbourhoods.emplace_back();
+    household::AppendHousehold(households[h], chunk.columns);
   }
-  chunk.households = std::move(households);
   return chunk;
 }
 

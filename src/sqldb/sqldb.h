@@ -62,6 +62,6 @@ class Database {
 // person's id is its "id" fact when present, else "<household id>.p<k>" (k
 // from 1). Neighbourhoods are empty. For tests and callers that hold
 // households rather than a population file.
-population::Chunk MakeChunk(std::vector<household::Household> households);
+population::Chunk MakeChunk(const std::vector<household::Household>& households);
 
 }  // namespace sqldb

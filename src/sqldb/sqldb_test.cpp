@@ -271,7 +271,8 @@ TEST_P(SqldbTest, LoadsAPopulationFileChunkByChunk) {
     ASSERT_TRUE(more.ok()) << more.error().message();
     if (!*more) break;
     for (const auto& n : chunk.neighbourhoods) ++per_neighbourhood[n.empty() ? "(null)" : n];
-    for (const auto& h : chunk.households) {
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      const household::Household h = chunk.Household(i);
       for (const auto& p : h.persons) {
         incomes += p.incomes ? p.incomes->size() : 0;
         statuses += p.statuses ? p.statuses->size() : 0;
