@@ -39,6 +39,17 @@ struct Col {
   }
 };
 
+// Raw pointers into a column being filled. Hot loops write through these
+// local copies rather than through the Col's vectors: a store to a uint8_t
+// may alias anything, so the compiler would otherwise reload every vector's
+// data pointer after each `k[i] = ...`.
+struct OutRow {
+  int64_t* v;
+  uint8_t* k;
+  std::string_view* s;  // null unless the column is text
+  explicit OutRow(Col& c) : v(c.v.data()), k(c.k.data()), s(c.s.empty() ? nullptr : c.s.data()) {}
+};
+
 // The rows a node is evaluated over. Rows that one enclosing row expands to
 // are contiguous, so an aggregate reduces a range per enclosing row.
 struct Frame {
@@ -85,7 +96,12 @@ class Evaluator::Impl {
  public:
   explicit Impl(const ir::Program& program) : p_(program) {
     assert(household::StatusValues().size() <= 64);
-    auto visit = [&](const Node& n) { FreeSlots(n, reads_outer_); };
+    const auto& known = household::StatusValues();
+    for (size_t i = 0; i < known.size(); ++i) status_bits_.emplace(known[i], uint64_t{1} << i);
+    auto visit = [&](const Node& n) {
+      FreeSlots(n, reads_outer_);
+      FindStatusSets(n);
+    };
     for (const auto& d : p_.defines) visit(*d.value);
     for (const auto& r : p_.rights) {
       for (const auto& l : r.lets) visit(*l.value);
@@ -100,8 +116,6 @@ class Evaluator::Impl {
     define_h_.resize(p_.defines.size());
     let_memo_.resize(p_.rights.size());
     for (size_t r = 0; r < p_.rights.size(); ++r) let_memo_[r].resize(p_.rights[r].lets.size());
-    const auto& known = household::StatusValues();
-    for (size_t i = 0; i < known.size(); ++i) status_bits_.emplace(known[i], uint64_t{1} << i);
     root_.root = true;
     root_.binding.resize(p_.slot_count);
   }
@@ -181,11 +195,16 @@ class Evaluator::Impl {
   Col Gather(const Col& h, const Frame& f, bool text) const {
     Col out;
     out.Resize(f.rows(), text);
-    for (size_t i = 0; i < f.rows(); ++i) {
-      const uint32_t hh = f.household[i];
-      out.v[i] = h.v[hh];
-      out.k[i] = h.k[hh];
-      if (text) out.s[i] = h.s[hh];
+    OutRow row(out);
+    const uint32_t* households = f.household.data();
+    const int64_t* values = h.v.data();
+    const uint8_t* known = h.k.data();
+    const std::string_view* texts = text ? h.s.data() : nullptr;
+    for (size_t i = 0, rows = f.rows(); i < rows; ++i) {
+      const uint32_t hh = households[i];
+      row.v[i] = values[hh];
+      row.k[i] = known[hh];
+      if (texts) row.s[i] = texts[hh];
     }
     return out;
   }
@@ -215,30 +234,52 @@ class Evaluator::Impl {
       if (text) out.s = all.s;
       return out;
     }
-    return PerElement(n, frame, [&](size_t i, int64_t person, Col& out) {
-      out.k[i] = all.k[static_cast<size_t>(person)];
-      out.v[i] = all.v[static_cast<size_t>(person)];
-      if (text) out.s[i] = all.s[static_cast<size_t>(person)];
+    const int64_t* values = all.v.data();
+    const uint8_t* known = all.k.data();
+    const std::string_view* texts = text ? all.s.data() : nullptr;
+    return PerElement(n, frame, [=](size_t i, int64_t person, OutRow out) {
+      out.k[i] = known[person];
+      out.v[i] = values[person];
+      if (texts) out.s[i] = texts[person];
     });
   }
 
-  // Applies `f(i, element)` to each row, with the person (or estate) indices of args[0].
+  // Applies `f(i, element, out)` to each row, with the person (or estate)
+  // indices of args[0] of `n` (of `element` for PerElementOf).
   template <typename F>
   Col PerElement(const Node& n, const Frame& frame, F f) {
+    return PerElementOf(*n.args[0], n.type == Type::kText, frame, f);
+  }
+  template <typename F>
+  Col PerElementOf(const Node& element, bool text, const Frame& frame, F f) {
     // A binder (the usual `m.field`) is read in place rather than copied into a column.
     Col evaluated;
     const std::vector<int64_t>* who = nullptr;
-    if (n.args[0]->op == Op::kVar) {
-      who = &frame.binding[n.args[0]->slot];
+    if (element.op == Op::kVar) {
+      who = &frame.binding[element.slot];
     } else {
-      evaluated = Eval(*n.args[0], frame);
+      evaluated = Eval(element, frame);
       who = &evaluated.v;
     }
     assert(who->size() == frame.rows());
     Col out;
-    out.Resize(who->size(), n.type == Type::kText);
-    for (size_t i = 0; i < who->size(); ++i) f(i, (*who)[i], out);
+    out.Resize(who->size(), text);
+    const int64_t* elements = who->data();
+    const size_t count = who->size();
+    OutRow row(out);
+    for (size_t i = 0; i < count; ++i) f(i, elements[i], row);
     return out;
+  }
+
+  // Whether `person` has one of the statuses in `mask`, per row of `f`.
+  Col StatusTest(const Node& person, uint64_t mask, const Frame& f) {
+    LoadStatusMasks();
+    const uint8_t* listed = status_listed_.data();
+    const uint64_t* masks = status_mask_.data();
+    return PerElementOf(person, false, f, [=](size_t i, int64_t p, OutRow out) {
+      out.k[i] = listed[p];
+      out.v[i] = listed[p] & ((masks[p] & mask) != 0);
+    });
   }
 
   // A value that is the same on every row: a constant, a parameter or the
@@ -426,6 +467,41 @@ class Evaluator::Impl {
   }
 
   Col Eval(const Node& n, const Frame& f);
+
+  // `a.has_status("x") or a.has_status("y") or ...` on one person `a` (a
+  // binder or the applicant): rules list the statuses that count this way,
+  // dozens per rule base. Such an `or` is one mask test per row; the Kleene
+  // result is the same, as every operand is unknown exactly when `a`'s
+  // statuses are.
+  struct StatusSet {
+    const Node* person;
+    uint64_t mask;
+  };
+  // The status set `n` tests, if it is one (recorded for every `or` node).
+  std::optional<StatusSet> StatusSetOf(const Node& n) {
+    if (n.op == Op::kHasStatus) {
+      const Node& person = *n.args[0];
+      if (person.op != Op::kVar && person.op != Op::kApplicant) return std::nullopt;
+      auto it = status_bits_.find(n.text);
+      return StatusSet{&person, it == status_bits_.end() ? 0 : it->second};
+    }
+    if (n.op != Op::kOr) return std::nullopt;
+    auto a = StatusSetOf(*n.args[0]);
+    auto b = a ? StatusSetOf(*n.args[1]) : std::nullopt;
+    if (!a || !b || a->person->op != b->person->op ||
+        (a->person->op == Op::kVar && a->person->slot != b->person->slot)) {
+      return std::nullopt;
+    }
+    return StatusSet{a->person, a->mask | b->mask};
+  }
+  void FindStatusSets(const Node& n) {
+    if (n.op == Op::kOr) {
+      if (auto set = StatusSetOf(n)) status_sets_.emplace(&n, *set);
+    }
+    for (const auto& a : n.args) {
+      if (a) FindStatusSets(*a);
+    }
+  }
   Col Aggregate(const Node& n, const Frame& f);
   Col AggregateRows(const Node& n, const Frame& f);
   void ReduceKnown(ir::AggregateKind kind, bool estates, const Frame& f, const std::vector<uint32_t>& range,
@@ -445,6 +521,7 @@ class Evaluator::Impl {
   base::Date ref_;
   std::vector<uint32_t> person_household_;
   std::unordered_map<std::string_view, uint64_t> status_bits_;  // StatusValues()[i] -> bit i
+  std::unordered_map<const Node*, StatusSet> status_sets_;        // `or` nodes that test a status set
   std::vector<uint64_t> status_mask_;   // bit i: the person has StatusValues()[i]
   std::vector<uint8_t> status_listed_;  // the person's statuses are known
   bool status_masks_loaded_ = false;
@@ -525,7 +602,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       static const auto birth_field = household::FindField(Entity::kPerson, "birth_date");
       const household::FactColumn* birth = PersonInput(*birth_field);
       Col on = Eval(*n.args[1], f);
-      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
+      return PerElement(n, f, [&](size_t i, int64_t person, OutRow out) {
         const size_t row = person_base_ + static_cast<size_t>(person);
         if (!on.k[i] || !birth || !birth->present[row]) return;
         out.k[i] = 1;
@@ -535,18 +612,12 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     }
     case Op::kHasStatus: {
       // A bit test per person: status names were turned into a mask once per chunk.
-      LoadStatusMasks();
       const auto it = status_bits_.find(n.text);
-      const uint64_t bit = it == status_bits_.end() ? 0 : it->second;
-      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
-        if (!status_listed_[static_cast<size_t>(person)]) return;
-        out.k[i] = 1;
-        out.v[i] = (status_mask_[static_cast<size_t>(person)] & bit) != 0;
-      });
+      return StatusTest(*n.args[0], it == status_bits_.end() ? 0 : it->second, f);
     }
     case Op::kStatusMonths:
     case Op::kStatusCategory:
-      return PerElement(n, f, [&](size_t i, int64_t person, Col& out) {
+      return PerElement(n, f, [&](size_t i, int64_t person, OutRow out) {
         const auto statuses = StatusesOf(person);
         if (!statuses) return;
         const household::Status* found = nullptr;
@@ -606,6 +677,10 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     }
     case Op::kAnd:
     case Op::kOr: {
+      if (n.op == Op::kOr) {
+        auto set = status_sets_.find(&n);
+        if (set != status_sets_.end()) return StatusTest(*set->second.person, set->second.mask, f);
+      }
       const int64_t decisive = n.op == Op::kOr;
       Col a = Eval(*n.args[0], f);
       // When the left side decides every row, the right side is not needed
@@ -619,17 +694,18 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
         return a;
       }
       Col b = Eval(*n.args[1], f);
-      for (size_t i = 0; i < a.size(); ++i) {
-        const bool a_decides = a.k[i] && (a.v[i] != 0) == (decisive != 0);
-        const bool b_decides = b.k[i] && (b.v[i] != 0) == (decisive != 0);
-        if (a_decides || b_decides) {
-          a.k[i] = 1;
-          a.v[i] = decisive;
-        } else if (a.k[i] && b.k[i]) {
-          a.v[i] = !decisive;
-        } else {
-          a.k[i] = 0;
-        }
+      // Kleene logic without branches: a side decides when it is known and
+      // equal to `decisive`; otherwise the result is known when both are.
+      OutRow out(a);
+      const int64_t* bv = b.v.data();
+      const uint8_t* bk = b.k.data();
+      for (size_t i = 0, rows = a.size(); i < rows; ++i) {
+        const uint8_t ak = out.k[i];
+        const bool a_decides = ak & ((out.v[i] != 0) == (decisive != 0));
+        const bool b_decides = bk[i] & ((bv[i] != 0) == (decisive != 0));
+        const bool decided = a_decides | b_decides;
+        out.k[i] = decided | (ak & bk[i]);
+        out.v[i] = decided ? decisive : !decisive;
       }
       return a;
     }
@@ -695,37 +771,43 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       }
       Col out;
       out.Resize(a.size(), false);
+      OutRow row(out);
+      const int64_t* av = a.v.data();
+      const uint8_t* ak = a.k.data();
+      const std::string_view* as = texts ? a.s.data() : nullptr;
       auto compare = [&](auto b_known, auto b_value, auto b_text) {
-        for (size_t i = 0; i < a.size(); ++i) {
-          if (!a.k[i] || !b_known(i)) continue;
+        for (size_t i = 0, rows = a.size(); i < rows; ++i) {
+          if (!ak[i] || !b_known(i)) continue;
           int cmp = 0;
           if (!texts) {
-            cmp = (a.v[i] > b_value(i)) - (a.v[i] < b_value(i));
+            cmp = (av[i] > b_value(i)) - (av[i] < b_value(i));
           } else if (equality) {
-            cmp = a.s[i] == b_text(i) ? 0 : 1;  // compares lengths first, unlike the three-way compare
+            cmp = as[i] == b_text(i) ? 0 : 1;  // compares lengths first, unlike the three-way compare
           } else {
-            const int c = a.s[i].compare(b_text(i));
+            const int c = as[i].compare(b_text(i));
             cmp = (c > 0) - (c < 0);
           }
-          out.k[i] = 1;
-          out.v[i] = (truth >> (cmp + 1)) & 1;
+          row.k[i] = 1;
+          row.v[i] = (truth >> (cmp + 1)) & 1;
         }
       };
       if (scalar && !texts) {
         // The common `x >= parameter`: one branch-free pass.
         if (!scalar->known) return out;
         const int64_t b_value = scalar->v;
-        for (size_t i = 0; i < a.size(); ++i) {
-          const int cmp = (a.v[i] > b_value) - (a.v[i] < b_value);
-          out.k[i] = a.k[i];
-          out.v[i] = a.k[i] & (truth >> (cmp + 1));
+        for (size_t i = 0, rows = a.size(); i < rows; ++i) {
+          const int cmp = (av[i] > b_value) - (av[i] < b_value);
+          row.k[i] = ak[i];
+          row.v[i] = ak[i] & (truth >> (cmp + 1));
         }
       } else if (scalar) {
         if (!scalar->known) return out;
         compare([](size_t) { return true; }, [&](size_t) { return scalar->v; }, [&](size_t) { return scalar->s; });
       } else {
-        compare([&](size_t i) { return b.k[i] != 0; }, [&](size_t i) { return b.v[i]; },
-                [&](size_t i) { return b.s[i]; });
+        const int64_t* bv = b.v.data();
+        const uint8_t* bk = b.k.data();
+        const std::string_view* bs = texts ? b.s.data() : nullptr;
+        compare([=](size_t i) { return bk[i] != 0; }, [=](size_t i) { return bv[i]; }, [=](size_t i) { return bs[i]; });
       }
       return out;
     }
@@ -736,25 +818,30 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       if (!scalar) b = Eval(*n.args[1], f);
       const auto op = static_cast<ir::ArithOp>(n.imm);
       const bool rate = n.type == Type::kMoney && n.args[1]->type == Type::kRate;
+      OutRow row(a);
       auto apply = [&](auto b_known, auto b_value) {
-        for (size_t i = 0; i < a.size(); ++i) {
-          a.k[i] = a.k[i] && b_known(i);
-          if (!a.k[i]) continue;
+        for (size_t i = 0, rows = a.size(); i < rows; ++i) {
+          row.k[i] = row.k[i] && b_known(i);
+          if (!row.k[i]) continue;
           const int64_t bv = b_value(i);
           switch (op) {
-            case ir::ArithOp::kAdd: a.v[i] += bv; break;
-            case ir::ArithOp::kSub: a.v[i] -= bv; break;
+            case ir::ArithOp::kAdd: row.v[i] += bv; break;
+            case ir::ArithOp::kSub: row.v[i] -= bv; break;
             case ir::ArithOp::kMul:
-              a.v[i] = rate ? base::Money::FromCents(a.v[i]).TimesRate(bv).cents() : a.v[i] * bv;
+              row.v[i] = rate ? base::Money::FromCents(row.v[i]).TimesRate(bv).cents() : row.v[i] * bv;
               break;
-            case ir::ArithOp::kDiv: a.v[i] = base::DivRound(a.v[i], bv); break;
+            case ir::ArithOp::kDiv: row.v[i] = base::DivRound(row.v[i], bv); break;
           }
         }
       };
       if (scalar) {
-        apply([&](size_t) { return scalar->known; }, [&](size_t) { return scalar->v; });
+        const bool known = scalar->known;
+        const int64_t value = scalar->v;
+        apply([=](size_t) { return known; }, [=](size_t) { return value; });
       } else {
-        apply([&](size_t i) { return b.k[i] != 0; }, [&](size_t i) { return b.v[i]; });
+        const int64_t* bv = b.v.data();
+        const uint8_t* bk = b.k.data();
+        apply([=](size_t i) { return bk[i] != 0; }, [=](size_t i) { return bv[i]; });
       }
       return a;
     }
