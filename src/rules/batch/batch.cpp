@@ -271,6 +271,22 @@ class Evaluator::Impl {
     return out;
   }
 
+  // For `input == "text"` where `input` reads an enum input whose values are
+  // all plain words: the text's index among the values, which is the number
+  // an enum fact carries (household/model.h), so the test compares integers
+  // instead of strings; -1 when the text is no value. nullopt otherwise
+  // (a prefix value such as `carer_*` gives one index to many texts).
+  static std::optional<int64_t> EnumNumber(const Node& input, std::string_view text) {
+    if (input.op != Op::kPersonField && input.op != Op::kHouseholdField) return std::nullopt;
+    const auto entity = input.op == Op::kPersonField ? Entity::kPerson : Entity::kHousehold;
+    const household::FieldSpec& spec = household::Fields(entity)[input.index];
+    if (spec.type != household::FieldType::kEnum) return std::nullopt;
+    for (std::string_view value : spec.values) {
+      if (!value.empty() && value.back() == '*') return std::nullopt;
+    }
+    return household::EnumIndex(spec, text).value_or(-1);
+  }
+
   // Whether `person` has one of the statuses in `mask`, per row of `f`.
   Col StatusTest(const Node& person, uint64_t mask, const Frame& f) {
     LoadStatusMasks();
@@ -505,7 +521,8 @@ class Evaluator::Impl {
   Col Aggregate(const Node& n, const Frame& f);
   Col AggregateRows(const Node& n, const Frame& f);
   void ReduceKnown(ir::AggregateKind kind, bool estates, const Frame& f, const std::vector<uint32_t>& range,
-                   const std::vector<int64_t>* filter, const std::vector<int64_t>* value, Col& out) const;
+                   const std::vector<int64_t>* filter, const std::vector<int64_t>* value, Col& out);
+  std::vector<int64_t> running_;  // scratch of ReduceKnown
   const RightColumns& RightMemo(uint32_t r);
 
   const ir::Program& p_;
@@ -753,12 +770,18 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     }
     case Op::kCompare: {
       Col a = Eval(*n.args[0], f);
-      const std::optional<Scalar> scalar = ScalarOf(*n.args[1]);
+      std::optional<Scalar> scalar = ScalarOf(*n.args[1]);
       Col b;
       if (!scalar) b = Eval(*n.args[1], f);
-      const bool texts = n.args[0]->type == Type::kText;
       const auto op = static_cast<ir::CompareOp>(n.imm);
       const bool equality = op == ir::CompareOp::kEq || op == ir::CompareOp::kNe;
+      bool texts = n.args[0]->type == Type::kText;
+      if (scalar && texts && equality) {
+        if (auto index = EnumNumber(*n.args[0], scalar->s)) {
+          scalar->v = *index;
+          texts = false;
+        }
+      }
       // Bit 0, 1, 2: the result when a < b, a == b, a > b.
       unsigned truth = 0;
       switch (op) {
@@ -852,17 +875,28 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     }
     case Op::kIn: {
       Col c = Eval(*n.args[0], f);
+      // The items as integers: numbers, or enum texts as their enum numbers.
+      std::vector<int64_t> numbers;
+      bool texts = n.args[0]->type == Type::kText;
+      for (size_t j = 1; j < n.args.size() && texts; ++j) {
+        auto index = EnumNumber(*n.args[0], n.args[j]->text);
+        if (!index) break;
+        numbers.push_back(*index);
+      }
+      if (texts && numbers.size() == n.args.size() - 1) texts = false;
+      else if (!texts) {
+        for (size_t j = 1; j < n.args.size(); ++j) numbers.push_back(n.args[j]->imm);
+      }
       Col out;
       out.Resize(c.size(), false);
+      OutRow row(out);
       for (size_t i = 0; i < c.size(); ++i) {
         if (!c.k[i]) continue;
-        out.k[i] = 1;
-        for (size_t j = 1; j < n.args.size(); ++j) {
-          const Node& item = *n.args[j];
-          if (item.type == Type::kText ? c.s[i] == item.text : c.v[i] == item.imm) {
-            out.v[i] = 1;
-            break;
-          }
+        row.k[i] = 1;
+        if (texts) {
+          for (size_t j = 1; j < n.args.size() && !row.v[i]; ++j) row.v[i] = c.s[i] == n.args[j]->text;
+        } else {
+          for (int64_t item : numbers) row.v[i] |= c.v[i] == item;
         }
       }
       return out;
@@ -916,45 +950,60 @@ Col Evaluator::Impl::Aggregate(const Node& n, const Frame& f) {
 }
 
 // An aggregate whose filter and value are known for every element: no
-// unknowns to track, so one tight loop per kind. Matches the general loop
-// of AggregateRows on such input.
+// unknowns to track. Count, any, all and sum are differences of one running
+// sum over the elements, with no branch per element or per household (the
+// loop per household of a few members mispredicted its exit half the time);
+// min and max loop per household. Matches the general loop of AggregateRows
+// on such input.
 void Evaluator::Impl::ReduceKnown(ir::AggregateKind kind, bool estates, const Frame& f,
                                   const std::vector<uint32_t>& range, const std::vector<int64_t>* filter,
-                                  const std::vector<int64_t>* value, Col& out) const {
-  auto passes = [&](uint32_t e) { return !filter || (*filter)[e] != 0; };
-  auto value_of = [&](uint32_t e) { return value ? (*value)[e] : int64_t{1}; };
-  for (size_t r = 0; r < f.rows(); ++r) {
-    if (estates && !estates_known_[f.Household(r)]) continue;  // unknown real estate: unknown aggregate
-    const uint32_t lo = range[r], hi = range[r + 1];
-    int64_t result = 0;
-    switch (kind) {
-      case ir::AggregateKind::kCount:
-        for (uint32_t e = lo; e < hi; ++e) result += passes(e) && value_of(e) != 0;
-        break;
-      case ir::AggregateKind::kAny:
-        for (uint32_t e = lo; e < hi && !result; ++e) result = passes(e) && value_of(e) != 0;
-        break;
-      case ir::AggregateKind::kAll:
-        result = 1;
-        for (uint32_t e = lo; e < hi && result; ++e) result = !passes(e) || value_of(e) != 0;
-        break;
-      case ir::AggregateKind::kSum:
-        for (uint32_t e = lo; e < hi; ++e) result += passes(e) ? value_of(e) : 0;
-        break;
-      case ir::AggregateKind::kMax:
-      case ir::AggregateKind::kMin: {
-        bool have = false;
-        for (uint32_t e = lo; e < hi; ++e) {
-          if (!passes(e)) continue;
-          const int64_t v = value_of(e);
-          if (!have || (kind == ir::AggregateKind::kMax ? v > result : v < result)) result = v;
-          have = true;
-        }
-        break;
+                                  const std::vector<int64_t>* value, Col& out) {
+  const size_t rows = f.rows();
+  const uint32_t* bounds = range.data();
+  const int64_t* fv = filter ? filter->data() : nullptr;
+  const int64_t* vv = value ? value->data() : nullptr;
+  OutRow row(out);
+  if (kind == ir::AggregateKind::kMax || kind == ir::AggregateKind::kMin) {
+    for (size_t r = 0; r < rows; ++r) {
+      int64_t result = 0;
+      bool have = false;
+      for (uint32_t e = bounds[r]; e < bounds[r + 1]; ++e) {
+        if (fv && !fv[e]) continue;
+        const int64_t v = vv ? vv[e] : 1;
+        if (!have || (kind == ir::AggregateKind::kMax ? v > result : v < result)) result = v;
+        have = true;
       }
+      row.k[r] = 1;
+      row.v[r] = result;
     }
-    out.k[r] = 1;
-    out.v[r] = result;
+  } else {
+    // running_[e] = the sum of the terms of the elements before e.
+    const size_t elements = rows == 0 ? 0 : bounds[rows];
+    running_.resize(elements + 1);
+    int64_t* running = running_.data();
+    running[0] = 0;
+    int64_t acc = 0;
+    for (size_t e = 0; e < elements; ++e) {
+      const int64_t passes = fv ? fv[e] != 0 : 1;
+      int64_t term = 0;
+      switch (kind) {
+        case ir::AggregateKind::kSum: term = passes * (vv ? vv[e] : 1); break;
+        case ir::AggregateKind::kAll: term = passes & (vv ? vv[e] == 0 : 0); break;  // the elements that fail
+        default: term = passes & (vv ? vv[e] != 0 : 1); break;                        // count, any
+      }
+      acc += term;
+      running[e + 1] = acc;
+    }
+    for (size_t r = 0; r < rows; ++r) {
+      const int64_t total = running[bounds[r + 1]] - running[bounds[r]];
+      row.k[r] = 1;
+      row.v[r] = kind == ir::AggregateKind::kAny ? total != 0 : kind == ir::AggregateKind::kAll ? total == 0 : total;
+    }
+  }
+  if (estates) {
+    for (size_t r = 0; r < rows; ++r) {
+      if (!estates_known_[f.Household(r)]) row.k[r] = row.v[r] = 0;  // unknown real estate: unknown aggregate
+    }
   }
 }
 
