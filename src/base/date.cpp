@@ -1,6 +1,7 @@
 // base/date.cpp — civil calendar arithmetic through std::chrono.
 #include "base/date.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 
@@ -87,6 +88,27 @@ int AgeOn(Date birth, Date on) {
     --age;
   }
   return age;
+}
+
+AgesOn::AgesOn(Date on) : on_(on) {
+  const int year = on.year();
+  const unsigned month = on.month();
+  for (int k = 0; k <= kYears; ++k) {
+    // k years before `on`; 29 February becomes 28 February in common years,
+    // as no date lies between the two.
+    const unsigned last_day = Date::FromYmd(year - k, month, 1).PlusMonths(1).PlusDays(-1).day();
+    last_birth_[k] = Date::FromYmd(year - k, month, std::min(on.day(), last_day)).days();
+  }
+}
+
+int AgesOn::Of(Date birth) const {
+  const int32_t b = birth.days();
+  if (b > last_birth_[0] || b <= last_birth_[kYears]) return AgeOn(birth, on_);
+  // 1461 days are four years; the estimate is off by at most one year.
+  int k = std::min(kYears - 1, static_cast<int>((int64_t{on_.days()} - b) * 4 / 1461));
+  while (b <= last_birth_[k + 1]) ++k;
+  while (b > last_birth_[k]) --k;
+  return k;
 }
 
 int MonthsBetween(Date from, Date to) {

@@ -48,6 +48,21 @@ class Date {
 // someone born on 29 February turns a year older on 1 March in common years.
 int AgeOn(Date birth, Date on);
 
+// AgeOn(birth, on) for many births and one `on`: a table of the last birth
+// date for each age turns every age into an estimate and at most a step or
+// two of comparisons, with no calendar conversion per birth (the batch
+// engine needs an age per person of a population).
+class AgesOn {
+ public:
+  explicit AgesOn(Date on);
+  int Of(Date birth) const;
+
+ private:
+  static constexpr int kYears = 200;  // older (or born after `on`): AgeOn itself
+  Date on_;
+  int32_t last_birth_[kYears + 1];  // [k]: the last birth date that is at least k years old on `on_`
+};
+
 // Whole months from `from` to `to` (negative when `to` is earlier); a month
 // counts once the same day-of-month is reached.
 int MonthsBetween(Date from, Date to);

@@ -29,6 +29,19 @@ TEST(Date, LeapDayBirthdaysTurnOnFirstOfMarchInCommonYears) {
   EXPECT_EQ(AgeOn(birth, *Date::Parse("2028-02-29")), 20);
 }
 
+TEST(Date, AgesOnAgreesWithAgeOnForEveryBirthDate) {
+  for (const char* on_text : {"2025-01-01", "2024-02-29", "2025-02-28", "2025-03-01", "2023-12-31", "2000-02-29",
+                              "2100-03-01"}) {
+    const Date on = *Date::Parse(on_text);
+    const AgesOn ages(on);
+    // From far beyond the table (250 years) to after `on` (negative ages).
+    for (int32_t b = on.days() - 250 * 366; b <= on.days() + 800; ++b) {
+      const Date birth = Date::FromDays(b);
+      ASSERT_EQ(ages.Of(birth), AgeOn(birth, on)) << "born " << birth.ToString() << " on " << on_text;
+    }
+  }
+}
+
 TEST(Date, CountsWholeMonths) {
   EXPECT_EQ(MonthsBetween(*Date::Parse("2024-11-15"), *Date::Parse("2025-02-14")), 2);
   EXPECT_EQ(MonthsBetween(*Date::Parse("2024-11-15"), *Date::Parse("2025-02-15")), 3);

@@ -434,11 +434,15 @@ class Evaluator::Impl {
     const household::FactColumn* age = PersonInput(*age_field);
     age_.emplace();
     age_->Resize(person_count_, false);
+    if (!ages_on_ || ages_on_date_ != ref_) {
+      ages_on_.emplace(ref_);
+      ages_on_date_ = ref_;
+    }
     for (size_t p = 0; p < person_count_; ++p) {
       const size_t row = person_base_ + p;
       if (birth && birth->present[row]) {
         age_->k[p] = 1;
-        age_->v[p] = base::AgeOn(base::Date::FromDays(static_cast<int32_t>(birth->number[row])), ref_);
+        age_->v[p] = ages_on_->Of(base::Date::FromDays(static_cast<int32_t>(birth->number[row])));
       } else if (age && age->present[row]) {
         age_->k[p] = 1;
         age_->v[p] = age->number[row];
@@ -551,6 +555,8 @@ class Evaluator::Impl {
   std::vector<std::optional<Col>> person_fields_;  // by field, filled on first use
   std::vector<std::optional<Col>> household_fields_;  // likewise
   std::optional<Col> age_;                            // per person, on the reference date
+  std::optional<base::AgesOn> ages_on_;               // kept across chunks of one reference date
+  base::Date ages_on_date_;
   std::deque<std::tuple<int64_t, std::string_view, Col>> incomes_;  // per (imm, kind) of a kIncome node
   uint64_t chunk_ = 0;  // counts Prepare calls; a HouseholdMemo of another chunk is stale
   std::unordered_map<const Node*, size_t> aggregate_memo_index_;  // aggregates that read no enclosing binder
