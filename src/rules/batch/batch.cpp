@@ -122,9 +122,11 @@ class Evaluator::Impl {
 
   std::vector<RightColumns> EvaluateAll(const household::Columns& columns, size_t begin, size_t end, base::Date date) {
     Prepare(columns, begin, end, date);
+    for (uint32_t r = 0; r < p_.rights.size(); ++r) RightMemo(r);
+    // Every right is computed (rights read each other), so the memos can go.
     std::vector<RightColumns> out;
     out.reserve(p_.rights.size());
-    for (uint32_t r = 0; r < p_.rights.size(); ++r) out.push_back(RightMemo(r));
+    for (auto& memo : right_memo_) out.push_back(std::move(*memo));
     return out;
   }
 
