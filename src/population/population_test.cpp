@@ -351,22 +351,18 @@ void ExpectSameColumns(const household::Columns& a, const household::Columns& b)
       EXPECT_EQ((*x)[f].text, (*y)[f].text) << "field " << f;
     }
   }
-  EXPECT_EQ(a.incomes.known, b.incomes.known);
-  EXPECT_EQ(a.incomes.first, b.incomes.first);
-  ASSERT_EQ(a.incomes.entries.size(), b.incomes.entries.size());
-  for (size_t i = 0; i < a.incomes.entries.size(); ++i) {
-    const household::Income& x = a.incomes.entries[i];
-    const household::Income& y = b.incomes.entries[i];
-    EXPECT_TRUE(x.kind == y.kind && x.amount == y.amount && x.period == y.period && x.basis == y.basis) << i;
-  }
-  EXPECT_EQ(a.statuses.known, b.statuses.known);
-  EXPECT_EQ(a.statuses.first, b.statuses.first);
-  ASSERT_EQ(a.statuses.entries.size(), b.statuses.entries.size());
-  for (size_t i = 0; i < a.statuses.entries.size(); ++i) {
-    const household::Status& x = a.statuses.entries[i];
-    const household::Status& y = b.statuses.entries[i];
-    EXPECT_TRUE(x.status == y.status && x.since == y.since && x.category == y.category && x.route == y.route) << i;
-  }
+  auto expect_same_lists = [](const auto& x, const auto& y, auto same_entry) {
+    EXPECT_EQ(x.known, y.known);
+    EXPECT_EQ(x.first, y.first);
+    ASSERT_EQ(x.entries.size(), y.entries.size());
+    for (size_t i = 0; i < x.entries.size(); ++i) EXPECT_TRUE(same_entry(x.entries[i], y.entries[i])) << i;
+  };
+  expect_same_lists(a.incomes, b.incomes, [](const household::Income& x, const household::Income& y) {
+    return x.kind == y.kind && x.amount == y.amount && x.period == y.period && x.basis == y.basis;
+  });
+  expect_same_lists(a.statuses, b.statuses, [](const household::Status& x, const household::Status& y) {
+    return x.status == y.status && x.since == y.since && x.category == y.category && x.route == y.route;
+  });
   EXPECT_EQ(a.real_estate.known, b.real_estate.known);
   EXPECT_EQ(a.real_estate.first, b.real_estate.first);
   EXPECT_EQ(a.real_estate.entries.size(), b.real_estate.entries.size());
