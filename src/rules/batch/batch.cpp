@@ -456,7 +456,7 @@ class Evaluator::Impl {
   // `memo`'s column over every household of the chunk, computed by
   // `compute(root_)` on first use in the chunk.
   template <typename Compute>
-  const Col& Lazy(HouseholdMemo& memo, Compute compute) {
+  const Col& OncePerChunk(HouseholdMemo& memo, Compute compute) {
     if (memo.chunk != chunk_) {
       memo.chunk = chunk_;
       memo.col = compute(root_);
@@ -474,7 +474,7 @@ class Evaluator::Impl {
 
   const Col& DefineHousehold(uint32_t index) {
     const Node& body = *p_.defines[index].value;
-    return Lazy(define_h_[index], [&](const Frame& root) { return Eval(body, root); });
+    return OncePerChunk(define_h_[index], [&](const Frame& root) { return Eval(body, root); });
   }
 
   const Col& DefinePerson(uint32_t index) {
@@ -671,7 +671,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     case Op::kPersonDefine: return ReadPersons(n, f, DefinePerson(n.index), text);
     case Op::kLet: {
       const Node& body = *p_.rights[current_right_].lets[n.index].value;
-      const Col& all = Lazy(let_memo_[current_right_][n.index],
+      const Col& all = OncePerChunk(let_memo_[current_right_][n.index],
                             [&](const Frame& root) { return Eval(body, root); });
       return Spread(all, f, text);
     }
@@ -950,7 +950,7 @@ Col Evaluator::Impl::Aggregate(const Node& n, const Frame& f) {
   // An aggregate that reads no enclosing binder has one value per household.
   auto it = aggregate_memo_index_.find(&n);
   if (it != aggregate_memo_index_.end()) {
-    const Col& all = Lazy(aggregate_memo_[it->second],
+    const Col& all = OncePerChunk(aggregate_memo_[it->second],
                           [&](const Frame& root) { return AggregateRows(n, root); });
     return Spread(all, f, false);
   }
