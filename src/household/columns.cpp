@@ -61,12 +61,6 @@ Fact FactColumn::At(size_t row) const {
   return Fact{true, number[row], text.empty() ? std::string() : text[row]};
 }
 
-void FactColumn::Set(size_t row, const Fact& fact) {
-  present[row] = fact.present ? 1 : 0;
-  number[row] = fact.present ? fact.number : 0;
-  if (!text.empty()) text[row] = fact.present ? fact.text : std::string();
-}
-
 void Columns::Clear() {
   first_person.assign(1, 0);
   for (auto* facts : {&person_facts, &household_facts}) {

@@ -35,7 +35,6 @@ struct FactColumn {
   // Sizes the column for `rows` rows, all absent.
   void Give(size_t rows, bool with_text);
   Fact At(size_t row) const;
-  void Set(size_t row, const Fact& fact);
 };
 
 // A list per owner (person or household) in one array: owner o's entries are
