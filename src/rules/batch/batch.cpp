@@ -221,9 +221,9 @@ class Evaluator::Impl {
   }
 
   // The person input `field` of the chunk's persons, or null when no person has it.
-  const household::FactColumn* PersonInput(size_t field) const {
-    if (field >= in_->person_facts.size() || !in_->person_facts[field].given()) return nullptr;
-    return &in_->person_facts[field];
+  const household::FactColumn* PersonInput(size_t field) const { return Given(in_->person_facts, field); }
+  static const household::FactColumn* Given(const std::vector<household::FactColumn>& inputs, size_t field) {
+    return field < inputs.size() && inputs[field].given() ? &inputs[field] : nullptr;
   }
 
   // `all` (one row per person of the chunk) read at the persons args[0] of
@@ -352,10 +352,7 @@ class Evaluator::Impl {
     if (field >= household_fields_.size()) household_fields_.resize(field + 1);
     std::optional<Col>& c = household_fields_[field];
     if (c && (!text || c->s.size() == households_)) return *c;
-    const household::FactColumn* input =
-        field < in_->household_facts.size() && in_->household_facts[field].given() ? &in_->household_facts[field]
-                                                                                   : nullptr;
-    c = InputColumn(input, household_base_, households_, text);
+    c = InputColumn(Given(in_->household_facts, field), household_base_, households_, text);
     return *c;
   }
 
