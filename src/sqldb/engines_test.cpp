@@ -1,7 +1,7 @@
 // sqldb/engines_test.cpp — the three engines agree on every household.
 //
 // The reference interpreter (rules/eval), the column-wise engine
-// (rules/batch) and the SQL views (rules/sql) run on SQLite and on a real
+// (rules/batch), the compiled engine (rules/compiled) and the SQL views (rules/sql) run on SQLite and on a real
 // PostgreSQL evaluate every right of rights/ for 100,000 synthetic persons on
 // two dates, and for every household of the rights' example cases (which carry
 // real estate, status dates and categories that the population file cannot)
@@ -23,6 +23,7 @@
 #include "population/population.h"
 #include "population/synth.h"
 #include "rules/batch/batch.h"
+#include "rules/compiled/compiled.h"
 #include "rules/rules.h"
 #include "rules/sql/sql.h"
 #include "sqldb/sqldb.h"
@@ -86,28 +87,38 @@ std::vector<Outcome> Interpret(rules::eval::Evaluator& evaluator, const househol
 }
 
 // Evaluates `pop` with the interpreter (the expectation) and checks the batch
-// engine against it. Returns the number of disagreements.
-size_t InterpretAndBatch(const rules::RuleBase& rules, Population& pop, std::vector<std::string>& report) {
+// and compiled engines against it. Returns the number of disagreements.
+size_t InterpretBatchAndCompiled(const rules::RuleBase& rules, Population& pop, std::vector<std::string>& report) {
   const auto& program = rules.program;
   rules::eval::Evaluator evaluator(program);
   rules::batch::Evaluator batch(program);
+  auto library = rules::compiled::Compile(program, rules::compiled::CompileOptions{"", RECHTOP_JIT_TEST_CACHE});
+  EXPECT_TRUE(library.ok()) << library.error().message();
+  if (!library.ok()) return 1;
+  rules::compiled::Evaluator compiled(program, *library);
   size_t mismatches = 0;
+  auto check = [&](const char* engine, const std::vector<rules::batch::RightColumns>& columns, size_t h,
+                   const std::string& id, base::Date date, const std::vector<Outcome>& expected) {
+    for (size_t r = 0; r < expected.size(); ++r) {
+      const auto& c = columns[r];
+      Outcome got{rules::eval::StatusName(c.status[h]), std::nullopt, std::nullopt};
+      if (c.amount_known[h]) got.amount_cents = c.amount_cents[h];
+      if (c.category_known[h]) got.category = c.category[h];
+      if (got != expected[r] && ++mismatches <= 10) {
+        report.push_back(std::string(engine) + ", " + id + " on " + date.ToString() + ", " + program.rights[r].id +
+                         ": " + got.ToString() + ", interpreter: " + expected[r].ToString());
+      }
+    }
+  };
   pop.expected.assign(pop.dates.size(), {});
   for (size_t d = 0; d < pop.dates.size(); ++d) {
     for (const auto& chunk : pop.chunks) {
-      auto columns = batch.EvaluateAll(chunk.columns, pop.dates[d]);
+      const auto batch_columns = batch.EvaluateAll(chunk.columns, pop.dates[d]);
+      const auto compiled_columns = compiled.EvaluateAll(chunk.columns, pop.dates[d]);
       for (size_t h = 0; h < chunk.size(); ++h) {
         std::vector<Outcome> expected = Interpret(evaluator, chunk.Household(h), pop.dates[d]);
-        for (size_t r = 0; r < expected.size(); ++r) {
-          const auto& c = columns[r];
-          Outcome got{rules::eval::StatusName(c.status[h]), std::nullopt, std::nullopt};
-          if (c.amount_known[h]) got.amount_cents = c.amount_cents[h];
-          if (c.category_known[h]) got.category = c.category[h];
-          if (got != expected[r] && ++mismatches <= 10) {
-            report.push_back("batch, " + chunk.household_ids[h] + " on " + pop.dates[d].ToString() + ", " +
-                             program.rights[r].id + ": " + got.ToString() + ", interpreter: " + expected[r].ToString());
-          }
-        }
+        check("batch", batch_columns, h, chunk.household_ids[h], pop.dates[d], expected);
+        check("compiled", compiled_columns, h, chunk.household_ids[h], pop.dates[d], expected);
         pop.expected[d][chunk.household_ids[h]] = std::move(expected);
       }
     }
@@ -242,10 +253,10 @@ std::string Join(const std::vector<std::string>& lines) {
   return out;
 }
 
-// Interpreter, batch, SQLite and PostgreSQL on one population.
+// Interpreter, batch, compiled, SQLite and PostgreSQL on one population.
 void ExpectAgreement(const rules::RuleBase& rules, Population& pop) {
   std::vector<std::string> report;
-  EXPECT_EQ(InterpretAndBatch(rules, pop, report), 0u) << Join(report);
+  EXPECT_EQ(InterpretBatchAndCompiled(rules, pop, report), 0u) << Join(report);
 
   auto sqlite = OpenSqlite(":memory:");
   ASSERT_TRUE(sqlite.ok()) << sqlite.error().message();

@@ -409,16 +409,10 @@ class Evaluator::Impl {
     }
     Col& c = std::get<2>(incomes_.emplace_back(n.imm, n.text, Col{}));
     c.Resize(person_count_, false);
-    const auto basis = n.imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
     for (size_t p = 0; p < person_count_; ++p) {
       if (!in_->incomes.known[person_base_ + p]) continue;
-      int64_t monthly = 0, yearly = 0;
-      for (const auto& income : in_->incomes.Of(person_base_ + p)) {
-        if (income.basis != basis || (!n.text.empty() && income.kind != n.text)) continue;
-        (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
-      }
       c.k[p] = 1;
-      c.v[p] = n.imm % 2 ? yearly + monthly * 12 : monthly + base::DivRound(yearly, 12);
+      c.v[p] = eval::IncomeTotal(in_->incomes.Of(person_base_ + p), n.text, n.imm);
     }
     return c;
   }
@@ -912,30 +906,14 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       for (const auto& a : n.args) args.push_back(Eval(*a, f));
       Col out;
       out.Resize(f.rows(), false);
-      auto date = [](int64_t d) { return base::Date::FromDays(static_cast<int32_t>(d)); };
+      const auto builtin = static_cast<ir::Builtin>(n.imm);
+      auto arg = [&](size_t a, size_t i) { return a < args.size() ? args[a].v[i] : 0; };
       for (size_t i = 0; i < out.size(); ++i) {
         bool known = true;
         for (const auto& a : args) known = known && a.k[i];
         if (!known) continue;
         out.k[i] = 1;
-        switch (static_cast<ir::Builtin>(n.imm)) {
-          case ir::Builtin::kYear: out.v[i] = date(args[0].v[i]).year(); break;
-          case ir::Builtin::kMonth: out.v[i] = date(args[0].v[i]).month(); break;
-          case ir::Builtin::kDate: {
-            int64_t month = std::clamp<int64_t>(args[1].v[i], 1, 12);
-            base::Date first = base::Date::FromYmd(static_cast<int>(args[0].v[i]), static_cast<unsigned>(month), 1);
-            int64_t last_day = first.PlusMonths(1).PlusDays(-1).day();
-            out.v[i] = first.PlusDays(static_cast<int32_t>(std::clamp<int64_t>(args[2].v[i], 1, last_day) - 1)).days();
-            break;
-          }
-          case ir::Builtin::kAddMonths: out.v[i] = date(args[0].v[i]).PlusMonths(static_cast<int>(args[1].v[i])).days(); break;
-          case ir::Builtin::kMonthsBetween: out.v[i] = base::MonthsBetween(date(args[0].v[i]), date(args[1].v[i])); break;
-          case ir::Builtin::kStartOfMonth: out.v[i] = date(args[0].v[i]).StartOfMonth().days(); break;
-          case ir::Builtin::kMonthly: out.v[i] = base::DivRound(args[0].v[i], 12); break;
-          case ir::Builtin::kYearly: out.v[i] = args[0].v[i] * 12; break;
-          case ir::Builtin::kMin: out.v[i] = std::min(args[0].v[i], args[1].v[i]); break;
-          case ir::Builtin::kMax: out.v[i] = std::max(args[0].v[i], args[1].v[i]); break;
-        }
+        out.v[i] = eval::ApplyBuiltin(builtin, arg(0, i), arg(1, i), arg(2, i));
       }
       return out;
     }

@@ -146,6 +146,39 @@ std::string MissingQuestion(const MissingInput& m, const ir::Program& program, c
   return "";
 }
 
+int64_t IncomeTotal(std::span<const household::Income> incomes, std::string_view kind, int64_t imm) {
+  const auto basis = imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
+  int64_t monthly = 0, yearly = 0;
+  for (const auto& income : incomes) {
+    if (income.basis != basis || (!kind.empty() && income.kind != kind)) continue;
+    (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
+  }
+  if (imm % 2) return yearly + monthly * 12;
+  return monthly + base::DivRound(yearly, 12);
+}
+
+int64_t ApplyBuiltin(ir::Builtin builtin, int64_t a, int64_t b, int64_t c) {
+  auto date = [](int64_t days) { return base::Date::FromDays(static_cast<int32_t>(days)); };
+  switch (builtin) {
+    case ir::Builtin::kYear: return date(a).year();
+    case ir::Builtin::kMonth: return date(a).month();
+    case ir::Builtin::kDate: {
+      int64_t month = std::clamp<int64_t>(b, 1, 12);
+      base::Date first = base::Date::FromYmd(static_cast<int>(a), static_cast<unsigned>(month), 1);
+      int64_t last_day = first.PlusMonths(1).PlusDays(-1).day();
+      return first.PlusDays(static_cast<int32_t>(std::clamp<int64_t>(c, 1, last_day) - 1)).days();
+    }
+    case ir::Builtin::kAddMonths: return date(a).PlusMonths(static_cast<int>(b)).days();
+    case ir::Builtin::kMonthsBetween: return base::MonthsBetween(date(a), date(b));
+    case ir::Builtin::kStartOfMonth: return date(a).StartOfMonth().days();
+    case ir::Builtin::kMonthly: return base::DivRound(a, 12);
+    case ir::Builtin::kYearly: return a * 12;
+    case ir::Builtin::kMin: return std::min(a, b);
+    case ir::Builtin::kMax: return std::max(a, b);
+  }
+  return 0;
+}
+
 // ------------------------------------------------------------------ Impl --
 class Evaluator::Impl {
  public:
@@ -439,16 +472,7 @@ Value Evaluator::Impl::EvalIncome(const Node& n) {
   int64_t person = Eval(*n.args[0]).n;
   const auto& incomes = hh_->persons[static_cast<size_t>(person)].incomes;
   if (!incomes) return Unknown({MissingInput::Kind::kIncomes, static_cast<uint16_t>(person)});
-  const auto basis = n.imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
-  const bool per_year = n.imm % 2;
-  int64_t monthly = 0, yearly = 0;
-  for (const auto& income : *incomes) {
-    if (income.basis != basis || (!n.text.empty() && income.kind != n.text)) continue;
-    (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
-  }
-  // Convert once on the totals, so rounding happens at most once.
-  if (per_year) return Known(yearly + monthly * 12);
-  return Known(monthly + base::DivRound(yearly, 12));
+  return Known(IncomeTotal(*incomes, n.text, n.imm));
 }
 
 Value Evaluator::Impl::EvalAggregate(const Node& n) {
@@ -542,25 +566,7 @@ Value Evaluator::Impl::EvalBuiltin(const Node& n) {
     }
   }
   if (!all_known) return unknown;
-  auto date = [](const Value& v) { return base::Date::FromDays(static_cast<int32_t>(v.n)); };
-  switch (static_cast<ir::Builtin>(n.imm)) {
-    case ir::Builtin::kYear: return Known(date(args[0]).year());
-    case ir::Builtin::kMonth: return Known(date(args[0]).month());
-    case ir::Builtin::kDate: {
-      int64_t month = std::clamp<int64_t>(args[1].n, 1, 12);
-      base::Date first = base::Date::FromYmd(static_cast<int>(args[0].n), static_cast<unsigned>(month), 1);
-      int64_t last_day = first.PlusMonths(1).PlusDays(-1).day();
-      return Known(first.PlusDays(static_cast<int32_t>(std::clamp<int64_t>(args[2].n, 1, last_day) - 1)).days());
-    }
-    case ir::Builtin::kAddMonths: return Known(date(args[0]).PlusMonths(static_cast<int>(args[1].n)).days());
-    case ir::Builtin::kMonthsBetween: return Known(base::MonthsBetween(date(args[0]), date(args[1])));
-    case ir::Builtin::kStartOfMonth: return Known(date(args[0]).StartOfMonth().days());
-    case ir::Builtin::kMonthly: return Known(base::DivRound(args[0].n, 12));
-    case ir::Builtin::kYearly: return Known(args[0].n * 12);
-    case ir::Builtin::kMin: return Known(std::min(args[0].n, args[1].n));
-    case ir::Builtin::kMax: return Known(std::max(args[0].n, args[1].n));
-  }
-  return unknown;
+  return Known(ApplyBuiltin(static_cast<ir::Builtin>(n.imm), args[0].n, args[1].n, args[2].n));
 }
 
 const Evaluator::Impl::Core& Evaluator::Impl::EvaluateCore(uint32_t right) {

@@ -9,7 +9,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/date.h"
@@ -96,6 +98,15 @@ class Evaluator {
   class Impl;
   Impl* impl_;
 };
+
+// The pieces of the semantics every engine that computes per value shares.
+//
+// income(kind, basis, period) over one person's incomes: `imm` as the kIncome
+// node's (basis * 2 + period), `kind` "" for every kind. Monthly and yearly
+// amounts are totalled apart and converted once, so rounding happens at most once.
+int64_t IncomeTotal(std::span<const household::Income> incomes, std::string_view kind, int64_t imm);
+// A built-in function on known arguments (dates as days).
+int64_t ApplyBuiltin(ir::Builtin builtin, int64_t a, int64_t b, int64_t c);
 
 // Renders a derivation tree as indented text lines.
 std::string RenderTree(const Derivation& tree);

@@ -1,0 +1,473 @@
+// rules/compiled/codegen.cpp — the C++ source of a program (see codegen.h).
+//
+// The generated code mirrors eval.cpp: the same memo structure (a household
+// define, a per-person define per person, a let and a right's core are each
+// computed once per household), the same Kleene logic and the same order of
+// short-circuits, so it agrees with the interpreter by construction; the
+// differential tests check that it does. Control flow inside an expression
+// (and, or, if, case, aggregates) is an immediately invoked lambda, which the
+// compiler inlines.
+#include "rules/compiled/codegen.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
+#include "household/schema.h"
+#include "rules/compiled/abi.h"
+
+namespace rules::compiled {
+namespace {
+
+using ir::Node;
+using ir::Op;
+using ir::Type;
+
+// Visits every expression of the program that the engines evaluate.
+void ForEachExpression(const ir::Program& program, const std::function<void(const Node&)>& visit) {
+  for (const auto& d : program.defines) visit(*d.value);
+  for (const auto& r : program.rights) {
+    for (const auto& l : r.lets) visit(*l.value);
+    for (const auto& c : r.conditions) visit(*c.test);
+    if (r.category) visit(*r.category);
+    if (r.amount) visit(*r.amount->value);
+  }
+}
+
+void PlanNode(const Node& n, Plan& plan) {
+  switch (n.op) {
+    case Op::kHasStatus:
+    case Op::kStatusMonths:
+    case Op::kStatusCategory:
+      if (std::find(plan.statuses.begin(), plan.statuses.end(), n.text) == plan.statuses.end()) {
+        plan.statuses.push_back(n.text);
+      }
+      break;
+    case Op::kIncome: {
+      const std::pair<std::string, int64_t> query{n.text, n.imm};
+      if (std::find(plan.incomes.begin(), plan.incomes.end(), query) == plan.incomes.end()) {
+        plan.incomes.push_back(query);
+      }
+      break;
+    }
+    case Op::kPersonAge: plan.uses_age = true; break;
+    default: break;
+  }
+  for (const auto& a : n.args) {
+    if (a) PlanNode(*a, plan);
+  }
+}
+
+// A C++ string_view literal of any bytes: every byte that is not a letter or
+// digit as a three-digit octal escape, so no escape can run into the next.
+std::string Literal(std::string_view text) {
+  std::string out = "std::string_view(\"";
+  for (unsigned char ch : text) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == ' ' || ch == '_') {
+      out += static_cast<char>(ch);
+    } else {
+      char buf[5];
+      std::snprintf(buf, sizeof buf, "\\%03o", ch);
+      out += buf;
+    }
+  }
+  return out + "\", " + std::to_string(text.size()) + ")";
+}
+
+std::string Int(int64_t value) {
+  if (value == INT64_MIN) return "(int64_t{-9223372036854775807} - 1)";
+  return "int64_t{" + std::to_string(value) + "}";
+}
+
+// The runtime part of every generated source, after the ABI structs.
+constexpr const char kPrelude[] = R"(
+namespace {
+
+// A value: a number (or date, bool, person index) or a text, and whether it is known.
+struct V {
+  int64_t n;
+  std::string_view s;
+  bool k;
+};
+inline V K(int64_t n) { return V{n, {}, true}; }
+inline V T(std::string_view s) { return V{0, s, true}; }
+inline V U() { return V{0, {}, false}; }
+inline V Not(V a) { if (a.k) a.n = !a.n; return a; }
+inline V Neg(V a) { if (a.k) a.n = -a.n; return a; }
+inline V Add(V a, V b) { return a.k && b.k ? K(a.n + b.n) : U(); }
+inline V Sub(V a, V b) { return a.k && b.k ? K(a.n - b.n) : U(); }
+inline V Mul(V a, V b) { return a.k && b.k ? K(a.n * b.n) : U(); }
+inline V Eq(V a, V b) { return a.k && b.k ? K(a.n == b.n) : U(); }
+inline V Ne(V a, V b) { return a.k && b.k ? K(a.n != b.n) : U(); }
+inline V Lt(V a, V b) { return a.k && b.k ? K(a.n < b.n) : U(); }
+inline V Le(V a, V b) { return a.k && b.k ? K(a.n <= b.n) : U(); }
+inline V Gt(V a, V b) { return a.k && b.k ? K(a.n > b.n) : U(); }
+inline V Ge(V a, V b) { return a.k && b.k ? K(a.n >= b.n) : U(); }
+inline V EqText(V a, V b) { return a.k && b.k ? K(a.s == b.s) : U(); }
+inline V NeText(V a, V b) { return a.k && b.k ? K(a.s != b.s) : U(); }
+inline V LtText(V a, V b) { return a.k && b.k ? K(a.s < b.s) : U(); }
+inline V LeText(V a, V b) { return a.k && b.k ? K(a.s <= b.s) : U(); }
+inline V GtText(V a, V b) { return a.k && b.k ? K(a.s > b.s) : U(); }
+inline V GeText(V a, V b) { return a.k && b.k ? K(a.s >= b.s) : U(); }
+
+// A right's status (0 eligible, 1 not eligible, 2 undetermined, as
+// rules::eval::Status), amount and category.
+struct Core {
+  uint8_t status = 2;
+  bool has_amount = false;
+  bool has_category = false;
+  V amount{};
+  V category{};
+};
+inline V Eligible(const Core& r) { return r.status == 2 ? U() : K(r.status == 0); }
+inline V AmountOf(const Core& r) {
+  if (r.status == 1) return K(0);
+  if (r.status == 2) return U();
+  return r.has_amount ? r.amount : K(0);
+}
+inline void Put(const Core& r, const RechtopRightOut& out, uint32_t h) {
+  out.status[h] = r.status;
+  const bool amount = r.has_amount && r.amount.k;
+  out.amount_known[h] = amount;
+  out.amount[h] = amount ? r.amount.n : 0;
+  out.category_known[h] = r.has_category;
+  out.category[h] = r.has_category ? r.category.s : std::string_view();
+}
+)";
+
+class Generator {
+ public:
+  explicit Generator(const ir::Program& program) : p_(program), plan_(PlanOf(program)) {}
+
+  std::string Source() {
+    std::string out = "// Generated by rechtop from the rules; do not edit.\n";
+    out += "#include <algorithm>\n#include <cstdint>\n#include <string>\n#include <string_view>\n#include <vector>\n\n";
+    out += kRechtopAbiSource;
+    out += "\n";
+    out += kPrelude;
+    out += Scratch();
+    out += Household();
+    out += "\n}  // namespace\n\n";
+    out += "extern \"C\" void rechtop_evaluate(const RechtopChunk* chunk, const RechtopRightOut* out) {\n"
+           "  const RechtopChunk& c = *chunk;\n"
+           "  Scratch x(c.persons);\n"
+           "  for (uint32_t h = 0; h < c.households; ++h) {\n"
+           "    Household e{c, x, h, h + 1, c.first_person[h]};\n";
+    for (size_t r = 0; r < p_.rights.size(); ++r) {
+      out += "    Put(e.r" + std::to_string(r) + "(), out[" + std::to_string(r) + "], h);\n";
+    }
+    out += "  }\n}\n";
+    return out;
+  }
+
+ private:
+  // Per-person define memos, one slot per person of the chunk.
+  std::string Scratch() const {
+    std::string fields, init;
+    for (size_t d = 0; d < p_.defines.size(); ++d) {
+      if (!p_.defines[d].per_person) continue;
+      const std::string i = std::to_string(d);
+      fields += "  std::vector<uint32_t> pd" + i + "_gen;\n  std::vector<V> pd" + i + "_value;\n";
+      init += ", pd" + i + "_gen(persons), pd" + i + "_value(persons)";
+    }
+    return "\nstruct Scratch {\n" + fields + "  explicit Scratch(uint32_t persons)" +
+           (init.empty() ? std::string(" {}") : " : " + init.substr(2) + " {}") +
+           "\n};\n";
+  }
+
+  std::string Household() {
+    std::string out = "\nstruct Household {\n"
+                      "  const RechtopChunk& c;\n"
+                      "  Scratch& x;\n"
+                      "  uint32_t h;\n"
+                      "  uint32_t gen;  // h + 1: a per-person memo is valid when its gen is this\n"
+                      "  uint32_t pb;   // the household's first person in the chunk\n";
+    for (uint16_t s = 0; s < std::max<uint16_t>(p_.slot_count, 1); ++s) out += "  int64_t s" + std::to_string(s) + " = 0;\n";
+    out += R"(
+  V PersonField(uint32_t f, int64_t p) const {
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    return c.person_present[f][i] ? K(c.person_number[f][i]) : U();
+  }
+  V PersonText(uint32_t f, int64_t p) const {
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    return c.person_present[f][i] ? T(c.person_text[f][i]) : U();
+  }
+  V HouseholdField(uint32_t f) const { return c.household_present[f][h] ? K(c.household_number[f][h]) : U(); }
+  V HouseholdText(uint32_t f) const { return c.household_present[f][h] ? T(c.household_text[f][h]) : U(); }
+  V Age(int64_t p) const {
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    return c.age_known[i] ? K(c.age[i]) : U();
+  }
+  V AgeOn(int64_t p, V on, uint32_t birth) const {
+    if (!on.k) return on;
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    return c.person_present[birth][i] ? K(c.age_on(c.person_number[birth][i], on.n)) : U();
+  }
+  V HasStatus(uint32_t q, int64_t p) const {
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    return c.statuses_known[i] ? K(c.status_has[q][i]) : U();
+  }
+  V StatusMonths(uint32_t q, int64_t p) const {
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    return c.statuses_known[i] && c.status_months_known[q][i] ? K(c.status_months[q][i]) : U();
+  }
+  V StatusCategory(uint32_t q, int64_t p) const {
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    return c.statuses_known[i] ? T(c.status_category[q][i]) : U();
+  }
+  V Income(uint32_t q, int64_t p) const {
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    return c.incomes_known[i] ? K(c.income[q][i]) : U();
+  }
+  V Estates() const { return c.estates_known[h] ? K(c.estate_first[h + 1] - c.estate_first[h]) : U(); }
+  V EstateType(int64_t e) const { return T(c.estate_type[c.estate_first[h] + e]); }
+  V EstateKi(int64_t e) const { return K(c.estate_ki[c.estate_first[h] + e]); }
+  V Param(uint32_t i) const { return c.parameter_known[i] ? K(c.parameter_value[i]) : U(); }
+  V MulRate(V a, V b) const { return a.k && b.k ? K(c.times_rate(a.n, b.n)) : U(); }
+  V Div(V a, V b) const { return a.k && b.k ? K(c.div_round(a.n, b.n)) : U(); }
+)";
+    for (size_t d = 0; d < p_.defines.size(); ++d) out += Define(d);
+    for (size_t r = 0; r < p_.rights.size(); ++r) out += Right(r);
+    return out + "};\n";
+  }
+
+  std::string Define(size_t d) {
+    const ir::Define& def = p_.defines[d];
+    const std::string i = std::to_string(d);
+    right_ = -1;
+    if (!def.per_person) {
+      return "\n  // define " + def.name + "\n  bool d" + i + "_done = false;\n  V d" + i + "_value{};\n  V d" + i +
+             "() {\n    if (!d" + i + "_done) {\n      d" + i + "_value = " + E(*def.value) + ";\n      d" + i +
+             "_done = true;\n    }\n    return d" + i + "_value;\n  }\n";
+    }
+    const std::string slot = "s" + std::to_string(def.this_slot);
+    return "\n  // define person." + def.name + "\n  V pd" + i + "(int64_t p) {\n    const uint32_t at = pb + static_cast<uint32_t>(p);\n    if (x.pd" +
+           i + "_gen[at] == gen) return x.pd" + i + "_value[at];\n    const int64_t saved = " + slot + ";\n    " + slot +
+           " = p;\n    const V v = " + E(*def.value) + ";\n    " + slot + " = saved;\n    x.pd" + i +
+           "_value[at] = v;\n    x.pd" + i + "_gen[at] = gen;\n    return v;\n  }\n";
+  }
+
+  std::string Right(size_t r) {
+    const ir::Right& right = p_.rights[r];
+    right_ = static_cast<int>(r);
+    const std::string i = std::to_string(r);
+    std::string out = "\n  // right " + right.id + "\n";
+    for (size_t l = 0; l < right.lets.size(); ++l) {
+      const std::string name = "l" + i + "_" + std::to_string(l);
+      out += "  bool " + name + "_done = false;\n  V " + name + "_value{};\n  V " + name + "() {\n    if (!" + name +
+             "_done) {\n      " + name + "_value = " + E(*right.lets[l].value) + ";\n      " + name +
+             "_done = true;\n    }\n    return " + name + "_value;\n  }\n";
+    }
+    out += "  bool r" + i + "_done = false;\n  Core r" + i + "_core{};\n  const Core& r" + i + "() {\n    Core& r = r" + i +
+           "_core;\n    if (r" + i + "_done) return r;\n    r" + i + "_done = true;\n    bool unknown = false;\n";
+    // A false condition decides the status, and a right that is not
+    // eligible has neither amount nor category: the rest need not run.
+    for (const auto& condition : right.conditions) {
+      out += "    {\n      const V v = " + E(*condition.test) +
+             ";\n      if (v.k && !v.n) {\n        r.status = 1;\n        return r;\n      }\n      unknown = unknown || !v.k;\n    }\n";
+    }
+    out += "    r.status = unknown ? 2 : 0;\n";
+    if (right.amount) {
+      out += "    if (r.status == 0) {\n      r.amount = " + E(*right.amount->value) + ";\n      r.has_amount = true;\n    }\n";
+    }
+    if (right.category) {
+      out += "    r.category = " + E(*right.category) + ";\n    r.has_category = r.category.k;\n";
+    }
+    return out + "    return r;\n  }\n";
+  }
+
+  uint32_t StatusQuery(const Node& n) const {
+    return static_cast<uint32_t>(std::find(plan_.statuses.begin(), plan_.statuses.end(), n.text) - plan_.statuses.begin());
+  }
+  uint32_t IncomeQuery(const Node& n) const {
+    const std::pair<std::string, int64_t> query{n.text, n.imm};
+    return static_cast<uint32_t>(std::find(plan_.incomes.begin(), plan_.incomes.end(), query) - plan_.incomes.begin());
+  }
+  std::string Fresh() { return "v" + std::to_string(next_++); }
+
+  // The expression of type V for `n`.
+  std::string E(const Node& n) {
+    auto arg = [&](size_t i) { return E(*n.args[i]); };
+    auto person = [&] { return "(" + arg(0) + ").n"; };
+    switch (n.op) {
+      case Op::kConst: return n.type == Type::kText ? "T(" + Literal(n.text) + ")" : "K(" + Int(n.imm) + ")";
+      case Op::kReferenceDate: return "K(c.reference_days)";
+      case Op::kApplicant: return "K(c.applicant[h])";
+      case Op::kMembers: return "K(c.first_person[h + 1] - c.first_person[h])";
+      case Op::kEstates: return "Estates()";
+      case Op::kVar: return "K(s" + std::to_string(n.slot) + ")";
+      case Op::kHouseholdField:
+        return std::string(n.type == Type::kText ? "HouseholdText(" : "HouseholdField(") + std::to_string(n.index) + ")";
+      case Op::kPersonField:
+        return std::string(n.type == Type::kText ? "PersonText(" : "PersonField(") + std::to_string(n.index) + ", " +
+               person() + ")";
+      case Op::kPersonAge: return "Age(" + person() + ")";
+      case Op::kPersonAgeOn: {
+        static const auto birth = household::FindField(household::Entity::kPerson, "birth_date");
+        return "AgeOn(" + person() + ", " + arg(1) + ", " + std::to_string(*birth) + ")";
+      }
+      case Op::kHasStatus: return "HasStatus(" + std::to_string(StatusQuery(n)) + ", " + person() + ")";
+      case Op::kStatusMonths: return "StatusMonths(" + std::to_string(StatusQuery(n)) + ", " + person() + ")";
+      case Op::kStatusCategory: return "StatusCategory(" + std::to_string(StatusQuery(n)) + ", " + person() + ")";
+      case Op::kIncome: return "Income(" + std::to_string(IncomeQuery(n)) + ", " + person() + ")";
+      case Op::kEstateField: return std::string(n.imm == 0 ? "EstateType(" : "EstateKi(") + person() + ")";
+      case Op::kParam: return "Param(" + std::to_string(n.index) + ")";
+      case Op::kDefine: return "d" + std::to_string(n.index) + "()";
+      case Op::kPersonDefine: return "pd" + std::to_string(n.index) + "(" + person() + ")";
+      case Op::kLet: return "l" + std::to_string(right_) + "_" + std::to_string(n.index) + "()";
+      case Op::kRightEligible: return "Eligible(r" + std::to_string(n.index) + "())";
+      case Op::kRightAmount: return "AmountOf(r" + std::to_string(n.index) + "())";
+      case Op::kNot: return "Not(" + arg(0) + ")";
+      case Op::kNeg: return "Neg(" + arg(0) + ")";
+      case Op::kAnd:
+      case Op::kOr: {
+        // Kleene: a decisive operand (false for and, true for or) wins over unknown.
+        const std::string decisive = n.op == Op::kOr ? "1" : "0";
+        const std::string a = Fresh(), b = Fresh();
+        return "[&]() -> V {\n      const V " + a + " = " + arg(0) + ";\n      if (" + a + ".k && " + a + ".n == " + decisive +
+               ") return " + a + ";\n      const V " + b + " = " + arg(1) + ";\n      if (" + b + ".k && " + b + ".n == " + decisive +
+               ") return " + b + ";\n      return " + a + ".k && " + b + ".k ? K(!" + decisive + ") : U();\n    }()";
+      }
+      case Op::kIf: {
+        // Then and else are written once each, so nested ifs do not multiply the source.
+        const std::string t = Fresh(), a = Fresh(), b = Fresh();
+        return "[&]() -> V {\n      const V " + t + " = " + arg(0) + ";\n      auto then_" + t + " = [&]() -> V { return " + arg(1) +
+               "; };\n      auto else_" + t + " = [&]() -> V { return " + arg(2) + "; };\n      if (" + t + ".k) return " + t +
+               ".n ? then_" + t + "() : else_" + t + "();\n      const V " + a + " = then_" + t + "(), " + b + " = else_" + t +
+               "();\n      return " + a + ".k && " + b + ".k && " + a + ".n == " + b + ".n && " + a + ".s == " + b + ".s ? " + a +
+               " : U();\n    }()";
+      }
+      case Op::kCase: {
+        std::string out = "[&]() -> V {\n";
+        for (size_t i = 0; i + 1 < n.args.size(); i += 2) {
+          const std::string w = Fresh();
+          out += "      const V " + w + " = " + arg(i) + ";\n      if (!" + w + ".k) return U();\n      if (" + w +
+                 ".n) return " + arg(i + 1) + ";\n";
+        }
+        return out + "      return " + E(*n.args.back()) + ";\n    }()";
+      }
+      case Op::kCompare: {
+        static const char* const kNames[] = {"Eq", "Ne", "Lt", "Le", "Gt", "Ge"};
+        const std::string text = n.args[0]->type == Type::kText ? "Text" : "";
+        return std::string(kNames[n.imm]) + text + "(" + arg(0) + ", " + arg(1) + ")";
+      }
+      case Op::kArith:
+        switch (static_cast<ir::ArithOp>(n.imm)) {
+          case ir::ArithOp::kAdd: return "Add(" + arg(0) + ", " + arg(1) + ")";
+          case ir::ArithOp::kSub: return "Sub(" + arg(0) + ", " + arg(1) + ")";
+          case ir::ArithOp::kMul:
+            if (n.type == Type::kMoney && n.args[1]->type == Type::kRate) return "MulRate(" + arg(0) + ", " + arg(1) + ")";
+            return "Mul(" + arg(0) + ", " + arg(1) + ")";
+          case ir::ArithOp::kDiv: return "Div(" + arg(0) + ", " + arg(1) + ")";
+        }
+        return "U()";
+      case Op::kIn: {
+        const std::string v = Fresh();
+        std::string test;
+        for (size_t i = 1; i < n.args.size(); ++i) {
+          const Node& item = *n.args[i];
+          if (!test.empty()) test += " || ";
+          test += item.type == Type::kText ? v + ".s == " + Literal(item.text) : v + ".n == " + Int(item.imm);
+        }
+        if (test.empty()) test = "false";
+        return "[&]() -> V {\n      const V " + v + " = " + arg(0) + ";\n      if (!" + v + ".k) return " + v +
+               ";\n      return K(" + test + ");\n    }()";
+      }
+      case Op::kAggregate: return Aggregate(n);
+      case Op::kBuiltin: return Builtin(n);
+    }
+    return "U()";
+  }
+
+  // As EvalAggregate: one pass over the collection's elements, the binder
+  // slot set to each; any stops at the first certain match, all at the first
+  // certain failure.
+  std::string Aggregate(const Node& n) {
+    const auto kind = static_cast<ir::AggregateKind>(n.imm);
+    const std::string slot = "s" + std::to_string(n.slot);
+    const std::string id = std::to_string(next_++);
+    const std::string size = "size" + id, i = "i" + id;
+    std::string out = "[&]() -> V {\n      const V " + size + " = " + E(*n.args[0]) + ";\n      if (!" + size + ".k) return " +
+                      size + ";\n      const int64_t saved = " + slot +
+                      ";\n      bool any_unknown = false, found = false, have_extreme = false;\n"
+                      "      int64_t count = 0, total = 0, extreme = 0;\n      (void)count; (void)total; (void)extreme; (void)have_extreme;\n"
+                      "      for (int64_t " + i + " = 0; " + i + " < " + size + ".n && !found; ++" + i + ") {\n        " + slot +
+                      " = " + i + ";\n        bool certain = true;\n";
+    if (n.args[1]) {
+      out += "        {\n          const V f = " + E(*n.args[1]) +
+             ";\n          if (f.k && !f.n) continue;\n          if (!f.k) {\n            certain = false;\n            any_unknown = true;\n          }\n        }\n";
+    }
+    const Node* value = n.args[2].get();
+    switch (kind) {
+      case ir::AggregateKind::kCount:
+      case ir::AggregateKind::kAny:
+      case ir::AggregateKind::kAll: {
+        out += "        const V v = " + (value ? E(*value) : std::string("K(1)")) +
+               ";\n        if (!v.k) {\n          any_unknown = true;\n          continue;\n        }\n";
+        if (kind == ir::AggregateKind::kCount) out += "        if (v.n != 0 && certain) ++count;\n";
+        if (kind == ir::AggregateKind::kAny) out += "        if (v.n != 0 && certain) found = true;\n";
+        if (kind == ir::AggregateKind::kAll) out += "        if (v.n == 0 && certain) found = true;\n";
+        break;
+      }
+      case ir::AggregateKind::kSum:
+      case ir::AggregateKind::kMax:
+      case ir::AggregateKind::kMin: {
+        const std::string better = kind == ir::AggregateKind::kMax ? "v.n > extreme" : "v.n < extreme";
+        out += "        const V v = " + E(*value) +
+               ";\n        if (!v.k) {\n          any_unknown = true;\n          continue;\n        }\n"
+               "        if (!certain) continue;\n        total += v.n;\n        if (!have_extreme || " + better +
+               ") extreme = v.n;\n        have_extreme = true;\n";
+        break;
+      }
+    }
+    out += "      }\n      " + slot + " = saved;\n";
+    switch (kind) {
+      case ir::AggregateKind::kAny: out += "      if (found) return K(1);\n      return any_unknown ? U() : K(0);\n"; break;
+      case ir::AggregateKind::kAll: out += "      if (found) return K(0);\n      return any_unknown ? U() : K(1);\n"; break;
+      case ir::AggregateKind::kCount: out += "      return any_unknown ? U() : K(count);\n"; break;
+      case ir::AggregateKind::kSum: out += "      return any_unknown ? U() : K(total);\n"; break;
+      case ir::AggregateKind::kMax:
+      case ir::AggregateKind::kMin: out += "      return any_unknown ? U() : K(have_extreme ? extreme : 0);\n"; break;
+    }
+    return out + "    }()";
+  }
+
+  std::string Builtin(const Node& n) {
+    std::string out = "[&]() -> V {\n";
+    std::vector<std::string> names;
+    for (size_t i = 0; i < n.args.size() && i < 3; ++i) {
+      names.push_back(Fresh());
+      out += "      const V " + names.back() + " = " + E(*n.args[i]) + ";\n      if (!" + names.back() + ".k) return U();\n";
+    }
+    while (names.size() < 3) names.push_back("K(0)");
+    auto num = [&](size_t i) { return names[i] + ".n"; };
+    std::string value;
+    switch (static_cast<ir::Builtin>(n.imm)) {
+      case ir::Builtin::kMin: value = "std::min(" + num(0) + ", " + num(1) + ")"; break;
+      case ir::Builtin::kMax: value = "std::max(" + num(0) + ", " + num(1) + ")"; break;
+      case ir::Builtin::kYearly: value = num(0) + " * 12"; break;
+      case ir::Builtin::kMonthly: value = "c.div_round(" + num(0) + ", 12)"; break;
+      default:
+        value = "c.builtin(" + std::to_string(n.imm) + ", " + num(0) + ", " + num(1) + ", " + num(2) + ")";
+        break;
+    }
+    return out + "      return K(" + value + ");\n    }()";
+  }
+
+  const ir::Program& p_;
+  Plan plan_;
+  int right_ = -1;  // the right whose lets kLet refers to
+  uint64_t next_ = 0;
+};
+
+}  // namespace
+
+Plan PlanOf(const ir::Program& program) {
+  Plan plan;
+  ForEachExpression(program, [&](const Node& n) { PlanNode(n, plan); });
+  return plan;
+}
+
+std::string GenerateSource(const ir::Program& program) { return Generator(program).Source(); }
+
+}  // namespace rules::compiled

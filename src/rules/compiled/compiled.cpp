@@ -1,0 +1,430 @@
+// rules/compiled/compiled.cpp — building, caching and running compiled rule
+// libraries (see compiled.h).
+#include "rules/compiled/compiled.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "base/money.h"
+#include "household/schema.h"
+#include "rules/compiled/abi.h"
+#include "rules/compiled/codegen.h"
+#include "rules/eval/eval.h"
+
+extern char** environ;
+
+namespace rules::compiled {
+namespace {
+
+namespace fs = std::filesystem;
+using household::Entity;
+
+static_assert(static_cast<int>(eval::Status::kEligible) == 0 && static_cast<int>(eval::Status::kNotEligible) == 1 &&
+                  static_cast<int>(eval::Status::kUndetermined) == 2,
+              "the generated code writes statuses as these numbers");
+
+// The flags every library is built with; part of the cache key.
+const std::vector<std::string>& CompilerFlags() {
+  static const std::vector<std::string> flags = {"-std=c++20", "-O2", "-fPIC", "-shared", "-w"};
+  return flags;
+}
+
+std::string CompilerOf(const CompileOptions& options) {
+  if (!options.compiler.empty()) return options.compiler;
+  if (const char* env = std::getenv("RECHTOP_CXX"); env && *env) return env;
+  return "c++";
+}
+
+fs::path CacheDirOf(const CompileOptions& options) {
+  if (!options.cache_dir.empty()) return options.cache_dir;
+  if (const char* env = std::getenv("RECHTOP_JIT_CACHE"); env && *env) return env;
+  if (const char* env = std::getenv("XDG_CACHE_HOME"); env && *env) return fs::path(env) / "rechtop" / "jit";
+  if (const char* env = std::getenv("HOME"); env && *env) return fs::path(env) / ".cache" / "rechtop" / "jit";
+  return fs::temp_directory_path() / "rechtop-jit";
+}
+
+// FNV-1a: stable across runs and builds, unlike std::hash.
+uint64_t Fnv1a(std::string_view text, uint64_t hash = 14695981039346656037ull) {
+  for (unsigned char ch : text) {
+    hash ^= ch;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+std::string Hex(uint64_t value) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(value));
+  return buf;
+}
+
+// Runs `argv` with stderr to `log`; the exit status, or an error when it
+// could not start.
+base::Result<int> Run(const std::vector<std::string>& argv, const fs::path& log) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    return base::Error::NotFound("cannot run the C++ compiler '" + argv[0] + "': " + std::strerror(spawned));
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return base::Error::Io(std::string("waiting for the C++ compiler: ") + std::strerror(errno));
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int64_t AgeOnDays(int64_t birth_days, int64_t on_days) {
+  return base::AgeOn(base::Date::FromDays(static_cast<int32_t>(birth_days)),
+                     base::Date::FromDays(static_cast<int32_t>(on_days)));
+}
+int64_t BuiltinOf(int builtin, int64_t a, int64_t b, int64_t c) {
+  return eval::ApplyBuiltin(static_cast<ir::Builtin>(builtin), a, b, c);
+}
+int64_t TimesRate(int64_t cents, int64_t rate_ppm) { return base::Money::FromCents(cents).TimesRate(rate_ppm).cents(); }
+
+}  // namespace
+
+Library::~Library() {
+  if (handle_) dlclose(handle_);
+}
+
+base::Result<std::shared_ptr<const Library>> Compile(const ir::Program& program, const CompileOptions& options) {
+  const std::string source = GenerateSource(program);
+  const std::string compiler = CompilerOf(options);
+  std::string key_text = compiler;
+  for (const auto& flag : CompilerFlags()) key_text += " " + flag;
+  const std::string key = Hex(Fnv1a(source, Fnv1a(key_text)));
+  const fs::path dir = CacheDirOf(options);
+  const fs::path library_path = dir / ("rules-" + key + ".so");
+
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return base::Error::Io("cannot create the compiled-rules cache " + dir.string() + ": " + ec.message());
+  auto library = std::shared_ptr<Library>(new Library());
+  library->from_cache_ = fs::exists(library_path, ec);
+  if (!library->from_cache_) {
+    // Build under unique names and rename, so concurrent processes never
+    // load a half-written library.
+    const std::string unique = key + "." + std::to_string(::getpid());
+    const fs::path source_path = dir / ("rules-" + unique + ".cpp");
+    const fs::path temp_path = dir / ("rules-" + unique + ".so.tmp");
+    const fs::path log_path = dir / ("rules-" + unique + ".log");
+    {
+      std::ofstream out(source_path, std::ios::binary);
+      out << source;
+      if (!out) return base::Error::Io("cannot write " + source_path.string());
+    }
+    std::vector<std::string> argv = {compiler};
+    argv.insert(argv.end(), CompilerFlags().begin(), CompilerFlags().end());
+    argv.insert(argv.end(), {"-o", temp_path.string(), source_path.string()});
+    auto status = Run(argv, log_path);
+    if (!status.ok()) return status.error();
+    if (*status != 0) {
+      std::string log = ReadAll(log_path);
+      if (log.size() > 4000) log = log.substr(0, 4000) + "\n...";
+      return base::Error::Internal("the C++ compiler '" + compiler + "' failed (exit " + std::to_string(*status) +
+                                   ") on " + source_path.string() + ":\n" + log);
+    }
+    fs::rename(temp_path, library_path, ec);
+    if (ec) return base::Error::Io("cannot move " + temp_path.string() + " to " + library_path.string() + ": " + ec.message());
+    fs::remove(source_path, ec);
+    fs::remove(log_path, ec);
+  }
+  library->path_ = library_path.string();
+  library->handle_ = dlopen(library->path_.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!library->handle_) return base::Error::Internal(std::string("cannot load the compiled rules: ") + dlerror());
+  library->evaluate_ = dlsym(library->handle_, kRechtopEvaluateSymbol);
+  if (!library->evaluate_) {
+    return base::Error::Internal(library->path_ + " has no " + kRechtopEvaluateSymbol + ": delete it to rebuild");
+  }
+  return std::shared_ptr<const Library>(std::move(library));
+}
+
+// The chunk's inputs in the ABI's form. Raw inputs point into the Columns;
+// the rest (ages, status and income queries, offsets) is computed per chunk
+// into buffers that are reused from chunk to chunk.
+class Evaluator::Impl {
+ public:
+  Impl(const ir::Program& program, std::shared_ptr<const Library> library)
+      : p_(program), plan_(PlanOf(program)), library_(std::move(library)) {
+    evaluate_ = reinterpret_cast<RechtopEvaluateFn>(library_->evaluate_);
+    const size_t person_fields = household::Fields(Entity::kPerson).size();
+    const size_t household_fields = household::Fields(Entity::kHousehold).size();
+    person_number_.resize(person_fields);
+    person_present_.resize(person_fields);
+    person_text_.resize(person_fields);
+    household_number_.resize(household_fields);
+    household_present_.resize(household_fields);
+    household_text_.resize(household_fields);
+    status_has_.resize(plan_.statuses.size());
+    status_months_.resize(plan_.statuses.size());
+    status_months_known_.resize(plan_.statuses.size());
+    status_category_.resize(plan_.statuses.size());
+    income_.resize(plan_.incomes.size());
+    for (size_t q = 0; q < plan_.statuses.size(); ++q) {
+      status_has_ptr_.push_back(nullptr);
+      status_months_ptr_.push_back(nullptr);
+      status_months_known_ptr_.push_back(nullptr);
+      status_category_ptr_.push_back(nullptr);
+    }
+    income_ptr_.resize(plan_.incomes.size());
+    parameter_value_.resize(p_.parameters.size());
+    parameter_known_.resize(p_.parameters.size());
+  }
+
+  std::vector<batch::RightColumns> EvaluateAll(const household::Columns& in, size_t begin, size_t end,
+                                               base::Date date) {
+    Prepare(in, begin, end, date);
+    const size_t n = end - begin;
+    std::vector<batch::RightColumns> out(p_.rights.size());
+    std::vector<RechtopRightOut> outs(p_.rights.size());
+    categories_.resize(p_.rights.size());
+    for (size_t r = 0; r < p_.rights.size(); ++r) {
+      auto& o = out[r];
+      o.status.resize(n);
+      o.amount_cents.resize(n);
+      o.amount_known.resize(n);
+      o.category_known.resize(n);
+      categories_[r].assign(n, {});
+      outs[r] = RechtopRightOut{reinterpret_cast<uint8_t*>(o.status.data()), o.amount_cents.data(),
+                                o.amount_known.data(), categories_[r].data(), o.category_known.data()};
+    }
+    evaluate_(&chunk_, outs.data());
+    for (size_t r = 0; r < p_.rights.size(); ++r) {
+      if (!p_.rights[r].category) {
+        out[r].category.resize(n);
+        continue;
+      }
+      out[r].category.reserve(n);
+      for (size_t h = 0; h < n; ++h) out[r].category.emplace_back(categories_[r][h]);
+    }
+    return out;
+  }
+
+ private:
+  template <typename T>
+  const T* Zeros(size_t count) {
+    if (zeros_.size() < (count + 1) * sizeof(int64_t)) zeros_.assign((count + 1) * sizeof(int64_t), 0);
+    return reinterpret_cast<const T*>(zeros_.data());
+  }
+
+  void Prepare(const household::Columns& in, size_t begin, size_t end, base::Date date) {
+    const size_t n = end - begin;
+    const size_t person_base = in.first_person[begin];
+    const size_t persons = in.first_person[end] - person_base;
+    const size_t estate_base = in.real_estate.first[begin];
+    Zeros<int64_t>(std::max(n, persons));
+
+    first_person_.resize(n + 1);
+    estate_first_.resize(n + 1);
+    for (size_t h = 0; h <= n; ++h) {
+      first_person_[h] = in.first_person[begin + h] - static_cast<uint32_t>(person_base);
+      estate_first_[h] = in.real_estate.first[begin + h] - static_cast<uint32_t>(estate_base);
+    }
+
+    // Raw inputs: pointers into the columns, all-absent where none is given.
+    auto point = [&](const std::vector<household::FactColumn>& facts, size_t base, size_t rows, auto& number,
+                     auto& present, auto& text) {
+      for (size_t f = 0; f < number.size(); ++f) {
+        const household::FactColumn* c = f < facts.size() && facts[f].given() ? &facts[f] : nullptr;
+        number[f] = c ? c->number.data() + base : Zeros<int64_t>(rows);
+        present[f] = c ? c->present.data() + base : Zeros<uint8_t>(rows);
+        text[f] = c && !c->text.empty() ? c->text.data() + base : nullptr;
+      }
+    };
+    point(in.person_facts, person_base, persons, person_number_, person_present_, person_text_);
+    point(in.household_facts, begin, n, household_number_, household_present_, household_text_);
+
+    // The applicant: the person whose relationship is "self", else the first.
+    static const auto relationship = household::FindField(Entity::kPerson, "relationship_to_applicant");
+    applicant_.assign(n, 0);
+    if (person_text_[*relationship]) {
+      for (size_t h = 0; h < n; ++h) {
+        for (uint32_t p = first_person_[h]; p < first_person_[h + 1]; ++p) {
+          if (person_present_[*relationship][p] && person_text_[*relationship][p] == "self") {
+            applicant_[h] = p - first_person_[h];
+            break;
+          }
+        }
+      }
+    }
+
+    // Ages on the reference date: from the birth date, else the `age` input.
+    if (plan_.uses_age) {
+      static const auto birth = household::FindField(Entity::kPerson, "birth_date");
+      static const auto age = household::FindField(Entity::kPerson, "age");
+      const base::AgesOn ages(date);
+      age_.resize(persons);
+      age_known_.resize(persons);
+      const int64_t* birth_number = person_number_[*birth];
+      const uint8_t* birth_present = person_present_[*birth];
+      const int64_t* age_number = person_number_[*age];
+      const uint8_t* age_present = person_present_[*age];
+      for (size_t p = 0; p < persons; ++p) {
+        if (birth_present[p]) {
+          age_[p] = ages.Of(base::Date::FromDays(static_cast<int32_t>(birth_number[p])));
+          age_known_[p] = 1;
+        } else {
+          age_[p] = age_number[p];
+          age_known_[p] = age_present[p];
+        }
+      }
+    }
+
+    // Status queries: the first listed status of that name decides.
+    for (size_t q = 0; q < plan_.statuses.size(); ++q) {
+      status_has_[q].assign(persons, 0);
+      status_months_[q].assign(persons, 0);
+      status_months_known_[q].assign(persons, 1);
+      status_category_[q].assign(persons, {});
+    }
+    if (!plan_.statuses.empty()) {
+      for (size_t p = 0; p < persons; ++p) {
+        if (!in.statuses.known[person_base + p]) continue;
+        for (const auto& status : in.statuses.Of(person_base + p)) {
+          for (size_t q = 0; q < plan_.statuses.size(); ++q) {
+            if (status_has_[q][p] || status.status != plan_.statuses[q]) continue;
+            status_has_[q][p] = 1;
+            status_category_[q][p] = status.category;
+            status_months_known_[q][p] = status.since.has_value();
+            if (status.since) status_months_[q][p] = std::max(0, base::MonthsBetween(*status.since, date));
+          }
+        }
+      }
+    }
+    for (size_t q = 0; q < plan_.statuses.size(); ++q) {
+      status_has_ptr_[q] = status_has_[q].data();
+      status_months_ptr_[q] = status_months_[q].data();
+      status_months_known_ptr_[q] = status_months_known_[q].data();
+      status_category_ptr_[q] = status_category_[q].data();
+    }
+
+    for (size_t q = 0; q < plan_.incomes.size(); ++q) {
+      income_[q].assign(persons, 0);
+      for (size_t p = 0; p < persons; ++p) {
+        if (!in.incomes.known[person_base + p]) continue;
+        income_[q][p] = eval::IncomeTotal(in.incomes.Of(person_base + p), plan_.incomes[q].first, plan_.incomes[q].second);
+      }
+      income_ptr_[q] = income_[q].data();
+    }
+
+    estate_type_.clear();
+    estate_ki_.clear();
+    for (size_t e = estate_base; e < in.real_estate.first[end]; ++e) {
+      estate_type_.push_back(in.real_estate.entries[e].type);
+      estate_ki_.push_back(in.real_estate.entries[e].ki_non_indexed.cents());
+    }
+
+    for (size_t i = 0; i < p_.parameters.size(); ++i) {
+      const ir::ParameterValue* v = p_.parameters[i].ValueOn(date);
+      parameter_value_[i] = v ? v->value : 0;
+      parameter_known_[i] = v != nullptr;
+    }
+
+    chunk_ = RechtopChunk{
+        static_cast<uint32_t>(n),
+        static_cast<uint32_t>(persons),
+        first_person_.data(),
+        date.days(),
+        applicant_.data(),
+        person_number_.data(),
+        person_present_.data(),
+        person_text_.data(),
+        household_number_.data(),
+        household_present_.data(),
+        household_text_.data(),
+        age_.data(),
+        age_known_.data(),
+        in.statuses.known.data() + person_base,
+        status_has_ptr_.data(),
+        status_months_ptr_.data(),
+        status_months_known_ptr_.data(),
+        status_category_ptr_.data(),
+        in.incomes.known.data() + person_base,
+        income_ptr_.data(),
+        in.real_estate.known.data() + begin,
+        estate_first_.data(),
+        estate_type_.data(),
+        estate_ki_.data(),
+        parameter_value_.data(),
+        parameter_known_.data(),
+        &AgeOnDays,
+        &BuiltinOf,
+        &TimesRate,
+        &base::DivRound,
+    };
+  }
+
+  const ir::Program& p_;
+  Plan plan_;
+  std::shared_ptr<const Library> library_;
+  RechtopEvaluateFn evaluate_ = nullptr;
+  RechtopChunk chunk_{};
+  std::vector<unsigned char> zeros_;
+  std::vector<uint32_t> first_person_, estate_first_;
+  std::vector<int64_t> applicant_;
+  std::vector<const int64_t*> person_number_, household_number_;
+  std::vector<const uint8_t*> person_present_, household_present_;
+  std::vector<const std::string*> person_text_, household_text_;
+  std::vector<int64_t> age_;
+  std::vector<uint8_t> age_known_;
+  std::vector<std::vector<uint8_t>> status_has_, status_months_known_;
+  std::vector<std::vector<int64_t>> status_months_;
+  std::vector<std::vector<std::string_view>> status_category_;
+  std::vector<const uint8_t*> status_has_ptr_, status_months_known_ptr_;
+  std::vector<const int64_t*> status_months_ptr_;
+  std::vector<const std::string_view*> status_category_ptr_;
+  std::vector<std::vector<int64_t>> income_;
+  std::vector<const int64_t*> income_ptr_;
+  std::vector<std::string_view> estate_type_;
+  std::vector<int64_t> estate_ki_;
+  std::vector<int64_t> parameter_value_;
+  std::vector<uint8_t> parameter_known_;
+  std::vector<std::vector<std::string_view>> categories_;
+};
+
+Evaluator::Evaluator(const ir::Program& program, std::shared_ptr<const Library> library)
+    : impl_(std::make_unique<Impl>(program, std::move(library))) {}
+Evaluator::~Evaluator() = default;
+
+std::vector<batch::RightColumns> Evaluator::EvaluateAll(const household::Columns& columns, size_t begin, size_t end,
+                                                        base::Date reference_date) {
+  return impl_->EvaluateAll(columns, begin, end, reference_date);
+}
+
+std::vector<batch::RightColumns> Evaluator::EvaluateAll(const household::Columns& columns, base::Date reference_date) {
+  return impl_->EvaluateAll(columns, 0, columns.households(), reference_date);
+}
+
+std::vector<batch::RightColumns> Evaluator::EvaluateAll(std::span<const household::Household> households,
+                                                        base::Date reference_date) {
+  const household::Columns columns = household::ToColumns(households);
+  return impl_->EvaluateAll(columns, 0, columns.households(), reference_date);
+}
+
+}  // namespace rules::compiled
