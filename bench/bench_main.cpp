@@ -26,6 +26,7 @@
 #include "population/population.h"
 #include "population/synth.h"
 #include "rules/batch/batch.h"
+#include "rules/compiled/compiled.h"
 #include "rules/rules.h"
 
 namespace {
@@ -234,9 +235,11 @@ void AddEngine(rules::eval::Evaluator& evaluator, const AllowanceRights& ids, co
   }
 }
 
-// The column-wise engine over `population` in chunks of about `chunk_persons`
-// persons (whole households), as `rechtop scan` runs it.
-Totals BatchTotals(rules::batch::Evaluator& evaluator, const AllowanceRights& ids, const household::Columns& population,
+// A chunk engine (rules::batch or rules::compiled) over `population` in
+// chunks of about `chunk_persons` persons (whole households), as `rechtop
+// scan` runs it.
+template <typename ChunkEvaluator>
+Totals BatchTotals(ChunkEvaluator& evaluator, const AllowanceRights& ids, const household::Columns& population,
                    base::Date month, size_t chunk_persons) {
   Totals totals;
   const size_t households = population.households();
@@ -395,6 +398,15 @@ int AllowanceSummary(const char* persons_text, const char* month_text) {
   const auto t4 = Clock::now();
   const Totals hand_columns = HandWrittenColumns(columns, month);
   const auto t5 = Clock::now();
+  auto library = rules::compiled::Compile(loaded.rules->program);
+  if (!library.ok()) {
+    std::fprintf(stderr, "%s\n", library.error().message().c_str());
+    return 2;
+  }
+  rules::compiled::Evaluator compiled_evaluator(loaded.rules->program, *library);
+  const auto t6 = Clock::now();
+  const Totals compiled = BatchTotals(compiled_evaluator, ids, columns, month, kBatchChunkPersons);
+  const auto t7 = Clock::now();
   std::printf("month                      %s\n", month.ToString().c_str());
   std::printf("persons                    %lld\n", static_cast<long long>(PersonCount(population)));
   std::printf("households                 %lld\n", static_cast<long long>(engine.households));
@@ -403,8 +415,9 @@ int AllowanceSummary(const char* persons_text, const char* month_text) {
   std::printf("sum allowance_amount       %s\n", Euros(engine.amount_cents).c_str());
   std::printf("sum amount non-take-up     %s\n", Euros(engine.non_take_up_amount_cents).c_str());
   std::printf("seconds (wall)             generate %.3f, engine %.3f, hand-written %.3f, batch %.3f, "
-              "hand-written over columns %.3f\n",
-              seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), seconds(t3, t4), seconds(t4, t5));
+              "hand-written over columns %.3f, compiled %.3f (compiling or loading %.3f)\n",
+              seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), seconds(t3, t4), seconds(t4, t5), seconds(t6, t7),
+              seconds(t5, t6));
   if (hand_columns != hand) {
     std::printf("hand-written over columns  DISAGREES with the loop over households\n");
     return 1;
@@ -415,8 +428,14 @@ int AllowanceSummary(const char* persons_text, const char* month_text) {
                 Euros(batch.amount_cents).c_str(), Euros(batch.non_take_up_amount_cents).c_str());
     return 1;
   }
+  if (compiled != engine) {
+    std::printf("compiled engine            DISAGREES: eligible %lld, non-take-up %lld, sum %s, non-take-up sum %s\n",
+                static_cast<long long>(compiled.eligible), static_cast<long long>(compiled.non_take_up),
+                Euros(compiled.amount_cents).c_str(), Euros(compiled.non_take_up_amount_cents).c_str());
+    return 1;
+  }
   if (engine == hand) {
-    std::printf("hand-written loop          agrees (and the batch engine)\n");
+    std::printf("hand-written loop          agrees (and the batch and compiled engines)\n");
     return 0;
   }
   std::printf("hand-written loop          DISAGREES: eligible %lld, non-take-up %lld, sum %s, non-take-up sum %s\n",
@@ -490,6 +509,27 @@ void BM_AllowanceMillionPersonsBatch(benchmark::State& state) {
   const auto& population = MillionPersonsColumns();
   const AllowanceRights ids = FindAllowanceRights(*allowance);
   rules::batch::Evaluator evaluator(allowance->program);
+  Totals totals;
+  for (auto _ : state) {
+    totals = BatchTotals(evaluator, ids, population, kAllowanceMonth, static_cast<size_t>(state.range(0)));
+    benchmark::DoNotOptimize(totals);
+  }
+  ReportTotals(state, totals, static_cast<int64_t>(population.persons()));
+}
+
+// The compiled engine (rules/compiled) on the same households, compute only;
+// the library is built (or found in the cache) before the timed loop.
+void BM_AllowanceMillionPersonsCompiled(benchmark::State& state) {
+  const rules::RuleBase* allowance = AllowanceRulesOrSkip(state);
+  if (!allowance) return;
+  auto library = rules::compiled::Compile(allowance->program);
+  if (!library.ok()) {
+    state.SkipWithError(library.error().message().c_str());
+    return;
+  }
+  const auto& population = MillionPersonsColumns();
+  const AllowanceRights ids = FindAllowanceRights(*allowance);
+  rules::compiled::Evaluator evaluator(allowance->program, *library);
   Totals totals;
   for (auto _ : state) {
     totals = BatchTotals(evaluator, ids, population, kAllowanceMonth, static_cast<size_t>(state.range(0)));
@@ -576,6 +616,7 @@ BENCHMARK(BM_OneHouseholdAllRightsWithTrees)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OneHouseholdAllRights)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_AllowanceMillionPersons)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_AllowanceMillionPersonsBatch)->Unit(benchmark::kMillisecond)->Arg(1024)->Arg(16384)->Arg(1 << 20);
+BENCHMARK(BM_AllowanceMillionPersonsCompiled)->Unit(benchmark::kMillisecond)->Arg(1024)->Arg(16384)->Arg(1 << 20);
 BENCHMARK(BM_AllowanceMillionPersonsHandWritten)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllowanceMillionPersonsHandWrittenColumns)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadPopulationMillionPersons)->Unit(benchmark::kMillisecond)->Arg(256)->Arg(1024)->Arg(4096)->Arg(65536);

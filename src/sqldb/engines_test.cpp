@@ -103,7 +103,7 @@ size_t InterpretBatchAndCompiled(const rules::RuleBase& rules, Population& pop, 
       const auto& c = columns[r];
       Outcome got{rules::eval::StatusName(c.status[h]), std::nullopt, std::nullopt};
       if (c.amount_known[h]) got.amount_cents = c.amount_cents[h];
-      if (c.category_known[h]) got.category = c.category[h];
+      if (c.category_known[h]) got.category = std::string(c.category[h]);
       if (got != expected[r] && ++mismatches <= 10) {
         report.push_back(std::string(engine) + ", " + id + " on " + date.ToString() + ", " + program.rights[r].id +
                          ": " + got.ToString() + ", interpreter: " + expected[r].ToString());

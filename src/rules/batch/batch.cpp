@@ -1157,7 +1157,7 @@ const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
       out.amount_cents[eligible[i]] = a.v[i];
     }
   }
-  out.category.assign(n, "");
+  out.category.assign(n, {});
   out.category_known.assign(n, 0);
   if (right.category && !possible.empty()) {
     const Frame rows = HouseholdRows(possible);
@@ -1165,7 +1165,7 @@ const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
     for (size_t i = 0; i < possible.size(); ++i) {
       if (!c.k[i]) continue;
       out.category_known[possible[i]] = 1;
-      out.category[possible[i]] = std::string(c.s[i]);
+      out.category[possible[i]] = c.s[i];
     }
   }
   current_right_ = saved;
@@ -1188,8 +1188,8 @@ std::vector<RightColumns> Evaluator::EvaluateAll(const household::Columns& colum
 
 std::vector<RightColumns> Evaluator::EvaluateAll(std::span<const household::Household> households,
                                                  base::Date reference_date) {
-  const household::Columns columns = household::ToColumns(households);
-  return impl_->EvaluateAll(columns, 0, columns.households(), reference_date);
+  converted_ = household::ToColumns(households);
+  return impl_->EvaluateAll(converted_, 0, converted_.households(), reference_date);
 }
 
 }  // namespace rules::batch

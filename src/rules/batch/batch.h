@@ -19,6 +19,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/date.h"
@@ -29,12 +30,15 @@
 
 namespace rules::batch {
 
-// One right's results for a chunk, one entry per household.
+// One right's results for a chunk, one entry per household. A category
+// is a view into the program or the evaluated columns: it stays valid while
+// they and the evaluator live (and until the evaluator's next call when it
+// converted the households itself).
 struct RightColumns {
   std::vector<eval::Status> status;
-  std::vector<int64_t> amount_cents;     // meaningful where amount_known
-  std::vector<uint8_t> amount_known;     // eligible and the amount is known
-  std::vector<std::string> category;     // "" where unknown or not eligible
+  std::vector<int64_t> amount_cents;          // meaningful where amount_known
+  std::vector<uint8_t> amount_known;          // eligible and the amount is known
+  std::vector<std::string_view> category;     // "" where unknown or not eligible
   std::vector<uint8_t> category_known;
 };
 
@@ -60,6 +64,7 @@ class Evaluator {
  private:
   class Impl;
   Impl* impl_;
+  household::Columns converted_;  // the last households converted, which categories may view
 };
 
 }  // namespace rules::batch

@@ -24,6 +24,7 @@ struct Plan {
   std::vector<std::string> statuses;                   // has_status / status_months / status_category
   std::vector<std::pair<std::string, int64_t>> incomes;  // (kind or "", Node::imm) of income()
   bool uses_age = false;                                // age on the reference date
+  bool uses_applicant = false;
 };
 
 Plan PlanOf(const ir::Program& program);

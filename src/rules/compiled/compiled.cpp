@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "base/money.h"
@@ -35,7 +36,7 @@ static_assert(static_cast<int>(eval::Status::kEligible) == 0 && static_cast<int>
 
 // The flags every library is built with; part of the cache key.
 const std::vector<std::string>& CompilerFlags() {
-  static const std::vector<std::string> flags = {"-std=c++20", "-O2", "-fPIC", "-shared", "-w"};
+  static const std::vector<std::string> flags = {"-std=c++20", "-O3", "-fPIC", "-shared", "-w"};
   return flags;
 }
 
@@ -203,26 +204,17 @@ class Evaluator::Impl {
     const size_t n = end - begin;
     std::vector<batch::RightColumns> out(p_.rights.size());
     std::vector<RechtopRightOut> outs(p_.rights.size());
-    categories_.resize(p_.rights.size());
     for (size_t r = 0; r < p_.rights.size(); ++r) {
       auto& o = out[r];
       o.status.resize(n);
       o.amount_cents.resize(n);
       o.amount_known.resize(n);
+      o.category.resize(n);
       o.category_known.resize(n);
-      categories_[r].assign(n, {});
       outs[r] = RechtopRightOut{reinterpret_cast<uint8_t*>(o.status.data()), o.amount_cents.data(),
-                                o.amount_known.data(), categories_[r].data(), o.category_known.data()};
+                                o.amount_known.data(), o.category.data(), o.category_known.data()};
     }
     evaluate_(&chunk_, outs.data());
-    for (size_t r = 0; r < p_.rights.size(); ++r) {
-      if (!p_.rights[r].category) {
-        out[r].category.resize(n);
-        continue;
-      }
-      out[r].category.reserve(n);
-      for (size_t h = 0; h < n; ++h) out[r].category.emplace_back(categories_[r][h]);
-    }
     return out;
   }
 
@@ -263,7 +255,7 @@ class Evaluator::Impl {
     // The applicant: the person whose relationship is "self", else the first.
     static const auto relationship = household::FindField(Entity::kPerson, "relationship_to_applicant");
     applicant_.assign(n, 0);
-    if (person_text_[*relationship]) {
+    if (plan_.uses_applicant && person_text_[*relationship]) {
       for (size_t h = 0; h < n; ++h) {
         for (uint32_t p = first_person_[h]; p < first_person_[h + 1]; ++p) {
           if (person_present_[*relationship][p] && person_text_[*relationship][p] == "self") {
@@ -278,7 +270,12 @@ class Evaluator::Impl {
     if (plan_.uses_age) {
       static const auto birth = household::FindField(Entity::kPerson, "birth_date");
       static const auto age = household::FindField(Entity::kPerson, "age");
-      const base::AgesOn ages(date);
+      // The table costs a few hundred date conversions: once per date, not per chunk.
+      if (!ages_ || ages_date_ != date) {
+        ages_.emplace(date);
+        ages_date_ = date;
+      }
+      const base::AgesOn& ages = *ages_;
       age_.resize(persons);
       age_known_.resize(persons);
       const int64_t* birth_number = person_number_[*birth];
@@ -391,6 +388,8 @@ class Evaluator::Impl {
   std::vector<const int64_t*> person_number_, household_number_;
   std::vector<const uint8_t*> person_present_, household_present_;
   std::vector<const std::string*> person_text_, household_text_;
+  std::optional<base::AgesOn> ages_;
+  base::Date ages_date_;
   std::vector<int64_t> age_;
   std::vector<uint8_t> age_known_;
   std::vector<std::vector<uint8_t>> status_has_, status_months_known_;
@@ -405,7 +404,6 @@ class Evaluator::Impl {
   std::vector<int64_t> estate_ki_;
   std::vector<int64_t> parameter_value_;
   std::vector<uint8_t> parameter_known_;
-  std::vector<std::vector<std::string_view>> categories_;
 };
 
 Evaluator::Evaluator(const ir::Program& program, std::shared_ptr<const Library> library)
@@ -423,8 +421,8 @@ std::vector<batch::RightColumns> Evaluator::EvaluateAll(const household::Columns
 
 std::vector<batch::RightColumns> Evaluator::EvaluateAll(std::span<const household::Household> households,
                                                         base::Date reference_date) {
-  const household::Columns columns = household::ToColumns(households);
-  return impl_->EvaluateAll(columns, 0, columns.households(), reference_date);
+  converted_ = household::ToColumns(households);
+  return impl_->EvaluateAll(converted_, 0, converted_.households(), reference_date);
 }
 
 }  // namespace rules::compiled

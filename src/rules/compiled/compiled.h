@@ -77,6 +77,7 @@ class Evaluator {
  private:
   class Impl;
   std::unique_ptr<Impl> impl_;
+  household::Columns converted_;  // the last households converted, which categories may view
 };
 
 }  // namespace rules::compiled

@@ -146,17 +146,6 @@ std::string MissingQuestion(const MissingInput& m, const ir::Program& program, c
   return "";
 }
 
-int64_t IncomeTotal(std::span<const household::Income> incomes, std::string_view kind, int64_t imm) {
-  const auto basis = imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
-  int64_t monthly = 0, yearly = 0;
-  for (const auto& income : incomes) {
-    if (income.basis != basis || (!kind.empty() && income.kind != kind)) continue;
-    (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
-  }
-  if (imm % 2) return yearly + monthly * 12;
-  return monthly + base::DivRound(yearly, 12);
-}
-
 int64_t ApplyBuiltin(ir::Builtin builtin, int64_t a, int64_t b, int64_t c) {
   auto date = [](int64_t days) { return base::Date::FromDays(static_cast<int32_t>(days)); };
   switch (builtin) {

@@ -104,7 +104,17 @@ class Evaluator {
 // income(kind, basis, period) over one person's incomes: `imm` as the kIncome
 // node's (basis * 2 + period), `kind` "" for every kind. Monthly and yearly
 // amounts are totalled apart and converted once, so rounding happens at most once.
-int64_t IncomeTotal(std::span<const household::Income> incomes, std::string_view kind, int64_t imm);
+// Inline: the batch and compiled engines call it for every person of a population.
+inline int64_t IncomeTotal(std::span<const household::Income> incomes, std::string_view kind, int64_t imm) {
+  const auto basis = imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
+  int64_t monthly = 0, yearly = 0;
+  for (const auto& income : incomes) {
+    if (income.basis != basis || (!kind.empty() && income.kind != kind)) continue;
+    (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
+  }
+  if (imm % 2) return yearly + monthly * 12;
+  return monthly + (yearly == 0 ? 0 : base::DivRound(yearly, 12));
+}
 // A built-in function on known arguments (dates as days).
 int64_t ApplyBuiltin(ir::Builtin builtin, int64_t a, int64_t b, int64_t c);
 
