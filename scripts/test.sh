@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 
+# Compiled rule libraries (rules/compiled) go to the build tree, not ~/.cache.
+export RECHTOP_JIT_CACHE="$PWD/$BUILD/jit-cache"
+
 passed=0
 failed=0
 failed_steps=()

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -291,8 +292,13 @@ int RunScan(ScanOptions& options) {
     std::cerr << summary.error().message() << (summary.error().message().ends_with("\n") ? "" : "\n");
     return kExitBadInput;
   }
+  if (!summary->engine_note.empty()) {
+    std::cerr << "rechtop: the compiled engine is not available, so the batch engine ran (slower, same results):\n"
+              << summary->engine_note << (summary->engine_note.ends_with("\n") ? "" : "\n");
+  }
   std::cerr << summary->persons << " persons, " << summary->households << " households, " << summary->in_cohort
-            << " in the cohort, " << summary->worklist_rows << " worklist rows -> " << options.out << "\n";
+            << " in the cohort, " << summary->worklist_rows << " worklist rows -> " << options.out << " ("
+            << summary->engine << " engine)\n";
   return 0;
 }
 
@@ -454,6 +460,12 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--threads", scan_options.scan.threads, "Worker threads")->check(CLI::Range(1, 64));
   scan_cmd->add_option("--chunk", scan_options.scan.chunk_persons, "Persons per chunk")->check(CLI::Range(1, 10000000));
   scan_cmd->add_option("--rights", scan_options.rights_dirs, "Rule files or directories (default: rights/)");
+  scan_cmd
+      ->add_option("--engine", scan_options.scan.engine,
+                   "compiled (default: the rules built by the system C++ compiler, cached; the batch engine where "
+                   "that fails) or batch")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, scan::Engine>{{"compiled", scan::Engine::kCompiled}, {"batch", scan::Engine::kBatch}}));
 
   SqlOptions sql_options;
   auto* sql_cmd = app.add_subcommand(

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <istream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 #include <ostream>
 #include <thread>
@@ -12,6 +14,7 @@
 #include "household/schema.h"
 #include "population/population.h"
 #include "rules/batch/batch.h"
+#include "rules/compiled/compiled.h"
 #include "screener/screener.h"
 
 namespace scan {
@@ -59,10 +62,19 @@ struct ChunkResult {
   size_t worklist_rows = 0;
 };
 
-// One worker's engines; each thread owns one.
+// One worker's engines; each thread owns one. With a compiled library the
+// chunks go through it, else through the batch engine.
 struct Worker {
-  explicit Worker(const rules::RuleBase& rules) : batch(rules.program), reference(rules.program) {}
-  rules::batch::Evaluator batch;
+  Worker(const rules::RuleBase& rules, const std::shared_ptr<const rules::compiled::Library>& library)
+      : reference(rules.program) {
+    if (library) compiled.emplace(rules.program, library);
+    else batch.emplace(rules.program);
+  }
+  std::vector<rules::batch::RightColumns> EvaluateAll(const household::Columns& columns, base::Date date) {
+    return compiled ? compiled->EvaluateAll(columns, date) : batch->EvaluateAll(columns, date);
+  }
+  std::optional<rules::compiled::Evaluator> compiled;
+  std::optional<rules::batch::Evaluator> batch;
   rules::eval::Evaluator reference;
 };
 
@@ -139,13 +151,21 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
   auto reader = population::Reader::Open(population, source_name);
   if (!reader.ok()) return reader.error();
 
+  Summary summary;
+  std::shared_ptr<const rules::compiled::Library> library;
+  if (options.engine == Engine::kCompiled) {
+    auto built = rules::compiled::Compile(rules.program);
+    if (built.ok()) library = *built;
+    else summary.engine_note = built.error().message();
+  }
+  summary.engine = library ? "compiled" : "batch";
+
   const int threads = std::max(1, options.threads);
   std::vector<std::unique_ptr<Worker>> workers;
-  for (int i = 0; i < threads; ++i) workers.push_back(std::make_unique<Worker>(rules));
+  for (int i = 0; i < threads; ++i) workers.push_back(std::make_unique<Worker>(rules, library));
   std::vector<population::Chunk> chunks(threads);
   std::vector<ChunkResult> results(threads);
   std::map<std::string, std::vector<Counts>, std::less<>> totals;  // by neighbourhood, then position in report
-  Summary summary;
   worklist << "household_id,neighbourhood,right,right_name,amount,period,reason\n";
 
   auto process = [&](Worker& worker, const population::Chunk& chunk, ChunkResult& out) {
@@ -155,7 +175,7 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
     out.neighbourhood_index.clear();
     out.in_cohort = 0;
     out.worklist_rows = 0;
-    auto columns = worker.batch.EvaluateAll(chunk.columns, options.reference_date);
+    auto columns = worker.EvaluateAll(chunk.columns, options.reference_date);
     rules::eval::Options explain;
     explain.explain = true;
     std::vector<uint32_t> listed;

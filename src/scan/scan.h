@@ -1,6 +1,7 @@
 // scan/scan.h
 //
-// Proactive detection: streams a population file through the batch engine
+// Proactive detection: streams a population file through the compiled engine
+// (rules/compiled; the column-wise batch engine where no C++ compiler runs)
 // and lists, per right, the households that are probably entitled but do not
 // receive it yet, with the one-line reason; optionally only for a cohort
 // (a rule-language condition such as `applicant.age >= 70 and
@@ -18,12 +19,18 @@
 
 namespace scan {
 
+enum class Engine {
+  kCompiled,  // rules/compiled, falling back to the batch engine when the rules cannot be compiled
+  kBatch,     // rules/batch
+};
+
 struct Options {
   base::Date reference_date;
   std::string cohort;                 // rule-language condition on the household; empty = everyone
   std::vector<std::string> rights;    // right ids to report; empty = all
   size_t chunk_persons = 1024;  // larger chunks outgrow the CPU caches (docs/population.md)
   int threads = 2;
+  Engine engine = Engine::kCompiled;
 };
 
 struct Summary {
@@ -31,6 +38,8 @@ struct Summary {
   size_t households = 0;
   size_t in_cohort = 0;
   size_t worklist_rows = 0;
+  std::string engine;       // "compiled" or "batch": the engine that ran
+  std::string engine_note;  // why the compiled engine did not run, when it was asked for
 };
 
 // Reads the population CSV from `population` (named `source_name` in

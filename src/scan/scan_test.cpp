@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <sstream>
 
 #include "population/synth.h"
@@ -109,6 +110,48 @@ TEST(Scan, OutputDoesNotDependOnThreadsOrChunkSize) {
   EXPECT_EQ(two_c, one_c);
   EXPECT_EQ(three_w, one_w);
   EXPECT_EQ(three_c, one_c);
+}
+
+// The compiled engine is the default; the batch engine must give the same
+// worklist and counts, and is what runs when the rules cannot be compiled.
+TEST(Scan, TheEnginesWriteTheSameWorklist) {
+  const base::Date date = *base::Date::Parse("2025-03-01");
+  std::stringstream population;
+  population::Synthesize(3000, 5, population, date);
+  const std::string text = population.str();
+  auto run = [&](Engine engine, std::string& worklist, std::string& counts) {
+    Options options;
+    options.reference_date = date;
+    options.engine = engine;
+    std::istringstream in(text);
+    std::ostringstream w, c;
+    auto summary = scan::Run(Rights(), in, "pop.csv", options, w, &c);
+    EXPECT_TRUE(summary.ok()) << summary.error().message();
+    worklist = w.str();
+    counts = c.str();
+    return summary.ok() ? *summary : Summary{};
+  };
+  std::string compiled_w, compiled_c, batch_w, batch_c, fallback_w, fallback_c;
+  const Summary compiled = run(Engine::kCompiled, compiled_w, compiled_c);
+  EXPECT_EQ(compiled.engine, "compiled") << compiled.engine_note;
+  const Summary batch = run(Engine::kBatch, batch_w, batch_c);
+  EXPECT_EQ(batch.engine, "batch");
+  EXPECT_EQ(batch.engine_note, "");
+  EXPECT_GT(Lines(compiled_w).size(), 10u);
+  EXPECT_EQ(compiled_w, batch_w);
+  EXPECT_EQ(compiled_c, batch_c);
+
+  // No working compiler: the batch engine runs and the summary says why.
+  const char* saved = std::getenv("RECHTOP_CXX");
+  const std::string saved_value = saved ? saved : "";
+  ::setenv("RECHTOP_CXX", "no-such-compiler-rechtop", 1);
+  const Summary fallback = run(Engine::kCompiled, fallback_w, fallback_c);
+  if (saved) ::setenv("RECHTOP_CXX", saved_value.c_str(), 1);
+  else ::unsetenv("RECHTOP_CXX");
+  EXPECT_EQ(fallback.engine, "batch");
+  EXPECT_NE(fallback.engine_note.find("no-such-compiler-rechtop"), std::string::npos) << fallback.engine_note;
+  EXPECT_EQ(fallback_w, compiled_w);
+  EXPECT_EQ(fallback_c, compiled_c);
 }
 
 TEST(Scan, RestrictsTheWorklistToACohort) {
