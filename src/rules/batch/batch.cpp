@@ -273,22 +273,6 @@ class Evaluator::Impl {
     return out;
   }
 
-  // For `input == "text"` where `input` reads an enum input whose values are
-  // all plain words: the text's index among the values, which is the number
-  // an enum fact carries (household/model.h), so the test compares integers
-  // instead of strings; -1 when the text is no value. nullopt otherwise
-  // (a prefix value such as `carer_*` gives one index to many texts).
-  static std::optional<int64_t> EnumNumber(const Node& input, std::string_view text) {
-    if (input.op != Op::kPersonField && input.op != Op::kHouseholdField) return std::nullopt;
-    const auto entity = input.op == Op::kPersonField ? Entity::kPerson : Entity::kHousehold;
-    const household::FieldSpec& spec = household::Fields(entity)[input.index];
-    if (spec.type != household::FieldType::kEnum) return std::nullopt;
-    for (std::string_view value : spec.values) {
-      if (!value.empty() && value.back() == '*') return std::nullopt;
-    }
-    return household::EnumIndex(spec, text).value_or(-1);
-  }
-
   // Whether `person` has one of the statuses in `mask`, per row of `f`.
   Col StatusTest(const Node& person, uint64_t mask, const Frame& f) {
     LoadStatusMasks();
@@ -776,7 +760,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       const bool equality = op == ir::CompareOp::kEq || op == ir::CompareOp::kNe;
       bool texts = n.args[0]->type == Type::kText;
       if (scalar && texts && equality) {
-        if (auto index = EnumNumber(*n.args[0], scalar->s)) {
+        if (auto index = ir::EnumNumber(*n.args[0], scalar->s)) {
           scalar->v = *index;
           texts = false;
         }
@@ -878,7 +862,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       std::vector<int64_t> numbers;
       bool texts = n.args[0]->type == Type::kText;
       for (size_t j = 1; j < n.args.size() && texts; ++j) {
-        auto index = EnumNumber(*n.args[0], n.args[j]->text);
+        auto index = ir::EnumNumber(*n.args[0], n.args[j]->text);
         if (!index) break;
         numbers.push_back(*index);
       }

@@ -8,6 +8,8 @@
 //
 // Every array is indexed by the chunk's person (0 .. persons), household
 // (0 .. households) or real-estate entry, never by the population row.
+// Statuses: person p's entries are status_first[p] .. status_first[p + 1],
+// only those a rule asks about (status_query: the query's index in Plan).
 #pragma once
 
 #include <cstdint>
@@ -35,10 +37,11 @@ struct RechtopChunk {
   const int64_t* age;
   const uint8_t* age_known;
   const uint8_t* statuses_known;
-  const uint8_t* const* status_has;
-  const int64_t* const* status_months;
-  const uint8_t* const* status_months_known;
-  const std::string_view* const* status_category;
+  const uint32_t* status_first;
+  const uint32_t* status_query;
+  const int64_t* status_months;
+  const uint8_t* status_months_known;
+  const std::string_view* status_category;
   const uint8_t* incomes_known;
   const int64_t* const* income;
   const uint8_t* estates_known;

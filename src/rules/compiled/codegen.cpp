@@ -84,6 +84,10 @@ std::string Int(int64_t value) {
 constexpr const char kPrelude[] = R"(
 namespace {
 
+// The helpers are tiny; the compiler stops inlining in a large generated
+// function unless told, and a call per value costs more than the value.
+#define RI inline __attribute__((always_inline))
+
 // A value and whether it is known: V a number (or date, bool, person
 // index), S a text. Two small types, so both travel in registers.
 struct V {
@@ -94,27 +98,27 @@ struct S {
   std::string_view s;
   bool k;
 };
-inline V K(int64_t n) { return V{n, true}; }
-inline V U() { return V{0, false}; }
-inline S T(std::string_view s) { return S{s, true}; }
-inline S UT() { return S{{}, false}; }
-inline V Not(V a) { if (a.k) a.n = !a.n; return a; }
-inline V Neg(V a) { if (a.k) a.n = -a.n; return a; }
-inline V Add(V a, V b) { return a.k && b.k ? K(a.n + b.n) : U(); }
-inline V Sub(V a, V b) { return a.k && b.k ? K(a.n - b.n) : U(); }
-inline V Mul(V a, V b) { return a.k && b.k ? K(a.n * b.n) : U(); }
-inline V Eq(V a, V b) { return a.k && b.k ? K(a.n == b.n) : U(); }
-inline V Ne(V a, V b) { return a.k && b.k ? K(a.n != b.n) : U(); }
-inline V Lt(V a, V b) { return a.k && b.k ? K(a.n < b.n) : U(); }
-inline V Le(V a, V b) { return a.k && b.k ? K(a.n <= b.n) : U(); }
-inline V Gt(V a, V b) { return a.k && b.k ? K(a.n > b.n) : U(); }
-inline V Ge(V a, V b) { return a.k && b.k ? K(a.n >= b.n) : U(); }
-inline V EqText(S a, S b) { return a.k && b.k ? K(a.s == b.s) : U(); }
-inline V NeText(S a, S b) { return a.k && b.k ? K(a.s != b.s) : U(); }
-inline V LtText(S a, S b) { return a.k && b.k ? K(a.s < b.s) : U(); }
-inline V LeText(S a, S b) { return a.k && b.k ? K(a.s <= b.s) : U(); }
-inline V GtText(S a, S b) { return a.k && b.k ? K(a.s > b.s) : U(); }
-inline V GeText(S a, S b) { return a.k && b.k ? K(a.s >= b.s) : U(); }
+RI V K(int64_t n) { return V{n, true}; }
+RI V U() { return V{0, false}; }
+RI S T(std::string_view s) { return S{s, true}; }
+RI S UT() { return S{{}, false}; }
+RI V Not(V a) { if (a.k) a.n = !a.n; return a; }
+RI V Neg(V a) { if (a.k) a.n = -a.n; return a; }
+RI V Add(V a, V b) { return a.k && b.k ? K(a.n + b.n) : U(); }
+RI V Sub(V a, V b) { return a.k && b.k ? K(a.n - b.n) : U(); }
+RI V Mul(V a, V b) { return a.k && b.k ? K(a.n * b.n) : U(); }
+RI V Eq(V a, V b) { return a.k && b.k ? K(a.n == b.n) : U(); }
+RI V Ne(V a, V b) { return a.k && b.k ? K(a.n != b.n) : U(); }
+RI V Lt(V a, V b) { return a.k && b.k ? K(a.n < b.n) : U(); }
+RI V Le(V a, V b) { return a.k && b.k ? K(a.n <= b.n) : U(); }
+RI V Gt(V a, V b) { return a.k && b.k ? K(a.n > b.n) : U(); }
+RI V Ge(V a, V b) { return a.k && b.k ? K(a.n >= b.n) : U(); }
+RI V EqText(S a, S b) { return a.k && b.k ? K(a.s == b.s) : U(); }
+RI V NeText(S a, S b) { return a.k && b.k ? K(a.s != b.s) : U(); }
+RI V LtText(S a, S b) { return a.k && b.k ? K(a.s < b.s) : U(); }
+RI V LeText(S a, S b) { return a.k && b.k ? K(a.s <= b.s) : U(); }
+RI V GtText(S a, S b) { return a.k && b.k ? K(a.s > b.s) : U(); }
+RI V GeText(S a, S b) { return a.k && b.k ? K(a.s >= b.s) : U(); }
 
 // A right's status (0 eligible, 1 not eligible, 2 undetermined, as
 // rules::eval::Status), amount and category.
@@ -125,13 +129,13 @@ struct Core {
   V amount{};
   S category{};
 };
-inline V Eligible(const Core& r) { return r.status == 2 ? U() : K(r.status == 0); }
-inline V AmountOf(const Core& r) {
+RI V Eligible(const Core& r) { return r.status == 2 ? U() : K(r.status == 0); }
+RI V AmountOf(const Core& r) {
   if (r.status == 1) return K(0);
   if (r.status == 2) return U();
   return r.has_amount ? r.amount : K(0);
 }
-inline void Put(const Core& r, const RechtopRightOut& out, uint32_t h) {
+RI void Put(const Core& r, const RechtopRightOut& out, uint32_t h) {
   out.status[h] = r.status;
   const bool amount = r.has_amount && r.amount.k;
   out.amount_known[h] = amount;
@@ -217,17 +221,29 @@ class Generator {
     const uint32_t i = pb + static_cast<uint32_t>(p);
     return c.person_present[birth][i] ? K(c.age_on(c.person_number[birth][i], on.n)) : U();
   }
+  // The entry of person p's first status that query q names, or -1.
+  int64_t StatusEntry(uint32_t q, uint32_t i) const {
+    for (uint32_t e = c.status_first[i]; e < c.status_first[i + 1]; ++e) {
+      if (c.status_query[e] == q) return e;
+    }
+    return -1;
+  }
   V HasStatus(uint32_t q, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
-    return c.statuses_known[i] ? K(c.status_has[q][i]) : U();
+    return c.statuses_known[i] ? K(StatusEntry(q, i) >= 0) : U();
   }
   V StatusMonths(uint32_t q, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
-    return c.statuses_known[i] && c.status_months_known[q][i] ? K(c.status_months[q][i]) : U();
+    if (!c.statuses_known[i]) return U();
+    const int64_t e = StatusEntry(q, i);
+    if (e < 0) return K(0);
+    return c.status_months_known[e] ? K(c.status_months[e]) : U();
   }
   S StatusCategory(uint32_t q, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
-    return c.statuses_known[i] ? T(c.status_category[q][i]) : UT();
+    if (!c.statuses_known[i]) return UT();
+    const int64_t e = StatusEntry(q, i);
+    return T(e < 0 ? std::string_view() : c.status_category[e]);
   }
   V Income(uint32_t q, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
@@ -385,7 +401,16 @@ class Generator {
       }
       case Op::kCompare: {
         static const char* const kNames[] = {"Eq", "Ne", "Lt", "Le", "Gt", "Ge"};
-        const std::string text = n.args[0]->type == Type::kText ? "Text" : "";
+        const auto op = static_cast<ir::CompareOp>(n.imm);
+        const Node& a = *n.args[0];
+        const Node& b = *n.args[1];
+        if (a.type == Type::kText && (op == ir::CompareOp::kEq || op == ir::CompareOp::kNe) && b.op == Op::kConst) {
+          // An enum input against a literal: compare the stored number.
+          if (auto number = ir::EnumNumber(a, b.text)) {
+            return std::string(kNames[n.imm]) + "(" + NumberOf(a) + ", K(" + Int(*number) + "))";
+          }
+        }
+        const std::string text = a.type == Type::kText ? "Text" : "";
         return std::string(kNames[n.imm]) + text + "(" + arg(0) + ", " + arg(1) + ")";
       }
       case Op::kArith:
@@ -400,20 +425,34 @@ class Generator {
         return "U()";
       case Op::kIn: {
         const std::string v = Fresh();
+        std::vector<int64_t> numbers;  // the items as numbers of an enum input, when they all are
+        for (size_t i = 1; i < n.args.size(); ++i) {
+          auto number = n.args[i]->type == Type::kText ? ir::EnumNumber(*n.args[0], n.args[i]->text) : std::nullopt;
+          if (!number) break;
+          numbers.push_back(*number);
+        }
+        const bool as_numbers = n.args[0]->type == Type::kText && numbers.size() + 1 == n.args.size();
         std::string test;
         for (size_t i = 1; i < n.args.size(); ++i) {
           const Node& item = *n.args[i];
           if (!test.empty()) test += " || ";
-          test += item.type == Type::kText ? v + ".s == " + Literal(item.text) : v + ".n == " + Int(item.imm);
+          if (as_numbers) test += v + ".n == " + Int(numbers[i - 1]);
+          else test += item.type == Type::kText ? v + ".s == " + Literal(item.text) : v + ".n == " + Int(item.imm);
         }
         if (test.empty()) test = "false";
-        return "[&]() -> V {\n      const auto " + v + " = " + arg(0) + ";\n      if (!" + v +
-               ".k) return U();\n      return K(" + test + ");\n    }()";
+        return "[&]() -> V {\n      const auto " + v + " = " + (as_numbers ? NumberOf(*n.args[0]) : arg(0)) +
+               ";\n      if (!" + v + ".k) return U();\n      return K(" + test + ");\n    }()";
       }
       case Op::kAggregate: return Aggregate(n);
       case Op::kBuiltin: return Builtin(n);
     }
     return "U()";
+  }
+
+  // The stored number of an enum input (ir::EnumNumber), as a V.
+  std::string NumberOf(const Node& input) {
+    if (input.op == Op::kHouseholdField) return "HouseholdField(" + std::to_string(input.index) + ")";
+    return "PersonField(" + std::to_string(input.index) + ", (" + E(*input.args[0]) + ").n)";
   }
 
   // As EvalAggregate: one pass over the collection's elements, the binder

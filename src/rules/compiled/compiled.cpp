@@ -15,6 +15,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 
 #include "base/money.h"
 #include "household/schema.h"
@@ -182,17 +183,8 @@ class Evaluator::Impl {
     household_number_.resize(household_fields);
     household_present_.resize(household_fields);
     household_text_.resize(household_fields);
-    status_has_.resize(plan_.statuses.size());
-    status_months_.resize(plan_.statuses.size());
-    status_months_known_.resize(plan_.statuses.size());
-    status_category_.resize(plan_.statuses.size());
     income_.resize(plan_.incomes.size());
-    for (size_t q = 0; q < plan_.statuses.size(); ++q) {
-      status_has_ptr_.push_back(nullptr);
-      status_months_ptr_.push_back(nullptr);
-      status_months_known_ptr_.push_back(nullptr);
-      status_category_ptr_.push_back(nullptr);
-    }
+    for (size_t q = 0; q < plan_.statuses.size(); ++q) status_query_.emplace(plan_.statuses[q], static_cast<uint32_t>(q));
     income_ptr_.resize(plan_.incomes.size());
     parameter_value_.resize(p_.parameters.size());
     parameter_known_.resize(p_.parameters.size());
@@ -293,33 +285,26 @@ class Evaluator::Impl {
       }
     }
 
-    // Status queries: the first listed status of that name decides.
-    for (size_t q = 0; q < plan_.statuses.size(); ++q) {
-      status_has_[q].assign(persons, 0);
-      status_months_[q].assign(persons, 0);
-      status_months_known_[q].assign(persons, 1);
-      status_category_[q].assign(persons, {});
-    }
-    if (!plan_.statuses.empty()) {
-      for (size_t p = 0; p < persons; ++p) {
-        if (!in.statuses.known[person_base + p]) continue;
-        for (const auto& status : in.statuses.Of(person_base + p)) {
-          for (size_t q = 0; q < plan_.statuses.size(); ++q) {
-            if (status_has_[q][p] || status.status != plan_.statuses[q]) continue;
-            status_has_[q][p] = 1;
-            status_category_[q][p] = status.category;
-            status_months_known_[q][p] = status.since.has_value();
-            if (status.since) status_months_[q][p] = std::max(0, base::MonthsBetween(*status.since, date));
-          }
-        }
+    // Statuses: only the entries some rule asks about (the generated code
+    // takes the first entry of a name, as the interpreter does).
+    status_first_.resize(persons + 1);
+    status_query_of_.clear();
+    status_months_.clear();
+    status_months_known_.clear();
+    status_category_.clear();
+    for (size_t p = 0; p < persons; ++p) {
+      status_first_[p] = static_cast<uint32_t>(status_query_of_.size());
+      if (status_query_.empty() || !in.statuses.known[person_base + p]) continue;
+      for (const auto& status : in.statuses.Of(person_base + p)) {
+        const auto found = status_query_.find(status.status);
+        if (found == status_query_.end()) continue;
+        status_query_of_.push_back(found->second);
+        status_category_.push_back(status.category);
+        status_months_known_.push_back(status.since.has_value());
+        status_months_.push_back(status.since ? std::max(0, base::MonthsBetween(*status.since, date)) : 0);
       }
     }
-    for (size_t q = 0; q < plan_.statuses.size(); ++q) {
-      status_has_ptr_[q] = status_has_[q].data();
-      status_months_ptr_[q] = status_months_[q].data();
-      status_months_known_ptr_[q] = status_months_known_[q].data();
-      status_category_ptr_[q] = status_category_[q].data();
-    }
+    status_first_[persons] = static_cast<uint32_t>(status_query_of_.size());
 
     for (size_t q = 0; q < plan_.incomes.size(); ++q) {
       income_[q].assign(persons, 0);
@@ -358,10 +343,11 @@ class Evaluator::Impl {
         age_.data(),
         age_known_.data(),
         in.statuses.known.data() + person_base,
-        status_has_ptr_.data(),
-        status_months_ptr_.data(),
-        status_months_known_ptr_.data(),
-        status_category_ptr_.data(),
+        status_first_.data(),
+        status_query_of_.data(),
+        status_months_.data(),
+        status_months_known_.data(),
+        status_category_.data(),
         in.incomes.known.data() + person_base,
         income_ptr_.data(),
         in.real_estate.known.data() + begin,
@@ -392,12 +378,11 @@ class Evaluator::Impl {
   base::Date ages_date_;
   std::vector<int64_t> age_;
   std::vector<uint8_t> age_known_;
-  std::vector<std::vector<uint8_t>> status_has_, status_months_known_;
-  std::vector<std::vector<int64_t>> status_months_;
-  std::vector<std::vector<std::string_view>> status_category_;
-  std::vector<const uint8_t*> status_has_ptr_, status_months_known_ptr_;
-  std::vector<const int64_t*> status_months_ptr_;
-  std::vector<const std::string_view*> status_category_ptr_;
+  std::unordered_map<std::string_view, uint32_t> status_query_;  // status name -> its query in plan_
+  std::vector<uint32_t> status_first_, status_query_of_;
+  std::vector<int64_t> status_months_;
+  std::vector<uint8_t> status_months_known_;
+  std::vector<std::string_view> status_category_;
   std::vector<std::vector<int64_t>> income_;
   std::vector<const int64_t*> income_ptr_;
   std::vector<std::string_view> estate_type_;

@@ -197,4 +197,16 @@ std::string Print(const Program& program) {
   return out;
 }
 
+std::optional<int64_t> EnumNumber(const Node& input, std::string_view text) {
+  if (input.op != Op::kPersonField && input.op != Op::kHouseholdField) return std::nullopt;
+  const auto entity = input.op == Op::kPersonField ? household::Entity::kPerson : household::Entity::kHousehold;
+  const household::FieldSpec& spec = household::Fields(entity)[input.index];
+  if (spec.type != household::FieldType::kEnum) return std::nullopt;
+  // A value ending in '*' is a pattern: its stored texts vary, so only texts can be compared.
+  for (std::string_view value : spec.values) {
+    if (!value.empty() && value.back() == '*') return std::nullopt;
+  }
+  return household::EnumIndex(spec, text).value_or(-1);
+}
+
 }  // namespace rules::ir

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/date.h"
@@ -187,6 +188,12 @@ struct Program {
 
   std::optional<uint32_t> FindRight(std::string_view id) const;
 };
+
+// When `input` reads an enum field (kPersonField or kHouseholdField) whose
+// values are all literal, the number a stored value equal to `text` has
+// (household::EnumIndex; -1 when `text` is no value, which nothing equals), so
+// engines can test == and != on numbers rather than texts. nullopt otherwise.
+std::optional<int64_t> EnumNumber(const Node& input, std::string_view text);
 
 // Writes the IR in a readable form (the `dump --stage=ir` format).
 std::string Print(const Program& program);
