@@ -43,8 +43,10 @@ class Generator {
       household::Person p;
       for (const auto& spec : household::Fields(Entity::kPerson)) p.facts.push_back(RandomFact(spec));
       p.facts[*household::FindField(Entity::kPerson, "id")] = Fact::Text("p" + std::to_string(i));
-      p.facts[*household::FindField(Entity::kPerson, "relationship_to_applicant")] =
-          Fact::Text(i == 0 ? "self" : kRelations[Uniform(0, 5)]);
+      // An enum fact carries its value's index (household/model.h), as the readers set it.
+      static const auto relationship = *household::FindField(Entity::kPerson, "relationship_to_applicant");
+      Fact& rel = p.facts[relationship] = Fact::Text(i == 0 ? "self" : kRelations[Uniform(0, 5)]);
+      rel.number = *household::EnumIndex(household::Fields(Entity::kPerson)[relationship], rel.text);
       if (Chance(0.85)) {
         p.incomes.emplace();
         for (int k = Uniform(0, 2); k > 0; --k) {

@@ -202,11 +202,13 @@ std::optional<int64_t> EnumNumber(const Node& input, std::string_view text) {
   const auto entity = input.op == Op::kPersonField ? household::Entity::kPerson : household::Entity::kHousehold;
   const household::FieldSpec& spec = household::Fields(entity)[input.index];
   if (spec.type != household::FieldType::kEnum) return std::nullopt;
-  // A value ending in '*' is a pattern: its stored texts vary, so only texts can be compared.
-  for (std::string_view value : spec.values) {
-    if (!value.empty() && value.back() == '*') return std::nullopt;
-  }
-  return household::EnumIndex(spec, text).value_or(-1);
+  const auto index = household::EnumIndex(spec, text);
+  if (!index) return -1;
+  // A value ending in '*' is a pattern: every text it matches has its
+  // number, so only a literal that is a plain value can be a number.
+  const std::string_view value = spec.values[static_cast<size_t>(*index)];
+  if (!value.empty() && value.back() == '*') return std::nullopt;
+  return *index;
 }
 
 }  // namespace rules::ir

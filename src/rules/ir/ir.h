@@ -189,10 +189,11 @@ struct Program {
   std::optional<uint32_t> FindRight(std::string_view id) const;
 };
 
-// When `input` reads an enum field (kPersonField or kHouseholdField) whose
-// values are all literal, the number a stored value equal to `text` has
-// (household::EnumIndex; -1 when `text` is no value, which nothing equals), so
-// engines can test == and != on numbers rather than texts. nullopt otherwise.
+// When `input` reads an enum field (kPersonField or kHouseholdField), the
+// number a stored value equal to `text` has (household::EnumIndex; -1 when
+// `text` is no value, which nothing equals), so engines can test == and != on
+// numbers rather than texts. nullopt otherwise, and when `text` matches a
+// pattern value such as `carer_*`, whose texts share one number.
 std::optional<int64_t> EnumNumber(const Node& input, std::string_view text);
 
 // Writes the IR in a readable form (the `dump --stage=ir` format).
