@@ -236,6 +236,23 @@ void AddEngine(rules::eval::Evaluator& evaluator, const AllowanceRights& ids, co
   }
 }
 
+// A chunk's results as `rechtop scan` gets them: the batch engine returns
+// fresh columns, the compiled engine refills the worker's.
+const std::vector<rules::batch::RightColumns>& EvaluateChunk(rules::batch::Evaluator& evaluator,
+                                                             const household::Columns& population, size_t begin,
+                                                             size_t end, base::Date date,
+                                                             std::vector<rules::batch::RightColumns>& out) {
+  out = evaluator.EvaluateAll(population, begin, end, date);
+  return out;
+}
+const std::vector<rules::batch::RightColumns>& EvaluateChunk(rules::compiled::Evaluator& evaluator,
+                                                             const household::Columns& population, size_t begin,
+                                                             size_t end, base::Date date,
+                                                             std::vector<rules::batch::RightColumns>& out) {
+  evaluator.EvaluateInto(population, begin, end, date, out);
+  return out;
+}
+
 // A chunk engine (rules::batch or rules::compiled) over `population` in
 // chunks of about `chunk_persons` persons (whole households), as `rechtop
 // scan` runs it.
@@ -243,12 +260,13 @@ template <typename ChunkEvaluator>
 Totals BatchTotals(ChunkEvaluator& evaluator, const AllowanceRights& ids, const household::Columns& population,
                    base::Date month, size_t chunk_persons) {
   Totals totals;
+  std::vector<rules::batch::RightColumns> results;
   const size_t households = population.households();
   size_t begin = 0;
   while (begin < households) {
     size_t end = begin + 1;
     while (end < households && population.first_person[end + 1] - population.first_person[begin] <= chunk_persons) ++end;
-    const auto columns = evaluator.EvaluateAll(population, begin, end, month);
+    const auto& columns = EvaluateChunk(evaluator, population, begin, end, month, results);
     const auto& allowance = columns[ids.allowance];
     const auto& non_take_up = columns[ids.non_take_up];
     for (size_t h = 0; h < end - begin; ++h) {
@@ -563,11 +581,12 @@ const std::vector<population::Chunk>& SynthMillionPersonsChunks() {
 template <typename ChunkEvaluator>
 void CatalogueMillionPersons(benchmark::State& state, ChunkEvaluator& evaluator) {
   const auto& chunks = SynthMillionPersonsChunks();
+  std::vector<rules::batch::RightColumns> results;
   int64_t persons = 0, eligible = 0;
   for (auto _ : state) {
     persons = eligible = 0;
     for (const auto& chunk : chunks) {
-      const auto columns = evaluator.EvaluateAll(chunk.columns, kCatalogueDate);
+      const auto& columns = EvaluateChunk(evaluator, chunk.columns, 0, chunk.size(), kCatalogueDate, results);
       persons += static_cast<int64_t>(chunk.persons());
       for (const auto& right : columns) {
         for (auto status : right.status) eligible += status == rules::eval::Status::kEligible;

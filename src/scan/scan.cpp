@@ -70,12 +70,16 @@ struct Worker {
     if (library) compiled.emplace(rules.program, library);
     else batch.emplace(rules.program);
   }
-  std::vector<rules::batch::RightColumns> EvaluateAll(const household::Columns& columns, base::Date date) {
-    return compiled ? compiled->EvaluateAll(columns, date) : batch->EvaluateAll(columns, date);
+  // The results of `columns` on `date`, in `results` (reused from chunk to chunk).
+  const std::vector<rules::batch::RightColumns>& EvaluateAll(const household::Columns& columns, base::Date date) {
+    if (compiled) compiled->EvaluateInto(columns, 0, columns.households(), date, results);
+    else results = batch->EvaluateAll(columns, date);
+    return results;
   }
   std::optional<rules::compiled::Evaluator> compiled;
   std::optional<rules::batch::Evaluator> batch;
   rules::eval::Evaluator reference;
+  std::vector<rules::batch::RightColumns> results;
 };
 
 // Whether a member of household `h` has one of `statuses`.
@@ -175,7 +179,7 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
     out.neighbourhood_index.clear();
     out.in_cohort = 0;
     out.worklist_rows = 0;
-    auto columns = worker.EvaluateAll(chunk.columns, options.reference_date);
+    const auto& columns = worker.EvaluateAll(chunk.columns, options.reference_date);
     rules::eval::Options explain;
     explain.explain = true;
     std::vector<uint32_t> listed;

@@ -190,12 +190,13 @@ class Evaluator::Impl {
     parameter_known_.resize(p_.parameters.size());
   }
 
-  std::vector<batch::RightColumns> EvaluateAll(const household::Columns& in, size_t begin, size_t end,
-                                               base::Date date) {
+  void EvaluateInto(const household::Columns& in, size_t begin, size_t end, base::Date date,
+                    std::vector<batch::RightColumns>& out) {
     Prepare(in, begin, end, date);
     const size_t n = end - begin;
-    std::vector<batch::RightColumns> out(p_.rights.size());
-    std::vector<RechtopRightOut> outs(p_.rights.size());
+    out.resize(p_.rights.size());
+    outs_.resize(p_.rights.size());
+    // No clearing: the library writes every field of every household.
     for (size_t r = 0; r < p_.rights.size(); ++r) {
       auto& o = out[r];
       o.status.resize(n);
@@ -203,11 +204,10 @@ class Evaluator::Impl {
       o.amount_known.resize(n);
       o.category.resize(n);
       o.category_known.resize(n);
-      outs[r] = RechtopRightOut{reinterpret_cast<uint8_t*>(o.status.data()), o.amount_cents.data(),
-                                o.amount_known.data(), o.category.data(), o.category_known.data()};
+      outs_[r] = RechtopRightOut{reinterpret_cast<uint8_t*>(o.status.data()), o.amount_cents.data(),
+                                 o.amount_known.data(), o.category.data(), o.category_known.data()};
     }
-    evaluate_(&chunk_, outs.data());
-    return out;
+    evaluate_(&chunk_, outs_.data());
   }
 
  private:
@@ -368,6 +368,7 @@ class Evaluator::Impl {
   std::shared_ptr<const Library> library_;
   RechtopEvaluateFn evaluate_ = nullptr;
   RechtopChunk chunk_{};
+  std::vector<RechtopRightOut> outs_;
   std::vector<unsigned char> zeros_;
   std::vector<uint32_t> first_person_, estate_first_;
   std::vector<int64_t> applicant_;
@@ -397,17 +398,24 @@ Evaluator::~Evaluator() = default;
 
 std::vector<batch::RightColumns> Evaluator::EvaluateAll(const household::Columns& columns, size_t begin, size_t end,
                                                         base::Date reference_date) {
-  return impl_->EvaluateAll(columns, begin, end, reference_date);
+  std::vector<batch::RightColumns> out;
+  impl_->EvaluateInto(columns, begin, end, reference_date, out);
+  return out;
 }
 
 std::vector<batch::RightColumns> Evaluator::EvaluateAll(const household::Columns& columns, base::Date reference_date) {
-  return impl_->EvaluateAll(columns, 0, columns.households(), reference_date);
+  return EvaluateAll(columns, 0, columns.households(), reference_date);
+}
+
+void Evaluator::EvaluateInto(const household::Columns& columns, size_t begin, size_t end, base::Date reference_date,
+                             std::vector<batch::RightColumns>& out) {
+  impl_->EvaluateInto(columns, begin, end, reference_date, out);
 }
 
 std::vector<batch::RightColumns> Evaluator::EvaluateAll(std::span<const household::Household> households,
                                                         base::Date reference_date) {
   converted_ = household::ToColumns(households);
-  return impl_->EvaluateAll(converted_, 0, converted_.households(), reference_date);
+  return EvaluateAll(converted_, 0, converted_.households(), reference_date);
 }
 
 }  // namespace rules::compiled

@@ -73,6 +73,10 @@ class Evaluator {
   std::vector<batch::RightColumns> EvaluateAll(const household::Columns& columns, base::Date reference_date);
   std::vector<batch::RightColumns> EvaluateAll(std::span<const household::Household> households,
                                                base::Date reference_date);
+  // The same into `out`, reusing its storage: a scan passes one vector back
+  // for every chunk, so the steady state allocates nothing.
+  void EvaluateInto(const household::Columns& columns, size_t begin, size_t end, base::Date reference_date,
+                    std::vector<batch::RightColumns>& out);
 
  private:
   class Impl;
