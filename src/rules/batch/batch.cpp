@@ -98,17 +98,10 @@ class Evaluator::Impl {
     assert(household::StatusValues().size() <= 64);
     const auto& known = household::StatusValues();
     for (size_t i = 0; i < known.size(); ++i) status_bits_.emplace(known[i], uint64_t{1} << i);
-    auto visit = [&](const Node& n) {
+    ir::ForEachExpression(p_, [&](const Node& n) {
       FreeSlots(n, reads_outer_);
       FindStatusSets(n);
-    };
-    for (const auto& d : p_.defines) visit(*d.value);
-    for (const auto& r : p_.rights) {
-      for (const auto& l : r.lets) visit(*l.value);
-      for (const auto& c : r.conditions) visit(*c.test);
-      if (r.category) visit(*r.category);
-      if (r.amount) visit(*r.amount->value);
-    }
+    });
     for (const auto& [node, reads_outer] : reads_outer_) {
       if (!reads_outer) aggregate_memo_index_.emplace(node, aggregate_memo_index_.size());
     }

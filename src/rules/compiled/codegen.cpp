@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <functional>
 
 #include "household/schema.h"
 #include "rules/compiled/abi.h"
@@ -22,17 +21,6 @@ namespace {
 using ir::Node;
 using ir::Op;
 using ir::Type;
-
-// Visits every expression of the program that the engines evaluate.
-void ForEachExpression(const ir::Program& program, const std::function<void(const Node&)>& visit) {
-  for (const auto& d : program.defines) visit(*d.value);
-  for (const auto& r : program.rights) {
-    for (const auto& l : r.lets) visit(*l.value);
-    for (const auto& c : r.conditions) visit(*c.test);
-    if (r.category) visit(*r.category);
-    if (r.amount) visit(*r.amount->value);
-  }
-}
 
 void PlanNode(const Node& n, Plan& plan) {
   switch (n.op) {
@@ -538,7 +526,7 @@ class Generator {
 
 Plan PlanOf(const ir::Program& program) {
   Plan plan;
-  ForEachExpression(program, [&](const Node& n) { PlanNode(n, plan); });
+  ir::ForEachExpression(program, [&](const Node& n) { PlanNode(n, plan); });
   return plan;
 }
 

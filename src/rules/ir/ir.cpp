@@ -197,6 +197,16 @@ std::string Print(const Program& program) {
   return out;
 }
 
+void ForEachExpression(const Program& program, const std::function<void(const Node&)>& visit) {
+  for (const auto& d : program.defines) visit(*d.value);
+  for (const auto& r : program.rights) {
+    for (const auto& l : r.lets) visit(*l.value);
+    for (const auto& c : r.conditions) visit(*c.test);
+    if (r.category) visit(*r.category);
+    if (r.amount) visit(*r.amount->value);
+  }
+}
+
 std::optional<int64_t> EnumNumber(const Node& input, std::string_view text) {
   if (input.op != Op::kPersonField && input.op != Op::kHouseholdField) return std::nullopt;
   const auto entity = input.op == Op::kPersonField ? household::Entity::kPerson : household::Entity::kHousehold;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -188,6 +189,10 @@ struct Program {
 
   std::optional<uint32_t> FindRight(std::string_view id) const;
 };
+
+// Calls `visit` with the root of every expression an engine evaluates: each
+// define's value, then per right its lets, conditions, category and amount.
+void ForEachExpression(const Program& program, const std::function<void(const Node&)>& visit);
 
 // When `input` reads an enum field (kPersonField or kHouseholdField), the
 // number a stored value equal to `text` has (household::EnumIndex; -1 when
