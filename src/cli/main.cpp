@@ -279,8 +279,9 @@ int RunScan(ScanOptions& options) {
     std::cerr << "rechtop: " << options.population << ": cannot read file\n";
     return kExitBadInput;
   }
-  std::ofstream worklist(options.out, std::ios::binary);
-  if (!worklist) {
+  std::ofstream worklist;
+  if (options.scan.write_worklist) worklist.open(options.out, std::ios::binary);
+  if (options.scan.write_worklist && !worklist) {
     std::cerr << "rechtop: " << options.out << ": cannot write file\n";
     return kExitBadInput;
   }
@@ -297,7 +298,8 @@ int RunScan(ScanOptions& options) {
               << summary->engine_note << (summary->engine_note.ends_with("\n") ? "" : "\n");
   }
   std::cerr << summary->persons << " persons, " << summary->households << " households, " << summary->in_cohort
-            << " in the cohort, " << summary->worklist_rows << " worklist rows -> " << options.out << " ("
+            << " in the cohort, " << summary->worklist_rows << " worklist rows -> "
+            << (options.scan.write_worklist ? options.out : "(counts only) " + options.counts) << " ("
             << summary->engine << " engine)\n";
   return 0;
 }
@@ -453,7 +455,12 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("population", scan_options.population, "Population CSV (docs/population.md)")->required();
   scan_cmd->add_option("--date", scan_options.date, "Reference date YYYY-MM-DD (default: today)");
   scan_cmd->add_option("--out", scan_options.out, "Worklist CSV to write");
-  scan_cmd->add_option("--counts", scan_options.counts, "Also write counts per neighbourhood and right to this CSV");
+  auto* counts_option =
+      scan_cmd->add_option("--counts", scan_options.counts, "Also write counts per neighbourhood and right to this CSV");
+  scan_cmd
+      ->add_flag("!--counts-only", scan_options.scan.write_worklist,
+                 "Only the counts: no worklist, no reasons (much faster on large populations)")
+      ->needs(counts_option);
   scan_cmd->add_option("--cohort", scan_options.scan.cohort,
                        "Only households meeting this condition, e.g. 'applicant.age >= 70 and count(m in members) == 1'");
   scan_cmd->add_option("--right", scan_options.scan.rights, "Only these rights (repeatable)");

@@ -170,7 +170,7 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
   std::vector<population::Chunk> chunks(threads);
   std::vector<ChunkResult> results(threads);
   std::map<std::string, std::vector<Counts>, std::less<>> totals;  // by neighbourhood, then position in report
-  worklist << "household_id,neighbourhood,right,right_name,amount,period,reason\n";
+  if (options.write_worklist) worklist << "household_id,neighbourhood,right,right_name,amount,period,reason\n";
 
   auto process = [&](Worker& worker, const population::Chunk& chunk, ChunkResult& out) {
     out.rows.clear();
@@ -207,6 +207,10 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
         listed.push_back(r);
       }
       if (listed.empty()) continue;
+      if (!options.write_worklist) {
+        out.worklist_rows += listed.size();
+        continue;
+      }
       // The reasons come from the interpreter, only for the rows listed, in
       // one call per household so the rights share their defines; only these
       // households are built in the document form it reads.

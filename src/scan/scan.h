@@ -31,6 +31,10 @@ struct Options {
   size_t chunk_persons = 1024;  // larger chunks outgrow the CPU caches (docs/population.md)
   int threads = 2;
   Engine engine = Engine::kCompiled;
+  // false: counts only. The worklist stays empty (no header either) and no
+  // reasons are computed, so the interpreter never runs; worklist_rows still
+  // says how many rows there would have been.
+  bool write_worklist = true;
 };
 
 struct Summary {

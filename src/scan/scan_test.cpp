@@ -154,6 +154,32 @@ TEST(Scan, TheEnginesWriteTheSameWorklist) {
   EXPECT_EQ(fallback_c, compiled_c);
 }
 
+TEST(Scan, CountsOnlyWritesTheSameCountsAndNoWorklist) {
+  const base::Date date = *base::Date::Parse("2025-03-01");
+  std::stringstream population;
+  population::Synthesize(2000, 3, population, date);
+  const std::string text = population.str();
+  auto run = [&](bool write_worklist, std::string& worklist, std::string& counts) {
+    Options options;
+    options.reference_date = date;
+    options.write_worklist = write_worklist;
+    std::istringstream in(text);
+    std::ostringstream w, c;
+    auto summary = scan::Run(Rights(), in, "pop.csv", options, w, &c);
+    EXPECT_TRUE(summary.ok()) << summary.error().message();
+    worklist = w.str();
+    counts = c.str();
+    return summary.ok() ? summary->worklist_rows : 0;
+  };
+  std::string full_w, full_c, only_w, only_c;
+  const size_t full_rows = run(true, full_w, full_c);
+  const size_t only_rows = run(false, only_w, only_c);
+  EXPECT_GT(full_rows, 10u);
+  EXPECT_EQ(only_rows, full_rows);
+  EXPECT_EQ(only_c, full_c);
+  EXPECT_EQ(only_w, "");
+}
+
 TEST(Scan, RestrictsTheWorklistToACohort) {
   const base::Date date = *base::Date::Parse("2025-03-01");
   std::stringstream population;
