@@ -9,7 +9,8 @@
 // Every array is indexed by the chunk's person (0 .. persons), household
 // (0 .. households) or real-estate entry, never by the population row.
 // Statuses: person p's entries are status_first[p] .. status_first[p + 1],
-// only those a rule asks about (status_query: the query's index in Plan).
+// only those a rule asks about (status_query: the query's index in Plan);
+// status_mask[p] has bit q set when one of them answers query q < 64.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +38,7 @@ struct RechtopChunk {
   const int64_t* age;
   const uint8_t* age_known;
   const uint8_t* statuses_known;
+  const uint64_t* status_mask;
   const uint32_t* status_first;
   const uint32_t* status_query;
   const int64_t* status_months;

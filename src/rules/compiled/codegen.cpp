@@ -101,8 +101,12 @@ RI V Lt(V a, V b) { return a.k && b.k ? K(a.n < b.n) : U(); }
 RI V Le(V a, V b) { return a.k && b.k ? K(a.n <= b.n) : U(); }
 RI V Gt(V a, V b) { return a.k && b.k ? K(a.n > b.n) : U(); }
 RI V Ge(V a, V b) { return a.k && b.k ? K(a.n >= b.n) : U(); }
-RI V EqText(S a, S b) { return a.k && b.k ? K(a.s == b.s) : U(); }
-RI V NeText(S a, S b) { return a.k && b.k ? K(a.s != b.s) : U(); }
+// Texts from one literal share their storage: equal pointers skip the compare.
+RI bool Same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.data() == b.data() || a == b);
+}
+RI V EqText(S a, S b) { return a.k && b.k ? K(Same(a.s, b.s)) : U(); }
+RI V NeText(S a, S b) { return a.k && b.k ? K(!Same(a.s, b.s)) : U(); }
 RI V LtText(S a, S b) { return a.k && b.k ? K(a.s < b.s) : U(); }
 RI V LeText(S a, S b) { return a.k && b.k ? K(a.s <= b.s) : U(); }
 RI V GtText(S a, S b) { return a.k && b.k ? K(a.s > b.s) : U(); }
@@ -218,7 +222,8 @@ class Generator {
   }
   V HasStatus(uint32_t q, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
-    return c.statuses_known[i] ? K(StatusEntry(q, i) >= 0) : U();
+    if (!c.statuses_known[i]) return U();
+    return K(q < 64 ? (c.status_mask[i] >> q) & 1 : StatusEntry(q, i) >= 0);
   }
   V StatusMonths(uint32_t q, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);

@@ -288,6 +288,7 @@ class Evaluator::Impl {
     // Statuses: only the entries some rule asks about (the generated code
     // takes the first entry of a name, as the interpreter does).
     status_first_.resize(persons + 1);
+    status_mask_.assign(persons, 0);
     status_query_of_.clear();
     status_months_.clear();
     status_months_known_.clear();
@@ -299,6 +300,7 @@ class Evaluator::Impl {
         const auto found = status_query_.find(status.status);
         if (found == status_query_.end()) continue;
         status_query_of_.push_back(found->second);
+        if (found->second < 64) status_mask_[p] |= uint64_t{1} << found->second;
         status_category_.push_back(status.category);
         status_months_known_.push_back(status.since.has_value());
         status_months_.push_back(status.since ? std::max(0, base::MonthsBetween(*status.since, date)) : 0);
@@ -343,6 +345,7 @@ class Evaluator::Impl {
         age_.data(),
         age_known_.data(),
         in.statuses.known.data() + person_base,
+        status_mask_.data(),
         status_first_.data(),
         status_query_of_.data(),
         status_months_.data(),
@@ -380,6 +383,7 @@ class Evaluator::Impl {
   std::vector<int64_t> age_;
   std::vector<uint8_t> age_known_;
   std::unordered_map<std::string_view, uint32_t> status_query_;  // status name -> its query in plan_
+  std::vector<uint64_t> status_mask_;
   std::vector<uint32_t> status_first_, status_query_of_;
   std::vector<int64_t> status_months_;
   std::vector<uint8_t> status_months_known_;
