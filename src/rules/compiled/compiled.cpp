@@ -100,6 +100,48 @@ std::string ReadAll(const fs::path& path) {
   return text.str();
 }
 
+// The query index of a status name, for the few names the rules ask about.
+// Status names are short and the set is small: a table indexed by length and
+// the first and last letters finds the one candidate, and one comparison
+// confirms it; std::hash over every byte cost more than the rest of the
+// per-chunk preparation.
+class StatusQueries {
+ public:
+  explicit StatusQueries(const std::vector<std::string>& names) : names_(names) {
+    std::fill(std::begin(table_), std::end(table_), kNone);
+    for (size_t q = 0; q < names.size(); ++q) {
+      uint32_t& slot = table_[Slot(names[q])];
+      if (slot == kNone) slot = static_cast<uint32_t>(q);
+      else collided_ = true;  // the later name is found by the full search
+    }
+  }
+  // The query index of `name`, or kNone.
+  uint32_t Find(std::string_view name) const {
+    const uint32_t q = table_[Slot(name)];
+    if (q != kNone && names_[q] == name) return q;
+    if (collided_) {
+      for (size_t i = 0; i < names_.size(); ++i) {
+        if (names_[i] == name) return static_cast<uint32_t>(i);
+      }
+    }
+    return kNone;
+  }
+  bool empty() const { return names_.empty(); }
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+ private:
+  static size_t Slot(std::string_view name) {
+    if (name.empty()) return 0;
+    const size_t key = name.size() * 131 + static_cast<unsigned char>(name.front()) * 7 +
+                       static_cast<unsigned char>(name.back());
+    return key % kSlots;
+  }
+  static constexpr size_t kSlots = 257;
+  const std::vector<std::string>& names_;
+  uint32_t table_[kSlots];
+  bool collided_ = false;
+};
+
 int64_t AgeOnDays(int64_t birth_days, int64_t on_days) {
   return base::AgeOn(base::Date::FromDays(static_cast<int32_t>(birth_days)),
                      base::Date::FromDays(static_cast<int32_t>(on_days)));
@@ -184,7 +226,6 @@ class Evaluator::Impl {
     household_present_.resize(household_fields);
     household_text_.resize(household_fields);
     income_.resize(plan_.incomes.size());
-    for (size_t q = 0; q < plan_.statuses.size(); ++q) status_query_.emplace(plan_.statuses[q], static_cast<uint32_t>(q));
     income_ptr_.resize(plan_.incomes.size());
     parameter_value_.resize(p_.parameters.size());
     parameter_known_.resize(p_.parameters.size());
@@ -297,10 +338,10 @@ class Evaluator::Impl {
       status_first_[p] = static_cast<uint32_t>(status_query_of_.size());
       if (status_query_.empty() || !in.statuses.known[person_base + p]) continue;
       for (const auto& status : in.statuses.Of(person_base + p)) {
-        const auto found = status_query_.find(status.status);
-        if (found == status_query_.end()) continue;
-        status_query_of_.push_back(found->second);
-        if (found->second < 64) status_mask_[p] |= uint64_t{1} << found->second;
+        const uint32_t q = status_query_.Find(status.status);
+        if (q == StatusQueries::kNone) continue;
+        status_query_of_.push_back(q);
+        if (q < 64) status_mask_[p] |= uint64_t{1} << q;
         status_category_.push_back(status.category);
         status_months_known_.push_back(status.since.has_value());
         status_months_.push_back(status.since ? std::max(0, base::MonthsBetween(*status.since, date)) : 0);
@@ -382,7 +423,7 @@ class Evaluator::Impl {
   base::Date ages_date_;
   std::vector<int64_t> age_;
   std::vector<uint8_t> age_known_;
-  std::unordered_map<std::string_view, uint32_t> status_query_;  // status name -> its query in plan_
+  StatusQueries status_query_{plan_.statuses};  // status name -> its query in plan_
   std::vector<uint64_t> status_mask_;
   std::vector<uint32_t> status_first_, status_query_of_;
   std::vector<int64_t> status_months_;
