@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <optional>
 
 #include "household/schema.h"
 #include "rules/compiled/abi.h"
@@ -225,6 +227,10 @@ class Generator {
     if (!c.statuses_known[i]) return U();
     return K(q < 64 ? (c.status_mask[i] >> q) & 1 : StatusEntry(q, i) >= 0);
   }
+  V HasAnyStatus(uint64_t mask, int64_t p) const {
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    return c.statuses_known[i] ? K((c.status_mask[i] & mask) != 0) : U();
+  }
   V StatusMonths(uint32_t q, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
     if (!c.statuses_known[i]) return U();
@@ -366,6 +372,7 @@ class Generator {
       case Op::kNeg: return "Neg(" + arg(0) + ")";
       case Op::kAnd:
       case Op::kOr: {
+        if (auto statuses = StatusChain(n)) return *statuses;
         // Kleene: a decisive operand (false for and, true for or) wins over unknown.
         const std::string decisive = n.op == Op::kOr ? "1" : "0";
         const std::string a = Fresh(), b = Fresh();
@@ -440,6 +447,33 @@ class Generator {
       case Op::kBuiltin: return Builtin(n);
     }
     return "U()";
+  }
+
+  // `p.has_status("a") or p.has_status("b") or ...` on one person: the
+  // statuses are all known or all unknown together, so the chain is one
+  // test of the person's status mask. nullopt when `n` is not such a chain.
+  std::optional<std::string> StatusChain(const Node& n) {
+    if (n.op != Op::kOr) return std::nullopt;
+    std::vector<const Node*> leaves;
+    std::function<void(const Node&)> collect = [&](const Node& m) {
+      if (m.op == Op::kOr) {
+        collect(*m.args[0]);
+        collect(*m.args[1]);
+      } else {
+        leaves.push_back(&m);
+      }
+    };
+    collect(n);
+    uint64_t mask = 0;
+    std::string person;
+    for (const Node* leaf : leaves) {
+      if (leaf->op != Op::kHasStatus || StatusQuery(*leaf) >= 64) return std::nullopt;
+      const std::string this_person = E(*leaf->args[0]);
+      if (!person.empty() && this_person != person) return std::nullopt;
+      person = this_person;
+      mask |= uint64_t{1} << StatusQuery(*leaf);
+    }
+    return "HasAnyStatus(uint64_t{" + std::to_string(mask) + "}, (" + person + ").n)";
   }
 
   // The stored number of an enum input (ir::EnumNumber), as a V.
