@@ -14,6 +14,10 @@
 #include <unordered_set>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "base/date.h"
 #include "base/diagnostics.h"
 #include "base/money.h"
@@ -57,6 +61,14 @@ enum class ColumnKind {
   kReceivesStatus,
 };
 
+// An exact value of an enum field, for ParseEnum: its first (up to) 8 bytes
+// as one word, so most cells are matched or passed over with one compare.
+struct EnumValue {
+  uint64_t head = 0;
+  std::string_view text;
+  int64_t index = 0;
+};
+
 struct Column {
   std::string name;
   ColumnKind kind = ColumnKind::kPersonField;
@@ -64,6 +76,7 @@ struct Column {
   const FieldSpec* spec = nullptr;  // person and household fields only
   bool has_text = false;            // person and household fields only: HasText(*spec)
   std::string status;               // kReceivesStatus only
+  std::vector<EnumValue> enum_values;  // enum fields only: the values not ending in '*', in schema order
 };
 
 // ---------------------------------------------------------------------------
@@ -218,7 +231,67 @@ bool ParseMoney(std::string_view cell, int64_t& cents, std::string& message) {
   return true;
 }
 
+// Words of text, for the comparisons below that run for every row. Loading
+// through memcpy is how C++ spells an unaligned load.
+uint64_t Load8(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+uint32_t Load4(const char* p) {
+  uint32_t word;
+  std::memcpy(&word, p, 4);
+  return word;
+}
+
+// The first min(size, 8) bytes of `text` as one word, zero beyond them. Reads
+// no byte outside `text` (a cell may end the buffer).
+uint64_t Head(std::string_view text) {
+  const size_t n = text.size();
+  if (n >= 8) return Load8(text.data());
+  if (n >= 4) {
+    // Two overlapping words; the bytes they share are the same, so OR joins them.
+    return uint64_t{Load4(text.data())} | (uint64_t{Load4(text.data() + n - 4)} << (8 * (n - 4)));
+  }
+  uint64_t word = 0;
+  for (size_t i = 0; i < n; ++i) word |= uint64_t{static_cast<unsigned char>(text[i])} << (8 * i);
+  return word;
+}
+
+// a == b, a word at a time: cheaper than a call to memcmp for the short texts
+// of a population file (ids, enum values).
+bool SameText(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n < 8) return Head(a) == Head(b);
+  for (size_t i = 0; i + 8 < n; i += 8) {
+    if (Load8(a.data() + i) != Load8(b.data() + i)) return false;
+  }
+  return Load8(a.data() + n - 8) == Load8(b.data() + n - 8);  // the last word, overlapping
+}
+
+bool IsLeapYear(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
+
 bool ParseDate(std::string_view cell, int64_t& days, std::string& message) {
+  // The fast path: a well-formed YYYY-MM-DD that is a real day, checked here
+  // and converted by base::Date::FromYmd without Parse's validation round trip. Anything else,
+  // an impossible day such as 2025-02-30 among it, goes to base::Date::Parse,
+  // which alone decides what is rejected (population_test pins the two to agree).
+  if (cell.size() == 10 && cell[4] == '-' && cell[7] == '-') {
+    bool digits = true;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) digits &= cell[i] >= '0' && cell[i] <= '9';
+    if (digits) {
+      const int year = (cell[0] - '0') * 1000 + (cell[1] - '0') * 100 + (cell[2] - '0') * 10 + (cell[3] - '0');
+      const int month = (cell[5] - '0') * 10 + (cell[6] - '0');
+      const int day = (cell[8] - '0') * 10 + (cell[9] - '0');
+      static constexpr int kMonthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      if (month >= 1 && month <= 12 && day >= 1 &&
+          day <= kMonthDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0)) {
+        days = base::Date::FromYmd(year, static_cast<unsigned>(month), static_cast<unsigned>(day)).days();
+        return true;
+      }
+    }
+  }
   std::optional<base::Date> date = base::Date::Parse(cell);
   if (!date) {
     message = Quote(cell) + " is not a date (YYYY-MM-DD)";
@@ -228,17 +301,28 @@ bool ParseDate(std::string_view cell, int64_t& days, std::string& message) {
   return true;
 }
 
-bool ParseEnum(const FieldSpec& spec, std::string_view cell, int64_t& number, std::string& message) {
-  // Exact values first, inline; prefix patterns ("carer_*") through the schema.
-  std::optional<int64_t> index;
+// The exact values of an enum field (those not ending in '*'), for ParseEnum.
+std::vector<EnumValue> EnumTable(const FieldSpec& spec) {
+  std::vector<EnumValue> table;
   for (size_t i = 0; i < spec.values.size(); ++i) {
     std::string_view v = spec.values[i];
-    if (v.size() == cell.size() && std::memcmp(v.data(), cell.data(), v.size()) == 0 && !v.ends_with('*')) {
-      index = static_cast<int64_t>(i);
-      break;
+    if (!v.ends_with('*')) table.push_back(EnumValue{Head(v), v, static_cast<int64_t>(i)});
+  }
+  return table;
+}
+
+bool ParseEnum(const Column& column, std::string_view cell, int64_t& number, std::string& message) {
+  // Exact values first, by their first word and size; prefix patterns
+  // ("carer_*") through the schema.
+  const uint64_t head = Head(cell);
+  for (const EnumValue& v : column.enum_values) {
+    if (v.head == head && v.text.size() == cell.size() && (cell.size() <= 8 || SameText(v.text, cell))) {
+      number = v.index;
+      return true;
     }
   }
-  if (!index) index = household::EnumIndex(spec, cell);
+  const FieldSpec& spec = *column.spec;
+  std::optional<int64_t> index = household::EnumIndex(spec, cell);
   if (!index) {
     message =
         Quote(cell) + " is not an allowed value" + Suggest(cell, EnumStrings(spec)) + "; allowed: " + JoinValues(spec);
@@ -248,10 +332,10 @@ bool ParseEnum(const FieldSpec& spec, std::string_view cell, int64_t& number, st
   return true;
 }
 
-// Parses a schema field's cell into the `number` of its fact (0 for text).
-// REQUIRES: cell is not empty.
-bool ParseField(const FieldSpec& spec, std::string_view cell, int64_t& number, std::string& message) {
-  switch (spec.type) {
+// Parses the cell of a person or household field column into the `number` of
+// its fact (0 for text). REQUIRES: cell is not empty.
+bool ParseField(const Column& column, std::string_view cell, int64_t& number, std::string& message) {
+  switch (column.spec->type) {
     case FieldType::kBool:
       return ParseBool(cell, number, message);
     case FieldType::kInt:
@@ -264,7 +348,7 @@ bool ParseField(const FieldSpec& spec, std::string_view cell, int64_t& number, s
       number = 0;
       return true;
     case FieldType::kEnum:
-      return ParseEnum(spec, cell, number, message);
+      return ParseEnum(column, cell, number, message);
   }
   message = "unsupported field type";
   return false;
@@ -482,6 +566,8 @@ struct Reader::Impl {
   size_t person_facts = household::Fields(Entity::kPerson).size();
   size_t household_facts = household::Fields(Entity::kHousehold).size();
   std::vector<FieldId> person_fields_written;     // the person facts the columns (and person_id) set
+  std::vector<uint8_t> person_field_has_text;     // parallel to person_fields_written
+  std::vector<uint8_t> person_field_written;      // by person FieldId: 1 when in person_fields_written
   std::vector<FieldId> household_fields_written;  // the household facts the columns set
   std::vector<uint8_t> household_field_has_text;  // parallel to household_fields_written
   FieldId id_field = *household::FindField(Entity::kPerson, "id");
@@ -494,7 +580,35 @@ struct Reader::Impl {
   bool eof = false;
   int64_t next_line = 1;  // line on which the next record starts
   int64_t line = 0;       // line of the current record
+  // The cells of the current record are cells[0, cell_count); `cells` only
+  // grows, so Split stores them without a capacity check per cell.
   std::vector<std::string_view> cells;
+  size_t cell_count = 0;
+
+  // Person rows are written in place, not appended: every person column of
+  // *out that the file fills (person_fields_written) is kept at `slots` rows,
+  // at least the rows read so far, and the row of a person is stored at its
+  // index (number[r] = ..., text[r].assign(...)). That spares a capacity
+  // check per value, and the strings of the text columns keep their storage
+  // from chunk to chunk instead of being built, recycled and destroyed per
+  // cell. Next trims the columns to the persons read before it returns.
+  size_t slots = 0;
+  // A person field column as the row loop writes it. The pointers are into
+  // the columns of *out, set by ResizeSlots.
+  struct PersonSlot {
+    size_t cell = 0;  // index into `cells` and `columns`
+    FieldId field = 0;
+    int64_t* number = nullptr;
+    uint8_t* present = nullptr;
+    bool has_text = false;        // HasText of the field
+    std::string* text = nullptr;  // only when has_text
+  };
+  // The person field columns, grouped by type (in file order within a
+  // type): the row loop runs one loop per type with that type's parser
+  // inline, rather than a call and a switch on the type per cell.
+  std::vector<PersonSlot> person_slots;
+  size_t bool_slots = 0, int_slots = 0, money_slots = 0, date_slots = 0, enum_slots = 0, text_slots = 0;
+  PersonSlot id_slot;                    // the person id, as the fact "id"
 
   Building building;
   bool row_pending = false;  // `cells` hold a row not yet added (it starts a household)
@@ -615,40 +729,93 @@ struct Reader::Impl {
     }
   }
 
-  // Splits [p, e) into `cells` (RFC 4180), unescaping quoted cells in place.
-  // `quoted`: whether the record holds a quote at all.
+  static constexpr size_t kBlock = 64;  // Split's block of bytes
+
+  // Appends a cell to cells[0, cell_count), growing `cells` when full.
+  void PushCell(std::string_view cell) {
+    if (cell_count == cells.size()) cells.resize(std::max<size_t>(64, cells.size() * 2));
+    cells[cell_count++] = cell;
+  }
+
+  // Splits [p, e) into cells[0, cell_count) (RFC 4180), unescaping quoted
+  // cells in place. `quoted`: whether the record holds a quote at all.
   bool Split(char* p, char* e, bool quoted) {
-    cells.clear();
+    cell_count = 0;
     if (!quoted) {
-      // The common case, many short cells: find commas 8 bytes at a time.
+      // The common case, many short cells and no quote. The cells are stored
+      // through a local pointer, with room for more than kBlock made before
+      // each block of kBlock bytes (which holds at most kBlock commas).
+      std::string_view* cell = cells.data();
+      auto make_room = [&] {
+        if (cells.size() - static_cast<size_t>(cell - cells.data()) > kBlock) return;
+        const size_t stored = static_cast<size_t>(cell - cells.data());
+        cells.resize(std::max<size_t>(64, cells.size() * 2));
+        cell = cells.data() + stored;
+      };
       const char* start = p;
       const char* q = p;
+#if defined(__SSE2__)
+      // Find the commas 64 bytes at a time, as one bit mask: the loop over
+      // the commas of a block ends at an unpredictable point, so the fewer
+      // blocks the fewer mispredicted branches.
+      static_assert(kBlock == 64);
+      const __m128i commas = _mm_set1_epi8(',');
+      auto comma_bits = [&](const char* at) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+        return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, commas))));
+      };
+      auto block_bits = [&](const char* at) {
+        return comma_bits(at) | comma_bits(at + 16) << 16 | comma_bits(at + 32) << 32 | comma_bits(at + 48) << 48;
+      };
+      auto take = [&](uint64_t mask) {
+        make_room();
+        while (mask != 0) {
+          const char* comma = q + std::countr_zero(mask);
+          *cell++ = std::string_view(start, static_cast<size_t>(comma - start));
+          start = comma + 1;
+          mask &= mask - 1;
+        }
+      };
+      for (; e - q >= static_cast<ptrdiff_t>(kBlock); q += kBlock) take(block_bits(q));
+      if (q < e) {
+        // The last, shorter block through a copy: reading past `e` could
+        // leave the buffer, and a byte loop would branch per byte.
+        alignas(16) char last[kBlock] = {};
+        std::memcpy(last, q, static_cast<size_t>(e - q));
+        take(block_bits(last));
+        q = e;
+      }
+#else
       if constexpr (std::endian::native == std::endian::little) {
+        // Find the commas 8 bytes at a time.
         constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
         for (; e - q >= 8; q += 8) {
-          uint64_t word;
-          std::memcpy(&word, q, 8);
-          const uint64_t x = word ^ 0x2C2C2C2C2C2C2C2CULL;       // ',' bytes become zero
+          make_room();
+          const uint64_t x = Load8(q) ^ 0x2C2C2C2C2C2C2C2CULL;    // ',' bytes become zero
           uint64_t zero = ~(((x & kLow7) + kLow7) | x | kLow7);  // exact: high bit of each zero byte
           while (zero != 0) {
             const char* comma = q + (std::countr_zero(zero) >> 3);
-            cells.emplace_back(start, static_cast<size_t>(comma - start));
+            *cell++ = std::string_view(start, static_cast<size_t>(comma - start));
             start = comma + 1;
             zero &= zero - 1;
           }
         }
       }
+#endif
       for (; q < e; ++q) {
         if (*q == ',') {
-          cells.emplace_back(start, static_cast<size_t>(q - start));
+          make_room();
+          *cell++ = std::string_view(start, static_cast<size_t>(q - start));
           start = q + 1;
         }
       }
-      cells.emplace_back(start, static_cast<size_t>(e - start));
+      make_room();
+      *cell++ = std::string_view(start, static_cast<size_t>(e - start));
+      cell_count = static_cast<size_t>(cell - cells.data());
       return true;
     }
     for (;;) {
-      size_t index = cells.size();
+      size_t index = cell_count;
       if (p < e && *p == '"') {
         char* start = p + 1;
         char* write = start;
@@ -669,7 +836,7 @@ struct Reader::Impl {
           read = q + 1;
           break;
         }
-        cells.emplace_back(start, static_cast<size_t>(write - start));
+        PushCell(std::string_view(start, static_cast<size_t>(write - start)));
         if (read == e) return true;
         if (*read != ',') {
           Fail(line, CellName(index) + ": unexpected " + Quote(std::string_view(read, 1)) +
@@ -685,7 +852,7 @@ struct Reader::Impl {
         Fail(line, CellName(index) + ": a quote inside an unquoted cell (quote the whole cell and write \"\")");
         return false;
       }
-      cells.emplace_back(p, static_cast<size_t>(limit - p));
+      PushCell(std::string_view(p, static_cast<size_t>(limit - p)));
       if (comma == nullptr) return true;
       p = comma + 1;
     }
@@ -709,7 +876,7 @@ struct Reader::Impl {
     }
     const std::vector<std::string> all_names = ColumnNames();
     std::optional<size_t> person_id, household_id;
-    for (size_t i = 0; i < cells.size(); ++i) {
+    for (size_t i = 0; i < cell_count; ++i) {
       Column column;
       column.name.assign(cells[i]);
       std::string_view name = column.name;
@@ -753,12 +920,14 @@ struct Reader::Impl {
         column.field = *field;
         column.spec = &household::Fields(Entity::kPerson)[*field];
         column.has_text = HasText(*column.spec);
+        if (column.spec->type == FieldType::kEnum) column.enum_values = EnumTable(*column.spec);
         person_columns.push_back(i);
       } else if (auto hfield = household::FindField(Entity::kHousehold, name)) {
         column.kind = ColumnKind::kHouseholdField;
         column.field = *hfield;
         column.spec = &household::Fields(Entity::kHousehold)[*hfield];
         column.has_text = HasText(*column.spec);
+        if (column.spec->type == FieldType::kEnum) column.enum_values = EnumTable(*column.spec);
         household_columns.push_back(i);
       } else {
         std::string hint = name.empty() ? std::string() : Suggest(name, all_names);
@@ -773,6 +942,31 @@ struct Reader::Impl {
     for (const Column& c : columns) column_names.push_back(c.name);
     person_fields_written.push_back(id_field);
     for (size_t c : person_columns) person_fields_written.push_back(columns[c].field);
+    person_field_written.assign(person_facts, 0);
+    for (FieldId field : person_fields_written) {
+      person_field_written[field] = 1;
+      person_field_has_text.push_back(HasText(household::Fields(Entity::kPerson)[field]) ? 1 : 0);
+    }
+    id_slot.cell = person_id_column;
+    id_slot.field = id_field;
+    id_slot.has_text = true;
+    for (FieldType type : {FieldType::kBool, FieldType::kInt, FieldType::kMoney, FieldType::kDate, FieldType::kEnum,
+                           FieldType::kText}) {
+      size_t count = 0;
+      for (size_t c : person_columns) {
+        if (columns[c].spec->type != type) continue;
+        person_slots.push_back(PersonSlot{.cell = c, .field = columns[c].field, .has_text = columns[c].has_text});
+        ++count;
+      }
+      switch (type) {
+        case FieldType::kBool: bool_slots = count; break;
+        case FieldType::kInt: int_slots = count; break;
+        case FieldType::kMoney: money_slots = count; break;
+        case FieldType::kDate: date_slots = count; break;
+        case FieldType::kEnum: enum_slots = count; break;
+        case FieldType::kText: text_slots = count; break;
+      }
+    }
     for (size_t c : household_columns) {
       if (columns[c].kind != ColumnKind::kHouseholdField) continue;
       household_fields_written.push_back(columns[c].field);
@@ -812,22 +1006,27 @@ struct Reader::Impl {
 
   // Empties `chunk` for the next households, keeping its storage: the arrays
   // keep their capacity, and the strings that own memory go to spare_strings
-  // (Columns::Clear would free them).
+  // (Columns::Clear would free them). The person columns the file fills keep
+  // their rows as they are: they are slots (see `slots`) that the next rows
+  // overwrite in place.
   void Recycle(Chunk& chunk) {
-    for (auto* facts : {&chunk.columns.person_facts, &chunk.columns.household_facts}) {
-      for (FactColumn& column : *facts) {
-        for (std::string& text : column.text) KeepIfLong(text);
-      }
+    household::Columns& columns = chunk.columns;
+    columns.person_facts.resize(person_facts);
+    columns.household_facts.resize(household_facts);
+    for (FieldId field = 0; field < person_facts; ++field) {
+      if (!person_field_written[field]) ClearFacts(columns.person_facts[field]);
     }
-    for (household::Status& status : chunk.columns.statuses.entries) KeepIfLong(status.status);
+    for (FactColumn& column : columns.household_facts) ClearFacts(column);
+    for (household::Status& status : columns.statuses.entries) KeepIfLong(status.status);
     for (std::string& id : chunk.household_ids) KeepIfLong(id);
     for (std::string& neighbourhood : chunk.neighbourhoods) KeepIfLong(neighbourhood);
     for (auto& ids : chunk.person_ids) {
       for (std::string& id : ids) KeepIfLong(id);
     }
-    chunk.columns.Clear();
-    chunk.columns.person_facts.resize(person_facts);
-    chunk.columns.household_facts.resize(household_facts);
+    columns.first_person.assign(1, 0);
+    columns.incomes.Clear();
+    columns.statuses.Clear();
+    columns.real_estate.Clear();
     for (auto& ids : chunk.person_ids) {
       ids.clear();
       id_list_pool.push_back(std::move(ids));
@@ -835,6 +1034,75 @@ struct Reader::Impl {
     chunk.person_ids.clear();
     chunk.household_ids.clear();
     chunk.neighbourhoods.clear();
+  }
+
+  void ClearFacts(FactColumn& column) {
+    for (std::string& text : column.text) KeepIfLong(text);
+    column.number.clear();
+    column.present.clear();
+    column.text.clear();
+  }
+
+  // Sizes every person column the file fills to `rows` rows (see `slots`)
+  // and points person_slots and id_slot at them.
+  void ResizeSlots(size_t rows) {
+    for (size_t k = 0; k < person_fields_written.size(); ++k) {
+      FactColumn& column = out->person_facts[person_fields_written[k]];
+      column.number.resize(rows);
+      column.present.resize(rows);
+      if (person_field_has_text[k]) column.text.resize(rows);
+    }
+    slots = rows;
+    auto point = [&](PersonSlot& slot) {
+      FactColumn& column = out->person_facts[slot.field];
+      slot.number = column.number.data();
+      slot.present = column.present.data();
+      slot.text = slot.has_text ? column.text.data() : nullptr;
+    };
+    point(id_slot);
+    for (PersonSlot& slot : person_slots) point(slot);
+  }
+
+  // The slots of a chunk Next starts to fill: as many rows as its person
+  // columns have in common (the same number, for the chunk of the call before).
+  void TakeSlots() {
+    size_t rows = SIZE_MAX;
+    for (size_t k = 0; k < person_fields_written.size(); ++k) {
+      const FactColumn& column = out->person_facts[person_fields_written[k]];
+      rows = std::min({rows, column.number.size(), column.present.size()});
+      if (person_field_has_text[k]) rows = std::min(rows, column.text.size());
+    }
+    ResizeSlots(rows);
+  }
+
+  // Moves the person rows of `carry` (the household the call before could
+  // not fit) to the first rows of *out.
+  void MoveCarryIn() {
+    const size_t rows = carry.person_facts[id_field].number.size();
+    if (slots < rows) ResizeSlots(rows);
+    for (FieldId field : person_fields_written) {
+      FactColumn& from = carry.person_facts[field];
+      FactColumn& to = out->person_facts[field];
+      std::copy(from.number.begin(), from.number.end(), to.number.begin());
+      std::copy(from.present.begin(), from.present.end(), to.present.begin());
+      for (size_t r = 0; r < from.text.size(); ++r) to.text[r].swap(from.text[r]);
+      from.number.clear();
+      from.present.clear();
+      from.text.clear();
+    }
+    MoveTrailingOwners(carry.incomes, 0, out->incomes);
+    MoveTrailingOwners(carry.statuses, 0, out->statuses);
+  }
+
+  // Cuts the person columns the file fills to the `rows` rows read.
+  void TrimSlots(size_t rows) {
+    for (size_t k = 0; k < person_fields_written.size(); ++k) {
+      FactColumn& column = out->person_facts[person_fields_written[k]];
+      Truncate(column.number, rows);
+      Truncate(column.present, rows);
+      if (person_field_has_text[k]) Truncate(column.text, rows);
+    }
+    slots = rows;
   }
 
   // Closes `building` as the last household of `chunk`: its person rows are
@@ -889,6 +1157,7 @@ struct Reader::Impl {
       return false;
     }
     std::vector<std::string>& ids = building.person_ids;
+    const size_t row = out->persons() + ids.size();  // this person's row of *out
     if (ids.size() >= kMaxHouseholdPersons) {
       Fail(line,
            "household " + Quote(building.id) + " has more than " + std::to_string(kMaxHouseholdPersons) + " persons");
@@ -898,25 +1167,54 @@ struct Reader::Impl {
     PushText(ids, person_id);
     building.person_lines.push_back(line);
 
-    // One row in every written person column; a failure part way leaves a
-    // ragged row, which DropTrailingPersons removes.
-    FactColumn& id = out->person_facts[id_field];
-    id.number.push_back(0);
-    id.present.push_back(1);
-    PushText(id.text, person_id);
-    for (size_t c : person_columns) {
-      const Column& column = columns[c];
-      std::string_view cell = cells[c];
-      int64_t number = 0;
-      if (!cell.empty() && !ParseField(*column.spec, cell, number, message)) {
-        FailCell(c, message);
-        return false;
+    // The row in every person column the file fills, written in place (see
+    // `slots`). A failure part way leaves the row half written; Next drops it.
+    if (row >= slots) ResizeSlots(std::max(row + 1, slots + std::max<size_t>(64, slots / 8)));
+    id_slot.number[row] = 0;
+    id_slot.present[row] = 1;
+    id_slot.text[row].assign(person_id);
+    // One loop per type (see person_slots); on a bad cell, FailPersonCell
+    // names the first bad cell in file order, as a single loop would.
+    const std::string_view* row_cells = cells.data();
+    const PersonSlot* slot = person_slots.data();
+    auto fill = [&]<bool kText>(size_t count, auto parse) {
+      for (const PersonSlot* last = slot + count; slot != last; ++slot) {
+        std::string_view cell = row_cells[slot->cell];
+        int64_t number = 0;
+        if (!cell.empty() && !parse(*slot, cell, number)) return false;
+        slot->number[row] = number;
+        slot->present[row] = cell.empty() ? 0 : 1;
+        if constexpr (kText) slot->text[row].assign(cell);
       }
-      FactColumn& facts = out->person_facts[column.field];
-      facts.number.push_back(number);
-      facts.present.push_back(cell.empty() ? 0 : 1);
-      if (column.has_text) PushText(facts.text, cell);
-    }
+      return true;
+    };
+    const bool parsed =
+        fill.template operator()<false>(bool_slots,
+                                        [&](const PersonSlot&, std::string_view cell, int64_t& number) {
+                                          if (cell.size() == 1 && (cell[0] == '0' || cell[0] == '1')) {
+                                            number = cell[0] - '0';
+                                            return true;
+                                          }
+                                          return ParseBool(cell, number, message);
+                                        }) &&
+        fill.template operator()<false>(int_slots,
+                                        [&](const PersonSlot&, std::string_view cell, int64_t& number) {
+                                          return ParseInt(cell, number, message);
+                                        }) &&
+        fill.template operator()<false>(money_slots,
+                                        [&](const PersonSlot&, std::string_view cell, int64_t& number) {
+                                          return ParseMoney(cell, number, message);
+                                        }) &&
+        fill.template operator()<false>(date_slots,
+                                        [&](const PersonSlot&, std::string_view cell, int64_t& number) {
+                                          return ParseDate(cell, number, message);
+                                        }) &&
+        fill.template operator()<true>(enum_slots,
+                                       [&](const PersonSlot& s, std::string_view cell, int64_t& number) {
+                                         return ParseEnum(columns[s.cell], cell, number, message);
+                                       }) &&
+        fill.template operator()<true>(text_slots, [](const PersonSlot&, std::string_view, int64_t&) { return true; });
+    if (!parsed) return FailPersonCell();
     const bool first_row = ids.size() == 1;
     for (size_t c : household_columns) {
       std::string_view cell = cells[c];
@@ -951,6 +1249,17 @@ struct Reader::Impl {
     return true;
   }
 
+  // Fails with the first person field cell of the row, in file order, that
+  // does not parse. REQUIRES: there is one.
+  bool FailPersonCell() {
+    for (size_t c : person_columns) {
+      std::string_view cell = cells[c];
+      int64_t number = 0;
+      if (!cell.empty() && !ParseField(columns[c], cell, number, message)) return FailCell(c, message);
+    }
+    return Fail(line, "a person cell does not parse");  // not reached
+  }
+
   bool CheckNewPersonId(std::string_view person_id) {
     const std::vector<std::string>& ids = building.person_ids;
     auto duplicate = [&](size_t k) {
@@ -960,7 +1269,7 @@ struct Reader::Impl {
     };
     if (ids.size() < kLinearIds) {
       for (size_t k = 0; k < ids.size(); ++k) {
-        if (ids[k] == person_id) return duplicate(k);
+        if (SameText(ids[k], person_id)) return duplicate(k);
       }
       return true;
     }
@@ -989,7 +1298,7 @@ struct Reader::Impl {
     }
     Fact& fact = building.facts[column.field];
     int64_t number = 0;
-    if (!ParseField(*column.spec, cell, number, message)) {
+    if (!ParseField(column, cell, number, message)) {
       FailCell(c, message);
       return false;
     }
@@ -1077,13 +1386,16 @@ struct Reader::Impl {
     if (error) return *error;
     Recycle(chunk);
     out = &chunk.columns;
+    TakeSlots();
     // The household the last call could not fit comes first.
-    if (building.active) MoveTrailingPersons(carry, 0, person_fields_written, chunk.columns);
+    if (building.active) MoveCarryIn();
     base::Result<bool> more = ReadHouseholds(chunk, max_persons);
     if (!more.ok()) {
       DropTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written);
-    } else if (building.active) {
-      MoveTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written, carry);
+    } else {
+      // The rows of the whole households, then those of the household still open.
+      TrimSlots(chunk.columns.persons() + (building.active ? building.person_ids.size() : 0));
+      if (building.active) MoveTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written, carry);
     }
     out = nullptr;
     return more;
@@ -1110,8 +1422,8 @@ struct Reader::Impl {
           }
           return chunk.size() != 0;
         }
-        if (cells.size() != columns.size()) {
-          return Raise(line, "the row has " + std::to_string(cells.size()) + (cells.size() == 1 ? " cell" : " cells") +
+        if (cell_count != columns.size()) {
+          return Raise(line, "the row has " + std::to_string(cell_count) + (cell_count == 1 ? " cell" : " cells") +
                                  " but the header has " + std::to_string(columns.size()) + " columns");
         }
         if (cells[household_id_column].empty())
@@ -1119,7 +1431,7 @@ struct Reader::Impl {
       }
       row_pending = false;
       std::string_view household_id = cells[household_id_column];
-      if (building.active && building.id != household_id) {
+      if (building.active && !SameText(building.id, household_id)) {
         if (!fits()) {
           row_pending = true;  // the cells stay valid: nothing is read until the next call
           return true;

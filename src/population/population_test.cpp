@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/date.h"
@@ -723,6 +726,47 @@ TEST(PopulationReader, NamesABadStatusFlagAndTwoNetIncomeColumns) {
   EXPECT_EQ(ErrorOf("person_id,household_id,income_net_month,monthly_income\na,h,1,1\n"),
             "pop.csv:1: columns 'income_net_month' and 'monthly_income' both give the net monthly income (columns 3 "
             "and 4)");
+}
+
+
+// The reader parses well-formed dates on a fast path of its own and leaves
+// everything else to base::Date::Parse: the two must agree on every day
+// number and on what is rejected, leap days and impossible days included.
+TEST(PopulationReader, ParsesDatesExactlyAsDateParse) {
+  for (int year : {0, 1, 4, 100, 400, 1582, 1900, 1970, 1999, 2000, 2024, 2025, 2100, 2400, 9999}) {
+    for (int month = 0; month <= 13; ++month) {
+      for (int day = 0; day <= 32; ++day) {
+        char date[16];
+        std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+        std::istringstream in(std::string("person_id,household_id,birth_date\np1,h1,") + date + "\n");
+        auto reader = population::Reader::Open(in, "pop.csv");
+        ASSERT_TRUE(reader.ok());
+        population::Chunk chunk;
+        auto more = reader->Next(chunk, 1024);
+        std::optional<base::Date> expected = base::Date::Parse(date);
+        if (expected) {
+          ASSERT_TRUE(more.ok()) << date << ": " << more.error().message();
+          const auto field = *household::FindField(household::Entity::kPerson, "birth_date");
+          EXPECT_EQ(chunk.columns.person_facts[field].number.at(0), expected->days()) << date;
+        } else {
+          ASSERT_FALSE(more.ok()) << date;
+          EXPECT_EQ(more.error().message(),
+                    std::string("pop.csv:2: column 'birth_date': '") + date + "' is not a date (YYYY-MM-DD)");
+        }
+      }
+    }
+  }
+  // Not the fixed format at all: still rejected with the same message.
+  for (std::string_view bad : {"2025-2-3", "2025/02/03", "20250203", "2025-02-3x", "+025-02-03", "2025-02-030"}) {
+    std::istringstream in("person_id,household_id,birth_date\np1,h1," + std::string(bad) + "\n");
+    auto reader = population::Reader::Open(in, "pop.csv");
+    ASSERT_TRUE(reader.ok());
+    population::Chunk chunk;
+    auto more = reader->Next(chunk, 1024);
+    ASSERT_FALSE(more.ok()) << bad;
+    EXPECT_EQ(more.error().message(),
+              "pop.csv:2: column 'birth_date': '" + std::string(bad) + "' is not a date (YYYY-MM-DD)");
+  }
 }
 
 }  // namespace
