@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <set>
 
 #include "household/schema.h"
 #include "rules/compiled/abi.h"
@@ -183,29 +184,54 @@ class Generator {
   }
 
   std::string Household() {
+    // The body first: generating it finds the inputs and parameters it reads.
+    std::string body;
+    for (size_t d = 0; d < p_.defines.size(); ++d) body += Define(d);
+    for (size_t r = 0; r < p_.rights.size(); ++r) body += Right(r);
+
     std::string out = "\nstruct Household {\n"
                       "  const RechtopChunk& c;\n"
                       "  Scratch& x;\n"
                       "  uint32_t h = 0;\n"
                       "  uint32_t gen = 0;  // h + 1: a memo is valid when its gen is this\n"
                       "  uint32_t pb = 0;   // the household's first person in the chunk\n"
-                      "  Household(const RechtopChunk& chunk, Scratch& scratch) : c(chunk), x(scratch) {}\n"
-                      "  void Enter(uint32_t household) {\n"
-                      "    h = household;\n"
-                      "    gen = household + 1;\n"
-                      "    pb = c.first_person[household];\n"
-                      "  }\n";
+                      "  // The columns and parameters the rules read, copied out of the chunk\n"
+                      "  // once: one load per use instead of a chain through the chunk's tables.\n";
+    std::string init = " : c(chunk), x(scratch)";
+    for (uint32_t f : person_fields_) {
+      const std::string i = std::to_string(f);
+      out += "  const int64_t* pn" + i + ";\n  const uint8_t* pp" + i + ";\n  const std::string* pt" + i + ";\n";
+      init += ", pn" + i + "(chunk.person_number[" + i + "]), pp" + i + "(chunk.person_present[" + i + "]), pt" + i +
+              "(chunk.person_text[" + i + "])";
+    }
+    for (uint32_t f : household_fields_) {
+      const std::string i = std::to_string(f);
+      out += "  const int64_t* hn" + i + ";\n  const uint8_t* hp" + i + ";\n  const std::string* ht" + i + ";\n";
+      init += ", hn" + i + "(chunk.household_number[" + i + "]), hp" + i + "(chunk.household_present[" + i + "]), ht" +
+              i + "(chunk.household_text[" + i + "])";
+    }
+    for (uint32_t param : parameters_) {
+      const std::string i = std::to_string(param);
+      out += "  V param" + i + ";\n";
+      init += ", param" + i + "(chunk.parameter_known[" + i + "] ? K(chunk.parameter_value[" + i + "]) : U())";
+    }
+    out += "  Household(const RechtopChunk& chunk, Scratch& scratch)" + init + " {}\n"
+           "  void Enter(uint32_t household) {\n"
+           "    h = household;\n"
+           "    gen = household + 1;\n"
+           "    pb = c.first_person[household];\n"
+           "  }\n";
     out += R"(
-  V PersonField(uint32_t f, int64_t p) const {
+  V PersonField(const int64_t* number, const uint8_t* present, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
-    return c.person_present[f][i] ? K(c.person_number[f][i]) : U();
+    return present[i] ? K(number[i]) : U();
   }
-  S PersonText(uint32_t f, int64_t p) const {
+  S PersonText(const std::string* text, const uint8_t* present, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
-    return c.person_present[f][i] ? T(c.person_text[f][i]) : UT();
+    return present[i] ? T(text[i]) : UT();
   }
-  V HouseholdField(uint32_t f) const { return c.household_present[f][h] ? K(c.household_number[f][h]) : U(); }
-  S HouseholdText(uint32_t f) const { return c.household_present[f][h] ? T(c.household_text[f][h]) : UT(); }
+  V HouseholdField(const int64_t* number, const uint8_t* present) const { return present[h] ? K(number[h]) : U(); }
+  S HouseholdText(const std::string* text, const uint8_t* present) const { return present[h] ? T(text[h]) : UT(); }
   V Age(int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
     return c.age_known[i] ? K(c.age[i]) : U();
@@ -251,13 +277,10 @@ class Generator {
   V Estates() const { return c.estates_known[h] ? K(c.estate_first[h + 1] - c.estate_first[h]) : U(); }
   S EstateType(int64_t e) const { return T(c.estate_type[c.estate_first[h] + e]); }
   V EstateKi(int64_t e) const { return K(c.estate_ki[c.estate_first[h] + e]); }
-  V Param(uint32_t i) const { return c.parameter_known[i] ? K(c.parameter_value[i]) : U(); }
   V MulRate(V a, V b) const { return a.k && b.k ? K(c.times_rate(a.n, b.n)) : U(); }
   V Div(V a, V b) const { return a.k && b.k ? K(c.div_round(a.n, b.n)) : U(); }
 )";
-    for (size_t d = 0; d < p_.defines.size(); ++d) out += Define(d);
-    for (size_t r = 0; r < p_.rights.size(); ++r) out += Right(r);
-    return out + "};\n";
+    return out + body + "};\n";
   }
 
   // A memoised value: computed once per household.
@@ -348,10 +371,11 @@ class Generator {
       case Op::kEstates: return "Estates()";
       case Op::kVar: return "K(s" + std::to_string(n.slot) + ")";
       case Op::kHouseholdField:
-        return std::string(n.type == Type::kText ? "HouseholdText(" : "HouseholdField(") + std::to_string(n.index) + ")";
+        if (n.type == Type::kText) return "HouseholdText(" + HouseholdColumn(n.index, "ht") + ")";
+        return "HouseholdField(" + HouseholdColumn(n.index, "hn") + ")";
       case Op::kPersonField:
-        return std::string(n.type == Type::kText ? "PersonText(" : "PersonField(") + std::to_string(n.index) + ", " +
-               person() + ")";
+        if (n.type == Type::kText) return "PersonText(" + PersonColumn(n.index, "pt") + ", " + person() + ")";
+        return "PersonField(" + PersonColumn(n.index, "pn") + ", " + person() + ")";
       case Op::kPersonAge: return "Age(" + person() + ")";
       case Op::kPersonAgeOn: {
         static const auto birth = household::FindField(household::Entity::kPerson, "birth_date");
@@ -362,7 +386,9 @@ class Generator {
       case Op::kStatusCategory: return "StatusCategory(" + std::to_string(StatusQuery(n)) + ", " + person() + ")";
       case Op::kIncome: return "Income(" + std::to_string(IncomeQuery(n)) + ", " + person() + ")";
       case Op::kEstateField: return std::string(n.imm == 0 ? "EstateType(" : "EstateKi(") + person() + ")";
-      case Op::kParam: return "Param(" + std::to_string(n.index) + ")";
+      case Op::kParam:
+        parameters_.insert(n.index);
+        return "param" + std::to_string(n.index);
       case Op::kDefine: return "d" + std::to_string(n.index) + "()";
       case Op::kPersonDefine: return "pd" + std::to_string(n.index) + "(" + person() + ")";
       case Op::kLet: return "l" + std::to_string(right_) + "_" + std::to_string(n.index) + "()";
@@ -478,8 +504,19 @@ class Generator {
 
   // The stored number of an enum input (ir::EnumNumber), as a V.
   std::string NumberOf(const Node& input) {
-    if (input.op == Op::kHouseholdField) return "HouseholdField(" + std::to_string(input.index) + ")";
-    return "PersonField(" + std::to_string(input.index) + ", (" + E(*input.args[0]) + ").n)";
+    if (input.op == Op::kHouseholdField) return "HouseholdField(" + HouseholdColumn(input.index, "hn") + ")";
+    return "PersonField(" + PersonColumn(input.index, "pn") + ", (" + E(*input.args[0]) + ").n)";
+  }
+
+  // The members holding field `f`'s column: `values` ("pn"/"pt", "hn"/"ht")
+  // and its present flags.
+  std::string PersonColumn(uint32_t f, const std::string& values) {
+    person_fields_.insert(f);
+    return values + std::to_string(f) + ", pp" + std::to_string(f);
+  }
+  std::string HouseholdColumn(uint32_t f, const std::string& values) {
+    household_fields_.insert(f);
+    return values + std::to_string(f) + ", hp" + std::to_string(f);
   }
 
   // As EvalAggregate: one pass over the collection's elements, the binder
@@ -558,6 +595,7 @@ class Generator {
   const ir::Program& p_;
   Plan plan_;
   int right_ = -1;  // the right whose lets kLet refers to
+  std::set<uint32_t> person_fields_, household_fields_, parameters_;  // read by the rules
   uint64_t next_ = 0;
 };
 
