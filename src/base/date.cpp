@@ -101,16 +101,6 @@ AgesOn::AgesOn(Date on) : on_(on) {
   }
 }
 
-int AgesOn::Of(Date birth) const {
-  const int32_t b = birth.days();
-  if (b > last_birth_[0] || b <= last_birth_[kYears]) return AgeOn(birth, on_);
-  // 1461 days are four years; the estimate is off by at most one year.
-  int k = std::min(kYears - 1, static_cast<int>((int64_t{on_.days()} - b) * 4 / 1461));
-  while (b <= last_birth_[k + 1]) ++k;
-  while (b > last_birth_[k]) --k;
-  return k;
-}
-
 int MonthsBetween(Date from, Date to) {
   if (to < from) return -MonthsBetween(to, from);
   int months = (to.year() - from.year()) * 12 + static_cast<int>(to.month()) - static_cast<int>(from.month());

@@ -4,6 +4,7 @@
 // std::chrono's civil calendar. Ages and periods are computed here once.
 #pragma once
 
+#include <algorithm>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -55,7 +56,16 @@ int AgeOn(Date birth, Date on);
 class AgesOn {
  public:
   explicit AgesOn(Date on);
-  int Of(Date birth) const;
+  // Inline: the engines call it once per person of a population.
+  int Of(Date birth) const {
+    const int32_t b = birth.days();
+    if (b > last_birth_[0] || b <= last_birth_[kYears]) return AgeOn(birth, on_);
+    // 1461 days are four years; the estimate is off by at most one year.
+    int k = std::min(kYears - 1, static_cast<int>((int64_t{on_.days()} - b) * 4 / 1461));
+    while (b <= last_birth_[k + 1]) ++k;
+    while (b > last_birth_[k]) --k;
+    return k;
+  }
 
  private:
   static constexpr int kYears = 200;  // older (or born after `on`): AgeOn itself

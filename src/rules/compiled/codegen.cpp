@@ -30,6 +30,7 @@ void PlanNode(const Node& n, Plan& plan) {
     case Op::kHasStatus:
     case Op::kStatusMonths:
     case Op::kStatusCategory:
+      if (n.op != Op::kHasStatus) plan.uses_status_details = true;
       if (std::find(plan.statuses.begin(), plan.statuses.end(), n.text) == plan.statuses.end()) {
         plan.statuses.push_back(n.text);
       }

@@ -25,6 +25,7 @@ struct Plan {
   std::vector<std::pair<std::string, int64_t>> incomes;  // (kind or "", Node::imm) of income()
   bool uses_age = false;                                // age on the reference date
   bool uses_applicant = false;
+  bool uses_status_details = false;                     // status_months or status_category
 };
 
 Plan PlanOf(const ir::Program& program);

@@ -342,6 +342,7 @@ class Evaluator::Impl {
         if (q == StatusQueries::kNone) continue;
         status_query_of_.push_back(q);
         if (q < 64) status_mask_[p] |= uint64_t{1} << q;
+        if (!plan_.uses_status_details) continue;
         status_category_.push_back(status.category);
         status_months_known_.push_back(status.since.has_value());
         status_months_.push_back(status.since ? std::max(0, base::MonthsBetween(*status.since, date)) : 0);
