@@ -185,8 +185,15 @@ class Generator {
   }
 
   std::string Household() {
+    // Household defines that are aggregates over the members with simple
+    // bodies share one loop over the members (Fused), instead of a loop each.
+    for (size_t d = 0; d < p_.defines.size(); ++d) {
+      if (Fusable(p_.defines[d])) fused_.insert(d);
+    }
+    if (fused_.size() < 2) fused_.clear();
     // The body first: generating it finds the inputs and parameters it reads.
     std::string body;
+    if (!fused_.empty()) body += Fused();
     for (size_t d = 0; d < p_.defines.size(); ++d) body += Define(d);
     for (size_t r = 0; r < p_.rights.size(); ++r) body += Right(r);
 
@@ -284,6 +291,51 @@ class Generator {
     return out + body + "};\n";
   }
 
+  // Whether define `d` can join Fused: a household-level aggregate over the
+  // members whose filter and value read only the member (no define, let,
+  // right or nested aggregate, no per-person define that loops).
+  bool Fusable(const ir::Define& d) const {
+    const Node& n = *d.value;
+    if (d.per_person || n.op != Op::kAggregate || n.args[0]->op != Op::kMembers) return false;
+    if (static_cast<ir::AggregateKind>(n.imm) == ir::AggregateKind::kCount && !n.args[1] && !n.args[2]) return false;
+    return (!n.args[1] || Simple(*n.args[1])) && (!n.args[2] || Simple(*n.args[2]));
+  }
+  bool Simple(const Node& n) const {
+    switch (n.op) {
+      case Op::kDefine:
+      case Op::kLet:
+      case Op::kRightEligible:
+      case Op::kRightAmount:
+      case Op::kAggregate: return false;
+      case Op::kPersonDefine:
+        if (Loops(*p_.defines[n.index].value)) return false;
+        break;
+      default: break;
+    }
+    for (const auto& a : n.args) {
+      if (a && !Simple(*a)) return false;
+    }
+    return true;
+  }
+
+  // The fused member aggregates: one pass over the members, each aggregate
+  // with its own state; one that has found its answer (any, all) skips the
+  // rest of the members, as its own loop would stop.
+  std::string Fused() {
+    right_ = -1;
+    std::string state, steps, results;
+    for (size_t d : fused_) {
+      const Node& n = *p_.defines[d].value;
+      const AggregateParts parts = Parts(n, "f" + std::to_string(d) + "_");
+      state += parts.state;
+      steps += "      if (!" + parts.found + ") {\n        const int64_t s" + std::to_string(n.slot) + " = m;\n        " + parts.step +
+               "\n      }\n";
+      results += "    d" + std::to_string(d) + "_value = " + parts.result + ";\n    d" + std::to_string(d) + "_gen = gen;\n";
+    }
+    return "\n  void Fused() {\n    const int64_t members = c.first_person[h + 1] - c.first_person[h];\n" + state +
+           "    for (int64_t m = 0; m < members; ++m) {\n" + steps + "    }\n" + results + "  }\n";
+  }
+
   // A memoised value: computed once per household.
   static std::string Memo(const std::string& name, const std::string& type, const std::string& value) {
     return "  uint32_t " + name + "_gen = 0;\n  " + type + " " + name + "_value;\n  " + type + " " + name + "() {\n    if (" +
@@ -296,6 +348,11 @@ class Generator {
     const std::string i = std::to_string(d);
     right_ = -1;
     const std::string type = TypeOf(def.type);
+    if (fused_.count(d)) {
+      return "\n  // define " + def.name + " (computed with the other member aggregates in Fused)\n  uint32_t d" + i +
+             "_gen = 0;\n  V d" + i + "_value;\n  V d" + i + "() {\n    if (d" + i + "_gen != gen) Fused();\n    return d" + i +
+             "_value;\n  }\n";
+    }
     if (!def.per_person) return "\n  // define " + def.name + "\n" + Memo("d" + i, type, E(*def.value));
     // The binder `this` is the parameter. A body without loops is cheaper
     // to recompute than to look up; one with loops is kept per person.
@@ -525,50 +582,62 @@ class Generator {
   // certain failure.
   std::string Aggregate(const Node& n) {
     const auto kind = static_cast<ir::AggregateKind>(n.imm);
+    // count(m in collection) with no filter and no value: the collection's size.
+    if (kind == ir::AggregateKind::kCount && !n.args[1] && !n.args[2]) return E(*n.args[0]);
     const std::string slot = "s" + std::to_string(n.slot);
-    const std::string size = "size" + std::to_string(next_++);
-    std::string out = "[&]() -> V {\n      const V " + size + " = " + E(*n.args[0]) + ";\n      if (!" + size + ".k) return " +
-                      size + ";\n      bool any_unknown = false, found = false, have_extreme = false;\n"
-                      "      int64_t count = 0, total = 0, extreme = 0;\n      (void)count; (void)total; (void)extreme; (void)have_extreme;\n"
-                      "      for (int64_t " + slot + " = 0; " + slot + " < " + size + ".n && !found; ++" + slot +
-                      ") {\n        bool certain = true;\n";
+    const std::string size = "size" + std::to_string(next_);
+    const AggregateParts parts = Parts(n, "a" + std::to_string(next_++) + "_");
+    return "[&]() -> V {\n      const V " + size + " = " + E(*n.args[0]) + ";\n      if (!" + size + ".k) return " + size +
+           ";\n" + parts.state + "      for (int64_t " + slot + " = 0; " + slot + " < " + size + ".n && !" + parts.found +
+           "; ++" + slot + ") " + parts.step + "\n      return " + parts.result + ";\n    }()";
+  }
+
+  // An aggregate as its running state (declarations), the step for one
+  // element (a statement; the element is in the binder's variable) and the
+  // result, with every state variable named from `prefix`.
+  struct AggregateParts {
+    std::string state, step, result, found;
+  };
+  AggregateParts Parts(const Node& n, const std::string& prefix) {
+    const auto kind = static_cast<ir::AggregateKind>(n.imm);
+    const std::string unknown = prefix + "unknown", found = prefix + "found", count = prefix + "count",
+                      total = prefix + "total", extreme = prefix + "extreme", have = prefix + "have";
+    AggregateParts parts;
+    parts.found = found;
+    parts.state = "      bool " + unknown + " = false, " + found + " = false, " + have + " = false;\n      int64_t " + count +
+                  " = 0, " + total + " = 0, " + extreme + " = 0;\n      (void)" + count + "; (void)" + total + "; (void)" +
+                  extreme + "; (void)" + have + ";\n";
+    std::string step = "[&] {\n        bool certain = true;\n";
     if (n.args[1]) {
-      out += "        {\n          const V f = " + E(*n.args[1]) +
-             ";\n          if (f.k && !f.n) continue;\n          if (!f.k) {\n            certain = false;\n            any_unknown = true;\n          }\n        }\n";
+      step += "        {\n          const V f = " + E(*n.args[1]) + ";\n          if (f.k && !f.n) return;\n          if (!f.k) {\n"
+              "            certain = false;\n            " + unknown + " = true;\n          }\n        }\n";
     }
     const Node* value = n.args[2].get();
+    step += "        const V v = " + (value ? E(*value) : std::string("K(1)")) + ";\n        if (!v.k) {\n          " + unknown +
+            " = true;\n          return;\n        }\n        (void)certain;\n";
     switch (kind) {
-      case ir::AggregateKind::kCount:
-      case ir::AggregateKind::kAny:
-      case ir::AggregateKind::kAll: {
-        out += "        const V v = " + (value ? E(*value) : std::string("K(1)")) +
-               ";\n        if (!v.k) {\n          any_unknown = true;\n          continue;\n        }\n";
-        if (kind == ir::AggregateKind::kCount) out += "        if (v.n != 0 && certain) ++count;\n";
-        if (kind == ir::AggregateKind::kAny) out += "        if (v.n != 0 && certain) found = true;\n";
-        if (kind == ir::AggregateKind::kAll) out += "        if (v.n == 0 && certain) found = true;\n";
-        break;
-      }
+      case ir::AggregateKind::kCount: step += "        if (v.n != 0 && certain) ++" + count + ";\n"; break;
+      case ir::AggregateKind::kAny: step += "        if (v.n != 0 && certain) " + found + " = true;\n"; break;
+      case ir::AggregateKind::kAll: step += "        if (v.n == 0 && certain) " + found + " = true;\n"; break;
       case ir::AggregateKind::kSum:
       case ir::AggregateKind::kMax:
       case ir::AggregateKind::kMin: {
-        const std::string better = kind == ir::AggregateKind::kMax ? "v.n > extreme" : "v.n < extreme";
-        out += "        const V v = " + E(*value) +
-               ";\n        if (!v.k) {\n          any_unknown = true;\n          continue;\n        }\n"
-               "        if (!certain) continue;\n        total += v.n;\n        if (!have_extreme || " + better +
-               ") extreme = v.n;\n        have_extreme = true;\n";
+        const std::string better = kind == ir::AggregateKind::kMax ? "v.n > " + extreme : "v.n < " + extreme;
+        step += "        if (!certain) return;\n        " + total + " += v.n;\n        if (!" + have + " || " + better + ") " +
+                extreme + " = v.n;\n        " + have + " = true;\n";
         break;
       }
     }
-    out += "      }\n";
+    parts.step = step + "      }();";
     switch (kind) {
-      case ir::AggregateKind::kAny: out += "      if (found) return K(1);\n      return any_unknown ? U() : K(0);\n"; break;
-      case ir::AggregateKind::kAll: out += "      if (found) return K(0);\n      return any_unknown ? U() : K(1);\n"; break;
-      case ir::AggregateKind::kCount: out += "      return any_unknown ? U() : K(count);\n"; break;
-      case ir::AggregateKind::kSum: out += "      return any_unknown ? U() : K(total);\n"; break;
+      case ir::AggregateKind::kAny: parts.result = found + " ? K(1) : " + unknown + " ? U() : K(0)"; break;
+      case ir::AggregateKind::kAll: parts.result = found + " ? K(0) : " + unknown + " ? U() : K(1)"; break;
+      case ir::AggregateKind::kCount: parts.result = unknown + " ? U() : K(" + count + ")"; break;
+      case ir::AggregateKind::kSum: parts.result = unknown + " ? U() : K(" + total + ")"; break;
       case ir::AggregateKind::kMax:
-      case ir::AggregateKind::kMin: out += "      return any_unknown ? U() : K(have_extreme ? extreme : 0);\n"; break;
+      case ir::AggregateKind::kMin: parts.result = unknown + " ? U() : K(" + have + " ? " + extreme + " : 0)"; break;
     }
-    return out + "    }()";
+    return parts;
   }
 
   std::string Builtin(const Node& n) {
@@ -597,6 +666,7 @@ class Generator {
   Plan plan_;
   int right_ = -1;  // the right whose lets kLet refers to
   std::set<uint32_t> person_fields_, household_fields_, parameters_;  // read by the rules
+  std::set<size_t> fused_;  // defines computed by Fused
   uint64_t next_ = 0;
 };
 
