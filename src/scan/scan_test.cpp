@@ -83,101 +83,93 @@ TEST(Scan, FindsTheBenchmarkPopulationsNonTakeUp) {
   EXPECT_EQ(rows[1].substr(0, rows[1].find(",month,")), "0,,allowance,Gezinstoelage (benchmark),585.00");
 }
 
+// What one scan of a population text writes.
+struct ScanOutput {
+  Summary summary;
+  std::string worklist;
+  std::string counts;
+};
+
+ScanOutput RunScan(const std::string& population, const Options& options) {
+  std::istringstream in(population);
+  std::ostringstream worklist, counts;
+  auto summary = scan::Run(Rights(), in, "pop.csv", options, worklist, &counts);
+  EXPECT_TRUE(summary.ok()) << summary.error().message();
+  return {summary.ok() ? *summary : Summary{}, worklist.str(), counts.str()};
+}
+
+std::string SyntheticPopulation(size_t persons, uint64_t seed, base::Date date) {
+  std::stringstream population;
+  population::Synthesize(persons, seed, population, date);
+  return population.str();
+}
+
 TEST(Scan, OutputDoesNotDependOnThreadsOrChunkSize) {
   const base::Date date = *base::Date::Parse("2025-03-01");
-  std::stringstream population;
-  population::Synthesize(2500, 11, population, date);
-  const std::string text = population.str();
-  auto run = [&](int threads, size_t chunk_persons, std::string& worklist, std::string& counts) {
+  const std::string text = SyntheticPopulation(2500, 11, date);
+  auto run = [&](int threads, size_t chunk_persons) {
     Options options;
     options.reference_date = date;
     options.threads = threads;
     options.chunk_persons = chunk_persons;
-    std::istringstream in(text);
-    std::ostringstream w, c;
-    auto summary = scan::Run(Rights(), in, "pop.csv", options, w, &c);
-    ASSERT_TRUE(summary.ok()) << summary.error().message();
-    worklist = w.str();
-    counts = c.str();
+    return RunScan(text, options);
   };
-  std::string one_w, one_c, two_w, two_c, three_w, three_c;
-  run(1, 100000, one_w, one_c);  // one chunk
-  run(2, 300, two_w, two_c);
-  run(3, 77, three_w, three_c);  // more sets of chunks than threads, an odd last set
-  EXPECT_GT(Lines(one_w).size(), 10u);
-  EXPECT_GT(Lines(one_c).size(), 10u);
-  EXPECT_EQ(two_w, one_w);
-  EXPECT_EQ(two_c, one_c);
-  EXPECT_EQ(three_w, one_w);
-  EXPECT_EQ(three_c, one_c);
+  const ScanOutput one = run(1, 100000);  // one chunk
+  const ScanOutput two = run(2, 300);
+  const ScanOutput three = run(3, 77);  // more sets of chunks than threads, an odd last set
+  EXPECT_GT(Lines(one.worklist).size(), 10u);
+  EXPECT_GT(Lines(one.counts).size(), 10u);
+  EXPECT_EQ(two.worklist, one.worklist);
+  EXPECT_EQ(two.counts, one.counts);
+  EXPECT_EQ(three.worklist, one.worklist);
+  EXPECT_EQ(three.counts, one.counts);
 }
 
 // The compiled engine is the default; the batch engine must give the same
 // worklist and counts, and is what runs when the rules cannot be compiled.
 TEST(Scan, TheEnginesWriteTheSameWorklist) {
   const base::Date date = *base::Date::Parse("2025-03-01");
-  std::stringstream population;
-  population::Synthesize(3000, 5, population, date);
-  const std::string text = population.str();
-  auto run = [&](Engine engine, std::string& worklist, std::string& counts) {
-    Options options;
-    options.reference_date = date;
-    options.engine = engine;
-    std::istringstream in(text);
-    std::ostringstream w, c;
-    auto summary = scan::Run(Rights(), in, "pop.csv", options, w, &c);
-    EXPECT_TRUE(summary.ok()) << summary.error().message();
-    worklist = w.str();
-    counts = c.str();
-    return summary.ok() ? *summary : Summary{};
-  };
-  std::string compiled_w, compiled_c, batch_w, batch_c, fallback_w, fallback_c;
-  const Summary compiled = run(Engine::kCompiled, compiled_w, compiled_c);
-  EXPECT_EQ(compiled.engine, "compiled") << compiled.engine_note;
-  const Summary batch = run(Engine::kBatch, batch_w, batch_c);
-  EXPECT_EQ(batch.engine, "batch");
-  EXPECT_EQ(batch.engine_note, "");
-  EXPECT_GT(Lines(compiled_w).size(), 10u);
-  EXPECT_EQ(compiled_w, batch_w);
-  EXPECT_EQ(compiled_c, batch_c);
+  const std::string text = SyntheticPopulation(3000, 5, date);
+  Options options;
+  options.reference_date = date;
+  options.engine = Engine::kCompiled;
+  const ScanOutput compiled = RunScan(text, options);
+  EXPECT_EQ(compiled.summary.engine, "compiled") << compiled.summary.engine_note;
+  options.engine = Engine::kBatch;
+  const ScanOutput batch = RunScan(text, options);
+  EXPECT_EQ(batch.summary.engine, "batch");
+  EXPECT_EQ(batch.summary.engine_note, "");
+  EXPECT_GT(Lines(compiled.worklist).size(), 10u);
+  EXPECT_EQ(compiled.worklist, batch.worklist);
+  EXPECT_EQ(compiled.counts, batch.counts);
 
   // No working compiler: the batch engine runs and the summary says why.
   const char* saved = std::getenv("RECHTOP_CXX");
   const std::string saved_value = saved ? saved : "";
   ::setenv("RECHTOP_CXX", "no-such-compiler-rechtop", 1);
-  const Summary fallback = run(Engine::kCompiled, fallback_w, fallback_c);
+  options.engine = Engine::kCompiled;
+  const ScanOutput fallback = RunScan(text, options);
   if (saved) ::setenv("RECHTOP_CXX", saved_value.c_str(), 1);
   else ::unsetenv("RECHTOP_CXX");
-  EXPECT_EQ(fallback.engine, "batch");
-  EXPECT_NE(fallback.engine_note.find("no-such-compiler-rechtop"), std::string::npos) << fallback.engine_note;
-  EXPECT_EQ(fallback_w, compiled_w);
-  EXPECT_EQ(fallback_c, compiled_c);
+  EXPECT_EQ(fallback.summary.engine, "batch");
+  EXPECT_NE(fallback.summary.engine_note.find("no-such-compiler-rechtop"), std::string::npos)
+      << fallback.summary.engine_note;
+  EXPECT_EQ(fallback.worklist, compiled.worklist);
+  EXPECT_EQ(fallback.counts, compiled.counts);
 }
 
 TEST(Scan, CountsOnlyWritesTheSameCountsAndNoWorklist) {
   const base::Date date = *base::Date::Parse("2025-03-01");
-  std::stringstream population;
-  population::Synthesize(2000, 3, population, date);
-  const std::string text = population.str();
-  auto run = [&](bool write_worklist, std::string& worklist, std::string& counts) {
-    Options options;
-    options.reference_date = date;
-    options.write_worklist = write_worklist;
-    std::istringstream in(text);
-    std::ostringstream w, c;
-    auto summary = scan::Run(Rights(), in, "pop.csv", options, w, &c);
-    EXPECT_TRUE(summary.ok()) << summary.error().message();
-    worklist = w.str();
-    counts = c.str();
-    return summary.ok() ? summary->worklist_rows : 0;
-  };
-  std::string full_w, full_c, only_w, only_c;
-  const size_t full_rows = run(true, full_w, full_c);
-  const size_t only_rows = run(false, only_w, only_c);
-  EXPECT_GT(full_rows, 10u);
-  EXPECT_EQ(only_rows, full_rows);
-  EXPECT_EQ(only_c, full_c);
-  EXPECT_EQ(only_w, "");
+  const std::string text = SyntheticPopulation(2000, 3, date);
+  Options options;
+  options.reference_date = date;
+  const ScanOutput full = RunScan(text, options);
+  options.write_worklist = false;
+  const ScanOutput only = RunScan(text, options);
+  EXPECT_GT(full.summary.worklist_rows, 10u);
+  EXPECT_EQ(only.summary.worklist_rows, full.summary.worklist_rows);
+  EXPECT_EQ(only.counts, full.counts);
+  EXPECT_EQ(only.worklist, "");
 }
 
 TEST(Scan, RestrictsTheWorklistToACohort) {
