@@ -337,18 +337,9 @@ class Evaluator::Impl {
   // else the first. Computed on first use.
   const std::vector<int64_t>& Applicants() {
     if (!applicant_.empty() || households_ == 0) return applicant_;
-    static const auto rel = household::FindField(Entity::kPerson, "relationship_to_applicant");
-    const household::FactColumn* relationship = PersonInput(*rel);
     applicant_.resize(households_);
     for (size_t h = 0; h < households_; ++h) {
-      applicant_[h] = first_[h];
-      if (!relationship) continue;
-      for (uint32_t p = first_[h]; p < first_[h + 1]; ++p) {
-        if (relationship->present[person_base_ + p] && relationship->text[person_base_ + p] == "self") {
-          applicant_[h] = p;
-          break;
-        }
-      }
+      applicant_[h] = first_[h] + static_cast<int64_t>(eval::ApplicantOf(*in_, household_base_ + h));
     }
     return applicant_;
   }
@@ -398,26 +389,13 @@ class Evaluator::Impl {
   // `age` input. Rules ask for it in many places.
   const Col& AgeColumn() {
     if (age_) return *age_;
-    static const auto birth_field = household::FindField(Entity::kPerson, "birth_date");
-    static const auto age_field = household::FindField(Entity::kPerson, "age");
-    const household::FactColumn* birth = PersonInput(*birth_field);
-    const household::FactColumn* age = PersonInput(*age_field);
     age_.emplace();
     age_->Resize(person_count_, false);
     if (!ages_on_ || ages_on_date_ != ref_) {
       ages_on_.emplace(ref_);
       ages_on_date_ = ref_;
     }
-    for (size_t p = 0; p < person_count_; ++p) {
-      const size_t row = person_base_ + p;
-      if (birth && birth->present[row]) {
-        age_->k[p] = 1;
-        age_->v[p] = ages_on_->Of(base::Date::FromDays(static_cast<int32_t>(birth->number[row])));
-      } else if (age && age->present[row]) {
-        age_->k[p] = 1;
-        age_->v[p] = age->number[row];
-      }
-    }
+    eval::PersonAges(*in_, person_base_, person_count_, *ages_on_, age_->v.data(), age_->k.data());
     return *age_;
   }
 

@@ -285,45 +285,20 @@ class Evaluator::Impl {
     point(in.person_facts, person_base, persons, person_number_, person_present_, person_text_);
     point(in.household_facts, begin, n, household_number_, household_present_, household_text_);
 
-    // The applicant: the person whose relationship is "self", else the first.
-    static const auto relationship = household::FindField(Entity::kPerson, "relationship_to_applicant");
     applicant_.assign(n, 0);
-    if (plan_.uses_applicant && person_text_[*relationship]) {
-      for (size_t h = 0; h < n; ++h) {
-        for (uint32_t p = first_person_[h]; p < first_person_[h + 1]; ++p) {
-          if (person_present_[*relationship][p] && person_text_[*relationship][p] == "self") {
-            applicant_[h] = p - first_person_[h];
-            break;
-          }
-        }
-      }
+    if (plan_.uses_applicant) {
+      for (size_t h = 0; h < n; ++h) applicant_[h] = static_cast<int64_t>(eval::ApplicantOf(in, begin + h));
     }
 
-    // Ages on the reference date: from the birth date, else the `age` input.
     if (plan_.uses_age) {
-      static const auto birth = household::FindField(Entity::kPerson, "birth_date");
-      static const auto age = household::FindField(Entity::kPerson, "age");
       // The table costs a few hundred date conversions: once per date, not per chunk.
       if (!ages_ || ages_date_ != date) {
         ages_.emplace(date);
         ages_date_ = date;
       }
-      const base::AgesOn& ages = *ages_;
       age_.resize(persons);
       age_known_.resize(persons);
-      const int64_t* birth_number = person_number_[*birth];
-      const uint8_t* birth_present = person_present_[*birth];
-      const int64_t* age_number = person_number_[*age];
-      const uint8_t* age_present = person_present_[*age];
-      for (size_t p = 0; p < persons; ++p) {
-        if (birth_present[p]) {
-          age_[p] = ages.Of(base::Date::FromDays(static_cast<int32_t>(birth_number[p])));
-          age_known_[p] = 1;
-        } else {
-          age_[p] = age_number[p];
-          age_known_[p] = age_present[p];
-        }
-      }
+      eval::PersonAges(in, person_base, persons, *ages_, age_.data(), age_known_.data());
     }
 
     // Statuses: only the entries some rule asks about (the generated code

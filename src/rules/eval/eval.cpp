@@ -146,6 +146,45 @@ std::string MissingQuestion(const MissingInput& m, const ir::Program& program, c
   return "";
 }
 
+namespace {
+// The column of person field `field` when the Columns give it, else null.
+const household::FactColumn* GivenPersonField(const household::Columns& columns, household::FieldId field) {
+  if (field >= columns.person_facts.size() || !columns.person_facts[field].given()) return nullptr;
+  return &columns.person_facts[field];
+}
+}  // namespace
+
+size_t ApplicantOf(const household::Columns& columns, size_t h) {
+  static const auto field = *household::FindField(Entity::kPerson, "relationship_to_applicant");
+  const household::FactColumn* relationship = GivenPersonField(columns, field);
+  if (!relationship || relationship->text.empty()) return 0;
+  for (size_t p = columns.first_person[h]; p < columns.first_person[h + 1]; ++p) {
+    if (relationship->present[p] && relationship->text[p] == "self") return p - columns.first_person[h];
+  }
+  return 0;
+}
+
+void PersonAges(const household::Columns& columns, size_t first, size_t count, const base::AgesOn& ages, int64_t* age,
+                uint8_t* known) {
+  static const auto birth_field = *household::FindField(Entity::kPerson, "birth_date");
+  static const auto age_field = *household::FindField(Entity::kPerson, "age");
+  const household::FactColumn* birth = GivenPersonField(columns, birth_field);
+  const household::FactColumn* given_age = GivenPersonField(columns, age_field);
+  for (size_t p = 0; p < count; ++p) {
+    const size_t row = first + p;
+    if (birth && birth->present[row]) {
+      age[p] = ages.Of(base::Date::FromDays(static_cast<int32_t>(birth->number[row])));
+      known[p] = 1;
+    } else if (given_age && given_age->present[row]) {
+      age[p] = given_age->number[row];
+      known[p] = 1;
+    } else {
+      age[p] = 0;
+      known[p] = 0;
+    }
+  }
+}
+
 int64_t ApplyBuiltin(ir::Builtin builtin, int64_t a, int64_t b, int64_t c) {
   auto date = [](int64_t days) { return base::Date::FromDays(static_cast<int32_t>(days)); };
   switch (builtin) {

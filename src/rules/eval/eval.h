@@ -16,6 +16,7 @@
 
 #include "base/date.h"
 #include "base/money.h"
+#include "household/columns.h"
 #include "household/model.h"
 #include "rules/ir/ir.h"
 
@@ -115,6 +116,13 @@ inline int64_t IncomeTotal(std::span<const household::Income> incomes, std::stri
   if (imm % 2) return yearly + monthly * 12;
   return monthly + (yearly == 0 ? 0 : base::DivRound(yearly, 12));
 }
+// The applicant of household `h` of `columns` (kApplicant): the member whose
+// relationship_to_applicant is "self", else the first; its index within the household.
+size_t ApplicantOf(const household::Columns& columns, size_t h);
+// The ages on `ages`' date (kPersonAge) of persons [first, first + count) of
+// `columns`: from the birth date, else the `age` input; `known` 0 where neither is given.
+void PersonAges(const household::Columns& columns, size_t first, size_t count, const base::AgesOn& ages, int64_t* age,
+                uint8_t* known);
 // A built-in function on known arguments (dates as days).
 int64_t ApplyBuiltin(ir::Builtin builtin, int64_t a, int64_t b, int64_t c);
 
