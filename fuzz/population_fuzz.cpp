@@ -3,7 +3,9 @@
 // Any input must be read without crashing: every chunk holds whole
 // households with parallel ids and columns of one row per person (or
 // household), and a failure carries a message that names the source and a
-// line ("fuzz.csv:N: ...").
+// line ("fuzz.csv:N: ..."). The parallel path (Reader::NextPiece, a
+// PieceParser, Reader::Admit) must read the same households and fail with
+// the same message.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -34,13 +36,71 @@ bool WholeLists(const household::ListColumn<Entry>& list, size_t owners) {
 
 }  // namespace
 
+// What a read gave: the household ids in order, then the error or "".
+struct Outcome {
+  std::vector<std::string> households;
+  std::string error;
+};
+
+// The parallel path, on one thread, in pieces of about `target_bytes`.
+Outcome ReadInPieces(const std::string& text, size_t target_bytes) {
+  Outcome out;
+  std::istringstream in(text);
+  auto reader = population::Reader::Open(in, "fuzz.csv");
+  if (!reader.ok()) std::abort();  // the sequential read opened it
+  population::PieceParser parser = reader->Parser();
+  population::Piece piece;
+  population::PieceHouseholds households;
+  population::Chunk chunk;
+  for (;;) {
+    auto more = reader->NextPiece(piece, target_bytes);
+    if (!more.ok()) {
+      out.error = more.error().message();
+      return out;
+    }
+    if (!*more) return out;
+    parser.Start(piece);
+    std::vector<std::string> ids;
+    std::string parse_error;
+    for (;;) {
+      auto next = parser.Next(chunk, 2);
+      if (!next.ok()) {
+        parse_error = next.error().message();
+        break;
+      }
+      if (!*next) break;
+      ids.insert(ids.end(), chunk.household_ids.begin(), chunk.household_ids.end());
+    }
+    parser.Finish(piece, households);
+    if (auto admitted = reader->Admit(households); !admitted.ok()) {
+      out.error = admitted.error().message();
+      return out;
+    }
+    if (!parse_error.empty()) {
+      out.error = parse_error;
+      return out;
+    }
+    out.households.insert(out.households.end(), ids.begin(), ids.end());
+  }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  std::istringstream in(text);
   auto reader = population::Reader::Open(in, "fuzz.csv");
   if (!reader.ok()) {
     if (reader.error().message().rfind("fuzz.csv:", 0) != 0) std::abort();
     return 0;
   }
+  Outcome sequential;
+  // The piece size comes from the input, so the fuzzer explores the cuts.
+  const size_t target_bytes = 1 + (size == 0 ? 0 : data[size / 2] % 64);
+  auto same_as_pieces = [&] {
+    const Outcome pieces = ReadInPieces(text, target_bytes);
+    if (pieces.error != sequential.error) std::abort();
+    // After an error the pieces hold fewer households: only those before the failing piece.
+    if (sequential.error.empty() && pieces.households != sequential.households) std::abort();
+  };
   population::Chunk chunk;
   size_t persons = 0;
   for (;;) {
@@ -48,9 +108,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto more = reader->Next(chunk, 3);
     if (!more.ok()) {
       if (more.error().message().rfind("fuzz.csv:", 0) != 0) std::abort();
+      sequential.error = more.error().message();
+      same_as_pieces();
       return 0;
     }
     if (!*more) break;
+    sequential.households.insert(sequential.households.end(), chunk.household_ids.begin(), chunk.household_ids.end());
     if (chunk.size() != chunk.household_ids.size() || chunk.size() != chunk.person_ids.size() ||
         chunk.size() != chunk.neighbourhoods.size()) {
       std::abort();
@@ -68,5 +131,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     persons += chunk.persons();
   }
   if (persons != reader->persons_read()) std::abort();
+  same_as_pieces();
   return 0;
 }

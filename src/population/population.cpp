@@ -513,9 +513,62 @@ class SeenIds {
   FingerprintSet set_;
 };
 
+// The bytes read from the input. A copy is empty: a PieceParser copies a
+// reader's header, not its input.
+struct InputBuffer {
+  std::unique_ptr<char[]> data;
+  size_t capacity = 0;
+
+  InputBuffer() = default;
+  InputBuffer(const InputBuffer&) {}
+  InputBuffer& operator=(const InputBuffer&) {
+    data.reset();
+    capacity = 0;
+    return *this;
+  }
+  InputBuffer(InputBuffer&&) noexcept = default;
+  InputBuffer& operator=(InputBuffer&&) noexcept = default;
+  char* get() const { return data.get(); }
+};
+
+// The number of '\n' in [p, e): how many lines a piece spans.
+size_t CountNewlines(const char* p, const char* e) {
+  size_t count = 0;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  for (; e - p >= 16; p += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    count += static_cast<size_t>(std::popcount(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline)))));
+  }
+#endif
+  for (; p < e; ++p) count += *p == '\n' ? 1 : 0;
+  return count;
+}
+
+std::string ReappearsMessage(std::string_view id) {
+  return "household " + Quote(id) + " reappears after other households (the rows of a household must be contiguous)";
+}
+
+// A household whose rows run over this many bytes is refused by NextPiece
+// rather than held in memory whole.
+constexpr size_t kMaxPieceBytes = size_t{1} << 30;
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
+
+std::string_view PieceHouseholds::id(size_t i) const {
+  const size_t begin = i == 0 ? 0 : id_ends[i - 1];
+  return std::string_view(ids).substr(begin, id_ends[i] - begin);
+}
+
+void PieceHouseholds::Clear() {
+  ids.clear();
+  id_ends.clear();
+  lines.clear();
+  persons = 0;
+  ends_open = false;
+}
 
 household::Household Chunk::Household(size_t i) const { return household::HouseholdAt(columns, i); }
 
@@ -573,8 +626,7 @@ struct Reader::Impl {
   FieldId id_field = *household::FindField(Entity::kPerson, "id");
 
   // Input buffer: unread bytes are [pos, end).
-  std::unique_ptr<char[]> buffer;
-  size_t capacity = 0;
+  InputBuffer buffer;
   size_t pos = 0;
   size_t end = 0;
   bool eof = false;
@@ -609,6 +661,13 @@ struct Reader::Impl {
   std::vector<PersonSlot> person_slots;
   size_t bool_slots = 0, int_slots = 0, money_slots = 0, date_slots = 0, enum_slots = 0, text_slots = 0;
   PersonSlot id_slot;                    // the person id, as the fact "id"
+
+  // A PieceParser's copy parses pieces: it leaves reappearing households to
+  // Reader::Admit and notes the households it reads in piece_households.
+  bool piece_mode = false;
+  PieceHouseholds piece_households;
+  bool pieces_done = false;  // NextPiece cut the last piece
+  std::string id_scratch;    // NextPiece: an unescaped quoted household id
 
   Building building;
   bool row_pending = false;  // `cells` hold a row not yet added (it starts a household)
@@ -650,6 +709,14 @@ struct Reader::Impl {
   // -------------------------------------------------------------------------
   // Records.
 
+  // Makes the buffer `capacity` bytes, keeping [0, end).
+  void Grow(size_t capacity) {
+    auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+    if (end > 0) std::memcpy(bigger.get(), buffer.get(), end);
+    buffer.data = std::move(bigger);
+    buffer.capacity = capacity;
+  }
+
   // Reads more input after compacting the buffer; false when the row at `pos`
   // no longer fits in kMaxRowBytes or reading failed (error set).
   bool Fill() {
@@ -662,14 +729,8 @@ struct Reader::Impl {
       Fail(next_line, "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
       return false;
     }
-    if (end == capacity) {
-      size_t grown = std::max(capacity * 2, kBlockBytes);
-      auto bigger = std::make_unique<char[]>(grown);
-      std::memcpy(bigger.get(), buffer.get(), end);
-      buffer = std::move(bigger);
-      capacity = grown;
-    }
-    in->read(buffer.get() + end, static_cast<std::streamsize>(capacity - end));
+    if (end == buffer.capacity) Grow(std::max(buffer.capacity * 2, kBlockBytes));
+    in->read(buffer.get() + end, static_cast<std::streamsize>(buffer.capacity - end));
     std::streamsize n = in->gcount();
     if (in->bad()) {
       error = base::Error::Io(source + ": read error");
@@ -862,8 +923,7 @@ struct Reader::Impl {
   // Header.
 
   base::Status ReadHeader() {
-    buffer = std::make_unique<char[]>(kBlockBytes);
-    capacity = kBlockBytes;
+    Grow(kBlockBytes);
     if (!Fill()) return *error;
     if (end - pos >= 3 && std::memcmp(buffer.get() + pos, "\xEF\xBB\xBF", 3) == 0) pos += 3;
     switch (NextRecord()) {
@@ -1121,6 +1181,7 @@ struct Reader::Impl {
     columns.first_person.push_back(static_cast<uint32_t>(columns.persons() + b.person_ids.size()));
     persons_read += b.person_ids.size();
     ++households_read;
+    if (piece_mode) NotePieceHousehold(b, false);
     PushText(chunk.household_ids, b.id);
     chunk.person_ids.push_back(std::move(b.person_ids));
     PushText(chunk.neighbourhoods, b.neighbourhood);
@@ -1129,9 +1190,8 @@ struct Reader::Impl {
 
   // Starts a household at the current row. REQUIRES: !building.active.
   bool StartHousehold(std::string_view id) {
-    if (!seen_households.Insert(id)) {
-      Fail(line,
-           "household " + Quote(id) + " reappears after other households (the rows of a household must be contiguous)");
+    if (!piece_mode && !seen_households.Insert(id)) {
+      Fail(line, ReappearsMessage(id));
       return false;
     }
     building.active = true;
@@ -1390,6 +1450,7 @@ struct Reader::Impl {
     // The household the last call could not fit comes first.
     if (building.active) MoveCarryIn();
     base::Result<bool> more = ReadHouseholds(chunk, max_persons);
+    if (!more.ok() && piece_mode && building.active && !piece_households.ends_open) NotePieceHousehold(building, true);
     if (!more.ok()) {
       DropTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written);
     } else {
@@ -1443,6 +1504,270 @@ struct Reader::Impl {
       if (!AddPerson()) return *error;
     }
   }
+
+  // -------------------------------------------------------------------------
+  // Pieces (population.h: NextPiece, PieceParser, Admit).
+
+  void NotePieceHousehold(const Building& b, bool open) {
+    piece_households.ids += b.id;
+    piece_households.id_ends.push_back(static_cast<uint32_t>(piece_households.ids.size()));
+    piece_households.lines.push_back(b.first_line);
+    if (open) piece_households.ends_open = true;
+    else piece_households.persons += b.person_ids.size();
+  }
+
+  // Reads until [pos, end) holds `want` bytes or the input ends; false when
+  // reading failed (error set).
+  bool ReadAtLeast(size_t want) {
+    if (pos > 0) {
+      std::memmove(buffer.get(), buffer.get() + pos, end - pos);
+      end -= pos;
+      pos = 0;
+    }
+    if (buffer.capacity < want) Grow(std::max(want, buffer.capacity * 2));
+    while (!eof && end < want) {
+      in->read(buffer.get() + end, static_cast<std::streamsize>(buffer.capacity - end));
+      std::streamsize n = in->gcount();
+      if (in->bad()) {
+        error = base::Error::Io(source + ": read error");
+        return false;
+      }
+      end += static_cast<size_t>(n);
+      if (n == 0 || in->eof()) eof = true;
+    }
+    return true;
+  }
+
+  // Cell `household_id_column` of the record [p, e) (without its line end),
+  // unescaped into id_scratch when quoted, by the rules Split applies.
+  // Returns false where Split would fail or the record has too few cells:
+  // either way, the record's parser reports an error.
+  bool HouseholdIdCell(const char* p, const char* e, bool quoted, std::string_view& id) {
+    const size_t k = household_id_column;
+    if (!quoted) {
+      for (size_t i = 0; i < k; ++i) {
+        const char* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<size_t>(e - p)));
+        if (comma == nullptr) return false;
+        p = comma + 1;
+      }
+      const char* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<size_t>(e - p)));
+      id = std::string_view(p, static_cast<size_t>((comma != nullptr ? comma : e) - p));
+      return true;
+    }
+    for (size_t i = 0;; ++i) {
+      std::string_view cell;
+      if (p < e && *p == '"') {
+        id_scratch.clear();
+        const char* read = p + 1;
+        for (;;) {
+          const char* q = static_cast<const char*>(std::memchr(read, '"', static_cast<size_t>(e - read)));
+          if (q == nullptr) return false;
+          id_scratch.append(read, q);
+          if (q + 1 < e && q[1] == '"') {
+            id_scratch += '"';
+            read = q + 2;
+            continue;
+          }
+          read = q + 1;
+          break;
+        }
+        if (read != e && *read != ',') return false;
+        cell = id_scratch;
+        p = read;
+      } else {
+        const char* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<size_t>(e - p)));
+        const char* limit = comma != nullptr ? comma : e;
+        if (std::memchr(p, '"', static_cast<size_t>(limit - p)) != nullptr) return false;
+        cell = std::string_view(p, static_cast<size_t>(limit - p));
+        p = limit;
+      }
+      if (i == k) {
+        id = cell;
+        return true;
+      }
+      if (p == e) return false;
+      ++p;  // the comma
+    }
+  }
+
+  enum class CutKind {
+    kCut,       // a household boundary
+    kLast,      // the end of the last piece: the end of the input, or just past a fault
+    kNeedMore,  // more input is needed to decide
+  };
+  struct Cut {
+    CutKind kind = CutKind::kNeedMore;
+    size_t at = 0;  // offset into the buffer
+  };
+
+  // Where the piece starting at `pos` ends: at the first change of household
+  // id in the records after pos + target.
+  Cut FindCut(size_t target) {
+    const char* base = buffer.get();
+    const size_t from = pos + target;
+    if (from >= end) return eof ? Cut{CutKind::kLast, end} : Cut{};
+    // The quote state at `from`: every quote toggles it, a doubled one too,
+    // as FindRecordEnd reads records.
+    bool in_quote = false;
+    for (const char* q = base + pos;; ++q) {
+      q = static_cast<const char*>(std::memchr(q, '"', static_cast<size_t>(base + from - q)));
+      if (q == nullptr) break;
+      in_quote = !in_quote;
+    }
+    // Where a record that has not ended is longer than kMaxRowBytes, the
+    // piece ends there and its parser reports the row (the record holding
+    // `from` began before it).
+    auto row_limit = [&](size_t start) { return std::min(end, start + kMaxRowBytes + 1); };
+    auto exhausted = [&](size_t start, size_t limit) {
+      if (limit == start + kMaxRowBytes + 1) return Cut{CutKind::kLast, limit};
+      return eof ? Cut{CutKind::kLast, end} : Cut{};
+    };
+    // The first record starting after `from`.
+    const size_t limit = row_limit(from);
+    const char* p = base + from;
+    const char* e = base + limit;
+    for (;;) {
+      if (in_quote) {
+        const char* close = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(e - p)));
+        if (close == nullptr) return exhausted(from, limit);
+        p = close + 1;
+        in_quote = false;
+        continue;
+      }
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(e - p)));
+      const char* open = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>((nl ? nl : e) - p)));
+      if (open != nullptr) {
+        in_quote = true;
+        p = open + 1;
+        continue;
+      }
+      if (nl == nullptr) return exhausted(from, limit);
+      p = nl + 1;
+      break;
+    }
+    // From there, records until the household id changes.
+    std::string first_id;
+    size_t rows = 0;
+    for (;;) {
+      const auto start = static_cast<size_t>(p - base);
+      if (start == end) return eof ? Cut{CutKind::kLast, end} : Cut{};
+      const size_t record_limit = row_limit(start);
+      bool quoted = false;
+      const char* nl = FindRecordEnd(p, base + record_limit, quoted);
+      const char* record_end = nl;
+      const char* next = nl + 1;
+      if (nl == nullptr) {
+        if (record_limit == start + kMaxRowBytes + 1 || !eof) return exhausted(start, record_limit);
+        record_end = next = base + end;  // the last record, without a line end
+      }
+      const char* stop = record_end;
+      if (stop > p && stop[-1] == '\r') --stop;
+      if (stop != p) {  // not a blank line
+        std::string_view id;
+        const auto after = static_cast<size_t>(next - base);
+        if (!HouseholdIdCell(p, stop, quoted, id) || id.empty()) return Cut{CutKind::kLast, after};
+        if (rows > 0 && !SameText(id, first_id)) return Cut{CutKind::kCut, start};
+        if (rows == 0) first_id.assign(id);
+        if (++rows > kMaxHouseholdPersons) return Cut{CutKind::kLast, after};
+      }
+      p = next;
+    }
+  }
+
+  base::Result<bool> NextPiece(Piece& piece, size_t target_bytes) {
+    if (error) return *error;
+    if (pieces_done) return false;
+    const size_t target = std::max<size_t>(target_bytes, 1);
+    size_t want = target + kBlockBytes;
+    Cut cut;
+    for (;;) {
+      if (!eof && end - pos < want) {
+        if (!ReadAtLeast(want)) return *error;
+        continue;
+      }
+      cut = FindCut(target);
+      if (cut.kind != CutKind::kNeedMore) break;
+      if (end - pos >= kMaxPieceBytes) {
+        return Raise(next_line, "more than " + std::to_string(kMaxPieceBytes >> 20) +
+                                    " MiB of rows without a change of household id");
+      }
+      want = std::min(kMaxPieceBytes, (end - pos) * 2);
+    }
+    if (cut.kind == CutKind::kLast) pieces_done = true;
+    if (cut.at == pos) return false;
+    piece.first_line = next_line;
+    next_line += static_cast<int64_t>(CountNewlines(buffer.get() + pos, buffer.get() + cut.at));
+    // The piece takes the buffer; the buffer takes the piece's storage and
+    // the bytes after the cut, so only those are copied.
+    const size_t tail = end - cut.at;
+    std::unique_ptr<char[]> storage = std::move(piece.bytes);
+    size_t storage_capacity = piece.capacity;
+    if (storage == nullptr || storage_capacity < std::max(tail, buffer.capacity)) {
+      storage_capacity = std::max(tail, buffer.capacity);
+      storage = std::make_unique_for_overwrite<char[]>(storage_capacity);
+    }
+    if (tail > 0) std::memcpy(storage.get(), buffer.get() + cut.at, tail);
+    piece.bytes = std::move(buffer.data);
+    piece.capacity = buffer.capacity;
+    piece.begin = pos;
+    piece.end = cut.at;
+    buffer.data = std::move(storage);
+    buffer.capacity = storage_capacity;
+    pos = 0;
+    end = tail;
+    return true;
+  }
+
+  base::Status Admit(const PieceHouseholds& households) {
+    if (error) return *error;
+    for (size_t i = 0; i < households.size(); ++i) {
+      if (!seen_households.Insert(households.id(i))) return Raise(households.lines[i], ReappearsMessage(households.id(i)));
+    }
+    households_read += households.size() - (households.ends_open ? 1 : 0);
+    persons_read += households.persons;
+    return base::Ok{};
+  }
+
+  // This reader's header, set up to parse pieces.
+  std::unique_ptr<Impl> PieceCopy() const {
+    auto copy = std::make_unique<Impl>(*this);
+    copy->in = nullptr;
+    copy->piece_mode = true;
+    copy->pos = copy->end = 0;
+    copy->eof = true;
+    copy->seen_households = SeenIds();
+    copy->building = Building();
+    copy->carry = household::Columns();
+    copy->carry.person_facts.resize(person_facts);
+    copy->id_list_pool.clear();
+    copy->spare_strings.clear();
+    copy->error.reset();
+    copy->finished = false;
+    copy->row_pending = false;
+    copy->persons_read = copy->households_read = 0;
+    return copy;
+  }
+
+  void StartPiece(Piece& piece) {
+    std::swap(buffer.data, piece.bytes);
+    std::swap(buffer.capacity, piece.capacity);
+    pos = piece.begin;
+    end = piece.end;
+    eof = true;
+    next_line = piece.first_line;
+    error.reset();
+    finished = false;
+    row_pending = false;
+    building.active = false;
+    piece_households.Clear();
+  }
+
+  void FinishPiece(Piece& piece, PieceHouseholds& households) {
+    std::swap(buffer.data, piece.bytes);
+    std::swap(buffer.capacity, piece.capacity);
+    std::swap(households, piece_households);
+    piece_households.Clear();
+  }
 };
 
 Reader::Reader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -1460,6 +1785,20 @@ base::Result<Reader> Reader::Open(std::istream& in, std::string source_name) {
 }
 
 base::Result<bool> Reader::Next(Chunk& chunk, size_t max_persons) { return impl_->Next(chunk, max_persons); }
+
+base::Result<bool> Reader::NextPiece(Piece& piece, size_t target_bytes) {
+  return impl_->NextPiece(piece, target_bytes);
+}
+PieceParser Reader::Parser() const { return PieceParser(impl_->PieceCopy()); }
+base::Status Reader::Admit(const PieceHouseholds& households) { return impl_->Admit(households); }
+
+PieceParser::PieceParser(std::unique_ptr<Reader::Impl> impl) : impl_(std::move(impl)) {}
+PieceParser::PieceParser(PieceParser&&) noexcept = default;
+PieceParser& PieceParser::operator=(PieceParser&&) noexcept = default;
+PieceParser::~PieceParser() = default;
+void PieceParser::Start(Piece& piece) { impl_->StartPiece(piece); }
+base::Result<bool> PieceParser::Next(Chunk& chunk, size_t max_persons) { return impl_->Next(chunk, max_persons); }
+void PieceParser::Finish(Piece& piece, PieceHouseholds& households) { impl_->FinishPiece(piece, households); }
 
 const std::vector<std::string>& Reader::columns() const { return impl_->column_names; }
 size_t Reader::persons_read() const { return impl_->persons_read; }

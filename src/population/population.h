@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <memory>
 #include <string>
@@ -59,6 +60,36 @@ inline constexpr size_t kMaxRowBytes = size_t{1} << 20;
 // of one chunk whatever `max_persons` says.
 inline constexpr size_t kMaxHouseholdPersons = 10'000;
 
+// Whole households of a population file as raw bytes, cut by
+// Reader::NextPiece and parsed by a PieceParser, so that parsing, the costly
+// part of reading, runs on as many threads as there are parsers.
+struct Piece {
+  std::unique_ptr<char[]> bytes;  // storage, passed between the reader and the parsers
+  size_t capacity = 0;
+  size_t begin = 0;  // the rows are bytes[begin, end)
+  size_t end = 0;
+  int64_t first_line = 1;  // line of the byte at `begin`
+};
+
+// The households a PieceParser read from one piece, in file order, for
+// Reader::Admit: whether one reappears after other households can only be
+// told in file order, across pieces.
+struct PieceHouseholds {
+  std::string ids;                // the household ids, one after the other
+  std::vector<uint32_t> id_ends;  // household i's id is ids[id_ends[i-1], id_ends[i])
+  std::vector<int64_t> lines;     // line of each household's first row
+  size_t persons = 0;             // in the whole households
+  // On a parse error, the last entry is the household whose rows were being
+  // read: its id was already checked when the sequential reader failed.
+  bool ends_open = false;
+
+  size_t size() const { return id_ends.size(); }
+  std::string_view id(size_t i) const;
+  void Clear();
+};
+
+class PieceParser;
+
 // Streams a population file. Not thread-safe; one reader per stream.
 class Reader {
  public:
@@ -85,6 +116,26 @@ class Reader {
   // state allocates almost nothing. Never throws on any input.
   [[nodiscard]] base::Result<bool> Next(Chunk& chunk, size_t max_persons);
 
+  // The parallel path (rechtop scan). Cuts about `target_bytes` of whole
+  // households from the file into `piece` (reusing its storage): the cut
+  // falls at the first change of household id after `target_bytes`, so a
+  // piece can be longer. Returns false at the end of the file. Where the
+  // rows go wrong (a malformed record, a row longer than kMaxRowBytes, a
+  // household of more than kMaxHouseholdPersons rows) the piece ends just
+  // after the fault and is the last: its parser reports the error, with the
+  // message Next would give. Returns Error::Io when reading fails and
+  // Error::InvalidInput when one household is larger than 1 GiB. Do not mix
+  // with Next on one reader.
+  [[nodiscard]] base::Result<bool> NextPiece(Piece& piece, size_t target_bytes);
+  // A parser of this reader's pieces (same header, same error messages).
+  PieceParser Parser() const;
+  // Checks, in file order, that no household of the next piece reappears
+  // after other households, and counts them in persons_read and
+  // households_read. Returns the error naming the line ("pop.csv:12:
+  // household 'h1' reappears ..."); the piece's own parse error, if any,
+  // comes after it.
+  [[nodiscard]] base::Status Admit(const PieceHouseholds& households);
+
   // The header's column names, in file order.
   const std::vector<std::string>& columns() const;
   // Persons and households returned so far.
@@ -92,9 +143,32 @@ class Reader {
   size_t households_read() const;
 
  private:
+  friend class PieceParser;
   struct Impl;
   explicit Reader(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+};
+
+// Parses the pieces of one Reader into chunks; each thread has its own.
+class PieceParser {
+ public:
+  PieceParser(PieceParser&&) noexcept;
+  PieceParser& operator=(PieceParser&&) noexcept;
+  ~PieceParser();
+
+  // Starts on `piece`, taking its bytes until Finish.
+  void Start(Piece& piece);
+  // Reader::Next within the piece, with the same errors and line numbers,
+  // except that reappearing households are left to Reader::Admit.
+  [[nodiscard]] base::Result<bool> Next(Chunk& chunk, size_t max_persons);
+  // Gives the bytes back to `piece` and the households read from it to
+  // `households` (its contents replaced).
+  void Finish(Piece& piece, PieceHouseholds& households);
+
+ private:
+  friend class Reader;
+  explicit PieceParser(std::unique_ptr<Reader::Impl> impl);
+  std::unique_ptr<Reader::Impl> impl_;
 };
 
 // Every column name the format accepts: the fixed columns, then the person

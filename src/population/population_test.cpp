@@ -54,8 +54,68 @@ Read ReadAll(const std::string& text, size_t max_persons = 1000) {
   }
 }
 
-// The error of reading `text`, or "" when it reads.
-std::string ErrorOf(const std::string& text) { return ReadAll(text).error; }
+// The same file read the parallel way (Reader::NextPiece, a PieceParser,
+// Reader::Admit), on one thread, in pieces of about `target_bytes`. After an
+// error, `chunks` holds the households of the pieces before the failing one.
+Read ReadAllInPieces(const std::string& text, size_t target_bytes, size_t max_persons = 1000,
+                     size_t* persons_read = nullptr) {
+  Read out;
+  std::istringstream in(text);
+  auto reader = Reader::Open(in, "pop.csv");
+  if (!reader) {
+    out.error = reader.error().message();
+    return out;
+  }
+  PieceParser parser = reader->Parser();
+  Piece piece;
+  PieceHouseholds households;
+  for (;;) {
+    auto more = reader->NextPiece(piece, target_bytes);
+    if (!more) {
+      out.error = more.error().message();
+      return out;
+    }
+    if (!*more) break;
+    parser.Start(piece);
+    std::vector<Chunk> chunks;
+    std::string parse_error;
+    for (;;) {
+      Chunk chunk;
+      auto next = parser.Next(chunk, max_persons);
+      if (!next) {
+        parse_error = next.error().message();
+        break;
+      }
+      if (!*next) break;
+      chunks.push_back(std::move(chunk));
+    }
+    parser.Finish(piece, households);
+    if (auto admitted = reader->Admit(households); !admitted) {
+      out.error = admitted.error().message();
+      return out;
+    }
+    if (!parse_error.empty()) {
+      out.error = parse_error;
+      return out;
+    }
+    for (Chunk& chunk : chunks) out.chunks.push_back(std::move(chunk));
+  }
+  EXPECT_EQ(reader->households_read(), out.households());
+  if (persons_read) *persons_read = reader->persons_read();
+  return out;
+}
+
+std::vector<std::string> HouseholdsAsJson(const std::vector<Chunk>& chunks);
+
+// The error of reading `text`, or "" when it reads; the parallel path, in
+// pieces of every size from one byte on, must give the same error.
+std::string ErrorOf(const std::string& text) {
+  const std::string error = ReadAll(text).error;
+  for (size_t target : {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 4096}) {
+    EXPECT_EQ(ReadAllInPieces(text, target).error, error) << "in pieces of " << target << " bytes";
+  }
+  return error;
+}
 
 const Fact& PersonFact(const household::Person& p, std::string_view name) {
   return p.facts[*household::FindField(Entity::kPerson, name)];
@@ -447,6 +507,123 @@ TEST(PopulationReader, AfterAnErrorTheChunkHoldsTheWholeHouseholdsReadBeforeIt) 
 }
 
 // ---------------------------------------------------------------------------
+// Pieces: the parallel path reads the same households as Next.
+
+// Reads `text` both ways, with every piece size up to the whole file, and
+// expects the same households, persons and error.
+void ExpectPiecesReadAsNext(const std::string& text, size_t step = 1) {
+  const Read whole = ReadAll(text);
+  const std::vector<std::string> expected = HouseholdsAsJson(whole.chunks);
+  size_t persons = 0;
+  for (const Chunk& c : whole.chunks) persons += c.persons();
+  for (size_t target = 1; target <= text.size() + 1; target += step) {
+    for (size_t max_persons : {1, 1000}) {
+      size_t persons_read = 0;
+      const Read pieces = ReadAllInPieces(text, target, max_persons, &persons_read);
+      ASSERT_EQ(pieces.error, whole.error) << "in pieces of " << target << " bytes";
+      if (!whole.error.empty()) continue;
+      ASSERT_EQ(HouseholdsAsJson(pieces.chunks), expected) << "in pieces of " << target << " bytes";
+      ASSERT_EQ(persons_read, persons);
+    }
+  }
+}
+
+TEST(PopulationPieces, CutOnlyBetweenHouseholds) {
+  ExpectPiecesReadAsNext(
+      "person_id,household_id,age\n"
+      "a,h1,1\nb,h1,2\nc,h1,3\n"
+      "d,h2,4\n"
+      "e,h3,5\nf,h3,6\n"
+      "g,h10,7\n");
+}
+
+TEST(PopulationPieces, QuotedIdsBlankLinesAndLineEndsInsideCells) {
+  // Ids that need quoting (a comma, a doubled quote, a line end), the same
+  // id quoted and unquoted, blank lines inside and between households, CRLF
+  // line ends and a last row without one.
+  ExpectPiecesReadAsNext(
+      "\xEF\xBB\xBFperson_id,nationality,household_id\r\n"
+      "a,BE,\"h,1\"\r\n"
+      "\"b\nc\",,\"h,1\"\r\n"
+      "\r\n"
+      "d,,\"h\"\"2\"\r\n"
+      "\n"
+      "e,\"N\nL\",\"h\"\"2\"\r\n"
+      "f,,\"h\n3\"\r\n"
+      "g,,h4\r\n"
+      "h,,\"h4\"\r\n"
+      "\"i\",,h5");
+}
+
+TEST(PopulationPieces, ReportTheFirstErrorInFileOrder) {
+  // A reappearing household whose own rows are also bad: Next names the
+  // reappearance, which it sees first; so must the pieces.
+  ExpectPiecesReadAsNext("person_id,household_id,age\na,h1,1\nb,h2,2\nc,h1,x\n");
+  ExpectPiecesReadAsNext("person_id,household_id,age\na,h1,1\nb,h2,2\nc,h2,3\nd,h1,4\ne,h3,x\n");
+  // A bad row that starts a household after a reappearing one.
+  ExpectPiecesReadAsNext("person_id,household_id,age\na,h1,1\nb,h2,2\nc,h1,3\nd,h4\n");
+  // Malformed records where the cut is sought.
+  ExpectPiecesReadAsNext("person_id,household_id,age\na,h1,1\nb,h1,2\nc\nd,h2,3\n");
+  ExpectPiecesReadAsNext("person_id,household_id,age\na,h1,1\nb,\"h1\"x,2\nd,h2,3\n");
+  ExpectPiecesReadAsNext("person_id,household_id,age\na,h1,1\nb,h\"1,2\nd,h2,3\n");
+  ExpectPiecesReadAsNext("person_id,household_id,age\na,h1,1\nb,,2\nd,h2,3\n");
+  ExpectPiecesReadAsNext("person_id,household_id,age\na,h1,1\nb,h1,\"2\nd,h2,3\n");
+}
+
+TEST(PopulationPieces, ReportARowLongerThanTheLimitWherever) {
+  const std::string row = "a,h,\"" + std::string(kMaxRowBytes + 10, 'x') + "\"\n";
+  const std::string text = "person_id,household_id,nationality\nz,g,BE\n" + row + "b,i,BE\n";
+  ExpectPiecesReadAsNext(text, 97'001);
+  // An unterminated quote early in a long file.
+  std::string unterminated = "person_id,household_id,nationality\na,h,\"BE\n";
+  for (int i = 0; i < 100'000; ++i) unterminated += "p" + std::to_string(i) + ",h" + std::to_string(i) + ",BE\n";
+  EXPECT_EQ(ErrorOf(unterminated), "pop.csv:2: the row is longer than 1048576 bytes (an unterminated quote?)");
+}
+
+TEST(PopulationPieces, ReportAHouseholdAboveTheLimitWherever) {
+  std::string text = "person_id,household_id\nx,g\n";
+  for (size_t i = 0; i <= kMaxHouseholdPersons + 5; ++i) text += std::to_string(i) + ",h\n";
+  text += "y,i\n";
+  ExpectPiecesReadAsNext(text, 4'999);
+}
+
+TEST(PopulationPieces, ReadTheSynthesizedPopulationAsNext) {
+  std::ostringstream written;
+  Synthesize(500, 17, written, base::Date::FromYmd(2025, 3, 1));
+  ExpectPiecesReadAsNext(written.str(), 1'999);
+}
+
+TEST(PopulationPieces, AParserIsReusedAcrossPiecesAfterAnError) {
+  // A worker's parser meets a bad piece, then the next one: the error must not stick.
+  std::istringstream in("person_id,household_id,age\na,h1,x\nb,h2,2\nc,h3,3\n");
+  auto reader = Reader::Open(in, "pop.csv");
+  ASSERT_TRUE(reader.ok());
+  PieceParser parser = reader->Parser();
+  Piece first, second;
+  PieceHouseholds households;
+  ASSERT_TRUE(*reader->NextPiece(first, 1));
+  ASSERT_TRUE(*reader->NextPiece(second, 1));
+  Chunk chunk;
+  parser.Start(first);
+  auto bad = parser.Next(chunk, 10);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message(), "pop.csv:2: column 'age': 'x' is not a whole number");
+  parser.Finish(first, households);
+  EXPECT_TRUE(households.ends_open);
+  ASSERT_EQ(households.size(), 1u);
+  EXPECT_EQ(households.id(0), "h1");
+  parser.Start(second);
+  ASSERT_TRUE(*parser.Next(chunk, 10));
+  EXPECT_EQ(chunk.household_ids, (std::vector<std::string>{"h3"}));
+  EXPECT_FALSE(*parser.Next(chunk, 10));
+  parser.Finish(second, households);
+  EXPECT_FALSE(households.ends_open);
+  EXPECT_EQ(households.lines, (std::vector<int64_t>{4}));
+  EXPECT_EQ(households.persons, 1u);
+  EXPECT_FALSE(*reader->NextPiece(first, 1));
+}
+
+// ---------------------------------------------------------------------------
 // Errors: one per class, with the exact message.
 
 TEST(PopulationReader, RejectsAnEmptyFile) {
@@ -661,9 +838,16 @@ TEST(PopulationReader, SurvivesTruncatedAndMutatedInput) {
     std::string mutated = text.substr(0, next() % (text.size() + 1));
     for (int k = 0; k < 3 && !mutated.empty(); ++k)
       mutated[next() % mutated.size()] = alphabet[next() % alphabet.size()];
-    Read r = ReadAll(mutated, 1 + next() % 50);
+    const size_t max_persons = 1 + next() % 50;
+    Read r = ReadAll(mutated, max_persons);
     if (!r.error.empty()) {
       EXPECT_EQ(r.error.rfind("pop.csv:", 0), 0u) << r.error;
+    }
+    const size_t target = 1 + next() % 2000;
+    Read pieces = ReadAllInPieces(mutated, target, max_persons);
+    EXPECT_EQ(pieces.error, r.error) << "round " << round << ", pieces of " << target << " bytes";
+    if (r.error.empty()) {
+      EXPECT_EQ(HouseholdsAsJson(pieces.chunks), HouseholdsAsJson(r.chunks)) << "round " << round;
     }
   }
 }

@@ -2,7 +2,10 @@
 #include "scan/scan.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <istream>
 #include <map>
 #include <memory>
@@ -50,16 +53,59 @@ struct Counts {
   size_t undetermined = 0;
 };
 
-// Counts are kept per distinct neighbourhood of the chunk, one entry per
-// reported right: a string-keyed map per (household, right) cost more than
-// evaluating the rules.
-struct ChunkResult {
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+// What a worker makes of one piece of the population file. Counts are kept
+// per distinct neighbourhood of the piece, one entry per reported right: a
+// string-keyed map per (household, right) cost more than evaluating the rules.
+struct PieceResult {
   std::string rows;
-  std::vector<std::string_view> neighbourhoods;  // distinct, into the chunk; with a household in the cohort
-  std::vector<Counts> counts;                    // [neighbourhood * report.size() + position in report]
-  std::unordered_map<std::string_view, uint32_t> neighbourhood_index;
+  std::vector<std::string> neighbourhoods;  // distinct; with a household in the cohort
+  std::vector<Counts> counts;               // [neighbourhood * report.size() + position in report]
+  std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> neighbourhood_index;
+  uint32_t last_neighbourhood = UINT32_MAX;  // households of a neighbourhood often follow each other
   size_t in_cohort = 0;
   size_t worklist_rows = 0;
+  population::PieceHouseholds households;  // for Reader::Admit
+  std::optional<base::Error> error;        // the piece's parse error
+
+  void Clear() {
+    rows.clear();
+    neighbourhoods.clear();
+    counts.clear();
+    neighbourhood_index.clear();
+    last_neighbourhood = UINT32_MAX;
+    in_cohort = 0;
+    worklist_rows = 0;
+    error.reset();
+  }
+
+  // The counts of `neighbourhood`, `rights` of them, added on first use.
+  Counts* CountsOf(std::string_view neighbourhood, size_t rights) {
+    if (last_neighbourhood == UINT32_MAX || neighbourhoods[last_neighbourhood] != neighbourhood) {
+      auto found = neighbourhood_index.find(neighbourhood);
+      if (found != neighbourhood_index.end()) {
+        last_neighbourhood = found->second;
+      } else {
+        last_neighbourhood = static_cast<uint32_t>(neighbourhoods.size());
+        neighbourhoods.emplace_back(neighbourhood);
+        neighbourhood_index.emplace(neighbourhood, last_neighbourhood);
+        counts.resize(counts.size() + rights);
+      }
+    }
+    return &counts[last_neighbourhood * rights];
+  }
+};
+
+// A piece in flight: cut by the main thread, parsed and evaluated by a
+// worker, merged by the main thread in file order.
+struct Slot {
+  population::Piece piece;
+  PieceResult result;
+  bool done = false;  // guarded by the pipeline's mutex
 };
 
 // One worker's engines; each thread owns one. With a compiled library the
@@ -167,18 +213,11 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
   const int threads = std::max(1, options.threads);
   std::vector<std::unique_ptr<Worker>> workers;
   for (int i = 0; i < threads; ++i) workers.push_back(std::make_unique<Worker>(rules, library));
-  std::vector<population::Chunk> chunks(threads);
-  std::vector<ChunkResult> results(threads);
   std::map<std::string, std::vector<Counts>, std::less<>> totals;  // by neighbourhood, then position in report
   if (options.write_worklist) worklist << "household_id,neighbourhood,right,right_name,amount,period,reason\n";
 
-  auto process = [&](Worker& worker, const population::Chunk& chunk, ChunkResult& out) {
-    out.rows.clear();
-    out.neighbourhoods.clear();
-    out.counts.clear();
-    out.neighbourhood_index.clear();
-    out.in_cohort = 0;
-    out.worklist_rows = 0;
+  // Adds the households of `chunk` to `out`.
+  auto process = [&](Worker& worker, const population::Chunk& chunk, PieceResult& out) {
     const auto& columns = worker.EvaluateAll(chunk.columns, options.reference_date);
     rules::eval::Options explain;
     explain.explain = true;
@@ -187,13 +226,7 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
       if (cohort && columns[*cohort].status[h] != rules::eval::Status::kEligible) continue;
       ++out.in_cohort;
       const std::string& neighbourhood = chunk.neighbourhoods[h];
-      auto [slot, added] =
-          out.neighbourhood_index.try_emplace(neighbourhood, static_cast<uint32_t>(out.neighbourhoods.size()));
-      if (added) {
-        out.neighbourhoods.push_back(neighbourhood);
-        out.counts.resize(out.counts.size() + report.size());
-      }
-      Counts* counts = &out.counts[slot->second * report.size()];
+      Counts* counts = out.CountsOf(neighbourhood, report.size());
       listed.clear();
       for (size_t i = 0; i < report.size(); ++i) {
         const uint32_t r = report[i];
@@ -238,54 +271,118 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
     }
   };
 
-  // Two sets of chunks: the workers evaluate one set while this thread reads
-  // the next, so reading (single-threaded) overlaps evaluation.
-  std::vector<population::Chunk> next_chunks(threads);
-  bool done = false;
-  auto read_set = [&](std::vector<population::Chunk>& set, int& filled) -> base::Status {
-    filled = 0;
-    while (!done && filled < threads) {
-      auto more = reader->Next(set[filled], options.chunk_persons);
-      if (!more.ok()) return more.error();
-      if (!*more) {
-        done = true;
-        break;
+  // The pipeline: this thread cuts the file into pieces of whole households
+  // (reading is sequential), the workers parse and evaluate them, and this
+  // thread merges their results in file order, so the worklist is the same
+  // whatever the threads and piece sizes.
+  const size_t in_flight = 2 * static_cast<size_t>(threads);
+  std::vector<Slot> slots(in_flight);
+  std::vector<population::PieceParser> parsers;
+  for (int i = 0; i < threads; ++i) parsers.push_back(reader->Parser());
+  std::mutex mutex;
+  std::condition_variable work_ready;
+  std::condition_variable piece_done;
+  std::deque<size_t> queue;  // slots waiting for a worker
+  bool stopping = false;
+  auto work = [&](Worker& worker, population::PieceParser& parser) {
+    population::Chunk chunk;
+    for (;;) {
+      size_t k = 0;
+      {
+        std::unique_lock lock(mutex);
+        work_ready.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (stopping) return;
+        k = queue.front();
+        queue.pop_front();
       }
-      ++filled;
+      Slot& slot = slots[k];
+      slot.result.Clear();
+      parser.Start(slot.piece);
+      for (;;) {
+        auto more = parser.Next(chunk, options.chunk_persons);
+        if (!more.ok()) {
+          slot.result.error = more.error();
+          break;
+        }
+        if (!*more) break;
+        process(worker, chunk, slot.result);
+      }
+      parser.Finish(slot.piece, slot.result.households);
+      {
+        std::lock_guard lock(mutex);
+        slot.done = true;
+      }
+      piece_done.notify_all();
     }
-    return base::Ok{};
   };
-  int filled = 0;
-  if (auto read = read_set(chunks, filled); !read) return read.error();
-  while (filled > 0) {
-    std::vector<std::thread> running;
-    for (int i = 0; i < filled; ++i) {
-      running.emplace_back([&, i] { process(*workers[i], chunks[i], results[i]); });
+  std::vector<std::thread> pool;
+  // Stops and joins the workers on every return, an early one for an error too.
+  struct Joiner {
+    std::mutex& mutex;
+    std::condition_variable& work_ready;
+    bool& stopping;
+    std::vector<std::thread>& pool;
+    ~Joiner() {
+      {
+        std::lock_guard lock(mutex);
+        stopping = true;
+      }
+      work_ready.notify_all();
+      for (auto& t : pool) t.join();
     }
-    int next_filled = 0;
-    base::Status read = read_set(next_chunks, next_filled);
-    for (auto& t : running) t.join();
-    for (int i = 0; i < filled; ++i) {
-      worklist << results[i].rows;
-      summary.in_cohort += results[i].in_cohort;
-      summary.worklist_rows += results[i].worklist_rows;
-      for (size_t n = 0; n < results[i].neighbourhoods.size(); ++n) {
-        auto it = totals.find(results[i].neighbourhoods[n]);
-        if (it == totals.end()) {
-          it = totals.emplace(std::string(results[i].neighbourhoods[n]), std::vector<Counts>(report.size())).first;
-        }
-        for (size_t k = 0; k < report.size(); ++k) {
-          const Counts& c = results[i].counts[n * report.size() + k];
-          it->second[k].eligible += c.eligible;
-          it->second[k].not_receiving += c.not_receiving;
-          it->second[k].undetermined += c.undetermined;
-        }
+  } joiner{mutex, work_ready, stopping, pool};
+  for (int i = 0; i < threads; ++i) pool.emplace_back(work, std::ref(*workers[i]), std::ref(parsers[i]));
+
+  size_t cut = 0;
+  size_t merged = 0;
+  bool more_input = true;
+  std::optional<base::Error> read_error;  // comes after every piece cut before it
+  auto cut_next = [&] {
+    if (!more_input) return;
+    const size_t k = cut % in_flight;
+    auto more = reader->NextPiece(slots[k].piece, options.piece_bytes);
+    if (!more.ok() || !*more) {
+      if (!more.ok()) read_error = more.error();
+      more_input = false;
+      return;
+    }
+    {
+      std::lock_guard lock(mutex);
+      slots[k].done = false;
+      queue.push_back(k);
+    }
+    work_ready.notify_one();
+    ++cut;
+  };
+  while (more_input && cut < in_flight) cut_next();
+  while (merged < cut) {
+    Slot& slot = slots[merged % in_flight];
+    {
+      std::unique_lock lock(mutex);
+      piece_done.wait(lock, [&] { return slot.done; });
+    }
+    // A household reappearing in this piece comes before the piece's own
+    // parse error, as in a sequential read; the pieces before are written.
+    if (auto admitted = reader->Admit(slot.result.households); !admitted) return admitted.error();
+    if (slot.result.error) return *slot.result.error;
+    const PieceResult& result = slot.result;
+    worklist << result.rows;
+    summary.in_cohort += result.in_cohort;
+    summary.worklist_rows += result.worklist_rows;
+    for (size_t n = 0; n < result.neighbourhoods.size(); ++n) {
+      auto it = totals.find(result.neighbourhoods[n]);
+      if (it == totals.end()) it = totals.emplace(result.neighbourhoods[n], std::vector<Counts>(report.size())).first;
+      for (size_t k = 0; k < report.size(); ++k) {
+        const Counts& c = result.counts[n * report.size() + k];
+        it->second[k].eligible += c.eligible;
+        it->second[k].not_receiving += c.not_receiving;
+        it->second[k].undetermined += c.undetermined;
       }
     }
-    if (!read) return read.error();  // the chunks read before the error are written, like every earlier set
-    std::swap(chunks, next_chunks);
-    filled = next_filled;
+    ++merged;
+    cut_next();
   }
+  if (read_error) return *read_error;
   summary.persons = reader->persons_read();
   summary.households = reader->households_read();
   if (counts_out) {

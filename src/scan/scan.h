@@ -6,7 +6,7 @@
 // receive it yet, with the one-line reason; optionally only for a cohort
 // (a rule-language condition such as `applicant.age >= 70 and
 // count(m in members) == 1`); and counts per neighbourhood. Memory is bounded
-// by chunk size times threads, not by the population.
+// by piece size times threads, not by the population.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +28,9 @@ struct Options {
   base::Date reference_date;
   std::string cohort;                 // rule-language condition on the household; empty = everyone
   std::vector<std::string> rights;    // right ids to report; empty = all
+  // The workers parse and evaluate pieces of about this many bytes of the
+  // file (population::Reader::NextPiece), in chunks of chunk_persons.
+  size_t piece_bytes = size_t{1} << 20;
   size_t chunk_persons = 1024;  // larger chunks outgrow the CPU caches (docs/population.md)
   int threads = 2;
   Engine engine = Engine::kCompiled;

@@ -107,16 +107,17 @@ std::string SyntheticPopulation(size_t persons, uint64_t seed, base::Date date) 
 TEST(Scan, OutputDoesNotDependOnThreadsOrChunkSize) {
   const base::Date date = *base::Date::Parse("2025-03-01");
   const std::string text = SyntheticPopulation(2500, 11, date);
-  auto run = [&](int threads, size_t chunk_persons) {
+  auto run = [&](int threads, size_t chunk_persons, size_t piece_bytes) {
     Options options;
     options.reference_date = date;
     options.threads = threads;
     options.chunk_persons = chunk_persons;
+    options.piece_bytes = piece_bytes;
     return RunScan(text, options);
   };
-  const ScanOutput one = run(1, 100000);  // one chunk
-  const ScanOutput two = run(2, 300);
-  const ScanOutput three = run(3, 77);  // more sets of chunks than threads, an odd last set
+  const ScanOutput one = run(1, 100000, size_t{1} << 30);  // one piece, one chunk
+  const ScanOutput two = run(2, 300, 20'000);
+  const ScanOutput three = run(3, 77, 1);  // a piece per household or two, more pieces in flight than threads
   EXPECT_GT(Lines(one.worklist).size(), 10u);
   EXPECT_GT(Lines(one.counts).size(), 10u);
   EXPECT_EQ(two.worklist, one.worklist);
@@ -198,6 +199,39 @@ TEST(Scan, NamesTheMistakeInACohort) {
   auto result = scan::Run(Rights(), population, "pop.csv", options, worklist, nullptr);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().message(), "--cohort: column 1: a person has no field 'agee' (did you mean 'age'?)\n");
+}
+
+// Pieces are evaluated out of order but merged in file order: the first
+// error in the file is reported, with the rows of the pieces before it.
+TEST(Scan, NamesTheFirstErrorInFileOrderWhateverThePieces) {
+  const base::Date date = *base::Date::Parse("2025-03-01");
+  const std::string text = SyntheticPopulation(1500, 21, date);
+  const size_t lines = Lines(text).size();
+  // A person of the first household on the last row, then a bad row.
+  const std::string first_row = Lines(text)[1];
+  const size_t comma = first_row.find(',');
+  const std::string id = first_row.substr(comma + 1, first_row.find(',', comma + 1) - comma - 1);
+  std::string reappears = text + "late" + first_row.substr(comma) + "\n";
+  reappears += "bad,row\n";
+  for (int threads : {1, 3}) {
+    for (size_t piece_bytes : {size_t{1}, size_t{3000}, size_t{1} << 30}) {
+      Options options;
+      options.reference_date = date;
+      options.threads = threads;
+      options.piece_bytes = piece_bytes;
+      std::istringstream in(reappears);
+      std::ostringstream worklist;
+      auto result = scan::Run(Rights(), in, "pop.csv", options, worklist, nullptr);
+      ASSERT_FALSE(result.ok());
+      EXPECT_EQ(result.error().message(), "pop.csv:" + std::to_string(lines + 1) + ": household '" + id +
+                                              "' reappears after other households (the rows of a household must be "
+                                              "contiguous)")
+          << threads << " threads, pieces of " << piece_bytes << " bytes";
+      // What was written is a beginning of the whole worklist.
+      const ScanOutput whole = RunScan(text, options);
+      EXPECT_EQ(whole.worklist.rfind(worklist.str(), 0), 0u);
+    }
+  }
 }
 
 TEST(Scan, NamesTheRowOfATruncatedLine) {
