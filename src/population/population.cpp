@@ -535,10 +535,17 @@ struct InputBuffer {
 size_t CountNewlines(const char* p, const char* e) {
   size_t count = 0;
 #if defined(__SSE2__)
+  // 16 byte counters (a match compares as -1), summed every 255 blocks before they overflow.
   const __m128i newline = _mm_set1_epi8('\n');
-  for (; e - p >= 16; p += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    count += static_cast<size_t>(std::popcount(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline)))));
+  const __m128i zero = _mm_setzero_si128();
+  while (e - p >= 16) {
+    __m128i counters = zero;
+    for (int i = 0; i < 255 && e - p >= 16; ++i, p += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      counters = _mm_sub_epi8(counters, _mm_cmpeq_epi8(bytes, newline));
+    }
+    const __m128i sums = _mm_sad_epu8(counters, zero);  // two sums of 8 counters, each below 2^16
+    count += static_cast<size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
   }
 #endif
   for (; p < e; ++p) count += *p == '\n' ? 1 : 0;
@@ -552,6 +559,10 @@ std::string ReappearsMessage(std::string_view id) {
 // A household whose rows run over this many bytes is refused by NextPiece
 // rather than held in memory whole.
 constexpr size_t kMaxPieceBytes = size_t{1} << 30;
+// NextPiece reads this much beyond the target size, enough for the cut to
+// fall in it but for a very large household. The bytes after the cut are
+// copied to the next piece, so more would cost.
+constexpr size_t kPieceLookahead = size_t{16} << 10;
 
 }  // namespace
 
@@ -1526,7 +1537,7 @@ struct Reader::Impl {
     }
     if (buffer.capacity < want) Grow(std::max(want, buffer.capacity * 2));
     while (!eof && end < want) {
-      in->read(buffer.get() + end, static_cast<std::streamsize>(buffer.capacity - end));
+      in->read(buffer.get() + end, static_cast<std::streamsize>(want - end));
       std::streamsize n = in->gcount();
       if (in->bad()) {
         error = base::Error::Io(source + ": read error");
@@ -1654,11 +1665,13 @@ struct Reader::Impl {
       const size_t record_limit = row_limit(start);
       bool quoted = false;
       const char* nl = FindRecordEnd(p, base + record_limit, quoted);
-      const char* record_end = nl;
-      const char* next = nl + 1;
-      if (nl == nullptr) {
-        if (record_limit == start + kMaxRowBytes + 1 || !eof) return exhausted(start, record_limit);
-        record_end = next = base + end;  // the last record, without a line end
+      const char* record_end = base + end;  // the last record, without a line end
+      const char* next = record_end;
+      if (nl != nullptr) {
+        record_end = nl;
+        next = nl + 1;
+      } else if (record_limit == start + kMaxRowBytes + 1 || !eof) {
+        return exhausted(start, record_limit);
       }
       const char* stop = record_end;
       if (stop > p && stop[-1] == '\r') --stop;
@@ -1678,7 +1691,7 @@ struct Reader::Impl {
     if (error) return *error;
     if (pieces_done) return false;
     const size_t target = std::max<size_t>(target_bytes, 1);
-    size_t want = target + kBlockBytes;
+    size_t want = target + kPieceLookahead;
     Cut cut;
     for (;;) {
       if (!eof && end - pos < want) {

@@ -83,8 +83,9 @@ struct PieceResult {
     error.reset();
   }
 
-  // The counts of `neighbourhood`, `rights` of them, added on first use.
-  Counts* CountsOf(std::string_view neighbourhood, size_t rights) {
+  // Where the counts of `neighbourhood` start in `counts`, `rights` of them,
+  // added on first use.
+  uint32_t CountsOf(std::string_view neighbourhood, size_t rights) {
     if (last_neighbourhood == UINT32_MAX || neighbourhoods[last_neighbourhood] != neighbourhood) {
       auto found = neighbourhood_index.find(neighbourhood);
       if (found != neighbourhood_index.end()) {
@@ -96,7 +97,7 @@ struct PieceResult {
         counts.resize(counts.size() + rights);
       }
     }
-    return &counts[last_neighbourhood * rights];
+    return static_cast<uint32_t>(last_neighbourhood * rights);
   }
 };
 
@@ -126,6 +127,10 @@ struct Worker {
   std::optional<rules::batch::Evaluator> batch;
   rules::eval::Evaluator reference;
   std::vector<rules::batch::RightColumns> results;
+  // Scratch of the scan's counting, kept from chunk to chunk.
+  std::vector<uint32_t> counts_of;
+  std::vector<uint64_t> listed;
+  std::vector<uint32_t> rights_listed;
 };
 
 // Whether a member of household `h` has one of `statuses`.
@@ -218,43 +223,68 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
 
   // Adds the households of `chunk` to `out`.
   auto process = [&](Worker& worker, const population::Chunk& chunk, PieceResult& out) {
+    using rules::eval::Status;
     const auto& columns = worker.EvaluateAll(chunk.columns, options.reference_date);
-    rules::eval::Options explain;
-    explain.explain = true;
-    std::vector<uint32_t> listed;
-    for (size_t h = 0; h < chunk.size(); ++h) {
-      if (cohort && columns[*cohort].status[h] != rules::eval::Status::kEligible) continue;
+    const size_t households = chunk.size();
+    const size_t rights = report.size();
+    // Per household: where its neighbourhood's counts start, or kNotInCohort.
+    constexpr uint32_t kNotInCohort = UINT32_MAX;
+    std::vector<uint32_t>& counts_of = worker.counts_of;
+    counts_of.resize(households);
+    for (size_t h = 0; h < households; ++h) {
+      if (cohort && columns[*cohort].status[h] != Status::kEligible) {
+        counts_of[h] = kNotInCohort;
+        continue;
+      }
       ++out.in_cohort;
-      const std::string& neighbourhood = chunk.neighbourhoods[h];
-      Counts* counts = out.CountsOf(neighbourhood, report.size());
-      listed.clear();
-      for (size_t i = 0; i < report.size(); ++i) {
-        const uint32_t r = report[i];
-        const auto status = columns[r].status[h];
-        Counts& c = counts[i];
-        if (status == rules::eval::Status::kUndetermined) ++c.undetermined;
-        if (status != rules::eval::Status::kEligible) continue;
+      counts_of[h] = out.CountsOf(chunk.neighbourhoods[h], rights);
+    }
+    // Right by right, one pass over its status column: sequential reads,
+    // where household by household read every right's column at once.
+    std::vector<uint64_t>& listed = worker.listed;  // household << 32 | position in report
+    listed.clear();
+    for (size_t i = 0; i < rights; ++i) {
+      const uint32_t r = report[i];
+      const Status* status = columns[r].status.data();
+      for (size_t h = 0; h < households; ++h) {
+        const uint32_t at = counts_of[h];
+        if (at == kNotInCohort) continue;
+        Counts& c = out.counts[at + i];
+        if (status[h] == Status::kUndetermined) ++c.undetermined;
+        if (status[h] != Status::kEligible) continue;
         ++c.eligible;
         if (Receives(chunk.columns, h, receiving[r])) continue;
         ++c.not_receiving;
-        listed.push_back(r);
+        listed.push_back(uint64_t{h} << 32 | i);
       }
-      if (listed.empty()) continue;
-      if (!options.write_worklist) {
-        out.worklist_rows += listed.size();
-        continue;
+    }
+    if (!options.write_worklist) {
+      out.worklist_rows += listed.size();
+      return;
+    }
+    // The rows in file order: by household, then in the order of the report.
+    std::sort(listed.begin(), listed.end());
+    rules::eval::Options explain;
+    explain.explain = true;
+    std::vector<uint32_t>& rights_listed = worker.rights_listed;
+    for (size_t k = 0; k < listed.size();) {
+      const size_t h = listed[k] >> 32;
+      rights_listed.clear();
+      for (; k < listed.size() && (listed[k] >> 32) == h; ++k) {
+        rights_listed.push_back(report[static_cast<uint32_t>(listed[k])]);
       }
       // The reasons come from the interpreter, only for the rows listed, in
       // one call per household so the rights share their defines; only these
       // households are built in the document form it reads.
-      auto outcomes = worker.reference.EvaluateSome(listed, chunk.Household(h), options.reference_date, explain);
-      for (size_t i = 0; i < listed.size(); ++i) {
-        const uint32_t r = listed[i];
+      auto outcomes =
+          worker.reference.EvaluateSome(rights_listed, chunk.Household(h), options.reference_date, explain);
+      for (size_t i = 0; i < rights_listed.size(); ++i) {
+        const uint32_t r = rights_listed[i];
         const auto& right = rules.program.rights[r];
         std::string& row = out.rows;
         AppendCsvField(row, chunk.household_ids[h]);
         row += ',';
-        AppendCsvField(row, neighbourhood);
+        AppendCsvField(row, chunk.neighbourhoods[h]);
         row += ',';
         row += right.id;
         row += ',';
