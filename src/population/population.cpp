@@ -773,6 +773,17 @@ struct Reader::Impl {
     for (;;) {
       char* b = buffer.get() + pos;
       char* e = buffer.get() + end;
+      if (const char* nl = SplitPlainRecord(b, e)) {
+        if (nl - b > static_cast<ptrdiff_t>(kMaxRowBytes)) {
+          Fail(next_line, "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
+          return RecordStatus::kError;
+        }
+        pos = static_cast<size_t>(nl - buffer.get()) + 1;
+        line = next_line;
+        next_line += 1;
+        if (cell_count == 0) continue;  // blank line
+        return RecordStatus::kRecord;
+      }
       bool quoted = false;
       const char* nl = FindRecordEnd(b, e, quoted);
       char* record_end = nullptr;
@@ -802,6 +813,62 @@ struct Reader::Impl {
   }
 
   static constexpr size_t kBlock = 64;  // Split's block of bytes
+
+  // The common record, without a quote, whose line end is at least kBlock
+  // bytes before `e`: found and split into cells in one pass, 64 bytes at a
+  // time, where FindRecordEnd and Split would take three. Returns its line
+  // end, with the cells split (none for a blank line), or nullptr for
+  // NextRecord's general path.
+  const char* SplitPlainRecord(const char* b, const char* e) {
+#if defined(__SSE2__)
+    const __m128i commas = _mm_set1_epi8(',');
+    const __m128i line_ends = _mm_set1_epi8('\n');
+    const __m128i quotes = _mm_set1_epi8('"');
+    std::string_view* cell = cells.data();
+    const char* start = b;
+    for (const char* q = b; e - q >= static_cast<ptrdiff_t>(kBlock); q += kBlock) {
+      uint64_t comma_bits = 0, line_end_bits = 0, quote_bits = 0;
+      for (int k = 0; k < 4; ++k) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * k));
+        auto bits = [&](__m128i c) {
+          return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, c))))
+                 << (16 * k);
+        };
+        comma_bits |= bits(commas);
+        line_end_bits |= bits(line_ends);
+        quote_bits |= bits(quotes);
+      }
+      // Only what comes before the line end is this record's.
+      const uint64_t before_end = line_end_bits != 0 ? (line_end_bits & -line_end_bits) - 1 : ~uint64_t{0};
+      if ((quote_bits & before_end) != 0) return nullptr;
+      comma_bits &= before_end;
+      if (cells.size() - static_cast<size_t>(cell - cells.data()) <= kBlock) {
+        const size_t stored = static_cast<size_t>(cell - cells.data());
+        cells.resize(std::max<size_t>(64, cells.size() * 2));
+        cell = cells.data() + stored;
+      }
+      for (; comma_bits != 0; comma_bits &= comma_bits - 1) {
+        const char* comma = q + std::countr_zero(comma_bits);
+        *cell++ = std::string_view(start, static_cast<size_t>(comma - start));
+        start = comma + 1;
+      }
+      if (line_end_bits == 0) continue;
+      const char* nl = q + std::countr_zero(line_end_bits);
+      const char* stop = nl > b && nl[-1] == '\r' ? nl - 1 : nl;
+      if (stop == b) {
+        cell_count = 0;  // blank line
+        return nl;
+      }
+      // A '\r' before the line end follows the last comma, if any: the last cell ends before it.
+      *cell++ = std::string_view(start, static_cast<size_t>(std::max(stop, start) - start));
+      cell_count = static_cast<size_t>(cell - cells.data());
+      return nl;
+    }
+#endif
+    (void)b;
+    (void)e;
+    return nullptr;
+  }
 
   // Appends a cell to cells[0, cell_count), growing `cells` when full.
   void PushCell(std::string_view cell) {

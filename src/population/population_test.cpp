@@ -822,6 +822,38 @@ TEST(PopulationReader, ReadsBackEverySynthesizedPerson) {
   EXPECT_EQ(households, r.households());
 }
 
+// Long rows go through the one-pass record splitter; CRLF line ends and
+// blank lines must read as they do on the general path.
+TEST(PopulationReader, CrlfLineEndsAndBlankLinesReadAsPlainLines) {
+  std::ostringstream written;
+  Synthesize(400, 5, written, base::Date::FromYmd(2025, 3, 1));
+  const std::string text = written.str();
+  std::string crlf;
+  size_t line = 1;
+  for (char c : text) {
+    if (c != '\n') {
+      crlf += c;
+      continue;
+    }
+    crlf += "\r\n";
+    if (++line % 7 == 0) crlf += (line % 2 == 0) ? "\r\n" : "\n";  // a blank line
+  }
+  const Read plain = ReadAll(text);
+  const Read windows = ReadAll(crlf);
+  ASSERT_EQ(plain.error, "");
+  ASSERT_EQ(windows.error, "");
+  EXPECT_EQ(HouseholdsAsJson(windows.chunks), HouseholdsAsJson(plain.chunks));
+
+  // A bad date on the line after 200 line ends is reported on line 201.
+  size_t at = 0;
+  for (int n = 0; n < 200; ++n) at = crlf.find('\n', at) + 1;
+  const size_t date = crlf.find(",19", at) + 1;  // a birth date of the 1900s
+  ASSERT_LT(date, crlf.find('\n', at));
+  std::string bad = crlf;
+  bad.replace(date, 10, "1990-02-30");
+  EXPECT_EQ(ErrorOf(bad), "pop.csv:201: column 'birth_date': '1990-02-30' is not a date (YYYY-MM-DD)");
+}
+
 // A small deterministic fuzz: truncations and byte mutations of a valid file
 // either read or fail with a message naming pop.csv, and never crash.
 TEST(PopulationReader, SurvivesTruncatedAndMutatedInput) {
