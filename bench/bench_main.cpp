@@ -687,6 +687,53 @@ void BM_ReadPopulationMillionPersons(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(persons));
 }
 
+// The same through the parallel path on one thread: pieces of about N bytes
+// (the argument; 1 MiB is `rechtop scan`'s) cut by Reader::NextPiece, parsed
+// by a PieceParser into chunks of 1 024 persons, checked by Reader::Admit.
+// Against BM_ReadPopulationMillionPersons/1024: what cutting costs.
+void BM_ReadPopulationMillionPersonsInPieces(benchmark::State& state) {
+  const std::string& csv = MillionPersonsCsv();
+  population::Chunk chunk;
+  population::Piece piece;
+  population::PieceHouseholds households;
+  size_t persons = 0;
+  for (auto _ : state) {
+    TextBuffer buffer(csv);
+    std::istream in(&buffer);
+    auto reader = population::Reader::Open(in, "synthetic.csv");
+    if (!reader.ok()) {
+      state.SkipWithError(reader.error().message().c_str());
+      return;
+    }
+    population::PieceParser parser = reader->Parser();
+    for (;;) {
+      auto more = reader->NextPiece(piece, static_cast<size_t>(state.range(0)));
+      if (!more.ok() || !*more) {
+        if (!more.ok()) state.SkipWithError(more.error().message().c_str());
+        break;
+      }
+      parser.Start(piece);
+      for (;;) {
+        auto next = parser.Next(chunk, 1024);
+        if (!next.ok()) {
+          state.SkipWithError(next.error().message().c_str());
+          return;
+        }
+        if (!*next) break;
+        benchmark::DoNotOptimize(chunk.columns.first_person.data());
+      }
+      parser.Finish(piece, households);
+      if (auto admitted = reader->Admit(households); !admitted.ok()) {
+        state.SkipWithError(admitted.error().message().c_str());
+        return;
+      }
+    }
+    persons = reader->persons_read();
+  }
+  state.counters["persons"] = static_cast<double>(persons);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(persons));
+}
+
 BENCHMARK(BM_OneHouseholdAllRightsExplained)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OneHouseholdAllRightsWithTrees)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OneHouseholdAllRights)->Unit(benchmark::kMicrosecond);
@@ -698,6 +745,7 @@ BENCHMARK(BM_CatalogueMillionPersonsCompiled)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllowanceMillionPersonsHandWritten)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllowanceMillionPersonsHandWrittenColumns)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadPopulationMillionPersons)->Unit(benchmark::kMillisecond)->Arg(256)->Arg(1024)->Arg(4096)->Arg(65536);
+BENCHMARK(BM_ReadPopulationMillionPersonsInPieces)->Unit(benchmark::kMillisecond)->Arg(64 << 10)->Arg(256 << 10)->Arg(1 << 20)->Arg(16 << 20);
 
 }  // namespace
 
