@@ -712,6 +712,10 @@ struct Reader::Impl {
     Fail(at_line, text);
     return *error;
   }
+  // The row starting on next_line is longer than kMaxRowBytes.
+  bool FailRowTooLong() {
+    return Fail(next_line, "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
+  }
   std::string CellName(size_t index) const {
     if (index < columns.size()) return "column '" + columns[index].name + "'";
     return "cell " + std::to_string(index + 1);
@@ -728,20 +732,17 @@ struct Reader::Impl {
     buffer.capacity = capacity;
   }
 
-  // Reads more input after compacting the buffer; false when the row at `pos`
-  // no longer fits in kMaxRowBytes or reading failed (error set).
-  bool Fill() {
-    if (pos > 0) {
-      std::memmove(buffer.get(), buffer.get() + pos, end - pos);
-      end -= pos;
-      pos = 0;
-    }
-    if (end > kMaxRowBytes) {
-      Fail(next_line, "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
-      return false;
-    }
-    if (end == buffer.capacity) Grow(std::max(buffer.capacity * 2, kBlockBytes));
-    in->read(buffer.get() + end, static_cast<std::streamsize>(buffer.capacity - end));
+  // Moves the unread bytes [pos, end) to the front of the buffer.
+  void Compact() {
+    if (pos == 0) return;
+    std::memmove(buffer.get(), buffer.get() + pos, end - pos);
+    end -= pos;
+    pos = 0;
+  }
+
+  // One read of the input into [end, limit); false when it failed (error set).
+  bool ReadUpTo(size_t limit) {
+    in->read(buffer.get() + end, static_cast<std::streamsize>(limit - end));
     std::streamsize n = in->gcount();
     if (in->bad()) {
       error = base::Error::Io(source + ": read error");
@@ -750,6 +751,18 @@ struct Reader::Impl {
     end += static_cast<size_t>(n);
     if (n == 0 || in->eof()) eof = true;
     return true;
+  }
+
+  // Reads more input after compacting the buffer; false when the row at `pos`
+  // no longer fits in kMaxRowBytes or reading failed (error set).
+  bool Fill() {
+    Compact();
+    if (end > kMaxRowBytes) {
+      FailRowTooLong();
+      return false;
+    }
+    if (end == buffer.capacity) Grow(std::max(buffer.capacity * 2, kBlockBytes));
+    return ReadUpTo(buffer.capacity);
   }
 
   // The end of the record starting at `b` ('\n' outside quotes), or nullptr
@@ -775,7 +788,7 @@ struct Reader::Impl {
       char* e = buffer.get() + end;
       if (const char* nl = SplitPlainRecord(b, e)) {
         if (nl - b > static_cast<ptrdiff_t>(kMaxRowBytes)) {
-          Fail(next_line, "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
+          FailRowTooLong();
           return RecordStatus::kError;
         }
         pos = static_cast<size_t>(nl - buffer.get()) + 1;
@@ -799,7 +812,7 @@ struct Reader::Impl {
         continue;
       }
       if (record_end - b > static_cast<ptrdiff_t>(kMaxRowBytes)) {
-        Fail(next_line, "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
+        FailRowTooLong();
         return RecordStatus::kError;
       }
       line = next_line;
@@ -1597,21 +1610,10 @@ struct Reader::Impl {
   // Reads until [pos, end) holds `want` bytes or the input ends; false when
   // reading failed (error set).
   bool ReadAtLeast(size_t want) {
-    if (pos > 0) {
-      std::memmove(buffer.get(), buffer.get() + pos, end - pos);
-      end -= pos;
-      pos = 0;
-    }
+    Compact();
     if (buffer.capacity < want) Grow(std::max(want, buffer.capacity * 2));
     while (!eof && end < want) {
-      in->read(buffer.get() + end, static_cast<std::streamsize>(want - end));
-      std::streamsize n = in->gcount();
-      if (in->bad()) {
-        error = base::Error::Io(source + ": read error");
-        return false;
-      }
-      end += static_cast<size_t>(n);
-      if (n == 0 || in->eof()) eof = true;
+      if (!ReadUpTo(want)) return false;
     }
     return true;
   }
