@@ -354,6 +354,19 @@ bool ParseField(const Column& column, std::string_view cell, int64_t& number, st
   return false;
 }
 
+// target = text. Where the text is no longer than what the target holds
+// (a person id over the id of the row before, as a rule), the bytes are
+// copied in and the size cut, without std::string::assign's general path.
+// REQUIRES: text does not point into target.
+void AssignText(std::string& target, std::string_view text) {
+  if (text.size() > target.size()) {
+    target.assign(text);
+    return;
+  }
+  std::char_traits<char>::copy(target.data(), text.data(), text.size());
+  target.resize(text.size());
+}
+
 // Whether the field's fact keeps its text (FactColumn::text is sized only for these).
 bool HasText(const FieldSpec& spec) { return spec.type == FieldType::kText || spec.type == FieldType::kEnum; }
 
@@ -1323,7 +1336,7 @@ struct Reader::Impl {
     if (row >= slots) ResizeSlots(std::max(row + 1, slots + std::max<size_t>(64, slots / 8)));
     id_slot.number[row] = 0;
     id_slot.present[row] = 1;
-    id_slot.text[row].assign(person_id);
+    AssignText(id_slot.text[row], person_id);
     // One loop per type (see person_slots); on a bad cell, FailPersonCell
     // names the first bad cell in file order, as a single loop would.
     const std::string_view* row_cells = cells.data();
@@ -1335,7 +1348,7 @@ struct Reader::Impl {
         if (!cell.empty() && !parse(*slot, cell, number)) return false;
         slot->number[row] = number;
         slot->present[row] = cell.empty() ? 0 : 1;
-        if constexpr (kText) slot->text[row].assign(cell);
+        if constexpr (kText) AssignText(slot->text[row], cell);
       }
       return true;
     };
