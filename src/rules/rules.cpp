@@ -114,7 +114,7 @@ nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& 
     missing.push_back(eval::MissingPath(m, rules.program));
     questions.push_back({{"path", eval::MissingPath(m, rules.program)},
                          {"label", eval::MissingLabel(m, rules.program, hh)},
-                         {"question", eval::MissingQuestion(m, rules.program, hh)}});
+                         {"question", eval::MissingQuestion(m, hh)}});
   }
   j["missing_inputs"] = missing;
   j["questions"] = questions;

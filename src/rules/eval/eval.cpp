@@ -128,7 +128,7 @@ std::string MissingLabel(const MissingInput& m, const ir::Program& program, cons
   return "?";
 }
 
-std::string MissingQuestion(const MissingInput& m, const ir::Program& program, const household::Household& hh) {
+std::string MissingQuestion(const MissingInput& m, const household::Household& hh) {
   using K = MissingInput::Kind;
   std::string who = PersonName(hh, m.person);
   switch (m.kind) {

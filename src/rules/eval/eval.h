@@ -42,7 +42,7 @@ std::string MissingPath(const MissingInput& missing, const ir::Program& program)
 // The Dutch description ("de geboortedatum van p1").
 std::string MissingLabel(const MissingInput& missing, const ir::Program& program, const household::Household& hh);
 // The Dutch question the screener asks for it ("Wat is de geboortedatum van p1?").
-std::string MissingQuestion(const MissingInput& missing, const ir::Program& program, const household::Household& hh);
+std::string MissingQuestion(const MissingInput& missing, const household::Household& hh);
 
 struct ConditionOutcome {
   Truth truth = Truth::kUnknown;
