@@ -745,7 +745,12 @@ BENCHMARK(BM_CatalogueMillionPersonsCompiled)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllowanceMillionPersonsHandWritten)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AllowanceMillionPersonsHandWrittenColumns)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadPopulationMillionPersons)->Unit(benchmark::kMillisecond)->Arg(256)->Arg(1024)->Arg(4096)->Arg(65536);
-BENCHMARK(BM_ReadPopulationMillionPersonsInPieces)->Unit(benchmark::kMillisecond)->Arg(64 << 10)->Arg(256 << 10)->Arg(1 << 20)->Arg(16 << 20);
+BENCHMARK(BM_ReadPopulationMillionPersonsInPieces)
+    ->Unit(benchmark::kMillisecond)
+    ->Arg(64 << 10)
+    ->Arg(256 << 10)
+    ->Arg(1 << 20)
+    ->Arg(16 << 20);
 
 }  // namespace
 

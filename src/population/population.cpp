@@ -727,7 +727,8 @@ struct Reader::Impl {
   }
   // The row starting on next_line is longer than kMaxRowBytes.
   bool FailRowTooLong() {
-    return Fail(next_line, "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
+    return Fail(next_line,
+                "the row is longer than " + std::to_string(kMaxRowBytes) + " bytes (an unterminated quote?)");
   }
   std::string CellName(size_t index) const {
     if (index < columns.size()) return "column '" + columns[index].name + "'";
@@ -857,8 +858,7 @@ struct Reader::Impl {
       for (int k = 0; k < 4; ++k) {
         const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * k));
         auto bits = [&](__m128i c) {
-          return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, c))))
-                 << (16 * k);
+          return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, c)))) << (16 * k);
         };
         comma_bits |= bits(commas);
         line_end_bits |= bits(line_ends);
@@ -1616,8 +1616,11 @@ struct Reader::Impl {
     piece_households.ids += b.id;
     piece_households.id_ends.push_back(static_cast<uint32_t>(piece_households.ids.size()));
     piece_households.lines.push_back(b.first_line);
-    if (open) piece_households.ends_open = true;
-    else piece_households.persons += b.person_ids.size();
+    if (open) {
+      piece_households.ends_open = true;
+    } else {
+      piece_households.persons += b.person_ids.size();
+    }
   }
 
   // Reads until [pos, end) holds `want` bytes or the input ends; false when
@@ -1816,7 +1819,8 @@ struct Reader::Impl {
   base::Status Admit(const PieceHouseholds& households) {
     if (error) return *error;
     for (size_t i = 0; i < households.size(); ++i) {
-      if (!seen_households.Insert(households.id(i))) return Raise(households.lines[i], ReappearsMessage(households.id(i)));
+      if (!seen_households.Insert(households.id(i)))
+        return Raise(households.lines[i], ReappearsMessage(households.id(i)));
     }
     households_read += households.size() - (households.ends_open ? 1 : 0);
     persons_read += households.persons;

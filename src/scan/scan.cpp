@@ -5,14 +5,14 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
-#include <mutex>
 #include <istream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <ostream>
 #include <thread>
+#include <unordered_map>
 
 #include "household/schema.h"
 #include "population/population.h"
@@ -276,8 +276,7 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
       // The reasons come from the interpreter, only for the rows listed, in
       // one call per household so the rights share their defines; only these
       // households are built in the document form it reads.
-      auto outcomes =
-          worker.reference.EvaluateSome(rights_listed, chunk.Household(h), options.reference_date, explain);
+      auto outcomes = worker.reference.EvaluateSome(rights_listed, chunk.Household(h), options.reference_date, explain);
       for (size_t i = 0; i < rights_listed.size(); ++i) {
         const uint32_t r = rights_listed[i];
         const auto& right = rules.program.rights[r];
