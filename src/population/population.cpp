@@ -1278,7 +1278,8 @@ struct Reader::Impl {
       FactColumn& column = columns.household_facts[household_fields_written[k]];
       column.number.push_back(fact.number);
       column.present.push_back(fact.present ? 1 : 0);
-      if (household_field_has_text[k]) PushText(column.text, fact.text);
+      // Moved, not copied: ResetFacts empties it for the next household anyway.
+      if (household_field_has_text[k]) column.text.push_back(std::move(fact.text));
     }
     columns.real_estate.known.push_back(0);  // the format cannot carry it
     columns.real_estate.first.push_back(static_cast<uint32_t>(columns.real_estate.entries.size()));
@@ -1469,7 +1470,7 @@ struct Reader::Impl {
     if (first_row || !fact.present) {
       fact.present = true;
       fact.number = number;
-      if (column.has_text) fact.text.assign(cell);
+      if (column.has_text) SetText(fact.text, cell);  // empty here: Append moved the last household's out
       return true;
     }
     const bool same = number == fact.number && (!column.has_text || fact.text == cell);
