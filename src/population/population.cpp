@@ -1287,9 +1287,9 @@ struct Reader::Impl {
     persons_read += b.person_ids.size();
     ++households_read;
     if (piece_mode) NotePieceHousehold(b, false);
-    PushText(chunk.household_ids, b.id);
+    chunk.household_ids.push_back(std::move(b.id));  // StartHousehold sets the next one
     chunk.person_ids.push_back(std::move(b.person_ids));
-    PushText(chunk.neighbourhoods, b.neighbourhood);
+    chunk.neighbourhoods.push_back(std::move(b.neighbourhood));
     b.active = false;
   }
 
@@ -1300,7 +1300,7 @@ struct Reader::Impl {
       return false;
     }
     building.active = true;
-    building.id.assign(id);
+    SetText(building.id, id);
     building.first_line = line;
     ResetFacts(building.facts, household_facts, household_fields_written);
     if (!id_list_pool.empty()) {
@@ -1455,7 +1455,7 @@ struct Reader::Impl {
     const Column& column = columns[c];
     if (column.kind == ColumnKind::kNeighbourhood) {
       if (building.neighbourhood.empty()) {
-        building.neighbourhood.assign(cell);
+        SetText(building.neighbourhood, cell);
       } else if (building.neighbourhood != cell) {
         return Disagree(c, Quote(cell), Quote(building.neighbourhood));
       }
