@@ -841,6 +841,16 @@ struct Reader::Impl {
 
   static constexpr size_t kBlock = 64;  // Split's block of bytes
 
+  // Makes room in `cells` for more than kBlock cells after `cell` (the next
+  // to store), as a block of kBlock bytes holds at most kBlock commas.
+  // Returns where `cell` is after `cells` grew.
+  std::string_view* RoomForBlock(std::string_view* cell) {
+    const size_t stored = static_cast<size_t>(cell - cells.data());
+    if (cells.size() - stored > kBlock) return cell;
+    cells.resize(std::max<size_t>(64, cells.size() * 2));
+    return cells.data() + stored;
+  }
+
   // The common record, without a quote, whose line end is at least kBlock
   // bytes before `e`: found and split into cells in one pass, 64 bytes at a
   // time, where FindRecordEnd and Split would take three. Returns its line
@@ -868,11 +878,7 @@ struct Reader::Impl {
       const uint64_t before_end = line_end_bits != 0 ? (line_end_bits & -line_end_bits) - 1 : ~uint64_t{0};
       if ((quote_bits & before_end) != 0) return nullptr;
       comma_bits &= before_end;
-      if (cells.size() - static_cast<size_t>(cell - cells.data()) <= kBlock) {
-        const size_t stored = static_cast<size_t>(cell - cells.data());
-        cells.resize(std::max<size_t>(64, cells.size() * 2));
-        cell = cells.data() + stored;
-      }
+      cell = RoomForBlock(cell);
       for (; comma_bits != 0; comma_bits &= comma_bits - 1) {
         const char* comma = q + std::countr_zero(comma_bits);
         *cell++ = std::string_view(start, static_cast<size_t>(comma - start));
@@ -911,12 +917,7 @@ struct Reader::Impl {
       // through a local pointer, with room for more than kBlock made before
       // each block of kBlock bytes (which holds at most kBlock commas).
       std::string_view* cell = cells.data();
-      auto make_room = [&] {
-        if (cells.size() - static_cast<size_t>(cell - cells.data()) > kBlock) return;
-        const size_t stored = static_cast<size_t>(cell - cells.data());
-        cells.resize(std::max<size_t>(64, cells.size() * 2));
-        cell = cells.data() + stored;
-      };
+      auto make_room = [&] { cell = RoomForBlock(cell); };
       const char* start = p;
       const char* q = p;
 #if defined(__SSE2__)
@@ -1719,29 +1720,20 @@ struct Reader::Impl {
       if (limit == start + kMaxRowBytes + 1) return Cut{CutKind::kLast, limit};
       return eof ? Cut{CutKind::kLast, end} : Cut{};
     };
-    // The first record starting after `from`.
+    // The first record starting after `from`: past the closing quote when
+    // `from` is inside one, then past the end of the record it is in.
     const size_t limit = row_limit(from);
     const char* p = base + from;
     const char* e = base + limit;
-    for (;;) {
-      if (in_quote) {
-        const char* close = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(e - p)));
-        if (close == nullptr) return exhausted(from, limit);
-        p = close + 1;
-        in_quote = false;
-        continue;
-      }
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(e - p)));
-      const char* open = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>((nl ? nl : e) - p)));
-      if (open != nullptr) {
-        in_quote = true;
-        p = open + 1;
-        continue;
-      }
-      if (nl == nullptr) return exhausted(from, limit);
-      p = nl + 1;
-      break;
+    if (in_quote) {
+      const char* close = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(e - p)));
+      if (close == nullptr) return exhausted(from, limit);
+      p = close + 1;
     }
+    bool quoted_tail = false;
+    const char* tail_end = FindRecordEnd(p, e, quoted_tail);
+    if (tail_end == nullptr) return exhausted(from, limit);
+    p = tail_end + 1;
     // From there, records until the household id changes.
     std::string first_id;
     size_t rows = 0;
@@ -1831,19 +1823,15 @@ struct Reader::Impl {
   // This reader's header, set up to parse pieces.
   std::unique_ptr<Impl> PieceCopy() const {
     auto copy = std::make_unique<Impl>(*this);
+    // Position, error and the open household are StartPiece's to set.
     copy->in = nullptr;
     copy->piece_mode = true;
-    copy->pos = copy->end = 0;
-    copy->eof = true;
     copy->seen_households = SeenIds();
     copy->building = Building();
     copy->carry = household::Columns();
     copy->carry.person_facts.resize(person_facts);
     copy->id_list_pool.clear();
     copy->spare_strings.clear();
-    copy->error.reset();
-    copy->finished = false;
-    copy->row_pending = false;
     copy->persons_read = copy->households_read = 0;
     return copy;
   }
