@@ -72,8 +72,10 @@ household::Columns GeneratePopulation(const PopulationOptions& options) {
                                             household::IncomeBasis::kNet});
       population.incomes.first.push_back(static_cast<uint32_t>(population.incomes.entries.size()));
       population.statuses.known.push_back(1);
-      if (i == 0 && unit(rng) < kReceives) population.statuses.entries.push_back({"allowance", std::nullopt, {}, {}});
+      const bool receives = i == 0 && unit(rng) < kReceives;
+      if (receives) population.statuses.entries.push_back({"allowance", std::nullopt, {}, {}});
       population.statuses.first.push_back(static_cast<uint32_t>(population.statuses.entries.size()));
+      population.status_bits.push_back(receives ? household::StatusBit("allowance") : 0);
     }
     population.first_person.push_back(population.first_person.back() + static_cast<uint32_t>(size));
     population.real_estate.known.push_back(0);

@@ -1,6 +1,9 @@
 // household/columns.cpp — conversions between the document and the column forms (see columns.h).
 #include "household/columns.h"
 
+#include <cassert>
+
+#include "household/name_index.h"
 #include "household/schema.h"
 
 namespace household {
@@ -72,7 +75,24 @@ void Columns::Clear() {
   }
   incomes.Clear();
   statuses.Clear();
+  status_bits.clear();
   real_estate.Clear();
+}
+
+uint64_t StatusBit(std::string_view status) {
+  static const NameIndex known = [] {
+    const auto& values = StatusValues();
+    assert(values.size() < 64);
+    return NameIndex(std::vector<std::string>(values.begin(), values.end()));
+  }();
+  const uint32_t i = known.Find(status);
+  return i == NameIndex::kNone ? kOtherStatusBit : uint64_t{1} << i;
+}
+
+uint64_t StatusBits(std::span<const Status> statuses) {
+  uint64_t bits = 0;
+  for (const Status& s : statuses) bits |= StatusBit(s.status);
+  return bits;
 }
 
 void AppendHousehold(const Household& household, Columns& columns) {
@@ -85,6 +105,7 @@ void AppendHousehold(const Household& household, Columns& columns) {
     AppendFacts(person.facts, person_specs, row++, columns.person_facts);
     AppendList(person.incomes, columns.incomes);
     AppendList(person.statuses, columns.statuses);
+    columns.status_bits.push_back(person.statuses ? StatusBits(*person.statuses) : 0);
   }
   columns.first_person.push_back(static_cast<uint32_t>(row));
 }

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "household/model.h"
@@ -64,6 +65,11 @@ struct Columns {
   std::vector<FactColumn> household_facts;  // by household FieldId (sized by the schema)
   ListColumn<Income> incomes;               // per person
   ListColumn<Status> statuses;              // per person
+  // Per person, the names of its statuses as bits (StatusBit), so that
+  // has_status on a known name is a bit test, not a name comparison; 0 where
+  // the statuses are unknown. Every producer of Columns keeps it in step
+  // with `statuses`.
+  std::vector<uint64_t> status_bits;
   ListColumn<RealEstate> real_estate;       // per household
 
   size_t households() const { return first_person.size() - 1; }
@@ -72,6 +78,14 @@ struct Columns {
   // Empties the Columns (keeping their storage for reuse).
   void Clear();
 };
+
+// Bit i of Columns::status_bits stands for StatusValues()[i] (schema.h, at
+// most 63 of them); kOtherStatusBit for any name outside them, whose entries
+// must then be read to tell which.
+inline constexpr uint64_t kOtherStatusBit = uint64_t{1} << 63;
+uint64_t StatusBit(std::string_view status);
+// The bits of a person's statuses.
+uint64_t StatusBits(std::span<const Status> statuses);
 
 // Appends `household` (its facts, persons and lists) as the last household
 // of `columns`. The household's reference_date is not kept.

@@ -5,12 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "household/json_reader.h"
+#include "household/name_index.h"
 #include "household/schema.h"
 
 namespace household {
@@ -89,6 +91,41 @@ TEST(Columns, ListsKeepTheirOwnersAndTheDifferenceBetweenUnknownAndEmpty) {
   EXPECT_TRUE(back.persons[1].statuses->empty());
   EXPECT_FALSE(HouseholdAt(columns, 1).persons[0].statuses.has_value());
   EXPECT_EQ(HouseholdAt(columns, 1).persons[0].incomes->at(0).amount.cents(), 150000);
+}
+
+TEST(Columns, StatusBitsNameEachPersonsStatuses) {
+  Household household;
+  household.persons.resize(4);
+  household.persons[0].statuses = std::vector<Status>{{"vt", {}, "", ""}, {"allowance", {}, "", ""}};
+  household.persons[1].statuses = std::vector<Status>{{"my_own_status", {}, "", ""}, {"igo", {}, "", ""}};
+  household.persons[2].statuses = std::vector<Status>{};  // known: none
+  // persons[3]: unknown
+  Columns columns;
+  AppendHousehold(household, columns);
+  const auto& known = StatusValues();
+  auto bit = [&](std::string_view name) {
+    return uint64_t{1} << (std::find(known.begin(), known.end(), name) - known.begin());
+  };
+  EXPECT_EQ(StatusBit("vt"), bit("vt"));
+  EXPECT_EQ(StatusBit("allowance"), bit("allowance"));
+  EXPECT_EQ(StatusBit("my_own_status"), kOtherStatusBit);
+  EXPECT_EQ(StatusBit(""), kOtherStatusBit);
+  EXPECT_EQ(columns.status_bits, (std::vector<uint64_t>{bit("vt") | bit("allowance"), kOtherStatusBit | bit("igo"), 0, 0}));
+  for (size_t i = 0; i < known.size(); ++i) EXPECT_EQ(StatusBit(known[i]), uint64_t{1} << i) << known[i];
+  columns.Clear();
+  EXPECT_TRUE(columns.status_bits.empty());
+}
+
+TEST(Columns, NameIndexFindsNamesThatShareLengthAndEndLetters) {
+  // "ab_xb" and "ac_xb" share the table slot: the second is found by the full search.
+  const NameIndex index({"vt", "ab_xb", "ac_xb", "igo"});
+  EXPECT_EQ(index.Find("vt"), 0u);
+  EXPECT_EQ(index.Find("ab_xb"), 1u);
+  EXPECT_EQ(index.Find("ac_xb"), 2u);
+  EXPECT_EQ(index.Find("igo"), 3u);
+  EXPECT_EQ(index.Find("ad_xb"), NameIndex::kNone);
+  EXPECT_EQ(index.Find(""), NameIndex::kNone);
+  EXPECT_EQ(NameIndex().Find("vt"), NameIndex::kNone);
 }
 
 TEST(Columns, ClearKeepsNothingButTheStorage) {

@@ -9,6 +9,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <iterator>
 #include <optional>
 #include <unordered_set>
@@ -76,6 +77,7 @@ struct Column {
   const FieldSpec* spec = nullptr;  // person and household fields only
   bool has_text = false;            // person and household fields only: HasText(*spec)
   std::string status;               // kReceivesStatus only
+  uint64_t status_bit = 0;          // kReceivesStatus only: household::StatusBit(status)
   std::vector<EnumValue> enum_values;  // enum fields only: the values not ending in '*', in schema order
 };
 
@@ -431,6 +433,7 @@ void MoveTrailingPersons(household::Columns& from, size_t first, const std::vect
   }
   MoveTrailingOwners(from.incomes, first, to.incomes);
   MoveTrailingOwners(from.statuses, first, to.statuses);
+  MoveTail(from.status_bits, first, to.status_bits);
 }
 
 // Drops persons `first`... of `columns`, also a row a failed read left half written.
@@ -442,6 +445,7 @@ void DropTrailingPersons(household::Columns& columns, size_t first, const std::v
     Truncate(column.text, first);
   }
   for (auto* list : {&columns.incomes.known, &columns.statuses.known}) Truncate(*list, first);
+  Truncate(columns.status_bits, first);
   Truncate(columns.incomes.first, first + 1);
   Truncate(columns.incomes.entries, columns.incomes.first.back());
   Truncate(columns.statuses.first, first + 1);
@@ -522,7 +526,8 @@ class SeenIds {
  private:
   bool ordered_ = true;
   std::string last_;
-  std::vector<uint64_t> list_;
+  // A deque: growing it never copies what it holds (millions of households).
+  std::deque<uint64_t> list_;
   FingerprintSet set_;
 };
 
@@ -1074,6 +1079,7 @@ struct Reader::Impl {
       } else if (name.starts_with(kReceivesPrefix) && household::IsStatusName(name.substr(kReceivesPrefix.size()))) {
         column.kind = ColumnKind::kReceivesStatus;
         column.status.assign(name.substr(kReceivesPrefix.size()));
+        column.status_bit = household::StatusBit(column.status);
         status_flag_columns.push_back(i);
       } else if (name == kIncomeGrossTaxableYear) {
         column.kind = ColumnKind::kIncomeGrossTaxableYear;
@@ -1182,15 +1188,17 @@ struct Reader::Impl {
       if (!person_field_written[field]) ClearFacts(columns.person_facts[field]);
     }
     for (FactColumn& column : columns.household_facts) ClearFacts(column);
-    for (household::Status& status : columns.statuses.entries) KeepIfLong(status.status);
     for (std::string& id : chunk.household_ids) KeepIfLong(id);
     for (std::string& neighbourhood : chunk.neighbourhoods) KeepIfLong(neighbourhood);
     for (auto& ids : chunk.person_ids) {
       for (std::string& id : ids) KeepIfLong(id);
     }
     columns.first_person.assign(1, 0);
-    columns.incomes.Clear();
-    columns.statuses.Clear();
+    // The list entries stay, as slots (see NextEntry).
+    for (auto* known : {&columns.incomes.known, &columns.statuses.known}) known->clear();
+    columns.incomes.first.assign(1, 0);
+    columns.statuses.first.assign(1, 0);
+    columns.status_bits.clear();
     columns.real_estate.Clear();
     for (auto& ids : chunk.person_ids) {
       ids.clear();
@@ -1255,8 +1263,34 @@ struct Reader::Impl {
       from.present.clear();
       from.text.clear();
     }
-    MoveTrailingOwners(carry.incomes, 0, out->incomes);
-    MoveTrailingOwners(carry.statuses, 0, out->statuses);
+    CarryListIn(carry.incomes, out->incomes);
+    CarryListIn(carry.statuses, out->statuses);
+    MoveTail(carry.status_bits, 0, out->status_bits);
+  }
+
+  // Moves the lists of `from` (carry's) to the first owners and entry slots
+  // of `to` (see NextEntry), which has no owner yet.
+  template <typename Entry>
+  static void CarryListIn(household::ListColumn<Entry>& from, household::ListColumn<Entry>& to) {
+    for (size_t k = 0; k < from.entries.size(); ++k) {
+      if (k < to.entries.size()) std::swap(to.entries[k], from.entries[k]);
+      else to.entries.push_back(std::move(from.entries[k]));
+    }
+    to.known = from.known;
+    to.first = from.first;
+    from.Clear();
+  }
+
+  // The next entry slot of `list`, `used` entries being written: the
+  // entries of the chunk before are overwritten in place, not destroyed and
+  // built again (as the person rows, see `slots`). TrimSlots cuts the rest.
+  template <typename Entry>
+  static Entry& NextEntry(household::ListColumn<Entry>& list, size_t& used) {
+    if (used == list.entries.size()) {
+      ++used;
+      return list.entries.emplace_back();
+    }
+    return list.entries[used++];
   }
 
   // Cuts the person columns the file fills to the `rows` rows read.
@@ -1268,6 +1302,8 @@ struct Reader::Impl {
       if (person_field_has_text[k]) Truncate(column.text, rows);
     }
     slots = rows;
+    Truncate(out->incomes.entries, out->incomes.first.back());
+    Truncate(out->statuses.entries, out->statuses.first.back());
   }
 
   // Closes `building` as the last household of `chunk`: its person rows are
@@ -1390,28 +1426,34 @@ struct Reader::Impl {
 
     household::ListColumn<household::Status>& statuses = out->statuses;
     bool statuses_known = false;
+    uint64_t status_bits = 0;
+    size_t statuses_used = statuses.first.back();
     if (statuses_column || !status_flag_columns.empty()) {
-      const size_t before = statuses.entries.size();
-      if (statuses_column && !ReadStatuses(*statuses_column, statuses.entries)) return false;
+      const size_t before = statuses_used;
+      if (statuses_column && !ReadStatuses(*statuses_column, statuses_used, status_bits)) return false;
       statuses_known = true;
-      if (!ReadStatusFlags(statuses.entries, statuses_known)) return false;
+      if (!ReadStatusFlags(statuses_used, statuses_known, status_bits)) return false;
       // An empty flag leaves open whether the person has that status.
-      if (!statuses_known) Truncate(statuses.entries, before);
+      if (!statuses_known) {
+        statuses_used = before;
+        status_bits = 0;
+      }
     }
     statuses.known.push_back(statuses_known ? 1 : 0);
-    statuses.first.push_back(static_cast<uint32_t>(statuses.entries.size()));
+    out->status_bits.push_back(status_bits);
+    statuses.first.push_back(static_cast<uint32_t>(statuses_used));
 
     household::ListColumn<household::Income>& incomes = out->incomes;
-    const size_t incomes_before = incomes.entries.size();
-    if (!ReadIncome(income_net_column, household::IncomePeriod::kMonth, household::IncomeBasis::kNet,
-                    incomes.entries) ||
+    const size_t incomes_before = incomes.first.back();
+    size_t incomes_used = incomes_before;
+    if (!ReadIncome(income_net_column, household::IncomePeriod::kMonth, household::IncomeBasis::kNet, incomes_used) ||
         !ReadIncome(income_gross_column, household::IncomePeriod::kYear, household::IncomeBasis::kGrossTaxable,
-                    incomes.entries)) {
+                    incomes_used)) {
       return false;
     }
     // Without a non-empty income cell the incomes are unknown, not none.
-    incomes.known.push_back(incomes.entries.size() > incomes_before ? 1 : 0);
-    incomes.first.push_back(static_cast<uint32_t>(incomes.entries.size()));
+    incomes.known.push_back(incomes_used > incomes_before ? 1 : 0);
+    incomes.first.push_back(static_cast<uint32_t>(incomes_used));
     return true;
   }
 
@@ -1485,14 +1527,18 @@ struct Reader::Impl {
     return false;
   }
 
-  bool ReadStatuses(size_t c, std::vector<household::Status>& statuses) {
+  // Adds the statuses of cell `c` to out->statuses (`used` entries written)
+  // and their bits to `bits`.
+  bool ReadStatuses(size_t c, size_t& used, uint64_t& bits) {
     std::string_view cell = cells[c];
     if (cell.empty()) return true;
     size_t start = 0;
     for (;;) {
       size_t semicolon = cell.find(';', start);
       std::string_view name = cell.substr(start, semicolon == std::string_view::npos ? cell.npos : semicolon - start);
-      if (!household::IsStatusName(name)) {
+      // A known name is well formed: only the others are checked.
+      const uint64_t bit = household::StatusBit(name);
+      if (bit == household::kOtherStatusBit && !household::IsStatusName(name)) {
         std::vector<std::string> known;
         for (std::string_view s : household::StatusValues()) known.emplace_back(s);
         FailCell(c, name.empty() ? "empty status name in " + Quote(cell) + " (statuses are separated by ';')"
@@ -1502,7 +1548,8 @@ struct Reader::Impl {
                                        Suggest(name, known));
         return false;
       }
-      SetText(statuses.emplace_back().status, name);
+      PutStatus(name, used);
+      bits |= bit;
       if (semicolon == std::string_view::npos) return true;
       start = semicolon + 1;
     }
@@ -1510,7 +1557,7 @@ struct Reader::Impl {
 
   // The receives_<status> cells: 1/true adds the status, 0/false does not;
   // `known` turns false on an empty cell.
-  bool ReadStatusFlags(std::vector<household::Status>& statuses, bool& known) {
+  bool ReadStatusFlags(size_t& used, bool& known, uint64_t& bits) {
     for (size_t c : status_flag_columns) {
       std::string_view cell = cells[c];
       if (cell.empty()) {
@@ -1522,14 +1569,26 @@ struct Reader::Impl {
         FailCell(c, message);
         return false;
       }
-      if (receives != 0) SetText(statuses.emplace_back().status, columns[c].status);
+      if (receives == 0) continue;
+      PutStatus(columns[c].status, used);
+      bits |= columns[c].status_bit;
     }
     return true;
   }
 
-  // Adds the income of `column`'s cell, when there is one, to `incomes`.
+  // A status named `name` as the next entry of out->statuses.
+  void PutStatus(std::string_view name, size_t& used) {
+    household::Status& status = NextEntry(out->statuses, used);
+    AssignText(status.status, name);
+    status.since.reset();
+    status.category.clear();
+    status.route.clear();
+  }
+
+  // Adds the income of `column`'s cell, when there is one, to out->incomes
+  // (`used` entries written).
   bool ReadIncome(std::optional<size_t> column, household::IncomePeriod period, household::IncomeBasis basis,
-                  std::vector<household::Income>& incomes) {
+                  size_t& used) {
     if (!column) return true;
     std::string_view cell = cells[*column];
     if (cell.empty()) return true;
@@ -1538,8 +1597,8 @@ struct Reader::Impl {
       FailCell(*column, message);
       return false;
     }
-    household::Income& income = incomes.emplace_back();
-    income.kind.assign("other");
+    household::Income& income = NextEntry(out->incomes, used);
+    AssignText(income.kind, "other");
     income.amount = base::Money::FromCents(cents);
     income.period = period;
     income.basis = basis;

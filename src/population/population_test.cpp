@@ -426,9 +426,22 @@ void ExpectSameColumns(const household::Columns& a, const household::Columns& b)
   expect_same_lists(a.statuses, b.statuses, [](const household::Status& x, const household::Status& y) {
     return x.status == y.status && x.since == y.since && x.category == y.category && x.route == y.route;
   });
+  EXPECT_EQ(a.status_bits, b.status_bits);
   EXPECT_EQ(a.real_estate.known, b.real_estate.known);
   EXPECT_EQ(a.real_estate.first, b.real_estate.first);
   EXPECT_EQ(a.real_estate.entries.size(), b.real_estate.entries.size());
+}
+
+// The status bits of every person are those of its status entries, and the
+// lists hold no entry past their last owner's.
+void ExpectStatusBitsOfTheEntries(const household::Columns& columns) {
+  ASSERT_EQ(columns.status_bits.size(), columns.persons());
+  for (size_t p = 0; p < columns.persons(); ++p) {
+    const uint64_t expected = columns.statuses.known[p] ? household::StatusBits(columns.statuses.Of(p)) : 0;
+    EXPECT_EQ(columns.status_bits[p], expected) << "person " << p;
+  }
+  EXPECT_EQ(columns.statuses.entries.size(), columns.statuses.first.back());
+  EXPECT_EQ(columns.incomes.entries.size(), columns.incomes.first.back());
 }
 
 TEST(PopulationReader, AReusedChunkEqualsAFreshOne) {
@@ -458,6 +471,7 @@ TEST(PopulationReader, AReusedChunkEqualsAFreshOne) {
         break;
       }
       ExpectSameColumns(reused.columns, fresh.columns);
+      ExpectStatusBitsOfTheEntries(reused.columns);
       EXPECT_EQ(reused.household_ids, fresh.household_ids);
       EXPECT_EQ(reused.person_ids, fresh.person_ids);
       EXPECT_EQ(reused.neighbourhoods, fresh.neighbourhoods);
@@ -934,6 +948,49 @@ TEST(PopulationReader, AnEmptyStatusFlagLeavesTheStatusesUnknown) {
   EXPECT_EQ((*persons[1].statuses)[1].status, "vt");
   ASSERT_TRUE(persons[2].statuses.has_value());
   EXPECT_TRUE(persons[2].statuses->empty());
+}
+
+TEST(PopulationReader, StatusBitsFollowTheStatusesAndTheFlags) {
+  Read read = ReadAll(
+      "person_id,household_id,statuses,receives_vt\na,h,igo;my_status,\nb,h,igo,1\nc,h,,0\nd,h,my_status;zzb,0\n");
+  ASSERT_EQ(read.error, "");
+  const household::Columns& columns = read.chunks[0].columns;
+  ExpectStatusBitsOfTheEntries(columns);
+  using household::StatusBit;
+  EXPECT_EQ(columns.status_bits, (std::vector<uint64_t>{0, StatusBit("igo") | StatusBit("vt"), 0,
+                                                        household::kOtherStatusBit | StatusBit("zzb")}));
+}
+
+// The reader writes list entries over those of the chunk passed in: what it
+// does not set (a status's date, category and route) must not survive.
+TEST(PopulationReader, AReusedChunkKeepsNoStatusDetailOfItsHouseholds) {
+  household::Household old;
+  old.persons.resize(2);
+  old.persons[0].statuses =
+      std::vector<household::Status>{{"leefloon", base::Date::FromYmd(2024, 3, 1), "category", "route"}};
+  old.persons[1].incomes = std::vector<household::Income>{
+      {"pension", base::Money::FromCents(150000), household::IncomePeriod::kYear, household::IncomeBasis::kGrossTaxable}};
+  Chunk chunk;
+  household::AppendHousehold(old, chunk.columns);
+  std::istringstream in("person_id,household_id,statuses,income_net_month\na,h,vt,12.50\nb,h,igo,\n");
+  auto reader = Reader::Open(in, "pop.csv");
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE(*reader->Next(chunk, 100));
+  const household::Household household = chunk.Household(0);
+  ASSERT_EQ(household.persons.size(), 2u);
+  ASSERT_EQ(household.persons[0].statuses->size(), 1u);
+  const household::Status& status = household.persons[0].statuses->at(0);
+  EXPECT_EQ(status.status, "vt");
+  EXPECT_FALSE(status.since.has_value());
+  EXPECT_EQ(status.category, "");
+  EXPECT_EQ(status.route, "");
+  const household::Income& income = household.persons[0].incomes->at(0);
+  EXPECT_EQ(income.kind, "other");
+  EXPECT_EQ(income.amount.cents(), 1250);
+  EXPECT_EQ(income.period, household::IncomePeriod::kMonth);
+  EXPECT_EQ(income.basis, household::IncomeBasis::kNet);
+  EXPECT_FALSE(household.persons[1].incomes.has_value());
+  ExpectStatusBitsOfTheEntries(chunk.columns);
 }
 
 TEST(PopulationReader, NamesABadStatusFlagAndTwoNetIncomeColumns) {

@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "household/columns.h"
 #include "household/schema.h"
 #include "population/population.h"
 #include "rules/batch/batch.h"
@@ -133,12 +134,28 @@ struct Worker {
   std::vector<uint32_t> rights_listed;
 };
 
-// Whether a member of household `h` has one of `statuses`.
-bool Receives(const household::Columns& columns, size_t h, const std::vector<std::string>& statuses) {
+// The statuses that show a household already receives a right.
+struct Receiving {
+  uint64_t bits = 0;                // the known names, as household::StatusBit
+  std::vector<std::string> others;  // the names outside household::StatusValues()
+
+  void Add(std::string_view status) {
+    const uint64_t bit = household::StatusBit(status);
+    if (bit != household::kOtherStatusBit) bits |= bit;
+    else if (std::find(others.begin(), others.end(), status) == others.end()) others.emplace_back(status);
+  }
+};
+
+// Whether a member of household `h` has one of `receiving`'s statuses. The
+// bits answer for the known names; entries are read only for a person with
+// a status outside them.
+bool Receives(const household::Columns& columns, size_t h, const Receiving& receiving) {
   for (uint32_t p = columns.first_person[h]; p < columns.first_person[h + 1]; ++p) {
-    if (!columns.statuses.known[p]) continue;
+    const uint64_t bits = columns.status_bits[p];  // 0 where the statuses are unknown
+    if ((bits & receiving.bits) != 0) return true;
+    if ((bits & household::kOtherStatusBit) == 0 || receiving.others.empty()) continue;
     for (const auto& s : columns.statuses.Of(p)) {
-      if (std::find(statuses.begin(), statuses.end(), s.status) != statuses.end()) return true;
+      if (std::find(receiving.others.begin(), receiving.others.end(), s.status) != receiving.others.end()) return true;
     }
   }
   return false;
@@ -192,16 +209,13 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
   // The statuses that show a household already receives a right: those the
   // screener maps to it, and a status named like the right itself (e.g. the
   // benchmark population's receives_allowance).
-  std::vector<std::vector<std::string>> receiving(rules.program.rights.size());
+  std::vector<Receiving> receiving(rules.program.rights.size());
   for (auto status : household::StatusValues()) {
     if (auto right = screener::RightForStatus(status)) {
-      if (auto index = rules.program.FindRight(*right)) receiving[*index].emplace_back(status);
+      if (auto index = rules.program.FindRight(*right)) receiving[*index].Add(status);
     }
   }
-  for (size_t r = 0; r < receiving.size(); ++r) {
-    const std::string& id = rules.program.rights[r].id;
-    if (std::find(receiving[r].begin(), receiving[r].end(), id) == receiving[r].end()) receiving[r].push_back(id);
-  }
+  for (size_t r = 0; r < receiving.size(); ++r) receiving[r].Add(rules.program.rights[r].id);
 
   auto reader = population::Reader::Open(population, source_name);
   if (!reader.ok()) return reader.error();

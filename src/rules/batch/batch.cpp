@@ -16,6 +16,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "household/columns.h"
 #include "household/schema.h"
 
 namespace rules::batch {
@@ -90,14 +91,15 @@ uint64_t FreeSlots(const Node& n, std::unordered_map<const Node*, bool>& reads_o
   return mask;
 }
 
+// The status bit of a known status name (household::StatusBit), 0 for
+// another: a mask only ever holds known names.
+uint64_t KnownStatusBit(std::string_view name) { return household::StatusBit(name) & ~household::kOtherStatusBit; }
+
 }  // namespace
 
 class Evaluator::Impl {
  public:
   explicit Impl(const ir::Program& program) : p_(program) {
-    assert(household::StatusValues().size() <= 64);
-    const auto& known = household::StatusValues();
-    for (size_t i = 0; i < known.size(); ++i) status_bits_.emplace(known[i], uint64_t{1} << i);
     ir::ForEachExpression(p_, [&](const Node& n) {
       FreeSlots(n, reads_outer_);
       FindStatusSets(n);
@@ -351,8 +353,8 @@ class Evaluator::Impl {
     return in_->statuses.Of(p);
   }
 
-  // Per person, the statuses as a bit mask (status_mask_, status_listed_);
-  // computed on first use.
+  // Per person, the statuses as a bit mask (status_mask_, status_listed_):
+  // the columns' status bits without kOtherStatusBit; on first use.
   void LoadStatusMasks() {
     if (status_masks_loaded_) return;
     status_masks_loaded_ = true;
@@ -362,10 +364,7 @@ class Evaluator::Impl {
       const auto statuses = StatusesOf(static_cast<int64_t>(p));
       if (!statuses) continue;
       status_listed_[p] = 1;
-      for (const auto& st : *statuses) {
-        auto it = status_bits_.find(st.status);
-        if (it != status_bits_.end()) status_mask_[p] |= it->second;
-      }
+      status_mask_[p] = in_->status_bits[person_base_ + p] & ~household::kOtherStatusBit;
     }
   }
 
@@ -450,8 +449,7 @@ class Evaluator::Impl {
     if (n.op == Op::kHasStatus) {
       const Node& person = *n.args[0];
       if (person.op != Op::kVar && person.op != Op::kApplicant) return std::nullopt;
-      auto it = status_bits_.find(n.text);
-      return StatusSet{&person, it == status_bits_.end() ? 0 : it->second};
+      return StatusSet{&person, KnownStatusBit(n.text)};
     }
     if (n.op != Op::kOr) return std::nullopt;
     auto a = StatusSetOf(*n.args[0]);
@@ -489,7 +487,6 @@ class Evaluator::Impl {
   size_t estate_base_ = 0;   // the chunk's first real-estate entry in *in_
   base::Date ref_;
   std::vector<uint32_t> person_household_;
-  std::unordered_map<std::string_view, uint64_t> status_bits_;  // StatusValues()[i] -> bit i
   std::unordered_map<const Node*, StatusSet> status_sets_;        // `or` nodes that test a status set
   std::vector<uint64_t> status_mask_;   // bit i: the person has StatusValues()[i]
   std::vector<uint8_t> status_listed_;  // the person's statuses are known
@@ -583,8 +580,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
     }
     case Op::kHasStatus: {
       // A bit test per person: status names were turned into a mask once per chunk.
-      const auto it = status_bits_.find(n.text);
-      return StatusTest(*n.args[0], it == status_bits_.end() ? 0 : it->second, f);
+      return StatusTest(*n.args[0], KnownStatusBit(n.text), f);
     }
     case Op::kStatusMonths:
     case Op::kStatusCategory:

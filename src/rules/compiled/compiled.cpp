@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,8 @@
 #include <unordered_map>
 
 #include "base/money.h"
+#include "household/columns.h"
+#include "household/name_index.h"
 #include "household/schema.h"
 #include "rules/compiled/abi.h"
 #include "rules/compiled/codegen.h"
@@ -99,48 +102,6 @@ std::string ReadAll(const fs::path& path) {
   text << in.rdbuf();
   return text.str();
 }
-
-// The query index of a status name, for the few names the rules ask about.
-// Status names are short and the set is small: a table indexed by length and
-// the first and last letters finds the one candidate, and one comparison
-// confirms it; std::hash over every byte cost more than the rest of the
-// per-chunk preparation.
-class StatusQueries {
- public:
-  explicit StatusQueries(const std::vector<std::string>& names) : names_(names) {
-    std::fill(std::begin(table_), std::end(table_), kNone);
-    for (size_t q = 0; q < names.size(); ++q) {
-      uint32_t& slot = table_[Slot(names[q])];
-      if (slot == kNone) slot = static_cast<uint32_t>(q);
-      else collided_ = true;  // the later name is found by the full search
-    }
-  }
-  // The query index of `name`, or kNone.
-  uint32_t Find(std::string_view name) const {
-    const uint32_t q = table_[Slot(name)];
-    if (q != kNone && names_[q] == name) return q;
-    if (collided_) {
-      for (size_t i = 0; i < names_.size(); ++i) {
-        if (names_[i] == name) return static_cast<uint32_t>(i);
-      }
-    }
-    return kNone;
-  }
-  bool empty() const { return names_.empty(); }
-  static constexpr uint32_t kNone = UINT32_MAX;
-
- private:
-  static size_t Slot(std::string_view name) {
-    if (name.empty()) return 0;
-    const size_t key = name.size() * 131 + static_cast<unsigned char>(name.front()) * 7 +
-                       static_cast<unsigned char>(name.back());
-    return key % kSlots;
-  }
-  static constexpr size_t kSlots = 257;
-  const std::vector<std::string>& names_;
-  uint32_t table_[kSlots];
-  bool collided_ = false;
-};
 
 int64_t AgeOnDays(int64_t birth_days, int64_t on_days) {
   return base::AgeOn(base::Date::FromDays(static_cast<int32_t>(birth_days)),
@@ -229,6 +190,18 @@ class Evaluator::Impl {
     income_ptr_.resize(plan_.incomes.size());
     parameter_value_.resize(p_.parameters.size());
     parameter_known_.resize(p_.parameters.size());
+    // With at most 64 queries, each on a known name (as the checker
+    // requires), the columns' status bits give status_mask (PrepareStatuses).
+    statuses_by_bits_ = plan_.statuses.size() <= 64;
+    for (size_t q = 0; q < plan_.statuses.size() && statuses_by_bits_; ++q) {
+      const uint64_t bit = household::StatusBit(plan_.statuses[q]);
+      if (bit == household::kOtherStatusBit) {
+        statuses_by_bits_ = false;
+        break;
+      }
+      asked_bits_ |= bit;
+      query_bit_of_known_[std::countr_zero(bit)] |= uint64_t{1} << q;
+    }
   }
 
   void EvaluateInto(const household::Columns& in, size_t begin, size_t end, base::Date date,
@@ -256,6 +229,41 @@ class Evaluator::Impl {
   const T* Zeros(size_t count) {
     if (zeros_.size() < (count + 1) * sizeof(int64_t)) zeros_.assign((count + 1) * sizeof(int64_t), 0);
     return reinterpret_cast<const T*>(zeros_.data());
+  }
+
+  // Statuses: status_mask per person, and for StatusEntry (months,
+  // categories, queries past 64) the entries some rule asks about (the
+  // generated code takes the first entry of a name, as the interpreter does).
+  // Where the queries allow, the mask comes from the columns' status bits and
+  // only a person with an asked status has its entries looked up by name.
+  void PrepareStatuses(const household::Columns& in, size_t person_base, size_t persons, base::Date date) {
+    status_first_.resize(persons + 1);
+    status_mask_.assign(persons, 0);
+    status_query_of_.clear();
+    status_months_.clear();
+    status_months_known_.clear();
+    status_category_.clear();
+    const bool entries_read = plan_.uses_status_details || plan_.statuses.size() > 64;
+    for (size_t p = 0; p < persons; ++p) {
+      status_first_[p] = static_cast<uint32_t>(status_query_of_.size());
+      if (status_query_.empty() || !in.statuses.known[person_base + p]) continue;
+      if (statuses_by_bits_) {
+        const uint64_t asked = in.status_bits[person_base + p] & asked_bits_;
+        for (uint64_t b = asked; b != 0; b &= b - 1) status_mask_[p] |= query_bit_of_known_[std::countr_zero(b)];
+        if (asked == 0 || !entries_read) continue;
+      }
+      for (const auto& status : in.statuses.Of(person_base + p)) {
+        const uint32_t q = status_query_.Find(status.status);
+        if (q == household::NameIndex::kNone) continue;
+        status_query_of_.push_back(q);
+        if (q < 64) status_mask_[p] |= uint64_t{1} << q;
+        if (!plan_.uses_status_details) continue;
+        status_category_.push_back(status.category);
+        status_months_known_.push_back(status.since.has_value());
+        status_months_.push_back(status.since ? std::max(0, base::MonthsBetween(*status.since, date)) : 0);
+      }
+    }
+    status_first_[persons] = static_cast<uint32_t>(status_query_of_.size());
   }
 
   void Prepare(const household::Columns& in, size_t begin, size_t end, base::Date date) {
@@ -301,29 +309,7 @@ class Evaluator::Impl {
       eval::PersonAges(in, person_base, persons, *ages_, age_.data(), age_known_.data());
     }
 
-    // Statuses: only the entries some rule asks about (the generated code
-    // takes the first entry of a name, as the interpreter does).
-    status_first_.resize(persons + 1);
-    status_mask_.assign(persons, 0);
-    status_query_of_.clear();
-    status_months_.clear();
-    status_months_known_.clear();
-    status_category_.clear();
-    for (size_t p = 0; p < persons; ++p) {
-      status_first_[p] = static_cast<uint32_t>(status_query_of_.size());
-      if (status_query_.empty() || !in.statuses.known[person_base + p]) continue;
-      for (const auto& status : in.statuses.Of(person_base + p)) {
-        const uint32_t q = status_query_.Find(status.status);
-        if (q == StatusQueries::kNone) continue;
-        status_query_of_.push_back(q);
-        if (q < 64) status_mask_[p] |= uint64_t{1} << q;
-        if (!plan_.uses_status_details) continue;
-        status_category_.push_back(status.category);
-        status_months_known_.push_back(status.since.has_value());
-        status_months_.push_back(status.since ? std::max(0, base::MonthsBetween(*status.since, date)) : 0);
-      }
-    }
-    status_first_[persons] = static_cast<uint32_t>(status_query_of_.size());
+    PrepareStatuses(in, person_base, persons, date);
 
     for (size_t q = 0; q < plan_.incomes.size(); ++q) {
       income_[q].assign(persons, 0);
@@ -399,7 +385,10 @@ class Evaluator::Impl {
   base::Date ages_date_;
   std::vector<int64_t> age_;
   std::vector<uint8_t> age_known_;
-  StatusQueries status_query_{plan_.statuses};  // status name -> its query in plan_
+  household::NameIndex status_query_{plan_.statuses};  // status name -> its query in plan_
+  bool statuses_by_bits_ = false;
+  uint64_t asked_bits_ = 0;  // the status bits of the queries
+  uint64_t query_bit_of_known_[64] = {};  // by status bit: the queries on its name, as query bits
   std::vector<uint64_t> status_mask_;
   std::vector<uint32_t> status_first_, status_query_of_;
   std::vector<int64_t> status_months_;
