@@ -114,14 +114,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (!*more) break;
     sequential.households.insert(sequential.households.end(), chunk.household_ids.begin(), chunk.household_ids.end());
-    if (chunk.size() != chunk.household_ids.size() || chunk.size() != chunk.person_ids.size() ||
-        chunk.size() != chunk.neighbourhoods.size()) {
-      std::abort();
-    }
+    if (chunk.size() != chunk.household_ids.size() || chunk.size() != chunk.neighbourhoods.size()) std::abort();
     const household::Columns& columns = chunk.columns;
     for (size_t h = 0; h < chunk.size(); ++h) {
       const size_t members = columns.first_person[h + 1] - columns.first_person[h];
-      if (members == 0 || members != chunk.person_ids[h].size()) std::abort();
+      if (members == 0) std::abort();
+      for (size_t k = 0; k < members; ++k) {
+        if (chunk.person_id(h, k).empty()) std::abort();
+      }
+    }
+    if (columns.status_bits.size() != columns.persons()) std::abort();
+    for (size_t p = 0; p < columns.persons(); ++p) {
+      const uint64_t bits = columns.statuses.known[p] ? household::StatusBits(columns.statuses.Of(p)) : 0;
+      if (columns.status_bits[p] != bits) std::abort();
     }
     if (!WholeRows(columns.person_facts, columns.persons()) || !WholeRows(columns.household_facts, chunk.size()) ||
         !WholeLists(columns.incomes, columns.persons()) || !WholeLists(columns.statuses, columns.persons()) ||

@@ -12,6 +12,7 @@
 #include <deque>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <unordered_set>
 #include <utility>
 
@@ -601,6 +602,15 @@ void PieceHouseholds::Clear() {
 
 household::Household Chunk::Household(size_t i) const { return household::HouseholdAt(columns, i); }
 
+std::string_view Chunk::person_id(size_t i, size_t k) const {
+  static const FieldId id_field = *household::FindField(Entity::kPerson, "id");
+  const size_t row = columns.first_person[i] + k;
+  if (id_field >= columns.person_facts.size()) return {};
+  const household::FactColumn& ids = columns.person_facts[id_field];
+  if (ids.text.empty() || !ids.present[row]) return {};  // a chunk built from documents without ids
+  return ids.text[row];
+}
+
 std::vector<std::string> ColumnNames() {
   std::vector<std::string> names = {std::string(kPersonId),       std::string(kHouseholdId),
                                     std::string(kNeighbourhood),  std::string(kStatuses),
@@ -622,10 +632,13 @@ struct Reader::Impl {
     std::string id;
     int64_t first_line = 0;
     std::vector<Fact> facts;  // by household FieldId; the first non-empty cell of each column
-    std::vector<std::string> person_ids;
-    std::vector<int64_t> person_lines;  // line of each person's row
+    // Line of each person's row. The person ids are in the "id" column of
+    // *out (id_slot), on the household's rows.
+    std::vector<int64_t> person_lines;
     std::string neighbourhood;
     std::unordered_set<uint64_t> id_fingerprints;  // only for households above kLinearIds persons
+
+    size_t persons() const { return person_lines.size(); }
   };
   static constexpr size_t kLinearIds = 32;
   // The longest text a std::string holds without storage of its own.
@@ -704,7 +717,6 @@ struct Reader::Impl {
   household::Columns* out = nullptr;  // the columns of the chunk Next is filling
   // The person rows of `building` while it waits for the next chunk.
   household::Columns carry;
-  std::vector<std::vector<std::string>> id_list_pool;
   std::optional<base::Error> error;
   bool finished = false;
   size_t persons_read = 0;
@@ -1161,15 +1173,6 @@ struct Reader::Impl {
     target.assign(text);
   }
 
-  // Appends `text` to `texts`, as SetText does.
-  void PushText(std::vector<std::string>& texts, std::string_view text) {
-    if (text.size() <= kShortString) {
-      texts.emplace_back(text);  // nothing to reuse, and constructing is cheaper than assigning
-    } else {
-      SetText(texts.emplace_back(), text);
-    }
-  }
-
   // Keeps the storage of `text` for SetText when it has storage of its own.
   void KeepIfLong(std::string& text) {
     if (text.capacity() > kShortString) spare_strings.push_back(std::move(text));
@@ -1190,9 +1193,6 @@ struct Reader::Impl {
     for (FactColumn& column : columns.household_facts) ClearFacts(column);
     for (std::string& id : chunk.household_ids) KeepIfLong(id);
     for (std::string& neighbourhood : chunk.neighbourhoods) KeepIfLong(neighbourhood);
-    for (auto& ids : chunk.person_ids) {
-      for (std::string& id : ids) KeepIfLong(id);
-    }
     columns.first_person.assign(1, 0);
     // The list entries stay, as slots (see NextEntry).
     for (auto* known : {&columns.incomes.known, &columns.statuses.known}) known->clear();
@@ -1200,11 +1200,6 @@ struct Reader::Impl {
     columns.statuses.first.assign(1, 0);
     columns.status_bits.clear();
     columns.real_estate.Clear();
-    for (auto& ids : chunk.person_ids) {
-      ids.clear();
-      id_list_pool.push_back(std::move(ids));
-    }
-    chunk.person_ids.clear();
     chunk.household_ids.clear();
     chunk.neighbourhoods.clear();
   }
@@ -1320,12 +1315,11 @@ struct Reader::Impl {
     }
     columns.real_estate.known.push_back(0);  // the format cannot carry it
     columns.real_estate.first.push_back(static_cast<uint32_t>(columns.real_estate.entries.size()));
-    columns.first_person.push_back(static_cast<uint32_t>(columns.persons() + b.person_ids.size()));
-    persons_read += b.person_ids.size();
+    columns.first_person.push_back(static_cast<uint32_t>(columns.persons() + b.persons()));
+    persons_read += b.persons();
     ++households_read;
     if (piece_mode) NotePieceHousehold(b, false);
     chunk.household_ids.push_back(std::move(b.id));  // StartHousehold sets the next one
-    chunk.person_ids.push_back(std::move(b.person_ids));
     chunk.neighbourhoods.push_back(std::move(b.neighbourhood));
     b.active = false;
   }
@@ -1340,11 +1334,6 @@ struct Reader::Impl {
     SetText(building.id, id);
     building.first_line = line;
     ResetFacts(building.facts, household_facts, household_fields_written);
-    if (!id_list_pool.empty()) {
-      building.person_ids = std::move(id_list_pool.back());
-      id_list_pool.pop_back();
-    }
-    building.person_ids.clear();
     building.person_lines.clear();
     building.neighbourhood.clear();
     building.id_fingerprints.clear();
@@ -1358,15 +1347,13 @@ struct Reader::Impl {
       FailCell(person_id_column, "empty person id");
       return false;
     }
-    std::vector<std::string>& ids = building.person_ids;
-    const size_t row = out->persons() + ids.size();  // this person's row of *out
-    if (ids.size() >= kMaxHouseholdPersons) {
+    const size_t row = out->persons() + building.persons();  // this person's row of *out
+    if (building.persons() >= kMaxHouseholdPersons) {
       Fail(line,
            "household " + Quote(building.id) + " has more than " + std::to_string(kMaxHouseholdPersons) + " persons");
       return false;
     }
     if (!CheckNewPersonId(person_id)) return false;
-    PushText(ids, person_id);
     building.person_lines.push_back(line);
 
     // The row in every person column the file fills, written in place (see
@@ -1417,7 +1404,7 @@ struct Reader::Impl {
                                        }) &&
         fill.template operator()<true>(text_slots, [](const PersonSlot&, std::string_view, int64_t&) { return true; });
     if (!parsed) return FailPersonCell();
-    const bool first_row = ids.size() == 1;
+    const bool first_row = building.persons() == 1;
     for (size_t c : household_columns) {
       std::string_view cell = cells[c];
       if (cell.empty()) continue;
@@ -1469,7 +1456,8 @@ struct Reader::Impl {
   }
 
   bool CheckNewPersonId(std::string_view person_id) {
-    const std::vector<std::string>& ids = building.person_ids;
+    // The ids of the household's persons so far, on its rows of *out.
+    const std::span<const std::string> ids(id_slot.text + out->persons(), building.persons());
     auto duplicate = [&](size_t k) {
       FailCell(person_id_column, "duplicate person id " + Quote(person_id) + " in household " + Quote(building.id) +
                                      " (already on line " + std::to_string(building.person_lines[k]) + ")");
@@ -1620,7 +1608,7 @@ struct Reader::Impl {
       DropTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written);
     } else {
       // The rows of the whole households, then those of the household still open.
-      TrimSlots(chunk.columns.persons() + (building.active ? building.person_ids.size() : 0));
+      TrimSlots(chunk.columns.persons() + (building.active ? building.persons() : 0));
       if (building.active) MoveTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written, carry);
     }
     out = nullptr;
@@ -1633,7 +1621,7 @@ struct Reader::Impl {
     if (max_persons == 0) max_persons = 1;
     size_t persons = 0;
     // The first household always fits, so a chunk is never empty before the end.
-    auto fits = [&] { return chunk.size() == 0 || persons + building.person_ids.size() <= max_persons; };
+    auto fits = [&] { return chunk.size() == 0 || persons + building.persons() <= max_persons; };
     for (;;) {
       if (!row_pending) {
         if (persons >= max_persons) return true;
@@ -1643,7 +1631,7 @@ struct Reader::Impl {
           finished = true;
           if (building.active) {
             if (!fits()) return true;  // the next call returns it
-            persons += building.person_ids.size();
+            persons += building.persons();
             Append(chunk, building);
           }
           return chunk.size() != 0;
@@ -1662,7 +1650,7 @@ struct Reader::Impl {
           row_pending = true;  // the cells stay valid: nothing is read until the next call
           return true;
         }
-        persons += building.person_ids.size();
+        persons += building.persons();
         Append(chunk, building);
       }
       if (!building.active && !StartHousehold(household_id)) return *error;
@@ -1680,7 +1668,7 @@ struct Reader::Impl {
     if (open) {
       piece_households.ends_open = true;
     } else {
-      piece_households.persons += b.person_ids.size();
+      piece_households.persons += b.persons();
     }
   }
 
@@ -1889,7 +1877,6 @@ struct Reader::Impl {
     copy->building = Building();
     copy->carry = household::Columns();
     copy->carry.person_facts.resize(person_facts);
-    copy->id_list_pool.clear();
     copy->spare_strings.clear();
     copy->persons_read = copy->households_read = 0;
     return copy;

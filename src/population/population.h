@@ -42,14 +42,15 @@ namespace population {
 struct Chunk {
   household::Columns columns;
   std::vector<std::string> household_ids;
-  // person_ids[i][k] is the id of person k of household i (also its "id" fact).
-  std::vector<std::vector<std::string>> person_ids;
   // "" when the file has no `neighbourhood` column or the household's cell is empty.
   std::vector<std::string> neighbourhoods;
 
   // Households in the chunk.
   size_t size() const { return columns.households(); }
   size_t persons() const { return columns.persons(); }
+  // The id of person k of household i: its "id" fact, stored once ("" when
+  // the chunk was built from documents without one).
+  std::string_view person_id(size_t i, size_t k) const;
   // Household i in the document form, for the interpreter (household::HouseholdAt).
   household::Household Household(size_t i) const;
 };

@@ -15,20 +15,9 @@ base::Status Database::SetReferenceDate(base::Date date) {
 
 population::Chunk MakeChunk(const std::vector<household::Household>& households) {
   population::Chunk chunk;
-  auto id_field = household::FindField(household::Entity::kPerson, "id");
   for (size_t h = 0; h < households.size(); ++h) {
     std::string household_id = "h" + std::to_string(h + 1);
-    std::vector<std::string> person_ids;
-    for (size_t p = 0; p < households[h].persons.size(); ++p) {
-      const auto& facts = households[h].persons[p].facts;
-      if (id_field && *id_field < facts.size() && facts[*id_field].present) {
-        person_ids.push_back(facts[*id_field].text);
-      } else {
-        person_ids.push_back(household_id + ".p" + std::to_string(p + 1));
-      }
-    }
     chunk.household_ids.push_back(std::move(household_id));
-    chunk.person_ids.push_back(std::move(person_ids));
     chunk.neighbourhoods.emplace_back();
     household::AppendHousehold(households[h], chunk.columns);
   }

@@ -59,8 +59,7 @@ class Database {
 [[nodiscard]] base::Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo);
 
 // A chunk of `households` with generated ids "h1", "h2", ... in order; a
-// person's id is its "id" fact when present, else "<household id>.p<k>" (k
-// from 1). Neighbourhoods are empty. For tests and callers that hold
+// person's id is its "id" fact. Neighbourhoods are empty. For tests and callers that hold
 // households rather than a population file.
 population::Chunk MakeChunk(const std::vector<household::Household>& households);
 

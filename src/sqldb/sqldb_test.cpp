@@ -316,7 +316,9 @@ TEST(SqldbOpen, AnUnreachablePostgresIsAnIoError) {
 TEST(SqldbMakeChunk, GeneratesHouseholdIdsAndKeepsPersonIds) {
   population::Chunk chunk = MakeChunk({Parse(kFamily), Parse(kAlone)});
   EXPECT_EQ(chunk.household_ids, (std::vector<std::string>{"h1", "h2"}));
-  EXPECT_EQ(chunk.person_ids, (std::vector<std::vector<std::string>>{{"mama", "kind"}, {"solo"}}));
+  EXPECT_EQ(chunk.person_id(0, 0), "mama");
+  EXPECT_EQ(chunk.person_id(0, 1), "kind");
+  EXPECT_EQ(chunk.person_id(1, 0), "solo");
   EXPECT_EQ(chunk.neighbourhoods, (std::vector<std::string>{"", ""}));
   EXPECT_EQ(chunk.persons(), 3u);
 }
