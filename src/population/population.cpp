@@ -513,7 +513,9 @@ class SeenIds {
     if (ordered_) {
       bool increasing = last_.empty() || id.size() > last_.size() || (id.size() == last_.size() && id > last_);
       if (increasing) {
-        last_.assign(id);
+        // Not assign(): its general path cost more than the rest of Insert.
+        last_.resize(id.size());
+        std::memcpy(last_.data(), id.data(), id.size());
         list_.push_back(fingerprint);
         return true;
       }
