@@ -110,7 +110,8 @@ TEST(Columns, StatusBitsNameEachPersonsStatuses) {
   EXPECT_EQ(StatusBit("allowance"), bit("allowance"));
   EXPECT_EQ(StatusBit("my_own_status"), kOtherStatusBit);
   EXPECT_EQ(StatusBit(""), kOtherStatusBit);
-  EXPECT_EQ(columns.status_bits, (std::vector<uint64_t>{bit("vt") | bit("allowance"), kOtherStatusBit | bit("igo"), 0, 0}));
+  EXPECT_EQ(columns.status_bits,
+            (std::vector<uint64_t>{bit("vt") | bit("allowance"), kOtherStatusBit | bit("igo"), 0, 0}));
   for (size_t i = 0; i < known.size(); ++i) EXPECT_EQ(StatusBit(known[i]), uint64_t{1} << i) << known[i];
   columns.Clear();
   EXPECT_TRUE(columns.status_bits.empty());

@@ -45,14 +45,17 @@ class NameIndex {
     for (uint32_t& slot : table_) slot = kNone;
     for (size_t i = 0; i < names_.size(); ++i) {
       uint32_t& slot = table_[Slot(names_[i])];
-      if (slot == kNone) slot = static_cast<uint32_t>(i);
-      else collided_ = true;  // the later name is found by the full search
+      if (slot != kNone) {
+        collided_ = true;  // the later name is found by the full search
+        continue;
+      }
+      slot = static_cast<uint32_t>(i);
     }
   }
   static size_t Slot(std::string_view name) {
     if (name.empty()) return 0;
-    const size_t key = name.size() * 131 + static_cast<unsigned char>(name.front()) * 7 +
-                       static_cast<unsigned char>(name.back());
+    const size_t key =
+        name.size() * 131 + static_cast<unsigned char>(name.front()) * 7 + static_cast<unsigned char>(name.back());
     return key % kSlots;
   }
   static constexpr size_t kSlots = 257;

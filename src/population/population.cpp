@@ -1270,8 +1270,11 @@ struct Reader::Impl {
   template <typename Entry>
   static void CarryListIn(household::ListColumn<Entry>& from, household::ListColumn<Entry>& to) {
     for (size_t k = 0; k < from.entries.size(); ++k) {
-      if (k < to.entries.size()) std::swap(to.entries[k], from.entries[k]);
-      else to.entries.push_back(std::move(from.entries[k]));
+      if (k >= to.entries.size()) {
+        to.entries.push_back(std::move(from.entries[k]));
+        continue;
+      }
+      std::swap(to.entries[k], from.entries[k]);
     }
     to.known = from.known;
     to.first = from.first;

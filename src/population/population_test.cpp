@@ -974,8 +974,9 @@ TEST(PopulationReader, AReusedChunkKeepsNoStatusDetailOfItsHouseholds) {
   old.persons.resize(2);
   old.persons[0].statuses =
       std::vector<household::Status>{{"leefloon", base::Date::FromYmd(2024, 3, 1), "category", "route"}};
-  old.persons[1].incomes = std::vector<household::Income>{
-      {"pension", base::Money::FromCents(150000), household::IncomePeriod::kYear, household::IncomeBasis::kGrossTaxable}};
+  old.persons[1].incomes =
+      std::vector<household::Income>{{"pension", base::Money::FromCents(150000), household::IncomePeriod::kYear,
+                                      household::IncomeBasis::kGrossTaxable}};
   Chunk chunk;
   household::AppendHousehold(old, chunk.columns);
   std::istringstream in("person_id,household_id,statuses,income_net_month\na,h,vt,12.50\nb,h,igo,\n");

@@ -141,8 +141,11 @@ struct Receiving {
 
   void Add(std::string_view status) {
     const uint64_t bit = household::StatusBit(status);
-    if (bit != household::kOtherStatusBit) bits |= bit;
-    else if (std::find(others.begin(), others.end(), status) == others.end()) others.emplace_back(status);
+    if (bit != household::kOtherStatusBit) {
+      bits |= bit;
+      return;
+    }
+    if (std::find(others.begin(), others.end(), status) == others.end()) others.emplace_back(status);
   }
 };
 

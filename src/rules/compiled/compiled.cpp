@@ -387,7 +387,7 @@ class Evaluator::Impl {
   std::vector<uint8_t> age_known_;
   household::NameIndex status_query_{plan_.statuses};  // status name -> its query in plan_
   bool statuses_by_bits_ = false;
-  uint64_t asked_bits_ = 0;  // the status bits of the queries
+  uint64_t asked_bits_ = 0;               // the status bits of the queries
   uint64_t query_bit_of_known_[64] = {};  // by status bit: the queries on its name, as query bits
   std::vector<uint64_t> status_mask_;
   std::vector<uint32_t> status_first_, status_query_of_;
