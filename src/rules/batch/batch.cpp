@@ -361,10 +361,8 @@ class Evaluator::Impl {
     status_mask_.assign(person_count_, 0);
     status_listed_.assign(person_count_, 0);
     for (size_t p = 0; p < person_count_; ++p) {
-      const auto statuses = StatusesOf(static_cast<int64_t>(p));
-      if (!statuses) continue;
-      status_listed_[p] = 1;
-      status_mask_[p] = in_->status_bits[person_base_ + p] & ~household::kOtherStatusBit;
+      status_listed_[p] = in_->statuses.known[person_base_ + p];
+      status_mask_[p] = in_->status_bits[person_base_ + p] & ~household::kOtherStatusBit;  // 0 where unknown
     }
   }
 
