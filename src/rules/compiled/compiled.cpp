@@ -311,13 +311,23 @@ class Evaluator::Impl {
 
     PrepareStatuses(in, person_base, persons, date);
 
-    for (size_t q = 0; q < plan_.incomes.size(); ++q) {
-      income_[q].assign(persons, 0);
-      for (size_t p = 0; p < persons; ++p) {
-        if (!in.incomes.known[person_base + p]) continue;
-        income_[q][p] = eval::IncomeTotal(in.incomes.Of(person_base + p), plan_.incomes[q].first, plan_.incomes[q].second);
-      }
+    // Person by person, all queries from one pass over the incomes.
+    const size_t queries = plan_.incomes.size();
+    for (size_t q = 0; q < queries; ++q) {
+      income_[q].resize(persons);
       income_ptr_[q] = income_[q].data();
+    }
+    for (size_t p = 0; queries > 0 && p < persons; ++p) {
+      if (!in.incomes.known[person_base + p]) {
+        for (size_t q = 0; q < queries; ++q) income_[q][p] = 0;
+        continue;
+      }
+      const std::span<const household::Income> incomes = in.incomes.Of(person_base + p);
+      const eval::IncomeSums sums(incomes);
+      for (size_t q = 0; q < queries; ++q) {
+        const auto& [kind, imm] = plan_.incomes[q];
+        income_[q][p] = kind.empty() ? sums.Total(imm) : eval::IncomeTotal(incomes, kind, imm);
+      }
     }
 
     estate_type_.clear();

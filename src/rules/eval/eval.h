@@ -106,6 +106,10 @@ class Evaluator {
 // node's (basis * 2 + period), `kind` "" for every kind. Monthly and yearly
 // amounts are totalled apart and converted once, so rounding happens at most once.
 // Inline: the batch and compiled engines call it for every person of a population.
+inline int64_t IncomeOfPeriod(int64_t monthly, int64_t yearly, int64_t imm) {
+  if (imm % 2) return yearly + monthly * 12;
+  return monthly + (yearly == 0 ? 0 : base::DivRound(yearly, 12));
+}
 inline int64_t IncomeTotal(std::span<const household::Income> incomes, std::string_view kind, int64_t imm) {
   const auto basis = imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
   int64_t monthly = 0, yearly = 0;
@@ -113,9 +117,25 @@ inline int64_t IncomeTotal(std::span<const household::Income> incomes, std::stri
     if (income.basis != basis || (!kind.empty() && income.kind != kind)) continue;
     (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
   }
-  if (imm % 2) return yearly + monthly * 12;
-  return monthly + (yearly == 0 ? 0 : base::DivRound(yearly, 12));
+  return IncomeOfPeriod(monthly, yearly, imm);
 }
+// One person's incomes of every kind, totalled by basis and period in one
+// pass: what IncomeTotal adds up for kind "", for all four queries at once.
+struct IncomeSums {
+  int64_t cents[2][2] = {};  // [basis][period]
+
+  explicit IncomeSums(std::span<const household::Income> incomes) {
+    for (const auto& income : incomes) {
+      cents[static_cast<int>(income.basis)][static_cast<int>(income.period)] += income.amount.cents();
+    }
+  }
+  // IncomeTotal(incomes, "", imm).
+  int64_t Total(int64_t imm) const {
+    const int64_t* of_basis = cents[imm / 2 ? 1 : 0];
+    return IncomeOfPeriod(of_basis[static_cast<int>(household::IncomePeriod::kMonth)],
+                          of_basis[static_cast<int>(household::IncomePeriod::kYear)], imm);
+  }
+};
 // The applicant of household `h` of `columns` (kApplicant): the member whose
 // relationship_to_applicant is "self", else the first; its index within the household.
 size_t ApplicantOf(const household::Columns& columns, size_t h);
