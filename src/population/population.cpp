@@ -190,7 +190,34 @@ bool ParseInt(std::string_view cell, int64_t& number, std::string& message) {
 }
 
 // Exact euro amount in cents: digits, optionally '.' and one or two decimals.
+// The value of an ASCII digit, or 10 and more for any other byte.
+inline unsigned DigitValue(char c) { return static_cast<unsigned char>(c - '0'); }
+
 bool ParseMoney(std::string_view cell, int64_t& cents, std::string& message) {
+  // The fast path: digits, then nothing or '.' and one or two digits, too
+  // short to pass kMaxWholeEuros. Anything else takes the checks below,
+  // which alone decide what is rejected and why.
+  if (cell.size() <= 13) {
+    const char* p = cell.data();
+    const size_t n = cell.size();
+    size_t i = 0;
+    int64_t whole = 0;
+    for (unsigned d; i < n && (d = DigitValue(p[i])) < 10; ++i) whole = whole * 10 + d;
+    if (i > 0) {
+      if (i == n) {
+        cents = whole * 100;
+        return true;
+      }
+      if (p[i] == '.' && n - i == 3 && DigitValue(p[i + 1]) < 10 && DigitValue(p[i + 2]) < 10) {
+        cents = whole * 100 + DigitValue(p[i + 1]) * 10 + DigitValue(p[i + 2]);
+        return true;
+      }
+      if (p[i] == '.' && n - i == 2 && DigitValue(p[i + 1]) < 10) {
+        cents = whole * 100 + DigitValue(p[i + 1]) * 10;
+        return true;
+      }
+    }
+  }
   bool negative = cell[0] == '-';
   std::string_view text = negative ? cell.substr(1) : cell;
   size_t i = 0;

@@ -1049,5 +1049,49 @@ TEST(PopulationReader, ParsesDatesExactlyAsDateParse) {
   }
 }
 
+// Amounts take a fast path for the common short forms; the general checks
+// decide the rest. Both sides of its bounds (13 characters, one or two
+// decimals) give the same cents, and malformed amounts the same errors.
+TEST(PopulationReader, ParsesAmountsOnBothSidesOfTheFastPath) {
+  auto read = [](std::string_view cell) -> base::Result<int64_t> {
+    std::istringstream in("person_id,household_id,income_net_month\np1,h1," + std::string(cell) + "\n");
+    auto reader = population::Reader::Open(in, "pop.csv");
+    if (!reader.ok()) return reader.error();
+    population::Chunk chunk;
+    auto more = reader->Next(chunk, 1024);
+    if (!more.ok()) return more.error();
+    return chunk.columns.incomes.entries.at(0).amount.cents();
+  };
+  const std::pair<std::string_view, int64_t> amounts[] = {
+      {"0", 0},
+      {"7", 700},
+      {"12.5", 1250},
+      {"12.05", 1205},
+      {"0012.30", 1230},
+      {"1776.07", 177607},
+      {"9999999999.99", 999999999999},           // 13 characters: the fast path's longest
+      {"9999999999999", 999999999999900},        // 13 digits
+      {"99999999999.99", 9999999999999},         // 14 characters: the general path
+      {"10000000000000", 1000000000000000},      // the largest whole amount allowed
+      {"10000000000000.50", 1000000000000050},
+  };
+  for (const auto& [cell, cents] : amounts) {
+    auto parsed = read(cell);
+    ASSERT_TRUE(parsed.ok()) << cell << ": " << parsed.error().message();
+    EXPECT_EQ(*parsed, cents) << cell;
+  }
+  auto error = [&](std::string_view cell) {
+    auto parsed = read(cell);
+    return parsed.ok() ? std::string("no error") : parsed.error().message();
+  };
+  for (std::string_view bad : {".5", "5.", "1..2", "1.2.3", "12a", "1 2", "+12", "1e3"}) {
+    EXPECT_EQ(error(bad), "pop.csv:2: column 'income_net_month': '" + std::string(bad) +
+                              "' is not an amount in euro (digits, '.' and at most 2 decimals)");
+  }
+  EXPECT_EQ(error("1.234"), "pop.csv:2: column 'income_net_month': amount '1.234' has more than 2 decimals");
+  EXPECT_EQ(error("10000000000001"), "pop.csv:2: column 'income_net_month': amount '10000000000001' is too large");
+  EXPECT_EQ(error("-0.01"), "pop.csv:2: column 'income_net_month': negative amount '-0.01' is not allowed");
+}
+
 }  // namespace
 }  // namespace population
