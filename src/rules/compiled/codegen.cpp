@@ -131,11 +131,15 @@ RI V AmountOf(const Core& r) {
   if (r.status == 2) return U();
   return r.has_amount ? r.amount : K(0);
 }
-RI void Put(const Core& r, const RechtopRightOut& out, uint32_t h) {
-  out.status[h] = r.status;
+// A right's outputs for household h. A right without an amount (category)
+// never writes those columns: the caller fills them once per chunk.
+RI void PutStatus(const Core& r, const RechtopRightOut& out, uint32_t h) { out.status[h] = r.status; }
+RI void PutAmount(const Core& r, const RechtopRightOut& out, uint32_t h) {
   const bool amount = r.has_amount && r.amount.k;
   out.amount_known[h] = amount;
   out.amount[h] = amount ? r.amount.n : 0;
+}
+RI void PutCategory(const Core& r, const RechtopRightOut& out, uint32_t h) {
   out.category_known[h] = r.has_category;
   out.category[h] = r.has_category ? r.category.s : std::string_view();
 }
@@ -163,7 +167,11 @@ class Generator {
            "  for (uint32_t h = 0; h < c.households; ++h) {\n"
            "    e->Enter(h);\n";
     for (size_t r = 0; r < p_.rights.size(); ++r) {
-      out += "    Put(e->r" + std::to_string(r) + "(), out[" + std::to_string(r) + "], h);\n";
+      const std::string i = std::to_string(r);
+      out += "    {\n      const Core& r = e->r" + i + "();\n      PutStatus(r, out[" + i + "], h);\n";
+      if (p_.rights[r].amount) out += "      PutAmount(r, out[" + i + "], h);\n";
+      if (p_.rights[r].category) out += "      PutCategory(r, out[" + i + "], h);\n";
+      out += "    }\n";
     }
     out += "  }\n}\n";
     return out;

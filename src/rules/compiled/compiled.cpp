@@ -210,10 +210,24 @@ class Evaluator::Impl {
     const size_t n = end - begin;
     out.resize(p_.rights.size());
     outs_.resize(p_.rights.size());
-    // No clearing: the library writes every field of every household.
+    // The library writes every household's status, and its amount and
+    // category where the right has one (codegen's PutAmount, PutCategory).
+    // The columns of a right without are zeros: filled here when `out` is not
+    // the vector of the last call, else only resized, which keeps them zero.
+    const bool refill = &out != last_out_;
+    last_out_ = &out;
     for (size_t r = 0; r < p_.rights.size(); ++r) {
       auto& o = out[r];
       o.status.resize(n);
+      const bool amount = p_.rights[r].amount.has_value(), category = p_.rights[r].category != nullptr;
+      if (refill && !amount) {
+        o.amount_cents.assign(n, 0);
+        o.amount_known.assign(n, 0);
+      }
+      if (refill && !category) {
+        o.category.assign(n, std::string_view());
+        o.category_known.assign(n, 0);
+      }
       o.amount_cents.resize(n);
       o.amount_known.resize(n);
       o.category.resize(n);
@@ -404,6 +418,7 @@ class Evaluator::Impl {
   std::vector<int64_t> status_months_;
   std::vector<uint8_t> status_months_known_;
   std::vector<std::string_view> status_category_;
+  const std::vector<batch::RightColumns>* last_out_ = nullptr;  // EvaluateInto's `out` of the last call
   std::vector<std::vector<int64_t>> income_;
   std::vector<const int64_t*> income_ptr_;
   std::vector<std::string_view> estate_type_;

@@ -74,7 +74,9 @@ class Evaluator {
   std::vector<batch::RightColumns> EvaluateAll(std::span<const household::Household> households,
                                                base::Date reference_date);
   // The same into `out`, reusing its storage: a scan passes one vector back
-  // for every chunk, so the steady state allocates nothing.
+  // for every chunk, so the steady state allocates nothing. Between two calls
+  // with the same `out`, nothing else may write to it: the zero amounts and
+  // categories of rights that have none are written by the first call only.
   void EvaluateInto(const household::Columns& columns, size_t begin, size_t end, base::Date reference_date,
                     std::vector<batch::RightColumns>& out);
 

@@ -3,6 +3,7 @@
 // every engine to the interpreter on 100,000 persons.)
 #include "rules/compiled/compiled.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -91,6 +92,45 @@ TEST(Compiled, AgreesWithBatchOnEveryConstruct) {
 
 TEST(Compiled, AgreesWithBatchOnTheBenchRule) {
   ExpectSameAsBatch("bench/allowance", {base::Date::FromYmd(2025, 1, 1), base::Date::FromYmd(2024, 12, 1)});
+}
+
+// A scan passes one vector to EvaluateInto for every chunk; the columns of
+// rights without an amount or a category are filled by the first call only.
+// Chunk after chunk, larger and smaller, every column equals a fresh call's.
+TEST(Compiled, EvaluateIntoTheSameVectorEqualsAFreshEvaluation) {
+  const rules::RuleBase rules = LoadRules("rights");
+  auto library = Compile(rules.program, TestCache());
+  ASSERT_TRUE(library.ok()) << library.error().message();
+  Evaluator reused(rules.program, *library);
+  Evaluator fresh(rules.program, *library);
+  const base::Date date = base::Date::FromYmd(2025, 6, 1);
+  std::vector<population::Chunk> chunks = Synthetic(5'000, date);
+  ASSERT_GE(chunks.size(), 3u);
+  // A small chunk between large ones: the columns shrink, then grow again.
+  std::vector<population::Chunk> small = Synthetic(40, date);
+  chunks.insert(chunks.begin() + 1, std::move(small.front()));
+  std::vector<batch::RightColumns> out;
+  size_t without_amount = 0, without_category = 0;
+  for (const auto& chunk : chunks) {
+    reused.EvaluateInto(chunk.columns, 0, chunk.size(), date, out);
+    const auto want = fresh.EvaluateAll(chunk.columns, date);
+    ASSERT_EQ(out.size(), want.size());
+    for (size_t r = 0; r < want.size(); ++r) {
+      SCOPED_TRACE(rules.program.rights[r].id + " on a chunk of " + std::to_string(chunk.size()) + " households");
+      EXPECT_EQ(out[r].status, want[r].status);
+      EXPECT_EQ(out[r].amount_cents, want[r].amount_cents);
+      EXPECT_EQ(out[r].amount_known, want[r].amount_known);
+      EXPECT_EQ(out[r].category, want[r].category);
+      EXPECT_EQ(out[r].category_known, want[r].category_known);
+      if (!rules.program.rights[r].amount) {
+        ++without_amount;
+        EXPECT_EQ(std::count(out[r].amount_known.begin(), out[r].amount_known.end(), 0), chunk.size());
+      }
+      if (!rules.program.rights[r].category) ++without_category;
+    }
+  }
+  EXPECT_GT(without_amount, 0u);
+  EXPECT_GT(without_category, 0u);
 }
 
 TEST(Compiled, GeneratedSourceIsTheSameForTheSameProgram) {
