@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <cstdlib>
@@ -188,6 +189,11 @@ class Evaluator::Impl {
     household_text_.resize(household_fields);
     income_.resize(plan_.incomes.size());
     income_ptr_.resize(plan_.incomes.size());
+    std::vector<std::string> kinds;
+    for (const auto& [kind, imm] : plan_.incomes) {
+      if (!kind.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
+    }
+    income_kinds_ = household::NameIndex(std::move(kinds));
     parameter_value_.resize(p_.parameters.size());
     parameter_known_.resize(p_.parameters.size());
     // With at most 64 queries, each on a known name (as the checker
@@ -338,9 +344,14 @@ class Evaluator::Impl {
       }
       const std::span<const household::Income> incomes = in.incomes.Of(person_base + p);
       const eval::IncomeSums sums(incomes);
+      // A query of a kind the person has no income of totals 0.
+      bool asked_kind = false;
+      for (const household::Income& income : incomes) {
+        asked_kind |= !income_kinds_.empty() && income_kinds_.Find(income.kind) != household::NameIndex::kNone;
+      }
       for (size_t q = 0; q < queries; ++q) {
         const auto& [kind, imm] = plan_.incomes[q];
-        income_[q][p] = kind.empty() ? sums.Total(imm) : eval::IncomeTotal(incomes, kind, imm);
+        income_[q][p] = kind.empty() ? sums.Total(imm) : asked_kind ? eval::IncomeTotal(incomes, kind, imm) : 0;
       }
     }
 
@@ -419,6 +430,7 @@ class Evaluator::Impl {
   std::vector<uint8_t> status_months_known_;
   std::vector<std::string_view> status_category_;
   const std::vector<batch::RightColumns>* last_out_ = nullptr;  // EvaluateInto's `out` of the last call
+  household::NameIndex income_kinds_;  // the kinds income queries ask about
   std::vector<std::vector<int64_t>> income_;
   std::vector<const int64_t*> income_ptr_;
   std::vector<std::string_view> estate_type_;
