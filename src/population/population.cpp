@@ -389,12 +389,31 @@ bool ParseField(const Column& column, std::string_view cell, int64_t& number, st
 // copied in and the size cut, without std::string::assign's general path.
 // REQUIRES: text does not point into target.
 void AssignText(std::string& target, std::string_view text) {
-  if (text.size() > target.size()) {
+  const size_t n = text.size();
+  if (n > target.capacity()) {
     target.assign(text);
     return;
   }
-  std::char_traits<char>::copy(target.data(), text.data(), text.size());
-  target.resize(text.size());
+  if (n != target.size()) target.resize(n);
+  // Ids, enum values, status names: a few bytes, copied as two overlapping
+  // words rather than through a call to memcpy.
+  char* to = target.data();
+  const char* from = text.data();
+  if (n >= 8 && n <= 16) {
+    uint64_t head, tail;
+    std::memcpy(&head, from, 8);
+    std::memcpy(&tail, from + n - 8, 8);
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+  } else if (n >= 4 && n < 8) {
+    uint32_t head, tail;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+  } else {
+    std::char_traits<char>::copy(to, from, n);
+  }
 }
 
 // Whether the field's fact keeps its text (FactColumn::text is sized only for these).
@@ -1195,11 +1214,11 @@ struct Reader::Impl {
   // storage of a spare string of the chunk before, so the steady state does
   // not allocate per cell.
   void SetText(std::string& target, std::string_view text) {
-    if (text.size() > kShortString && !spare_strings.empty()) {
+    if (text.size() > target.capacity() && !spare_strings.empty()) {
       target = std::move(spare_strings.back());
       spare_strings.pop_back();
     }
-    target.assign(text);
+    AssignText(target, text);
   }
 
   // Keeps the storage of `text` for SetText when it has storage of its own.
