@@ -735,6 +735,10 @@ struct Reader::Impl {
   // from chunk to chunk instead of being built, recycled and destroyed per
   // cell. Next trims the columns to the persons read before it returns.
   size_t slots = 0;
+  // The household columns the file fills are slots too: `household_slots`
+  // rows, household h's values written at row h by Append.
+  size_t household_slots = 0;
+  std::vector<uint8_t> household_field_written;  // by household FieldId: 1 when in household_fields_written
   // A person field column as the row loop writes it. The pointers are into
   // the columns of *out, set by ResizeSlots.
   struct PersonSlot {
@@ -1198,10 +1202,12 @@ struct Reader::Impl {
         case FieldType::kText: text_slots = count; break;
       }
     }
+    household_field_written.assign(household_facts, 0);
     for (size_t c : household_columns) {
       if (columns[c].kind != ColumnKind::kHouseholdField) continue;
       household_fields_written.push_back(columns[c].field);
       household_field_has_text.push_back(columns[c].has_text ? 1 : 0);
+      household_field_written[columns[c].field] = 1;
     }
     carry.person_facts.resize(person_facts);
     return base::Ok{};
@@ -1238,7 +1244,9 @@ struct Reader::Impl {
     for (FieldId field = 0; field < person_facts; ++field) {
       if (!person_field_written[field]) ClearFacts(columns.person_facts[field]);
     }
-    for (FactColumn& column : columns.household_facts) ClearFacts(column);
+    for (FieldId field = 0; field < household_facts; ++field) {
+      if (!household_field_written[field]) ClearFacts(columns.household_facts[field]);
+    }
     for (std::string& id : chunk.household_ids) KeepIfLong(id);
     for (std::string& neighbourhood : chunk.neighbourhoods) KeepIfLong(neighbourhood);
     columns.first_person.assign(1, 0);
@@ -1279,9 +1287,27 @@ struct Reader::Impl {
     for (PersonSlot& slot : person_slots) point(slot);
   }
 
+  // Sizes every household column the file fills to `rows` rows.
+  void ResizeHouseholdSlots(size_t rows) {
+    for (size_t k = 0; k < household_fields_written.size(); ++k) {
+      FactColumn& column = out->household_facts[household_fields_written[k]];
+      column.number.resize(rows);
+      column.present.resize(rows);
+      if (household_field_has_text[k]) column.text.resize(rows);
+    }
+    household_slots = rows;
+  }
+
   // The slots of a chunk Next starts to fill: as many rows as its person
   // columns have in common (the same number, for the chunk of the call before).
   void TakeSlots() {
+    size_t households = SIZE_MAX;
+    for (size_t k = 0; k < household_fields_written.size(); ++k) {
+      const FactColumn& column = out->household_facts[household_fields_written[k]];
+      households = std::min({households, column.number.size(), column.present.size()});
+      if (household_field_has_text[k]) households = std::min(households, column.text.size());
+    }
+    ResizeHouseholdSlots(households == SIZE_MAX ? 0 : households);
     size_t rows = SIZE_MAX;
     for (size_t k = 0; k < person_fields_written.size(); ++k) {
       const FactColumn& column = out->person_facts[person_fields_written[k]];
@@ -1350,19 +1376,35 @@ struct Reader::Impl {
     slots = rows;
     Truncate(out->incomes.entries, out->incomes.first.back());
     Truncate(out->statuses.entries, out->statuses.first.back());
+    TrimHouseholdSlots();
+  }
+
+  // Cuts the household columns the file fills to the households read.
+  void TrimHouseholdSlots() {
+    const size_t households = out->households();
+    for (size_t k = 0; k < household_fields_written.size(); ++k) {
+      FactColumn& column = out->household_facts[household_fields_written[k]];
+      Truncate(column.number, households);
+      Truncate(column.present, households);
+      if (household_field_has_text[k]) Truncate(column.text, households);
+    }
+    household_slots = households;
   }
 
   // Closes `building` as the last household of `chunk`: its person rows are
   // already there, its household-level values and ids are added.
   void Append(Chunk& chunk, Building& b) {
     household::Columns& columns = chunk.columns;
+    // Written in place, as the person rows (see household_slots); the texts
+    // are copied into the slot's string, which keeps its storage.
+    const size_t h = columns.households();
+    if (h >= household_slots) ResizeHouseholdSlots(std::max(h + 1, household_slots + std::max<size_t>(64, household_slots / 8)));
     for (size_t k = 0; k < household_fields_written.size(); ++k) {
-      Fact& fact = b.facts[household_fields_written[k]];
+      const Fact& fact = b.facts[household_fields_written[k]];
       FactColumn& column = columns.household_facts[household_fields_written[k]];
-      column.number.push_back(fact.number);
-      column.present.push_back(fact.present ? 1 : 0);
-      // Moved, not copied: ResetFacts empties it for the next household anyway.
-      if (household_field_has_text[k]) column.text.push_back(std::move(fact.text));
+      column.number[h] = fact.number;
+      column.present[h] = fact.present ? 1 : 0;
+      if (household_field_has_text[k]) AssignText(column.text[h], fact.text);
     }
     columns.real_estate.known.push_back(0);  // the format cannot carry it
     columns.real_estate.first.push_back(static_cast<uint32_t>(columns.real_estate.entries.size()));
@@ -1552,7 +1594,7 @@ struct Reader::Impl {
     if (first_row || !fact.present) {
       fact.present = true;
       fact.number = number;
-      if (column.has_text) SetText(fact.text, cell);  // empty here: Append moved the last household's out
+      if (column.has_text) AssignText(fact.text, cell);  // in the storage of the households before
       return true;
     }
     const bool same = number == fact.number && (!column.has_text || fact.text == cell);
@@ -1657,6 +1699,7 @@ struct Reader::Impl {
     if (!more.ok() && piece_mode && building.active && !piece_households.ends_open) NotePieceHousehold(building, true);
     if (!more.ok()) {
       DropTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written);
+      TrimHouseholdSlots();
     } else {
       // The rows of the whole households, then those of the household still open.
       TrimSlots(chunk.columns.persons() + (building.active ? building.persons() : 0));
