@@ -411,7 +411,11 @@ void AssignText(std::string& target, std::string_view text) {
     std::memcpy(&tail, from + n - 4, 4);
     std::memcpy(to, &head, 4);
     std::memcpy(to + n - 4, &tail, 4);
-  } else {
+  } else if (n > 0 && n < 4) {
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
+  } else if (n > 16) {
     std::char_traits<char>::copy(to, from, n);
   }
 }
@@ -1320,6 +1324,14 @@ struct Reader::Impl {
   // Moves the person rows of `carry` (the household the call before could
   // not fit) to the first rows of *out.
   void MoveCarryIn() {
+    ClearBuildingRow();
+    for (size_t k = 0; k < household_fields_written.size(); ++k) {
+      const Fact& fact = building.facts[household_fields_written[k]];
+      FactColumn& column = out->household_facts[household_fields_written[k]];
+      column.number[0] = fact.number;
+      column.present[0] = fact.present ? 1 : 0;
+      if (household_field_has_text[k]) AssignText(column.text[0], fact.text);
+    }
     const size_t rows = carry.person_facts[id_field].number.size();
     if (slots < rows) ResizeSlots(rows);
     for (FieldId field : person_fields_written) {
@@ -1391,21 +1403,42 @@ struct Reader::Impl {
     household_slots = households;
   }
 
-  // Closes `building` as the last household of `chunk`: its person rows are
-  // already there, its household-level values and ids are added.
+  // The household being built takes the next row of *out's household
+  // columns, and its values are written there as they are read: the
+  // household slots hold them, without a copy per household. Only a
+  // household still open when a chunk ends keeps them in building.facts
+  // until the next chunk (KeepBuildingValues, MoveCarryIn).
+  size_t BuildingRow() const { return out->households(); }
+
+  // Makes the building household's row exist, with no value.
+  void ClearBuildingRow() {
+    const size_t h = BuildingRow();
+    if (h >= household_slots) {
+      ResizeHouseholdSlots(std::max(h + 1, household_slots + std::max<size_t>(64, household_slots / 8)));
+    }
+    for (size_t k = 0; k < household_fields_written.size(); ++k) {
+      FactColumn& column = out->household_facts[household_fields_written[k]];
+      column.number[h] = 0;
+      column.present[h] = 0;
+      if (household_field_has_text[k]) column.text[h].clear();
+    }
+  }
+
+  // Copies the building household's values out of *out, which Next is
+  // about to trim, into building.facts.
+  void KeepBuildingValues() {
+    const size_t h = BuildingRow();
+    building.facts.resize(household_facts);
+    for (FieldId field : household_fields_written) {
+      building.facts[field] = out->household_facts[field].At(h);
+    }
+  }
+
+  // Closes `building` as the last household of `chunk`: its person rows and
+  // household values are already there, its ids are added.
   void Append(Chunk& chunk, Building& b) {
     household::Columns& columns = chunk.columns;
-    // Written in place, as the person rows (see household_slots); the texts
-    // are copied into the slot's string, which keeps its storage.
-    const size_t h = columns.households();
-    if (h >= household_slots) ResizeHouseholdSlots(std::max(h + 1, household_slots + std::max<size_t>(64, household_slots / 8)));
-    for (size_t k = 0; k < household_fields_written.size(); ++k) {
-      const Fact& fact = b.facts[household_fields_written[k]];
-      FactColumn& column = columns.household_facts[household_fields_written[k]];
-      column.number[h] = fact.number;
-      column.present[h] = fact.present ? 1 : 0;
-      if (household_field_has_text[k]) AssignText(column.text[h], fact.text);
-    }
+    // Its household values are in its row already (see BuildingRow).
     columns.real_estate.known.push_back(0);  // the format cannot carry it
     columns.real_estate.first.push_back(static_cast<uint32_t>(columns.real_estate.entries.size()));
     columns.first_person.push_back(static_cast<uint32_t>(columns.persons() + b.persons()));
@@ -1426,7 +1459,7 @@ struct Reader::Impl {
     building.active = true;
     SetText(building.id, id);
     building.first_line = line;
-    ResetFacts(building.facts, household_facts, household_fields_written);
+    ClearBuildingRow();
     building.person_lines.clear();
     building.neighbourhood.clear();
     building.id_fingerprints.clear();
@@ -1585,20 +1618,21 @@ struct Reader::Impl {
       }
       return true;
     }
-    Fact& fact = building.facts[column.field];
+    FactColumn& values = out->household_facts[column.field];
+    const size_t h = BuildingRow();
     int64_t number = 0;
     if (!ParseField(column, cell, number, message)) {
       FailCell(c, message);
       return false;
     }
-    if (first_row || !fact.present) {
-      fact.present = true;
-      fact.number = number;
-      if (column.has_text) AssignText(fact.text, cell);  // in the storage of the households before
+    if (first_row || !values.present[h]) {
+      values.present[h] = 1;
+      values.number[h] = number;
+      if (column.has_text) AssignText(values.text[h], cell);
       return true;
     }
-    const bool same = number == fact.number && (!column.has_text || fact.text == cell);
-    if (!same) return Disagree(c, Quote(cell), Quote(household::FactText(*column.spec, fact)));
+    const bool same = number == values.number[h] && (!column.has_text || values.text[h] == cell);
+    if (!same) return Disagree(c, Quote(cell), Quote(household::FactText(*column.spec, values.At(h))));
     return true;
   }
 
@@ -1679,7 +1713,8 @@ struct Reader::Impl {
       return false;
     }
     household::Income& income = NextEntry(out->incomes, used);
-    AssignText(income.kind, "other");
+    // Always "other": the slot most often holds it already.
+    if (income.kind.size() != 5 || std::memcmp(income.kind.data(), "other", 5) != 0) AssignText(income.kind, "other");
     income.amount = base::Money::FromCents(cents);
     income.period = period;
     income.basis = basis;
@@ -1702,6 +1737,7 @@ struct Reader::Impl {
       TrimHouseholdSlots();
     } else {
       // The rows of the whole households, then those of the household still open.
+      if (building.active) KeepBuildingValues();
       TrimSlots(chunk.columns.persons() + (building.active ? building.persons() : 0));
       if (building.active) MoveTrailingPersons(chunk.columns, chunk.columns.persons(), person_fields_written, carry);
     }

@@ -703,6 +703,45 @@ TEST(PopulationReader, RejectsHouseholdStructureProblems) {
             "household-level column has one value per household)");
 }
 
+// A household's values are written into its row of the chunk as they are
+// read; a household whose rows run past the end of a chunk takes them to
+// the next. Whatever the chunk size, a value given on a later row, or a
+// later row that disagrees, is seen.
+TEST(PopulationReader, HouseholdValuesFollowAHouseholdAcrossChunks) {
+  const std::string agree =
+      "person_id,household_id,housing.tenure,municipality.name,housing.rent_monthly\n"
+      "a,h1,tenant,,\n"
+      "b,h1,,Gent,\n"
+      "c,h1,tenant,Gent,650.00\n"
+      "d,h2,owner,Aalst,\n";
+  for (size_t max_persons : {1, 2, 3, 1000}) {
+    Read r = ReadAll(agree, max_persons);
+    ASSERT_EQ(r.error, "") << max_persons;
+    std::vector<household::Household> households;
+    for (const Chunk& chunk : r.chunks) {
+      for (size_t i = 0; i < chunk.size(); ++i) households.push_back(chunk.Household(i));
+    }
+    ASSERT_EQ(households.size(), 2u) << max_persons;
+    EXPECT_EQ(HouseholdFact(households[0], "housing.tenure").text, "tenant") << max_persons;
+    EXPECT_EQ(HouseholdFact(households[0], "municipality.name").text, "Gent") << max_persons;
+    EXPECT_EQ(HouseholdFact(households[0], "housing.rent_monthly").number, 65000) << max_persons;
+    EXPECT_EQ(HouseholdFact(households[1], "housing.tenure").text, "owner") << max_persons;
+    EXPECT_EQ(HouseholdFact(households[1], "municipality.name").text, "Aalst") << max_persons;
+    EXPECT_FALSE(HouseholdFact(households[1], "housing.rent_monthly").present) << max_persons;
+  }
+  const std::string disagree =
+      "person_id,household_id,housing.tenure,municipality.name\n"
+      "a,h1,tenant,\n"
+      "b,h1,,Gent\n"
+      "c,h1,,Brugge\n";
+  for (size_t max_persons : {1, 2, 1000}) {
+    EXPECT_EQ(ReadAll(disagree, max_persons).error,
+              "pop.csv:4: column 'municipality.name': 'Brugge' differs from 'Gent' earlier in household 'h1' (a "
+              "household-level column has one value per household)")
+        << max_persons;
+  }
+}
+
 TEST(PopulationReader, FindsADuplicatePersonIdInALargeHousehold) {
   std::string text = "person_id,household_id\n";
   for (int i = 0; i < 100; ++i) text += "p" + std::to_string(i) + ",h\n";
