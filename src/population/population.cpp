@@ -1274,12 +1274,7 @@ struct Reader::Impl {
   // Sizes every person column the file fills to `rows` rows (see `slots`)
   // and points person_slots and id_slot at them.
   void ResizeSlots(size_t rows) {
-    for (size_t k = 0; k < person_fields_written.size(); ++k) {
-      FactColumn& column = out->person_facts[person_fields_written[k]];
-      column.number.resize(rows);
-      column.present.resize(rows);
-      if (person_field_has_text[k]) column.text.resize(rows);
-    }
+    SizeColumns(out->person_facts, person_fields_written, person_field_has_text, rows, /*only_down=*/false);
     slots = rows;
     auto point = [&](PersonSlot& slot) {
       FactColumn& column = out->person_facts[slot.field];
@@ -1293,32 +1288,43 @@ struct Reader::Impl {
 
   // Sizes every household column the file fills to `rows` rows.
   void ResizeHouseholdSlots(size_t rows) {
-    for (size_t k = 0; k < household_fields_written.size(); ++k) {
-      FactColumn& column = out->household_facts[household_fields_written[k]];
-      column.number.resize(rows);
-      column.present.resize(rows);
-      if (household_field_has_text[k]) column.text.resize(rows);
-    }
+    SizeColumns(out->household_facts, household_fields_written, household_field_has_text, rows, /*only_down=*/false);
     household_slots = rows;
+  }
+
+  // Sizes the columns `fields` of `facts` (texts where `has_text`, parallel)
+  // to `rows` rows; with `only_down`, only those that have more.
+  static void SizeColumns(std::vector<FactColumn>& facts, const std::vector<FieldId>& fields,
+                          const std::vector<uint8_t>& has_text, size_t rows, bool only_down) {
+    auto size = [&](auto& items) {
+      if (!only_down) items.resize(rows);
+      else Truncate(items, rows);
+    };
+    for (size_t k = 0; k < fields.size(); ++k) {
+      FactColumn& column = facts[fields[k]];
+      size(column.number);
+      size(column.present);
+      if (has_text[k]) size(column.text);
+    }
+  }
+
+  // The rows the columns `fields` of `facts` all have.
+  static size_t RowsInCommon(const std::vector<FactColumn>& facts, const std::vector<FieldId>& fields,
+                             const std::vector<uint8_t>& has_text) {
+    size_t rows = SIZE_MAX;
+    for (size_t k = 0; k < fields.size(); ++k) {
+      const FactColumn& column = facts[fields[k]];
+      rows = std::min({rows, column.number.size(), column.present.size()});
+      if (has_text[k]) rows = std::min(rows, column.text.size());
+    }
+    return rows == SIZE_MAX ? 0 : rows;
   }
 
   // The slots of a chunk Next starts to fill: as many rows as its person
   // columns have in common (the same number, for the chunk of the call before).
   void TakeSlots() {
-    size_t households = SIZE_MAX;
-    for (size_t k = 0; k < household_fields_written.size(); ++k) {
-      const FactColumn& column = out->household_facts[household_fields_written[k]];
-      households = std::min({households, column.number.size(), column.present.size()});
-      if (household_field_has_text[k]) households = std::min(households, column.text.size());
-    }
-    ResizeHouseholdSlots(households == SIZE_MAX ? 0 : households);
-    size_t rows = SIZE_MAX;
-    for (size_t k = 0; k < person_fields_written.size(); ++k) {
-      const FactColumn& column = out->person_facts[person_fields_written[k]];
-      rows = std::min({rows, column.number.size(), column.present.size()});
-      if (person_field_has_text[k]) rows = std::min(rows, column.text.size());
-    }
-    ResizeSlots(rows);
+    ResizeHouseholdSlots(RowsInCommon(out->household_facts, household_fields_written, household_field_has_text));
+    ResizeSlots(RowsInCommon(out->person_facts, person_fields_written, person_field_has_text));
   }
 
   // Moves the person rows of `carry` (the household the call before could
@@ -1379,12 +1385,7 @@ struct Reader::Impl {
 
   // Cuts the person columns the file fills to the `rows` rows read.
   void TrimSlots(size_t rows) {
-    for (size_t k = 0; k < person_fields_written.size(); ++k) {
-      FactColumn& column = out->person_facts[person_fields_written[k]];
-      Truncate(column.number, rows);
-      Truncate(column.present, rows);
-      if (person_field_has_text[k]) Truncate(column.text, rows);
-    }
+    SizeColumns(out->person_facts, person_fields_written, person_field_has_text, rows, /*only_down=*/true);
     slots = rows;
     Truncate(out->incomes.entries, out->incomes.first.back());
     Truncate(out->statuses.entries, out->statuses.first.back());
@@ -1394,12 +1395,8 @@ struct Reader::Impl {
   // Cuts the household columns the file fills to the households read.
   void TrimHouseholdSlots() {
     const size_t households = out->households();
-    for (size_t k = 0; k < household_fields_written.size(); ++k) {
-      FactColumn& column = out->household_facts[household_fields_written[k]];
-      Truncate(column.number, households);
-      Truncate(column.present, households);
-      if (household_field_has_text[k]) Truncate(column.text, households);
-    }
+    SizeColumns(out->household_facts, household_fields_written, household_field_has_text, households,
+                /*only_down=*/true);
     household_slots = households;
   }
 
