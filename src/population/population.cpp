@@ -423,22 +423,6 @@ void AssignText(std::string& target, std::string_view text) {
 // Whether the field's fact keeps its text (FactColumn::text is sized only for these).
 bool HasText(const FieldSpec& spec) { return spec.type == FieldType::kText || spec.type == FieldType::kEnum; }
 
-// Makes `facts` `size` absent facts. A recycled vector of that size only has
-// `written` set (the fields this file's columns fill), so only those are
-// cleared: clearing all of them cost more than parsing the row.
-void ResetFacts(std::vector<Fact>& facts, size_t size, const std::vector<FieldId>& written) {
-  if (facts.size() != size) {
-    facts.assign(size, Fact{});
-    return;
-  }
-  for (FieldId id : written) {
-    Fact& f = facts[id];
-    f.present = false;
-    f.number = 0;
-    f.text.clear();
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Person rows of a household that did not fit its chunk wait in a Columns of
 // their own until the next chunk: these move them out and back.
@@ -683,7 +667,7 @@ struct Reader::Impl {
     bool active = false;
     std::string id;
     int64_t first_line = 0;
-    std::vector<Fact> facts;  // by household FieldId; the first non-empty cell of each column
+    std::vector<Fact> facts;  // by household FieldId: its values while it waits for the next chunk
     // Line of each person's row. The person ids are in the "id" column of
     // *out (id_slot), on the household's rows.
     std::vector<int64_t> person_lines;
