@@ -189,10 +189,10 @@ bool ParseInt(std::string_view cell, int64_t& number, std::string& message) {
   return true;
 }
 
-// Exact euro amount in cents: digits, optionally '.' and one or two decimals.
 // The value of an ASCII digit, or 10 and more for any other byte.
 inline unsigned DigitValue(char c) { return static_cast<unsigned char>(c - '0'); }
 
+// Exact euro amount in cents: digits, optionally '.' and one or two decimals.
 bool ParseMoney(std::string_view cell, int64_t& cents, std::string& message) {
   // The fast path: digits, then nothing or '.' and one or two digits, too
   // short to pass kMaxWholeEuros. Anything else takes the checks below,
@@ -384,9 +384,9 @@ bool ParseField(const Column& column, std::string_view cell, int64_t& number, st
   return false;
 }
 
-// target = text. Where the text is no longer than what the target holds
-// (a person id over the id of the row before, as a rule), the bytes are
-// copied in and the size cut, without std::string::assign's general path.
+// target = text. Where the text fits the target's storage (a person id over
+// the id of the row before, as a rule), the size is set and the bytes are
+// copied in, without std::string::assign's general path.
 // REQUIRES: text does not point into target.
 void AssignText(std::string& target, std::string_view text) {
   const size_t n = text.size();
@@ -724,7 +724,8 @@ struct Reader::Impl {
   // cell. Next trims the columns to the persons read before it returns.
   size_t slots = 0;
   // The household columns the file fills are slots too: `household_slots`
-  // rows, household h's values written at row h by Append.
+  // rows, household h's values written at row h as they are read (see
+  // BuildingRow).
   size_t household_slots = 0;
   std::vector<uint8_t> household_field_written;  // by household FieldId: 1 when in household_fields_written
   // A person field column as the row loop writes it. The pointers are into
@@ -1270,6 +1271,10 @@ struct Reader::Impl {
     for (PersonSlot& slot : person_slots) point(slot);
   }
 
+  // The slots to have for row `row`, `slots` being too few: grown by an
+  // eighth at least, so that growing costs little per row.
+  static size_t SlotsFor(size_t row, size_t slots) { return std::max(row + 1, slots + std::max<size_t>(64, slots / 8)); }
+
   // Sizes every household column the file fills to `rows` rows.
   void ResizeHouseholdSlots(size_t rows) {
     SizeColumns(out->household_facts, household_fields_written, household_field_has_text, rows, /*only_down=*/false);
@@ -1394,9 +1399,7 @@ struct Reader::Impl {
   // Makes the building household's row exist, with no value.
   void ClearBuildingRow() {
     const size_t h = BuildingRow();
-    if (h >= household_slots) {
-      ResizeHouseholdSlots(std::max(h + 1, household_slots + std::max<size_t>(64, household_slots / 8)));
-    }
+    if (h >= household_slots) ResizeHouseholdSlots(SlotsFor(h, household_slots));
     for (size_t k = 0; k < household_fields_written.size(); ++k) {
       FactColumn& column = out->household_facts[household_fields_written[k]];
       column.number[h] = 0;
@@ -1465,7 +1468,7 @@ struct Reader::Impl {
 
     // The row in every person column the file fills, written in place (see
     // `slots`). A failure part way leaves the row half written; Next drops it.
-    if (row >= slots) ResizeSlots(std::max(row + 1, slots + std::max<size_t>(64, slots / 8)));
+    if (row >= slots) ResizeSlots(SlotsFor(row, slots));
     id_slot.number[row] = 0;
     id_slot.present[row] = 1;
     AssignText(id_slot.text[row], person_id);

@@ -132,7 +132,8 @@ RI V AmountOf(const Core& r) {
   return r.has_amount ? r.amount : K(0);
 }
 // A right's outputs for household h. A right without an amount (category)
-// never writes those columns: the caller fills them once per chunk.
+// never writes those columns: EvaluateInto fills them with zeros, once per
+// output vector.
 RI void PutStatus(const Core& r, const RechtopRightOut& out, uint32_t h) { out.status[h] = r.status; }
 RI void PutAmount(const Core& r, const RechtopRightOut& out, uint32_t h) {
   const bool amount = r.has_amount && r.amount.k;

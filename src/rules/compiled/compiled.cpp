@@ -346,8 +346,8 @@ class Evaluator::Impl {
       const eval::IncomeSums sums(incomes);
       // A query of a kind the person has no income of totals 0.
       bool asked_kind = false;
-      for (const household::Income& income : incomes) {
-        asked_kind |= !income_kinds_.empty() && income_kinds_.Find(income.kind) != household::NameIndex::kNone;
+      for (size_t i = 0; !income_kinds_.empty() && i < incomes.size(); ++i) {
+        asked_kind |= income_kinds_.Find(incomes[i].kind) != household::NameIndex::kNone;
       }
       for (size_t q = 0; q < queries; ++q) {
         const auto& [kind, imm] = plan_.incomes[q];

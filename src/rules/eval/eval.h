@@ -106,10 +106,7 @@ class Evaluator {
 // node's (basis * 2 + period), `kind` "" for every kind. Monthly and yearly
 // amounts are totalled apart and converted once, so rounding happens at most once.
 // Inline: the batch and compiled engines call it for every person of a population.
-inline int64_t IncomeOfPeriod(int64_t monthly, int64_t yearly, int64_t imm) {
-  if (imm % 2) return yearly + monthly * 12;
-  return monthly + (yearly == 0 ? 0 : base::DivRound(yearly, 12));
-}
+inline int64_t IncomeOfPeriod(int64_t monthly, int64_t yearly, int64_t imm);
 inline int64_t IncomeTotal(std::span<const household::Income> incomes, std::string_view kind, int64_t imm) {
   const auto basis = imm / 2 ? household::IncomeBasis::kGrossTaxable : household::IncomeBasis::kNet;
   int64_t monthly = 0, yearly = 0;
@@ -118,6 +115,11 @@ inline int64_t IncomeTotal(std::span<const household::Income> incomes, std::stri
     (income.period == household::IncomePeriod::kMonth ? monthly : yearly) += income.amount.cents();
   }
   return IncomeOfPeriod(monthly, yearly, imm);
+}
+// The monthly and yearly totals of one basis as the period of `imm` asks.
+inline int64_t IncomeOfPeriod(int64_t monthly, int64_t yearly, int64_t imm) {
+  if (imm % 2) return yearly + monthly * 12;
+  return monthly + (yearly == 0 ? 0 : base::DivRound(yearly, 12));
 }
 // One person's incomes of every kind, totalled by basis and period in one
 // pass: what IncomeTotal adds up for kind "", for all four queries at once.
