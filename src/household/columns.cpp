@@ -42,10 +42,10 @@ std::optional<std::vector<Entry>> ListAt(const ListColumn<Entry>& list, size_t o
   return std::vector<Entry>(entries.begin(), entries.end());
 }
 
-std::vector<Fact> FactsAt(const std::vector<FactColumn>& columns, size_t specs, size_t row) {
-  std::vector<Fact> facts(specs);
-  for (size_t f = 0; f < columns.size() && f < specs; ++f) {
-    if (columns[f].given()) facts[f] = columns[f].At(row);
+std::vector<Fact> FactsAt(const std::vector<FactColumn>& columns, const std::vector<FieldSpec>& specs, size_t row) {
+  std::vector<Fact> facts(specs.size());
+  for (size_t f = 0; f < columns.size() && f < specs.size(); ++f) {
+    if (columns[f].given()) facts[f] = columns[f].At(specs[f], row);
   }
   return facts;
 }
@@ -59,9 +59,15 @@ void FactColumn::Give(size_t rows, bool with_text) {
   else text.clear();
 }
 
-Fact FactColumn::At(size_t row) const {
+std::string_view FactColumn::TextAt(const FieldSpec& spec, size_t row) const {
+  if (text.empty() || !present[row]) return {};
+  if (!text[row].empty() || spec.type != FieldType::kEnum) return text[row];
+  return spec.values[static_cast<size_t>(number[row])];
+}
+
+Fact FactColumn::At(const FieldSpec& spec, size_t row) const {
   if (!present[row]) return Fact{};
-  return Fact{true, number[row], text.empty() ? std::string() : text[row]};
+  return Fact{true, number[row], std::string(TextAt(spec, row))};
 }
 
 void Columns::Clear() {
@@ -120,11 +126,11 @@ Household HouseholdAt(const Columns& columns, size_t h) {
   const auto& person_specs = Fields(Entity::kPerson);
   const auto& household_specs = Fields(Entity::kHousehold);
   Household household;
-  household.facts = FactsAt(columns.household_facts, household_specs.size(), h);
+  household.facts = FactsAt(columns.household_facts, household_specs, h);
   household.owned_real_estate = ListAt(columns.real_estate, h);
   for (uint32_t p = columns.first_person[h]; p < columns.first_person[h + 1]; ++p) {
     Person& person = household.persons.emplace_back();
-    person.facts = FactsAt(columns.person_facts, person_specs.size(), p);
+    person.facts = FactsAt(columns.person_facts, person_specs, p);
     person.incomes = ListAt(columns.incomes, p);
     person.statuses = ListAt(columns.statuses, p);
   }

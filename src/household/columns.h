@@ -24,18 +24,26 @@
 
 namespace household {
 
+struct FieldSpec;
+
 // One scalar input over the rows of a Columns (its persons or its
 // households). An input no row gives is left empty (`given()` false), so an
 // absent CSV column costs nothing.
 struct FactColumn {
   std::vector<int64_t> number;    // as Fact::number; 0 where absent
   std::vector<uint8_t> present;   // 1 = known
-  std::vector<std::string> text;  // as Fact::text; sized only for text and enum fields
+  // As Fact::text; sized only for text and enum fields. An enum row whose
+  // number names a plain value of the schema (not a pattern such as
+  // "carer_*") may leave it empty, as the schema spells that value: a reader
+  // of millions of rows then writes no text for them. Read it with TextAt.
+  std::vector<std::string> text;
 
   bool given() const { return !present.empty(); }
   // Sizes the column for `rows` rows, all absent.
   void Give(size_t rows, bool with_text);
-  Fact At(size_t row) const;
+  // The text of `row` for the column's field `spec` (text or enum); "" where absent.
+  std::string_view TextAt(const FieldSpec& spec, size_t row) const;
+  Fact At(const FieldSpec& spec, size_t row) const;
 };
 
 // A list per owner (person or household) in one array: owner o's entries are

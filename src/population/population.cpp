@@ -420,6 +420,15 @@ void AssignText(std::string& target, std::string_view text) {
   }
 }
 
+// The text of a present enum row (FactColumn::text): none for a plain value,
+// which the schema spells, and the cell for a value a pattern admits
+// ("carer_*"). Writing no text is most of the saving: a cell of an enum
+// column is as common as any other.
+void SetEnumText(std::string& text, const FieldSpec& spec, int64_t number, std::string_view cell) {
+  if (spec.values[static_cast<size_t>(number)].ends_with('*')) AssignText(text, cell);
+  else if (!text.empty()) text.clear();
+}
+
 // Whether the field's fact keeps its text (FactColumn::text is sized only for these).
 bool HasText(const FieldSpec& spec) { return spec.type == FieldType::kText || spec.type == FieldType::kEnum; }
 
@@ -1414,7 +1423,7 @@ struct Reader::Impl {
     const size_t h = BuildingRow();
     building.facts.resize(household_facts);
     for (FieldId field : household_fields_written) {
-      building.facts[field] = out->household_facts[field].At(h);
+      building.facts[field] = out->household_facts[field].At(household::Fields(Entity::kHousehold)[field], h);
     }
   }
 
@@ -1508,10 +1517,13 @@ struct Reader::Impl {
                                         [&](const PersonSlot&, std::string_view cell, int64_t& number) {
                                           return ParseDate(cell, number, message);
                                         }) &&
-        fill.template operator()<true>(enum_slots,
-                                       [&](const PersonSlot& s, std::string_view cell, int64_t& number) {
-                                         return ParseEnum(columns[s.cell], cell, number, message);
-                                       }) &&
+        fill.template operator()<false>(enum_slots,
+                                        [&](const PersonSlot& s, std::string_view cell, int64_t& number) {
+                                          const Column& column = columns[s.cell];
+                                          if (!ParseEnum(column, cell, number, message)) return false;
+                                          SetEnumText(s.text[row], *column.spec, number, cell);
+                                          return true;
+                                        }) &&
         fill.template operator()<true>(text_slots, [](const PersonSlot&, std::string_view, int64_t&) { return true; });
     if (!parsed) return FailPersonCell();
     const bool first_row = building.persons() == 1;
@@ -1612,11 +1624,12 @@ struct Reader::Impl {
     if (first_row || !values.present[h]) {
       values.present[h] = 1;
       values.number[h] = number;
-      if (column.has_text) AssignText(values.text[h], cell);
+      if (column.spec->type == FieldType::kEnum) SetEnumText(values.text[h], *column.spec, number, cell);
+      else if (column.has_text) AssignText(values.text[h], cell);
       return true;
     }
-    const bool same = number == values.number[h] && (!column.has_text || values.text[h] == cell);
-    if (!same) return Disagree(c, Quote(cell), Quote(household::FactText(*column.spec, values.At(h))));
+    const bool same = number == values.number[h] && (!column.has_text || values.TextAt(*column.spec, h) == cell);
+    if (!same) return Disagree(c, Quote(cell), Quote(household::FactText(*column.spec, values.At(*column.spec, h))));
     return true;
   }
 

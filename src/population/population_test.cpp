@@ -399,7 +399,10 @@ TEST(PopulationReader, OnlyTheInputsWithAColumnAreGiven) {
   const household::FactColumn& tenure =
       columns.household_facts[*household::FindField(Entity::kHousehold, "housing.tenure")];
   EXPECT_EQ(tenure.present, (std::vector<uint8_t>{1, 0}));
-  EXPECT_EQ(tenure.text, (std::vector<std::string>{"tenant", ""}));
+  const household::FieldSpec& tenure_spec = household::Fields(Entity::kHousehold)[*household::FindField(Entity::kHousehold, "housing.tenure")];
+  EXPECT_EQ(tenure.text.size(), 2u);  // sized, though a plain enum value keeps no text of its own
+  EXPECT_EQ(tenure.TextAt(tenure_spec, 0), "tenant");
+  EXPECT_EQ(tenure.TextAt(tenure_spec, 1), "");
   // Without income or status columns every list is unknown; real estate always is.
   EXPECT_EQ(columns.incomes.known, (std::vector<uint8_t>{0, 0, 0}));
   EXPECT_EQ(columns.incomes.first, (std::vector<uint32_t>{0, 0, 0, 0}));
@@ -740,6 +743,44 @@ TEST(PopulationReader, HouseholdValuesFollowAHouseholdAcrossChunks) {
               "household-level column has one value per household)")
         << max_persons;
   }
+}
+
+// A plain enum value keeps no text (the schema spells it) and a value a
+// pattern admits ("carer_*") keeps the cell; a row reused by the next chunk
+// must not show the text of the value it held before.
+TEST(PopulationReader, EnumTextsSurviveRowsReusedAcrossChunks) {
+  const std::string text =
+      "person_id,household_id,relationship_to_applicant,housing.tenure\n"
+      "a,h1,self,tenant\n"
+      "b,h2,carer_mother,owner\n"
+      "c,h3,carer_son,tenant\n"
+      "d,h4,partner,\n"
+      "e,h5,,owner\n"
+      "f,h6,self,tenant\n";
+  for (size_t max_persons : {1, 2, 1000}) {
+    std::istringstream in(text);
+    auto reader = Reader::Open(in, "pop.csv");
+    ASSERT_TRUE(reader.ok());
+    std::vector<std::string> relationships, tenures;
+    Chunk chunk;  // one chunk for the whole file, as a scan reads
+    for (;;) {
+      auto more = reader->Next(chunk, max_persons);
+      ASSERT_TRUE(more.ok()) << more.error().message();
+      if (!*more) break;
+      for (size_t i = 0; i < chunk.size(); ++i) {
+        const household::Household household = chunk.Household(i);
+        relationships.push_back(PersonFact(household.persons[0], "relationship_to_applicant").text);
+        tenures.push_back(HouseholdFact(household, "housing.tenure").text);
+      }
+    }
+    // With 2 persons a chunk, d fills the row b (a pattern value) filled in the chunk before.
+    EXPECT_EQ(relationships, (std::vector<std::string>{"self", "carer_mother", "carer_son", "partner", "", "self"}))
+        << max_persons;
+    EXPECT_EQ(tenures, (std::vector<std::string>{"tenant", "owner", "tenant", "", "owner", "tenant"})) << max_persons;
+  }
+  EXPECT_EQ(ErrorOf("person_id,household_id,housing.tenure\na,h1,tenant\nb,h1,owner\n"),
+            "pop.csv:3: column 'housing.tenure': 'owner' differs from 'tenant' earlier in household 'h1' (a "
+            "household-level column has one value per household)");
 }
 
 TEST(PopulationReader, FindsADuplicatePersonIdInALargeHousehold) {

@@ -50,7 +50,7 @@ void SetFacts(household::Entity entity, const std::vector<household::FactColumn>
         break;
       case household::FieldType::kText:
       case household::FieldType::kEnum:
-        SetText(cell, facts[f].text[index]);
+        SetText(cell, facts[f].TextAt(fields[f], index));
         break;
     }
   }

@@ -300,7 +300,8 @@ class Evaluator::Impl {
 
   // A column of the chunk's rows of `input` (persons from person_base_ or
   // households from household_base_); all unknown when no row has it.
-  Col InputColumn(const household::FactColumn* input, size_t base, size_t rows, bool text) const {
+  Col InputColumn(const household::FactColumn* input, const household::FieldSpec& spec, size_t base, size_t rows,
+                  bool text) const {
     Col c;
     if (!input) {
       c.Resize(rows, text);
@@ -311,7 +312,7 @@ class Evaluator::Impl {
     if (text) {
       c.s.resize(rows);
       if (!input->text.empty()) {
-        for (size_t i = 0; i < rows; ++i) c.s[i] = input->text[base + i];
+        for (size_t i = 0; i < rows; ++i) c.s[i] = input->TextAt(spec, base + i);
       }
     }
     return c;
@@ -322,7 +323,8 @@ class Evaluator::Impl {
     if (field >= person_fields_.size()) person_fields_.resize(field + 1);
     std::optional<Col>& c = person_fields_[field];
     if (c && (!text || c->s.size() == person_count_)) return *c;
-    c = InputColumn(PersonInput(field), person_base_, person_count_, text);
+    c = InputColumn(PersonInput(field), household::Fields(household::Entity::kPerson)[field], person_base_,
+                    person_count_, text);
     return *c;
   }
 
@@ -331,7 +333,8 @@ class Evaluator::Impl {
     if (field >= household_fields_.size()) household_fields_.resize(field + 1);
     std::optional<Col>& c = household_fields_[field];
     if (c && (!text || c->s.size() == households_)) return *c;
-    c = InputColumn(Given(in_->household_facts, field), household_base_, households_, text);
+    c = InputColumn(Given(in_->household_facts, field), household::Fields(household::Entity::kHousehold)[field],
+                    household_base_, households_, text);
     return *c;
   }
 

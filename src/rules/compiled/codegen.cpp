@@ -227,6 +227,10 @@ class Generator {
       init += ", hn" + i + "(chunk.household_number[" + i + "]), hp" + i + "(chunk.household_present[" + i + "]), ht" +
               i + "(chunk.household_text[" + i + "])";
     }
+    for (uint32_t f : person_enum_texts_) out += EnumValues(household::Entity::kPerson, f, "pv" + std::to_string(f));
+    for (uint32_t f : household_enum_texts_) {
+      out += EnumValues(household::Entity::kHousehold, f, "hv" + std::to_string(f));
+    }
     for (uint32_t param : parameters_) {
       const std::string i = std::to_string(param);
       out += "  V param" + i + ";\n";
@@ -249,6 +253,17 @@ class Generator {
   }
   V HouseholdField(const int64_t* number, const uint8_t* present) const { return present[h] ? K(number[h]) : U(); }
   S HouseholdText(const std::string* text, const uint8_t* present) const { return present[h] ? T(text[h]) : UT(); }
+  S PersonEnumText(const std::string* text, const uint8_t* present, const int64_t* number,
+                   const std::string_view* values, int64_t p) const {
+    const uint32_t i = pb + static_cast<uint32_t>(p);
+    if (!present[i]) return UT();
+    return T(text[i].empty() ? values[number[i]] : std::string_view(text[i]));
+  }
+  S HouseholdEnumText(const std::string* text, const uint8_t* present, const int64_t* number,
+                      const std::string_view* values) const {
+    if (!present[h]) return UT();
+    return T(text[h].empty() ? values[number[h]] : std::string_view(text[h]));
+  }
   V Age(int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
     return c.age_known[i] ? K(c.age[i]) : U();
@@ -438,9 +453,19 @@ class Generator {
       case Op::kEstates: return "Estates()";
       case Op::kVar: return "K(s" + std::to_string(n.slot) + ")";
       case Op::kHouseholdField:
+        if (n.type == Type::kText && IsEnum(household::Entity::kHousehold, n.index)) {
+          household_enum_texts_.insert(n.index);
+          const std::string i = std::to_string(n.index);
+          return "HouseholdEnumText(" + HouseholdColumn(n.index, "ht") + ", hn" + i + ", hv" + i + ")";
+        }
         if (n.type == Type::kText) return "HouseholdText(" + HouseholdColumn(n.index, "ht") + ")";
         return "HouseholdField(" + HouseholdColumn(n.index, "hn") + ")";
       case Op::kPersonField:
+        if (n.type == Type::kText && IsEnum(household::Entity::kPerson, n.index)) {
+          person_enum_texts_.insert(n.index);
+          const std::string i = std::to_string(n.index);
+          return "PersonEnumText(" + PersonColumn(n.index, "pt") + ", pn" + i + ", pv" + i + ", " + person() + ")";
+        }
         if (n.type == Type::kText) return "PersonText(" + PersonColumn(n.index, "pt") + ", " + person() + ")";
         return "PersonField(" + PersonColumn(n.index, "pn") + ", " + person() + ")";
       case Op::kPersonAge: return "Age(" + person() + ")";
@@ -575,6 +600,18 @@ class Generator {
     return "PersonField(" + PersonColumn(input.index, "pn") + ", (" + E(*input.args[0]) + ").n)";
   }
 
+  static bool IsEnum(household::Entity entity, uint32_t f) {
+    return household::Fields(entity)[f].type == household::FieldType::kEnum;
+  }
+  // The schema's values of enum field `f`, as the array `name`: an enum
+  // column may leave a plain value's text empty (household::FactColumn).
+  static std::string EnumValues(household::Entity entity, uint32_t f, const std::string& name) {
+    std::string out = "  static constexpr std::string_view " + name + "[] = {";
+    const auto& values = household::Fields(entity)[f].values;
+    for (size_t v = 0; v < values.size(); ++v) out += (v > 0 ? ", " : "") + Literal(values[v]);
+    return out + "};\n";
+  }
+
   // The members holding field `f`'s column: `values` ("pn"/"pt", "hn"/"ht")
   // and its present flags.
   std::string PersonColumn(uint32_t f, const std::string& values) {
@@ -675,6 +712,7 @@ class Generator {
   Plan plan_;
   int right_ = -1;  // the right whose lets kLet refers to
   std::set<uint32_t> person_fields_, household_fields_, parameters_;  // read by the rules
+  std::set<uint32_t> person_enum_texts_, household_enum_texts_;        // enum fields read as text
   std::set<size_t> fused_;  // defines computed by Fused
   uint64_t next_ = 0;
 };

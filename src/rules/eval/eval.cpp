@@ -156,10 +156,11 @@ const household::FactColumn* GivenPersonField(const household::Columns& columns,
 
 size_t ApplicantOf(const household::Columns& columns, size_t h) {
   static const auto field = *household::FindField(Entity::kPerson, "relationship_to_applicant");
+  static const household::FieldSpec& spec = household::Fields(Entity::kPerson)[field];
   const household::FactColumn* relationship = GivenPersonField(columns, field);
   if (!relationship || relationship->text.empty()) return 0;
   for (size_t p = columns.first_person[h]; p < columns.first_person[h + 1]; ++p) {
-    if (relationship->present[p] && relationship->text[p] == "self") return p - columns.first_person[h];
+    if (relationship->TextAt(spec, p) == "self") return p - columns.first_person[h];
   }
   return 0;
 }
