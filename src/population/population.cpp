@@ -699,6 +699,7 @@ struct Reader::Impl {
   size_t household_id_column = 0;
   std::vector<size_t> person_columns;     // indices into `columns`, by kind, for the row loop
   std::vector<size_t> household_columns;  // household fields and the neighbourhood
+  std::optional<size_t> neighbourhood_column;
   std::optional<size_t> statuses_column;
   std::vector<size_t> status_flag_columns;  // receives_<status>
   std::optional<size_t> income_net_column;
@@ -737,9 +738,9 @@ struct Reader::Impl {
   // BuildingRow).
   size_t household_slots = 0;
   std::vector<uint8_t> household_field_written;  // by household FieldId: 1 when in household_fields_written
-  // A person field column as the row loop writes it. The pointers are into
-  // the columns of *out, set by ResizeSlots.
-  struct PersonSlot {
+  // A field column as the row loop writes it. The pointers are into the
+  // columns of *out, set by ResizeSlots (persons) and ResizeHouseholdSlots.
+  struct FieldSlot {
     size_t cell = 0;  // index into `cells` and `columns`
     FieldId field = 0;
     int64_t* number = nullptr;
@@ -747,12 +748,18 @@ struct Reader::Impl {
     bool has_text = false;        // HasText of the field
     std::string* text = nullptr;  // only when has_text
   };
-  // The person field columns, grouped by type (in file order within a
-  // type): the row loop runs one loop per type with that type's parser
-  // inline, rather than a call and a switch on the type per cell.
-  std::vector<PersonSlot> person_slots;
-  size_t bool_slots = 0, int_slots = 0, money_slots = 0, date_slots = 0, enum_slots = 0, text_slots = 0;
-  PersonSlot id_slot;                    // the person id, as the fact "id"
+  // Field columns grouped by type (in file order within a type): FillSlots
+  // runs one loop per type with that type's parser inline, rather than a
+  // call and a switch on the type per cell.
+  struct TypedSlots {
+    std::vector<FieldSlot> slots;
+    size_t bools = 0, ints = 0, moneys = 0, dates = 0, enums = 0, texts = 0;  // slots of each type, in this order
+  };
+  TypedSlots person_slots;
+  // The household field columns: the first row of a household fills them
+  // all at once; later rows only check their non-empty cells (SetHouseholdValue).
+  TypedSlots household_field_slots;
+  FieldSlot id_slot;  // the person id, as the fact "id"
 
   // A PieceParser's copy parses pieces: it leaves reappearing households to
   // Reader::Admit and notes the households it reads in piece_households.
@@ -1183,32 +1190,45 @@ struct Reader::Impl {
     id_slot.cell = person_id_column;
     id_slot.field = id_field;
     id_slot.has_text = true;
-    for (FieldType type : {FieldType::kBool, FieldType::kInt, FieldType::kMoney, FieldType::kDate, FieldType::kEnum,
-                           FieldType::kText}) {
-      size_t count = 0;
-      for (size_t c : person_columns) {
-        if (columns[c].spec->type != type) continue;
-        person_slots.push_back(PersonSlot{.cell = c, .field = columns[c].field, .has_text = columns[c].has_text});
-        ++count;
-      }
-      switch (type) {
-        case FieldType::kBool: bool_slots = count; break;
-        case FieldType::kInt: int_slots = count; break;
-        case FieldType::kMoney: money_slots = count; break;
-        case FieldType::kDate: date_slots = count; break;
-        case FieldType::kEnum: enum_slots = count; break;
-        case FieldType::kText: text_slots = count; break;
-      }
-    }
+    person_slots = GroupByType(person_columns);
     household_field_written.assign(household_facts, 0);
+    std::vector<size_t> household_field_columns;
     for (size_t c : household_columns) {
-      if (columns[c].kind != ColumnKind::kHouseholdField) continue;
+      if (columns[c].kind != ColumnKind::kHouseholdField) {
+        neighbourhood_column = c;
+        continue;
+      }
+      household_field_columns.push_back(c);
       household_fields_written.push_back(columns[c].field);
       household_field_has_text.push_back(columns[c].has_text ? 1 : 0);
       household_field_written[columns[c].field] = 1;
     }
+    household_field_slots = GroupByType(household_field_columns);
     carry.person_facts.resize(person_facts);
     return base::Ok{};
+  }
+
+  // The slots of the field columns `field_columns` (indices into `columns`), by type.
+  TypedSlots GroupByType(const std::vector<size_t>& field_columns) const {
+    TypedSlots out;
+    for (FieldType type : {FieldType::kBool, FieldType::kInt, FieldType::kMoney, FieldType::kDate, FieldType::kEnum,
+                           FieldType::kText}) {
+      size_t count = 0;
+      for (size_t c : field_columns) {
+        if (columns[c].spec->type != type) continue;
+        out.slots.push_back(FieldSlot{.cell = c, .field = columns[c].field, .has_text = columns[c].has_text});
+        ++count;
+      }
+      switch (type) {
+        case FieldType::kBool: out.bools = count; break;
+        case FieldType::kInt: out.ints = count; break;
+        case FieldType::kMoney: out.moneys = count; break;
+        case FieldType::kDate: out.dates = count; break;
+        case FieldType::kEnum: out.enums = count; break;
+        case FieldType::kText: out.texts = count; break;
+      }
+    }
+    return out;
   }
 
   // -------------------------------------------------------------------------
@@ -1270,24 +1290,31 @@ struct Reader::Impl {
   void ResizeSlots(size_t rows) {
     SizeColumns(out->person_facts, person_fields_written, person_field_has_text, rows, /*only_down=*/false);
     slots = rows;
-    auto point = [&](PersonSlot& slot) {
-      FactColumn& column = out->person_facts[slot.field];
-      slot.number = column.number.data();
-      slot.present = column.present.data();
-      slot.text = slot.has_text ? column.text.data() : nullptr;
-    };
-    point(id_slot);
-    for (PersonSlot& slot : person_slots) point(slot);
+    PointSlots(out->person_facts, &id_slot, &id_slot + 1);
+    PointSlots(out->person_facts, person_slots.slots.data(), person_slots.slots.data() + person_slots.slots.size());
+  }
+
+  // Points the slots [first, last) at their columns of `facts`.
+  static void PointSlots(std::vector<FactColumn>& facts, FieldSlot* first, FieldSlot* last) {
+    for (FieldSlot* slot = first; slot != last; ++slot) {
+      FactColumn& column = facts[slot->field];
+      slot->number = column.number.data();
+      slot->present = column.present.data();
+      slot->text = slot->has_text ? column.text.data() : nullptr;
+    }
   }
 
   // The slots to have for row `row`, `slots` being too few: grown by an
   // eighth at least, so that growing costs little per row.
   static size_t SlotsFor(size_t row, size_t slots) { return std::max(row + 1, slots + std::max<size_t>(64, slots / 8)); }
 
-  // Sizes every household column the file fills to `rows` rows.
+  // Sizes every household column the file fills to `rows` rows and points
+  // household_field_slots at them.
   void ResizeHouseholdSlots(size_t rows) {
     SizeColumns(out->household_facts, household_fields_written, household_field_has_text, rows, /*only_down=*/false);
     household_slots = rows;
+    std::vector<FieldSlot>& fields = household_field_slots.slots;
+    PointSlots(out->household_facts, fields.data(), fields.data() + fields.size());
   }
 
   // Sizes the columns `fields` of `facts` (texts where `has_text`, parallel)
@@ -1481,56 +1508,20 @@ struct Reader::Impl {
     id_slot.number[row] = 0;
     id_slot.present[row] = 1;
     AssignText(id_slot.text[row], person_id);
-    // One loop per type (see person_slots); on a bad cell, FailPersonCell
-    // names the first bad cell in file order, as a single loop would.
-    const std::string_view* row_cells = cells.data();
-    const PersonSlot* slot = person_slots.data();
-    auto fill = [&]<bool kText>(size_t count, auto parse) {
-      for (const PersonSlot* last = slot + count; slot != last; ++slot) {
-        std::string_view cell = row_cells[slot->cell];
-        int64_t number = 0;
-        if (!cell.empty() && !parse(*slot, cell, number)) return false;
-        slot->number[row] = number;
-        slot->present[row] = cell.empty() ? 0 : 1;
-        if constexpr (kText) AssignText(slot->text[row], cell);
+    if (!FillSlots(person_slots, row)) return FailPersonCell();
+    if (building.persons() == 1) {
+      // The household's first row: its row of the household columns is
+      // empty (ClearBuildingRow), so every cell is written as it is.
+      if (!FillSlots(household_field_slots, BuildingRow())) return FailHouseholdCell();
+      if (neighbourhood_column && !cells[*neighbourhood_column].empty()) {
+        SetText(building.neighbourhood, cells[*neighbourhood_column]);
       }
-      return true;
-    };
-    const bool parsed =
-        fill.template operator()<false>(bool_slots,
-                                        [&](const PersonSlot&, std::string_view cell, int64_t& number) {
-                                          if (cell.size() == 1 && (cell[0] == '0' || cell[0] == '1')) {
-                                            number = cell[0] - '0';
-                                            return true;
-                                          }
-                                          return ParseBool(cell, number, message);
-                                        }) &&
-        fill.template operator()<false>(int_slots,
-                                        [&](const PersonSlot&, std::string_view cell, int64_t& number) {
-                                          return ParseInt(cell, number, message);
-                                        }) &&
-        fill.template operator()<false>(money_slots,
-                                        [&](const PersonSlot&, std::string_view cell, int64_t& number) {
-                                          return ParseMoney(cell, number, message);
-                                        }) &&
-        fill.template operator()<false>(date_slots,
-                                        [&](const PersonSlot&, std::string_view cell, int64_t& number) {
-                                          return ParseDate(cell, number, message);
-                                        }) &&
-        fill.template operator()<false>(enum_slots,
-                                        [&](const PersonSlot& s, std::string_view cell, int64_t& number) {
-                                          const Column& column = columns[s.cell];
-                                          if (!ParseEnum(column, cell, number, message)) return false;
-                                          SetEnumText(s.text[row], *column.spec, number, cell);
-                                          return true;
-                                        }) &&
-        fill.template operator()<true>(text_slots, [](const PersonSlot&, std::string_view, int64_t&) { return true; });
-    if (!parsed) return FailPersonCell();
-    const bool first_row = building.persons() == 1;
-    for (size_t c : household_columns) {
-      std::string_view cell = cells[c];
-      if (cell.empty()) continue;
-      if (!SetHouseholdValue(c, cell, first_row)) return false;
+    } else {
+      for (size_t c : household_columns) {
+        std::string_view cell = cells[c];
+        if (cell.empty()) continue;
+        if (!SetHouseholdValue(c, cell)) return false;
+      }
     }
 
     household::ListColumn<household::Status>& statuses = out->statuses;
@@ -1566,15 +1557,67 @@ struct Reader::Impl {
     return true;
   }
 
+  // Parses the row's cells of `typed` into row `row` of their columns: one
+  // loop per type. Returns false at a bad cell, leaving the row half
+  // written; FailPersonCell / FailHouseholdCell then name the first bad cell
+  // in file order, as a single loop would.
+  bool FillSlots(const TypedSlots& typed, size_t row) {
+    const std::string_view* row_cells = cells.data();
+    const FieldSlot* slot = typed.slots.data();
+    auto fill = [&]<bool kText>(size_t count, auto parse) {
+      for (const FieldSlot* last = slot + count; slot != last; ++slot) {
+        std::string_view cell = row_cells[slot->cell];
+        int64_t number = 0;
+        if (!cell.empty() && !parse(*slot, cell, number)) return false;
+        slot->number[row] = number;
+        slot->present[row] = cell.empty() ? 0 : 1;
+        if constexpr (kText) AssignText(slot->text[row], cell);
+      }
+      return true;
+    };
+    return fill.template operator()<false>(typed.bools,
+                                           [&](const FieldSlot&, std::string_view cell, int64_t& number) {
+                                             if (cell.size() == 1 && (cell[0] == '0' || cell[0] == '1')) {
+                                               number = cell[0] - '0';
+                                               return true;
+                                             }
+                                             return ParseBool(cell, number, message);
+                                           }) &&
+           fill.template operator()<false>(typed.ints,
+                                           [&](const FieldSlot&, std::string_view cell, int64_t& number) {
+                                             return ParseInt(cell, number, message);
+                                           }) &&
+           fill.template operator()<false>(typed.moneys,
+                                           [&](const FieldSlot&, std::string_view cell, int64_t& number) {
+                                             return ParseMoney(cell, number, message);
+                                           }) &&
+           fill.template operator()<false>(typed.dates,
+                                           [&](const FieldSlot&, std::string_view cell, int64_t& number) {
+                                             return ParseDate(cell, number, message);
+                                           }) &&
+           fill.template operator()<false>(typed.enums,
+                                           [&](const FieldSlot& s, std::string_view cell, int64_t& number) {
+                                             const Column& column = columns[s.cell];
+                                             if (!ParseEnum(column, cell, number, message)) return false;
+                                             SetEnumText(s.text[row], *column.spec, number, cell);
+                                             return true;
+                                           }) &&
+           fill.template operator()<true>(typed.texts, [](const FieldSlot&, std::string_view, int64_t&) { return true; });
+  }
+
   // Fails with the first person field cell of the row, in file order, that
   // does not parse. REQUIRES: there is one.
-  bool FailPersonCell() {
-    for (size_t c : person_columns) {
+  bool FailPersonCell() { return FailFirstBadCell(person_columns); }
+  // The same for the household field cells.
+  bool FailHouseholdCell() { return FailFirstBadCell(household_columns); }
+
+  bool FailFirstBadCell(const std::vector<size_t>& field_columns) {
+    for (size_t c : field_columns) {
       std::string_view cell = cells[c];
       int64_t number = 0;
-      if (!cell.empty() && !ParseField(columns[c], cell, number, message)) return FailCell(c, message);
+      if (columns[c].spec && !cell.empty() && !ParseField(columns[c], cell, number, message)) return FailCell(c, message);
     }
-    return Fail(line, "a person cell does not parse");  // not reached
+    return Fail(line, "a cell does not parse");  // not reached
   }
 
   bool CheckNewPersonId(std::string_view person_id) {
@@ -1602,9 +1645,10 @@ struct Reader::Impl {
     return true;
   }
 
-  // A household-level cell: the first non-empty value of the household counts;
+  // A household-level cell of a row after the household's first (which
+  // FillSlots writes): the first non-empty value of the household counts;
   // later non-empty cells must agree with it.
-  bool SetHouseholdValue(size_t c, std::string_view cell, bool first_row) {
+  bool SetHouseholdValue(size_t c, std::string_view cell) {
     const Column& column = columns[c];
     if (column.kind == ColumnKind::kNeighbourhood) {
       if (building.neighbourhood.empty()) {
@@ -1621,7 +1665,7 @@ struct Reader::Impl {
       FailCell(c, message);
       return false;
     }
-    if (first_row || !values.present[h]) {
+    if (!values.present[h]) {
       values.present[h] = 1;
       values.number[h] = number;
       if (column.spec->type == FieldType::kEnum) SetEnumText(values.text[h], *column.spec, number, cell);

@@ -783,6 +783,24 @@ TEST(PopulationReader, EnumTextsSurviveRowsReusedAcrossChunks) {
             "household-level column has one value per household)");
 }
 
+TEST(PopulationReader, NamesTheFirstBadCellInFileOrder) {
+  // The cells are parsed one type at a time (amounts before enums, among
+  // them), yet the error names the first bad cell as a reader sees the row:
+  // person cells, then household cells, each in file order.
+  EXPECT_EQ(ErrorOf("person_id,household_id,housing.tenure,housing.rent_monthly\na,h,tennant,x\n"),
+            "pop.csv:2: column 'housing.tenure': 'tennant' is not an allowed value (did you mean 'tenant'?); "
+            "allowed: owner, tenant, social_tenant, homeless, care_home, other");
+  EXPECT_EQ(ErrorOf("person_id,household_id,housing.rent_monthly,marital_status,age\na,h,x,single,y\n"),
+            "pop.csv:2: column 'age': 'y' is not a whole number");
+  // A later row of the household is checked against the first.
+  EXPECT_EQ(ErrorOf("person_id,household_id,neighbourhood,housing.rent_monthly\na,h,Noord,650\nb,h,,x\n"),
+            "pop.csv:3: column 'housing.rent_monthly': 'x' is not an amount in euro (digits, '.' and at most 2 "
+            "decimals)");
+  EXPECT_EQ(ErrorOf("person_id,household_id,neighbourhood,housing.rent_monthly\na,h,Noord,650\nb,h,Zuid,650\n"),
+            "pop.csv:3: column 'neighbourhood': 'Zuid' differs from 'Noord' earlier in household 'h' (a "
+            "household-level column has one value per household)");
+}
+
 TEST(PopulationReader, FindsADuplicatePersonIdInALargeHousehold) {
   std::string text = "person_id,household_id\n";
   for (int i = 0; i < 100; ++i) text += "p" + std::to_string(i) + ",h\n";
