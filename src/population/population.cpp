@@ -1355,7 +1355,7 @@ struct Reader::Impl {
   // Moves the person rows of `carry` (the household the call before could
   // not fit) to the first rows of *out.
   void MoveCarryIn() {
-    ClearBuildingRow();
+    MakeBuildingRow();
     for (size_t k = 0; k < household_fields_written.size(); ++k) {
       const Fact& fact = building.facts[household_fields_written[k]];
       FactColumn& column = out->household_facts[household_fields_written[k]];
@@ -1432,16 +1432,12 @@ struct Reader::Impl {
   // until the next chunk (KeepBuildingValues, MoveCarryIn).
   size_t BuildingRow() const { return out->households(); }
 
-  // Makes the building household's row exist, with no value.
-  void ClearBuildingRow() {
+  // Makes the building household's row exist. Its values are left as they
+  // are: the household's first row writes them all (FillSlots), or
+  // MoveCarryIn does.
+  void MakeBuildingRow() {
     const size_t h = BuildingRow();
     if (h >= household_slots) ResizeHouseholdSlots(SlotsFor(h, household_slots));
-    for (size_t k = 0; k < household_fields_written.size(); ++k) {
-      FactColumn& column = out->household_facts[household_fields_written[k]];
-      column.number[h] = 0;
-      column.present[h] = 0;
-      if (household_field_has_text[k]) column.text[h].clear();
-    }
   }
 
   // Copies the building household's values out of *out, which Next is
@@ -1479,7 +1475,7 @@ struct Reader::Impl {
     building.active = true;
     SetText(building.id, id);
     building.first_line = line;
-    ClearBuildingRow();
+    MakeBuildingRow();
     building.person_lines.clear();
     building.neighbourhood.clear();
     building.id_fingerprints.clear();
@@ -1510,8 +1506,8 @@ struct Reader::Impl {
     AssignText(id_slot.text[row], person_id);
     if (!FillSlots(person_slots, row)) return FailPersonCell();
     if (building.persons() == 1) {
-      // The household's first row: its row of the household columns is
-      // empty (ClearBuildingRow), so every cell is written as it is.
+      // The household's first row sets every value of the household's row
+      // (of the chunk before, until now), empty cells as absent.
       if (!FillSlots(household_field_slots, BuildingRow())) return FailHouseholdCell();
       if (neighbourhood_column && !cells[*neighbourhood_column].empty()) {
         SetText(building.neighbourhood, cells[*neighbourhood_column]);
