@@ -160,7 +160,14 @@ bool ParseBool(std::string_view cell, int64_t& number, std::string& message) {
   return true;
 }
 
-bool ParseInt(std::string_view cell, int64_t& number, std::string& message) {
+// The value of an ASCII digit, or 10 and more for any other byte.
+inline unsigned DigitValue(char c) { return static_cast<unsigned char>(c - '0'); }
+
+// The parsers below are in two parts: the common well-formed cell, inline,
+// and the general checks, out of line (so that the common case does not pay
+// for their registers), which alone decide what is rejected and why.
+
+[[gnu::noinline]] bool ParseIntChecked(std::string_view cell, int64_t& number, std::string& message) {
   bool negative = cell[0] == '-';
   std::string_view digits = negative ? cell.substr(1) : cell;
   int64_t value = 0;
@@ -189,35 +196,21 @@ bool ParseInt(std::string_view cell, int64_t& number, std::string& message) {
   return true;
 }
 
-// The value of an ASCII digit, or 10 and more for any other byte.
-inline unsigned DigitValue(char c) { return static_cast<unsigned char>(c - '0'); }
-
-// Exact euro amount in cents: digits, optionally '.' and one or two decimals.
-bool ParseMoney(std::string_view cell, int64_t& cents, std::string& message) {
-  // The fast path: digits, then nothing or '.' and one or two digits, too
-  // short to pass kMaxWholeEuros. Anything else takes the checks below,
-  // which alone decide what is rejected and why.
-  if (cell.size() <= 13) {
-    const char* p = cell.data();
-    const size_t n = cell.size();
+inline bool ParseInt(std::string_view cell, int64_t& number, std::string& message) {
+  // Up to 18 digits, too few to overflow.
+  if (cell.size() <= 18) {
+    int64_t value = 0;
     size_t i = 0;
-    int64_t whole = 0;
-    for (unsigned d; i < n && (d = DigitValue(p[i])) < 10; ++i) whole = whole * 10 + d;
-    if (i > 0) {
-      if (i == n) {
-        cents = whole * 100;
-        return true;
-      }
-      if (p[i] == '.' && n - i == 3 && DigitValue(p[i + 1]) < 10 && DigitValue(p[i + 2]) < 10) {
-        cents = whole * 100 + DigitValue(p[i + 1]) * 10 + DigitValue(p[i + 2]);
-        return true;
-      }
-      if (p[i] == '.' && n - i == 2 && DigitValue(p[i + 1]) < 10) {
-        cents = whole * 100 + DigitValue(p[i + 1]) * 10;
-        return true;
-      }
+    for (unsigned d; i < cell.size() && (d = DigitValue(cell[i])) < 10; ++i) value = value * 10 + d;
+    if (i == cell.size()) {
+      number = value;
+      return true;
     }
   }
+  return ParseIntChecked(cell, number, message);
+}
+
+[[gnu::noinline]] bool ParseMoneyChecked(std::string_view cell, int64_t& cents, std::string& message) {
   bool negative = cell[0] == '-';
   std::string_view text = negative ? cell.substr(1) : cell;
   size_t i = 0;
@@ -261,6 +254,34 @@ bool ParseMoney(std::string_view cell, int64_t& cents, std::string& message) {
   return true;
 }
 
+// Exact euro amount in cents: digits, optionally '.' and one or two decimals.
+inline bool ParseMoney(std::string_view cell, int64_t& cents, std::string& message) {
+  // Digits, then nothing or '.' and one or two digits, too short to pass
+  // kMaxWholeEuros.
+  if (cell.size() <= 13) {
+    const char* p = cell.data();
+    const size_t n = cell.size();
+    size_t i = 0;
+    int64_t whole = 0;
+    for (unsigned d; i < n && (d = DigitValue(p[i])) < 10; ++i) whole = whole * 10 + d;
+    if (i > 0) {
+      if (i == n) {
+        cents = whole * 100;
+        return true;
+      }
+      if (p[i] == '.' && n - i == 3 && DigitValue(p[i + 1]) < 10 && DigitValue(p[i + 2]) < 10) {
+        cents = whole * 100 + DigitValue(p[i + 1]) * 10 + DigitValue(p[i + 2]);
+        return true;
+      }
+      if (p[i] == '.' && n - i == 2 && DigitValue(p[i + 1]) < 10) {
+        cents = whole * 100 + DigitValue(p[i + 1]) * 10;
+        return true;
+      }
+    }
+  }
+  return ParseMoneyChecked(cell, cents, message);
+}
+
 // Words of text, for the comparisons below that run for every row. Loading
 // through memcpy is how C++ spells an unaligned load.
 uint64_t Load8(const char* p) {
@@ -300,28 +321,30 @@ bool SameText(std::string_view a, std::string_view b) {
   return Load8(a.data() + n - 8) == Load8(b.data() + n - 8);  // the last word, overlapping
 }
 
+// Whether each byte of `word` is an ASCII digit ('0' is 0x30): its high
+// half is 3, and adding 6 leaves it 3 (a carry out of a byte only comes
+// from a byte that is no digit).
+bool AllDigits(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101;
+  constexpr uint64_t kHigh = kOnes * 0xF0;
+  return ((word & kHigh) | (((word + kOnes * 0x06) & kHigh) >> 4)) == kOnes * 0x33;
+}
+
+// Whether a 10-byte cell is digits with '-' at 4 and 7 (YYYY-MM-DD), from
+// its bytes 0-7 and 2-9 (little-endian words: byte i is bits 8i...).
+bool IsPlainDate(uint64_t first, uint64_t last) {
+  // The dashes are bytes 4 and 7 of `first` and 2 and 5 of `last`; as '0' they make all digits.
+  constexpr uint64_t kDashes = (uint64_t{0xFF} << 32) | (uint64_t{0xFF} << 56);
+  constexpr uint64_t kLastDashes = (uint64_t{0xFF} << 16) | (uint64_t{0xFF} << 40);
+  constexpr uint64_t kDashBits = 0x2D2D2D2D2D2D2D2D, kZeroBits = 0x3030303030303030;
+  return (first & kDashes) == (kDashBits & kDashes) && (last & kLastDashes) == (kDashBits & kLastDashes) &&
+         AllDigits((first & ~kDashes) | (kZeroBits & kDashes)) &&
+         AllDigits((last & ~kLastDashes) | (kZeroBits & kLastDashes));
+}
+
 bool IsLeapYear(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
 
-bool ParseDate(std::string_view cell, int64_t& days, std::string& message) {
-  // The fast path: a well-formed YYYY-MM-DD that is a real day, checked here
-  // and converted by base::Date::FromYmd without Parse's validation round trip. Anything else,
-  // an impossible day such as 2025-02-30 among it, goes to base::Date::Parse,
-  // which alone decides what is rejected (population_test pins the two to agree).
-  if (cell.size() == 10 && cell[4] == '-' && cell[7] == '-') {
-    bool digits = true;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) digits &= cell[i] >= '0' && cell[i] <= '9';
-    if (digits) {
-      const int year = (cell[0] - '0') * 1000 + (cell[1] - '0') * 100 + (cell[2] - '0') * 10 + (cell[3] - '0');
-      const int month = (cell[5] - '0') * 10 + (cell[6] - '0');
-      const int day = (cell[8] - '0') * 10 + (cell[9] - '0');
-      static constexpr int kMonthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-      if (month >= 1 && month <= 12 && day >= 1 &&
-          day <= kMonthDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0)) {
-        days = base::Date::FromYmd(year, static_cast<unsigned>(month), static_cast<unsigned>(day)).days();
-        return true;
-      }
-    }
-  }
+[[gnu::noinline]] bool ParseDateChecked(std::string_view cell, int64_t& days, std::string& message) {
   std::optional<base::Date> date = base::Date::Parse(cell);
   if (!date) {
     message = Quote(cell) + " is not a date (YYYY-MM-DD)";
@@ -329,6 +352,25 @@ bool ParseDate(std::string_view cell, int64_t& days, std::string& message) {
   }
   days = date->days();
   return true;
+}
+
+inline bool ParseDate(std::string_view cell, int64_t& days, std::string& message) {
+  // A well-formed YYYY-MM-DD that is a real day, checked here and converted
+  // by base::Date::FromYmd without Parse's validation round trip. Anything
+  // else, an impossible day such as 2025-02-30 among it, goes to
+  // base::Date::Parse (population_test pins the two to agree).
+  if (cell.size() == 10 && IsPlainDate(Load8(cell.data()), Load8(cell.data() + 2))) {
+    const int year = (cell[0] - '0') * 1000 + (cell[1] - '0') * 100 + (cell[2] - '0') * 10 + (cell[3] - '0');
+    const int month = (cell[5] - '0') * 10 + (cell[6] - '0');
+    const int day = (cell[8] - '0') * 10 + (cell[9] - '0');
+    static constexpr int kMonthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month >= 1 && month <= 12 && day >= 1 &&
+        day <= kMonthDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0)) {
+      days = base::Date::FromYmd(year, static_cast<unsigned>(month), static_cast<unsigned>(day)).days();
+      return true;
+    }
+  }
+  return ParseDateChecked(cell, days, message);
 }
 
 // The exact values of an enum field (those not ending in '*'), for ParseEnum.

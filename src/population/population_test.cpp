@@ -1191,5 +1191,34 @@ TEST(PopulationReader, ParsesAmountsOnBothSidesOfTheFastPath) {
   EXPECT_EQ(error("-0.01"), "pop.csv:2: column 'income_net_month': negative amount '-0.01' is not allowed");
 }
 
+TEST(PopulationReader, ParsesWholeNumbersOnBothSidesOfTheFastPath) {
+  auto read = [](std::string_view cell) -> base::Result<int64_t> {
+    std::istringstream in("person_id,household_id,age\np1,h1," + std::string(cell) + "\n");
+    auto reader = population::Reader::Open(in, "pop.csv");
+    if (!reader.ok()) return reader.error();
+    population::Chunk chunk;
+    auto more = reader->Next(chunk, 1024);
+    if (!more.ok()) return more.error();
+    return PersonFact(chunk.Household(0).persons[0], "age").number;
+  };
+  const std::pair<std::string_view, int64_t> numbers[] = {
+      {"0", 0},
+      {"7", 7},
+      {"0042", 42},
+      {"999999999999999999", 999999999999999999},    // 18 digits: the fast path's longest
+      {"1000000000000000000", 1000000000000000000},  // 19 digits: the general path
+  };
+  for (const auto& [cell, number] : numbers) {
+    auto parsed = read(cell);
+    ASSERT_TRUE(parsed.ok()) << cell << ": " << parsed.error().message();
+    EXPECT_EQ(*parsed, number) << cell;
+  }
+  for (std::string_view bad : {"4 2", "+1", "1e3", "12a", "0x10"}) {
+    auto parsed = read(bad);
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(parsed.error().message(), "pop.csv:2: column 'age': '" + std::string(bad) + "' is not a whole number");
+  }
+}
+
 }  // namespace
 }  // namespace population
