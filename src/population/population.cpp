@@ -467,8 +467,11 @@ void AssignText(std::string& target, std::string_view text) {
 // ("carer_*"). Writing no text is most of the saving: a cell of an enum
 // column is as common as any other.
 void SetEnumText(std::string& text, const FieldSpec& spec, int64_t number, std::string_view cell) {
-  if (spec.values[static_cast<size_t>(number)].ends_with('*')) AssignText(text, cell);
-  else if (!text.empty()) text.clear();
+  if (spec.values[static_cast<size_t>(number)].ends_with('*')) {
+    AssignText(text, cell);
+  } else if (!text.empty()) {
+    text.clear();
+  }
 }
 
 // Whether the field's fact keeps its text (FactColumn::text is sized only for these).
@@ -1262,12 +1265,24 @@ struct Reader::Impl {
         ++count;
       }
       switch (type) {
-        case FieldType::kBool: out.bools = count; break;
-        case FieldType::kInt: out.ints = count; break;
-        case FieldType::kMoney: out.moneys = count; break;
-        case FieldType::kDate: out.dates = count; break;
-        case FieldType::kEnum: out.enums = count; break;
-        case FieldType::kText: out.texts = count; break;
+        case FieldType::kBool:
+          out.bools = count;
+          break;
+        case FieldType::kInt:
+          out.ints = count;
+          break;
+        case FieldType::kMoney:
+          out.moneys = count;
+          break;
+        case FieldType::kDate:
+          out.dates = count;
+          break;
+        case FieldType::kEnum:
+          out.enums = count;
+          break;
+        case FieldType::kText:
+          out.texts = count;
+          break;
       }
     }
     return out;
@@ -1613,34 +1628,35 @@ struct Reader::Impl {
       }
       return true;
     };
-    return fill.template operator()<false>(typed.bools,
-                                           [&](const FieldSlot&, std::string_view cell, int64_t& number) {
-                                             if (cell.size() == 1 && (cell[0] == '0' || cell[0] == '1')) {
-                                               number = cell[0] - '0';
-                                               return true;
-                                             }
-                                             return ParseBool(cell, number, message);
-                                           }) &&
-           fill.template operator()<false>(typed.ints,
-                                           [&](const FieldSlot&, std::string_view cell, int64_t& number) {
-                                             return ParseInt(cell, number, message);
-                                           }) &&
-           fill.template operator()<false>(typed.moneys,
-                                           [&](const FieldSlot&, std::string_view cell, int64_t& number) {
-                                             return ParseMoney(cell, number, message);
-                                           }) &&
-           fill.template operator()<false>(typed.dates,
-                                           [&](const FieldSlot&, std::string_view cell, int64_t& number) {
-                                             return ParseDate(cell, number, message);
-                                           }) &&
-           fill.template operator()<false>(typed.enums,
-                                           [&](const FieldSlot& s, std::string_view cell, int64_t& number) {
-                                             const Column& column = columns[s.cell];
-                                             if (!ParseEnum(column, cell, number, message)) return false;
-                                             SetEnumText(s.text[row], *column.spec, number, cell);
-                                             return true;
-                                           }) &&
-           fill.template operator()<true>(typed.texts, [](const FieldSlot&, std::string_view, int64_t&) { return true; });
+    auto parse_bool = [&](const FieldSlot&, std::string_view cell, int64_t& number) {
+      if (cell.size() == 1 && (cell[0] == '0' || cell[0] == '1')) {
+        number = cell[0] - '0';
+        return true;
+      }
+      return ParseBool(cell, number, message);
+    };
+    auto parse_int = [&](const FieldSlot&, std::string_view cell, int64_t& number) {
+      return ParseInt(cell, number, message);
+    };
+    auto parse_money = [&](const FieldSlot&, std::string_view cell, int64_t& number) {
+      return ParseMoney(cell, number, message);
+    };
+    auto parse_date = [&](const FieldSlot&, std::string_view cell, int64_t& number) {
+      return ParseDate(cell, number, message);
+    };
+    auto parse_enum = [&](const FieldSlot& s, std::string_view cell, int64_t& number) {
+      const Column& column = columns[s.cell];
+      if (!ParseEnum(column, cell, number, message)) return false;
+      SetEnumText(s.text[row], *column.spec, number, cell);
+      return true;
+    };
+    auto keep_text = [](const FieldSlot&, std::string_view, int64_t&) { return true; };
+    return fill.template operator()<false>(typed.bools, parse_bool) &&
+           fill.template operator()<false>(typed.ints, parse_int) &&
+           fill.template operator()<false>(typed.moneys, parse_money) &&
+           fill.template operator()<false>(typed.dates, parse_date) &&
+           fill.template operator()<false>(typed.enums, parse_enum) &&
+           fill.template operator()<true>(typed.texts, keep_text);
   }
 
   // Fails with the first person field cell of the row, in file order, that
@@ -1653,7 +1669,8 @@ struct Reader::Impl {
     for (size_t c : field_columns) {
       std::string_view cell = cells[c];
       int64_t number = 0;
-      if (columns[c].spec && !cell.empty() && !ParseField(columns[c], cell, number, message)) return FailCell(c, message);
+      if (!columns[c].spec || cell.empty()) continue;  // the neighbourhood has no spec
+      if (!ParseField(columns[c], cell, number, message)) return FailCell(c, message);
     }
     return Fail(line, "a cell does not parse");  // not reached
   }
@@ -1706,8 +1723,11 @@ struct Reader::Impl {
     if (!values.present[h]) {
       values.present[h] = 1;
       values.number[h] = number;
-      if (column.spec->type == FieldType::kEnum) SetEnumText(values.text[h], *column.spec, number, cell);
-      else if (column.has_text) AssignText(values.text[h], cell);
+      if (column.spec->type == FieldType::kEnum) {
+        SetEnumText(values.text[h], *column.spec, number, cell);
+      } else if (column.has_text) {
+        AssignText(values.text[h], cell);
+      }
       return true;
     }
     const bool same = number == values.number[h] && (!column.has_text || values.TextAt(*column.spec, h) == cell);

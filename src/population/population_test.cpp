@@ -399,7 +399,8 @@ TEST(PopulationReader, OnlyTheInputsWithAColumnAreGiven) {
   const household::FactColumn& tenure =
       columns.household_facts[*household::FindField(Entity::kHousehold, "housing.tenure")];
   EXPECT_EQ(tenure.present, (std::vector<uint8_t>{1, 0}));
-  const household::FieldSpec& tenure_spec = household::Fields(Entity::kHousehold)[*household::FindField(Entity::kHousehold, "housing.tenure")];
+  const household::FieldSpec& tenure_spec =
+      household::Fields(Entity::kHousehold)[*household::FindField(Entity::kHousehold, "housing.tenure")];
   EXPECT_EQ(tenure.text.size(), 2u);  // sized, though a plain enum value keeps no text of its own
   EXPECT_EQ(tenure.TextAt(tenure_spec, 0), "tenant");
   EXPECT_EQ(tenure.TextAt(tenure_spec, 1), "");

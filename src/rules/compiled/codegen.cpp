@@ -712,7 +712,7 @@ class Generator {
   Plan plan_;
   int right_ = -1;  // the right whose lets kLet refers to
   std::set<uint32_t> person_fields_, household_fields_, parameters_;  // read by the rules
-  std::set<uint32_t> person_enum_texts_, household_enum_texts_;        // enum fields read as text
+  std::set<uint32_t> person_enum_texts_, household_enum_texts_;       // enum fields read as text
   std::set<size_t> fused_;  // defines computed by Fused
   uint64_t next_ = 0;
 };
