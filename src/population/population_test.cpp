@@ -1148,17 +1148,23 @@ TEST(PopulationReader, ParsesDatesExactlyAsDateParse) {
   }
 }
 
+// Reads a one-person file whose column `column` holds `cell`, into `chunk`.
+base::Status ReadOneCell(std::string_view column, std::string_view cell, population::Chunk& chunk) {
+  std::istringstream in("person_id,household_id," + std::string(column) + "\np1,h1," + std::string(cell) + "\n");
+  auto reader = population::Reader::Open(in, "pop.csv");
+  if (!reader.ok()) return reader.error();
+  auto more = reader->Next(chunk, 1024);
+  if (!more.ok()) return more.error();
+  return base::Ok{};
+}
+
 // Amounts take a fast path for the common short forms; the general checks
 // decide the rest. Both sides of its bounds (13 characters, one or two
 // decimals) give the same cents, and malformed amounts the same errors.
 TEST(PopulationReader, ParsesAmountsOnBothSidesOfTheFastPath) {
   auto read = [](std::string_view cell) -> base::Result<int64_t> {
-    std::istringstream in("person_id,household_id,income_net_month\np1,h1," + std::string(cell) + "\n");
-    auto reader = population::Reader::Open(in, "pop.csv");
-    if (!reader.ok()) return reader.error();
     population::Chunk chunk;
-    auto more = reader->Next(chunk, 1024);
-    if (!more.ok()) return more.error();
+    if (auto read = ReadOneCell("income_net_month", cell, chunk); !read.ok()) return read.error();
     return chunk.columns.incomes.entries.at(0).amount.cents();
   };
   const std::pair<std::string_view, int64_t> amounts[] = {
@@ -1194,12 +1200,8 @@ TEST(PopulationReader, ParsesAmountsOnBothSidesOfTheFastPath) {
 
 TEST(PopulationReader, ParsesWholeNumbersOnBothSidesOfTheFastPath) {
   auto read = [](std::string_view cell) -> base::Result<int64_t> {
-    std::istringstream in("person_id,household_id,age\np1,h1," + std::string(cell) + "\n");
-    auto reader = population::Reader::Open(in, "pop.csv");
-    if (!reader.ok()) return reader.error();
     population::Chunk chunk;
-    auto more = reader->Next(chunk, 1024);
-    if (!more.ok()) return more.error();
+    if (auto read = ReadOneCell("age", cell, chunk); !read.ok()) return read.error();
     return PersonFact(chunk.Household(0).persons[0], "age").number;
   };
   const std::pair<std::string_view, int64_t> numbers[] = {
