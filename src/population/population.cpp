@@ -1256,33 +1256,15 @@ struct Reader::Impl {
   // The slots of the field columns `field_columns` (indices into `columns`), by type.
   TypedSlots GroupByType(const std::vector<size_t>& field_columns) const {
     TypedSlots out;
-    for (FieldType type : {FieldType::kBool, FieldType::kInt, FieldType::kMoney, FieldType::kDate, FieldType::kEnum,
-                           FieldType::kText}) {
-      size_t count = 0;
+    static constexpr std::pair<FieldType, size_t TypedSlots::*> kOrder[] = {
+        {FieldType::kBool, &TypedSlots::bools},   {FieldType::kInt, &TypedSlots::ints},
+        {FieldType::kMoney, &TypedSlots::moneys}, {FieldType::kDate, &TypedSlots::dates},
+        {FieldType::kEnum, &TypedSlots::enums},   {FieldType::kText, &TypedSlots::texts}};
+    for (const auto& [type, count] : kOrder) {
       for (size_t c : field_columns) {
         if (columns[c].spec->type != type) continue;
         out.slots.push_back(FieldSlot{.cell = c, .field = columns[c].field, .has_text = columns[c].has_text});
-        ++count;
-      }
-      switch (type) {
-        case FieldType::kBool:
-          out.bools = count;
-          break;
-        case FieldType::kInt:
-          out.ints = count;
-          break;
-        case FieldType::kMoney:
-          out.moneys = count;
-          break;
-        case FieldType::kDate:
-          out.dates = count;
-          break;
-        case FieldType::kEnum:
-          out.enums = count;
-          break;
-        case FieldType::kText:
-          out.texts = count;
-          break;
+        ++(out.*count);
       }
     }
     return out;
