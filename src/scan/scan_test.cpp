@@ -243,5 +243,38 @@ TEST(Scan, NamesTheRowOfATruncatedLine) {
   EXPECT_EQ(result.error().message(), "pop.csv:3: the row has 2 cells but the header has 3 columns");
 }
 
+
+// Cells that hold a comma, a quote or a line break are quoted, their quotes
+// doubled (RFC 4180), in the worklist and in the counts.
+TEST(Scan, QuotesCellsThatHoldCommasQuotesOrLineBreaks) {
+  const base::Date date = *base::Date::Parse("2025-03-01");
+  std::string text = SyntheticPopulation(500, 3, date);
+  Options options;
+  options.reference_date = date;
+  const std::vector<std::string> plain = Lines(RunScan(text, options).worklist);
+  ASSERT_GT(plain.size(), 1u);
+  const std::string id = plain[1].substr(0, plain[1].find(','));
+  // The neighbourhood is the third cell of the household's first row.
+  const size_t at = text.find("," + id + ",");
+  ASSERT_NE(at, std::string::npos);
+  const size_t from = at + id.size() + 2;
+  text.replace(from, text.find(',', from) - from, "\"Oud \"\"Centrum\"\", Noord\nZuid\"");
+
+  const ScanOutput quoted = RunScan(text, options);
+  const std::string expected_start = id + ",\"Oud \"\"Centrum\"\", Noord\nZuid\",";
+  EXPECT_EQ(quoted.worklist.find(expected_start), plain[0].size() + 1) << quoted.worklist.substr(0, 400);
+  EXPECT_NE(quoted.counts.find("\n\"Oud \"\"Centrum\"\", Noord\nZuid\","), std::string::npos);
+  // The reasons hold commas ("€ 1.314,20"): each is one quoted cell that ends its row.
+  size_t reasons = 0;
+  for (size_t i = 1; i < plain.size(); ++i) {
+    const size_t open = plain[i].find(",\"U hebt waarschijnlijk recht op");
+    if (open == std::string::npos) continue;
+    ++reasons;
+    EXPECT_EQ(plain[i].back(), '"') << plain[i];
+    EXPECT_EQ(plain[i].find('"', open + 2), plain[i].size() - 1) << plain[i];
+  }
+  EXPECT_GT(reasons, 0u);
+}
+
 }  // namespace
 }  // namespace scan
