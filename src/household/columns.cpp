@@ -35,19 +35,33 @@ void AppendList(const std::optional<std::vector<Entry>>& list, ListColumn<Entry>
   out.first.push_back(static_cast<uint32_t>(out.entries.size()));
 }
 
+// The list of `owner` written over `into`, keeping its storage where it can.
 template <typename Entry>
-std::optional<std::vector<Entry>> ListAt(const ListColumn<Entry>& list, size_t owner) {
-  if (owner >= list.known.size() || !list.known[owner]) return std::nullopt;
+void ListAt(const ListColumn<Entry>& list, size_t owner, std::optional<std::vector<Entry>>& into) {
+  if (owner >= list.known.size() || !list.known[owner]) {
+    into.reset();
+    return;
+  }
   auto entries = list.Of(owner);
-  return std::vector<Entry>(entries.begin(), entries.end());
+  if (!into) into.emplace();
+  into->assign(entries.begin(), entries.end());
 }
 
-std::vector<Fact> FactsAt(const std::vector<FactColumn>& columns, const std::vector<FieldSpec>& specs, size_t row) {
-  std::vector<Fact> facts(specs.size());
-  for (size_t f = 0; f < columns.size() && f < specs.size(); ++f) {
-    if (columns[f].given()) facts[f] = columns[f].At(specs[f], row);
+// The facts of `row` written over `facts`, their texts into the strings already there.
+void FactsAt(const std::vector<FactColumn>& columns, const std::vector<FieldSpec>& specs, size_t row,
+             std::vector<Fact>& facts) {
+  facts.resize(specs.size());
+  for (size_t f = 0; f < specs.size(); ++f) {
+    Fact& fact = facts[f];
+    const bool present = f < columns.size() && columns[f].given() && columns[f].present[row];
+    fact.present = present;
+    fact.number = present ? columns[f].number[row] : 0;
+    if (present) {
+      fact.text.assign(columns[f].TextAt(specs[f], row));
+    } else {
+      fact.text.clear();
+    }
   }
-  return facts;
 }
 
 }  // namespace
@@ -123,18 +137,25 @@ Columns ToColumns(std::span<const Household> households) {
 }
 
 Household HouseholdAt(const Columns& columns, size_t h) {
+  Household household;
+  HouseholdAt(columns, h, household);
+  return household;
+}
+
+void HouseholdAt(const Columns& columns, size_t h, Household& into) {
   const auto& person_specs = Fields(Entity::kPerson);
   const auto& household_specs = Fields(Entity::kHousehold);
-  Household household;
-  household.facts = FactsAt(columns.household_facts, household_specs, h);
-  household.owned_real_estate = ListAt(columns.real_estate, h);
-  for (uint32_t p = columns.first_person[h]; p < columns.first_person[h + 1]; ++p) {
-    Person& person = household.persons.emplace_back();
-    person.facts = FactsAt(columns.person_facts, person_specs, p);
-    person.incomes = ListAt(columns.incomes, p);
-    person.statuses = ListAt(columns.statuses, p);
+  into.reference_date.reset();
+  FactsAt(columns.household_facts, household_specs, h, into.facts);
+  ListAt(columns.real_estate, h, into.owned_real_estate);
+  const uint32_t first = columns.first_person[h];
+  into.persons.resize(columns.first_person[h + 1] - first);
+  for (size_t k = 0; k < into.persons.size(); ++k) {
+    Person& person = into.persons[k];
+    FactsAt(columns.person_facts, person_specs, first + k, person.facts);
+    ListAt(columns.incomes, first + k, person.incomes);
+    ListAt(columns.statuses, first + k, person.statuses);
   }
-  return household;
 }
 
 }  // namespace household

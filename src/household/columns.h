@@ -104,5 +104,8 @@ Columns ToColumns(std::span<const Household> households);
 
 // Household `h` of `columns` in the document form.
 Household HouseholdAt(const Columns& columns, size_t h);
+// The same written over `into`: converting household after household into
+// one Household reuses its vectors and strings (the scan's worklist does).
+void HouseholdAt(const Columns& columns, size_t h, Household& into);
 
 }  // namespace household

@@ -53,6 +53,42 @@ TEST(Columns, EveryExampleHouseholdComesBackUnchanged) {
   EXPECT_EQ(columns.persons(), persons);
 }
 
+// One Household reused for household after household (as the scan's
+// worklist does) holds nothing of the ones before: larger households, lists
+// that are now unknown, texts and numbers of facts now absent.
+TEST(Columns, AHouseholdWrittenOverKeepsNothingOfTheOneBefore) {
+  const std::vector<Household> households = CaseHouseholds();
+  const Columns columns = ToColumns(households);
+  auto same_facts = [](const std::vector<Fact>& a, const std::vector<Fact>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t f = 0; f < a.size(); ++f) {
+      if (a[f].present != b[f].present || a[f].number != b[f].number || a[f].text != b[f].text) return false;
+    }
+    return true;
+  };
+  Household reused;
+  reused.reference_date = base::Date::FromYmd(2025, 1, 1);
+  size_t larger_before = 0;
+  for (size_t k = 0; k < 2 * households.size(); ++k) {
+    // Forward, then backward: each household follows both smaller and larger ones.
+    const size_t h = k < households.size() ? k : 2 * households.size() - 1 - k;
+    if (reused.persons.size() > households[h].persons.size()) ++larger_before;
+    HouseholdAt(columns, h, reused);
+    const Household fresh = HouseholdAt(columns, h);
+    EXPECT_FALSE(reused.reference_date.has_value());
+    EXPECT_EQ(HouseholdToJson(reused), HouseholdToJson(households[h])) << "household " << h;
+    ASSERT_EQ(reused.persons.size(), fresh.persons.size()) << "household " << h;
+    EXPECT_TRUE(same_facts(reused.facts, fresh.facts)) << "household " << h;
+    for (size_t p = 0; p < fresh.persons.size(); ++p) {
+      EXPECT_TRUE(same_facts(reused.persons[p].facts, fresh.persons[p].facts)) << "household " << h << " person " << p;
+      EXPECT_EQ(reused.persons[p].incomes.has_value(), fresh.persons[p].incomes.has_value());
+      EXPECT_EQ(reused.persons[p].statuses.has_value(), fresh.persons[p].statuses.has_value());
+    }
+    EXPECT_EQ(reused.owned_real_estate.has_value(), fresh.owned_real_estate.has_value());
+  }
+  EXPECT_GT(larger_before, 10u);
+}
+
 TEST(Columns, AnInputNoPersonGivesIsNotAColumn) {
   Household household;
   household.facts.resize(Fields(Entity::kHousehold).size());

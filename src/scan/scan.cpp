@@ -135,6 +135,7 @@ struct Worker {
   std::optional<rules::compiled::Evaluator> compiled;
   std::optional<rules::batch::Evaluator> batch;
   rules::eval::Evaluator reference;
+  household::Household household;  // the listed household the reasons are read from, reused
   std::vector<rules::batch::RightColumns> results;
   // Scratch of the scan's counting, kept from chunk to chunk.
   std::vector<uint32_t> counts_of;
@@ -301,7 +302,8 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
       // The reasons come from the interpreter, only for the rows listed, in
       // one call per household so the rights share their defines; only these
       // households are built in the document form it reads.
-      auto outcomes = worker.reference.EvaluateSome(rights_listed, chunk.Household(h), options.reference_date, explain);
+      household::HouseholdAt(chunk.columns, h, worker.household);
+      auto outcomes = worker.reference.EvaluateSome(rights_listed, worker.household, options.reference_date, explain);
       for (size_t i = 0; i < rights_listed.size(); ++i) {
         const uint32_t r = rights_listed[i];
         const auto& right = rules.program.rights[r];
