@@ -243,7 +243,6 @@ TEST(Scan, NamesTheRowOfATruncatedLine) {
   EXPECT_EQ(result.error().message(), "pop.csv:3: the row has 2 cells but the header has 3 columns");
 }
 
-
 // Cells that hold a comma, a quote or a line break are quoted, their quotes
 // doubled (RFC 4180), in the worklist and in the counts.
 TEST(Scan, QuotesCellsThatHoldCommasQuotesOrLineBreaks) {
