@@ -695,17 +695,33 @@ std::string Evaluator::Impl::Sentence(uint32_t right, const Core& core, const st
   const ir::Right& r = p_.rights[right];
   switch (core.status) {
     case Status::kEligible: {
-      std::string s = "U hebt waarschijnlijk recht op " + r.name;
+      // Appended in place into room made once: the scan writes one such
+      // sentence per worklist row, and temporaries cost more than the text.
+      constexpr std::string_view kOpening = "U hebt waarschijnlijk recht op ";
+      constexpr std::string_view kUnknownAmount = " (het bedrag op deze datum is niet gekend)";
+      size_t size = kOpening.size() + r.name.size() + kUnknownAmount.size() + 3;
+      for (const std::string& text : texts) size += text.size() + 2;
+      std::string s;
+      s.reserve(size);
+      s += kOpening;
+      s += r.name;
       if (core.has_amount && core.amount.known) {
-        s += " (" + std::string(r.amount->lower_bound ? "minstens " : "") +
-             base::Money::FromCents(core.amount.n).ToDutch() + " " +
-             kDutchPeriod[static_cast<int>(r.amount->period)] + ")";
+        s += " (";
+        if (r.amount->lower_bound) s += "minstens ";
+        s += base::Money::FromCents(core.amount.n).ToDutch();
+        s += ' ';
+        s += kDutchPeriod[static_cast<int>(r.amount->period)];
+        s += ')';
       } else if (core.has_amount) {
-        s += " (het bedrag op deze datum is niet gekend)";
+        s += kUnknownAmount;
       }
       s += ": ";
-      for (size_t i = 0; i < texts.size(); ++i) s += (i ? "; " : "") + texts[i];
-      return s + ".";
+      for (size_t i = 0; i < texts.size(); ++i) {
+        if (i) s += "; ";
+        s += texts[i];
+      }
+      s += '.';
+      return s;
     }
     case Status::kNotEligible:
       for (size_t i = 0; i < texts.size(); ++i) {
