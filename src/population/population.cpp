@@ -163,6 +163,15 @@ bool ParseBool(std::string_view cell, int64_t& number, std::string& message) {
 // The value of an ASCII digit, or 10 and more for any other byte.
 inline unsigned DigitValue(char c) { return static_cast<unsigned char>(c - '0'); }
 
+// The number of digits `text` starts with, their value in `value`. For the
+// fast paths below, whose callers bound the length so that it cannot overflow.
+inline size_t LeadingDigits(std::string_view text, int64_t& value) {
+  value = 0;
+  size_t i = 0;
+  for (unsigned d; i < text.size() && (d = DigitValue(text[i])) < 10; ++i) value = value * 10 + d;
+  return i;
+}
+
 // The parsers below are in two parts: the common well-formed cell, inline,
 // and the general checks, out of line (so that the common case does not pay
 // for their registers), which alone decide what is rejected and why.
@@ -198,14 +207,9 @@ inline unsigned DigitValue(char c) { return static_cast<unsigned char>(c - '0');
 
 inline bool ParseInt(std::string_view cell, int64_t& number, std::string& message) {
   // Up to 18 digits, too few to overflow.
-  if (cell.size() <= 18) {
-    int64_t value = 0;
-    size_t i = 0;
-    for (unsigned d; i < cell.size() && (d = DigitValue(cell[i])) < 10; ++i) value = value * 10 + d;
-    if (i == cell.size()) {
-      number = value;
-      return true;
-    }
+  if (int64_t value; cell.size() <= 18 && LeadingDigits(cell, value) == cell.size()) {
+    number = value;
+    return true;
   }
   return ParseIntChecked(cell, number, message);
 }
@@ -261,9 +265,8 @@ inline bool ParseMoney(std::string_view cell, int64_t& cents, std::string& messa
   if (cell.size() <= 13) {
     const char* p = cell.data();
     const size_t n = cell.size();
-    size_t i = 0;
-    int64_t whole = 0;
-    for (unsigned d; i < n && (d = DigitValue(p[i])) < 10; ++i) whole = whole * 10 + d;
+    int64_t whole;
+    const size_t i = LeadingDigits(cell, whole);
     if (i > 0) {
       if (i == n) {
         cents = whole * 100;

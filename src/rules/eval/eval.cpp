@@ -699,6 +699,7 @@ std::string Evaluator::Impl::Sentence(uint32_t right, const Core& core, const st
       // sentence per worklist row, and temporaries cost more than the text.
       constexpr std::string_view kOpening = "U hebt waarschijnlijk recht op ";
       constexpr std::string_view kUnknownAmount = " (het bedrag op deze datum is niet gekend)";
+      // The amount, "(minstens € 1.234,56 per maand)", takes no more room than kUnknownAmount.
       size_t size = kOpening.size() + r.name.size() + kUnknownAmount.size() + 3;
       for (const std::string& text : texts) size += text.size() + 2;
       std::string s;
