@@ -32,9 +32,9 @@ fuzz() {
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
     -DRECHTOP_FUZZ=ON -DRECHTOP_TESTS=OFF -DRECHTOP_BENCH=OFF > build-fuzz.configure.log 2>&1 ||
     { cat build-fuzz.configure.log; return 1; }
-  cmake --build build-fuzz -j "$(nproc)" --target household_fuzz rules_fuzz population_fuzz || return 1
+  cmake --build build-fuzz -j "$(nproc)" --target household_fuzz rules_fuzz population_fuzz http_fuzz || return 1
   local status=0
-  for target in household_fuzz rules_fuzz population_fuzz; do
+  for target in household_fuzz rules_fuzz population_fuzz http_fuzz; do
     local corpus
     corpus=$(mktemp -d)
     cp fuzz/corpus/"${target%_fuzz}"/* "$corpus"/ 2>/dev/null || true
@@ -54,6 +54,8 @@ step "rule base cases" "./$BUILD/rechtop" test rights
 step "bench rule cases" "./$BUILD/rechtop" test bench/allowance
 step "golden files" tools/golden.sh "$BUILD"
 step "web tests (Chromium, axe-core, HTTP errors)" tests/web/run.sh "$BUILD"
+step "CLI tests (bad input, output files, limits)" tests/cli/run.sh "$BUILD"
+step "robustness (hostile requests, slow clients, limits, drain)" tests/robustness/run.sh "$BUILD"
 step "fuzz targets" fuzz
 
 echo

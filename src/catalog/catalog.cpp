@@ -51,13 +51,6 @@ std::string PeriodProblem(std::string_view opens, std::string_view closes) {
   return "";
 }
 
-bool IsColour(std::string_view colour) {
-  if (colour.size() != 7 || colour[0] != '#') return false;
-  return std::all_of(colour.begin() + 1, colour.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  });
-}
-
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -101,6 +94,15 @@ std::optional<base::Error> CheckMunicipality(const Municipality& m, std::map<std
     auto [it, inserted] = postcodes.emplace(postcode, m.id);
     if (!inserted && it->second != m.id) {
       return Invalid(where + "postcode " + postcode + " also belongs to municipality " + Quoted(it->second));
+    }
+  }
+  if (!IsSlug(m.id)) {
+    return Invalid("municipality " + Quoted(m.id) +
+                   ": the id is not a slug (lower-case letters, digits and '-', at most 64): it names URLs and files");
+  }
+  if (!m.logo_path.empty()) {
+    if (std::string problem = DataPathProblem(m.logo_path, {".png"}); !problem.empty()) {
+      return Invalid(where + "logo_path " + Quoted(m.logo_path) + ": " + problem);
     }
   }
   if (!IsColour(m.primary_colour)) {
@@ -177,6 +179,46 @@ std::optional<base::Error> CheckService(const Service& service, const Directory&
 }
 
 }  // namespace
+
+bool IsColour(std::string_view colour) {
+  if (colour.size() != 7 || colour[0] != '#') return false;
+  return std::all_of(colour.begin() + 1, colour.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  });
+}
+
+bool IsSlug(std::string_view id) {
+  if (id.empty() || id.size() > 64 || id.front() == '-') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+std::string DataPathProblem(std::string_view path, std::initializer_list<std::string_view> extensions) {
+  if (path.empty()) return "empty path";
+  if (path.size() > 200) return "longer than 200 characters";
+  if (path.front() == '/') return "must be relative to the data folder, not absolute";
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view segment = path.substr(start, end - start);
+    if (segment.empty()) return "has an empty segment";
+    if (segment == "." || segment == "..") return "must not contain '.' or '..' segments";
+    if (segment.front() == '.') return "must not name a hidden file";
+    for (char c : segment) {
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.')) {
+        return "may hold only letters, digits, '-', '_', '.' and '/'";
+      }
+    }
+    start = end + 1;
+  }
+  for (std::string_view extension : extensions) {
+    if (path.size() > extension.size() && path.ends_with(extension)) return "";
+  }
+  std::string allowed;
+  for (std::string_view extension : extensions) allowed += (allowed.empty() ? "" : ", ") + std::string(extension);
+  return "must end in " + allowed;
+}
 
 const Municipality* Directory::FindMunicipality(std::string_view id) const { return FindById(municipalities, id); }
 const Location* Directory::FindLocation(std::string_view id) const { return FindById(locations, id); }

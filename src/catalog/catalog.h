@@ -5,6 +5,7 @@
 // Pure domain: no I/O here (HSDS reading and writing is catalog/hsds.h).
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -130,8 +131,22 @@ struct Directory {
 // Checked: non-empty unique ids per kind, dangling references (organisation,
 // location, municipality), weekdays, "HH:MM" times with opens < closes,
 // exception consistency, four-digit postcodes claimed by one municipality
-// only, "#rrggbb" colours, and white text on the primary colour >= 4.5:1.
+// only, municipality ids that are slugs, logo paths (DataPathProblem),
+// "#rrggbb" colours, and white text on the primary colour >= 4.5:1.
 [[nodiscard]] base::Status Validate(const Directory& directory);
+
+// "#rrggbb".
+bool IsColour(std::string_view colour);
+// A municipality id: lower-case letters, digits and '-', at most 64 bytes. It
+// names URLs (/logo/<id>.png) and files (/static/huisstijl/<id>.css).
+bool IsSlug(std::string_view id);
+
+// Why `path`, a file that data names under the data folder, is not
+// acceptable, or "" when it is: relative, segments of letters, digits, '-',
+// '_' and '.' (no empty, '.', '..' or hidden segment), at most 200 bytes,
+// ending in one of `extensions` (".png"). The server still resolves it
+// against the canonical data folder before opening it.
+std::string DataPathProblem(std::string_view path, std::initializer_list<std::string_view> extensions);
 
 // Adds the records of `source` to `target`. A record whose id is already
 // present is skipped when it is equal to the existing one and an error

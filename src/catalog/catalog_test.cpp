@@ -115,6 +115,34 @@ TEST(Catalog, RejectsBadColours) {
   EXPECT_EQ(ErrorOf(d), "municipality 'aalst': white text on primary_colour #ffcc00 has contrast 1.51:1, below 4.5:1");
 }
 
+// Regression: an imported logo_path of "/etc/passwd" or "../../etc/hostname"
+// was served to every visitor. Every path that data names is checked.
+TEST(Catalog, RejectsLogoPathsThatLeaveTheDataFolder) {
+  for (const char* path : {"/etc/passwd", "../../../../etc/hostname", "aalst/../../x.png", "./logo.png",
+                           "aalst//logo.png", "aalst/.hidden.png", "aalst/logo.png/", "logo.svg", "logo",
+                           "aalst\\..\\x.png", "%2e%2e/x.png", "aalst/logo.png\n", ".png"}) {
+    Directory d = SmallDirectory();
+    d.municipalities[1].logo_path = path;
+    EXPECT_NE(ErrorOf(d).find("municipality 'aalst': logo_path '"), std::string::npos) << path << ": " << ErrorOf(d);
+  }
+  Directory d = SmallDirectory();
+  d.municipalities[1].logo_path = "aalst/logo-2025_v1.png";
+  EXPECT_EQ(ErrorOf(d), "ok");
+  d.municipalities[1].logo_path = "";
+  EXPECT_EQ(ErrorOf(d), "ok");
+}
+
+TEST(Catalog, RejectsMunicipalityIdsThatAreNoSlugs) {
+  for (const char* id : {"../x", "Aalst", "a b", "a/b", "-a", "a.css", ""}) {
+    Directory d = SmallDirectory();
+    d.municipalities[1].id = id;
+    for (auto& s : d.services) {
+      if (s.municipality_id == "aalst") s.municipality_id = id;
+    }
+    EXPECT_NE(ErrorOf(d), "ok") << id;
+  }
+}
+
 TEST(Catalog, RejectsDuplicatesAndSharedPostcodes) {
   Directory d = SmallDirectory();
   d.locations.push_back(d.locations[0]);

@@ -10,9 +10,7 @@
 namespace web {
 namespace {
 
-Response JsonError(int status, const std::string& message) {
-  return Response::Json(nlohmann::json{{"error", message}}.dump(), status);
-}
+Response JsonError(int status, const std::string& message) { return Response::JsonError(status, message); }
 
 nlohmann::json RightSummary(const rules::ir::Right& r) {
   return {{"id", r.id},
@@ -71,7 +69,8 @@ Response ApiCheck(const Site& site, const Request& request) {
   options.explain = true;
   options.tree = request.query.Get("tree") == "1" || request.query.Get("tree") == "true";
   auto outcomes = evaluator.EvaluateAll(*hh, ref, options);
-  return Response::Json(rules::CheckToJson(site.rules, *hh, ref, outcomes).dump());
+  Response response = Response::Json(rules::CheckToJson(site.rules, *hh, ref, outcomes));
+  return response;
 }
 
 Response ApiRights(const Site& site, const Request& request) {
@@ -82,7 +81,7 @@ Response ApiRights(const Site& site, const Request& request) {
     if (!target.empty() && std::find(r.targets.begin(), r.targets.end(), target) == r.targets.end()) continue;
     list.push_back(RightSummary(r));
   }
-  return Response::Json(nlohmann::json{{"rights", list}}.dump());
+  return Response::Json(nlohmann::json{{"rights", list}});
 }
 
 Response ApiRight(const Site& site, const Request& request, const std::string& id) {
@@ -111,7 +110,7 @@ Response ApiRight(const Site& site, const Request& request, const std::string& i
     services.push_back(ServiceJson(site, *s));
   }
   j["services"] = services;
-  return Response::Json(j.dump());
+  return Response::Json(j);
 }
 
 Response ApiSearch(const Site& site, const Request& request) {
@@ -130,13 +129,12 @@ Response ApiSearch(const Site& site, const Request& request) {
                                        {"corrected_query", results.corrected_query},
                                        {"used_correction", results.used_correction},
                                        {"estimated_total", results.estimated_total},
-                                       {"hits", hits}}
-                            .dump());
+                                       {"hits", hits}});
 }
 
 Response ApiServices(const Site& site, const Request& request) {
   if (request.query.Get("format") == "hsds") {
-    return Response::Json(catalog::ToHsds(site.directory));
+    return Response::JsonText(catalog::ToHsds(site.directory));
   }
   std::string right = request.query.Get("right");
   const catalog::Municipality* m = ChosenMunicipality(site, request);
@@ -149,7 +147,7 @@ Response ApiServices(const Site& site, const Request& request) {
     if (m && !s.municipality_id.empty() && s.municipality_id != m->id) continue;
     list.push_back(ServiceJson(site, s));
   }
-  return Response::Json(nlohmann::json{{"services", list}}.dump());
+  return Response::Json(nlohmann::json{{"services", list}});
 }
 
 }  // namespace web

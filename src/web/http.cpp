@@ -1,5 +1,10 @@
-// web/http.cpp — query strings, forms, escaping.
+// web/http.cpp — request decoding and checking, query strings, forms,
+// escaping, and the headers every response carries.
 #include "web/http.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
 
 namespace web {
 
@@ -119,12 +124,155 @@ Response Response::Html(std::string body, int status) {
   return r;
 }
 
-Response Response::Json(std::string body, int status) {
+Response Response::Json(const nlohmann::json& value, int status) {
+  return JsonText(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
+}
+
+Response Response::JsonError(int status, std::string_view message) {
+  return Json(nlohmann::json{{"error", message}}, status);
+}
+
+Response Response::JsonText(std::string serialised, int status) {
   Response r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = std::move(body);
+  r.body = std::move(serialised);
   return r;
+}
+
+std::optional<std::string> Response::Header(std::string_view name) const {
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  for (const auto& [n, v] : headers) {
+    if (same(n, name)) return v;
+  }
+  return std::nullopt;
+}
+
+void AddStandardHeaders(Response& response) {
+  auto set = [&](const char* name, const char* value) {
+    if (!response.Header(name)) response.headers.emplace_back(name, value);
+  };
+  // Nothing is cached unless its handler said so: pages may hold answers.
+  set("Cache-Control", "no-store");
+  set("Content-Security-Policy", kContentSecurityPolicy);
+  set("X-Content-Type-Options", "nosniff");
+  set("Referrer-Policy", "same-origin");
+}
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length;
+    uint32_t code;
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2, code = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3, code = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4, code = c & 0x07;
+    } else {
+      return false;  // a continuation byte, C0/C1 (always overlong) or F5..FF
+    }
+    if (i + length > n) return false;
+    for (size_t k = 1; k < length; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      code = (code << 6) | (s[i + k] & 0x3F);
+    }
+    if ((length == 3 && code < 0x800) || (length == 4 && (code < 0x10000 || code > 0x10FFFF)) ||
+        (code >= 0xD800 && code <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+std::string LogSafe(std::string_view text, size_t limit) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text.substr(0, limit)) {
+    if (c >= 0x20 && c < 0x7F && c != '\\') {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  if (text.size() > limit) out += "...";
+  return out;
+}
+
+namespace {
+
+bool Acceptable(std::string_view decoded) {
+  return decoded.find('\0') == std::string_view::npos && IsValidUtf8(decoded);
+}
+
+// The Dutch name of a parameter, for the error page.
+std::string DutchParameter(std::string_view name) {
+  if (name == "q") return "de zoekterm";
+  if (name == "gemeente" || name == "gemeente_id") return "de gemeente";
+  return "het veld ‘" + std::string(name) + "’";
+}
+
+// Checks every name and value of an encoded list; `where` is "query
+// parameter" or "form field".
+std::optional<BadRequest> CheckEncoded(std::string_view encoded, std::string_view where, std::string_view dutch_where) {
+  Params params = Params::Parse(encoded);
+  for (const auto& [name, value] : params.items()) {
+    if (!Acceptable(name)) {
+      return BadRequest{std::string(where), "a " + std::string(where) + " name: invalid UTF-8 or a NUL byte",
+                        "Een " + std::string(dutch_where) + " heeft een naam met tekens die we niet kunnen lezen."};
+    }
+    if (!Acceptable(value)) {
+      std::string shown = name.substr(0, 60);
+      return BadRequest{shown, std::string(where) + " '" + shown + "': invalid UTF-8 or a NUL byte",
+                        "In " + DutchParameter(shown) + " staan tekens die we niet kunnen lezen."};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::variant<Request, BadRequest> ParseRequest(const RawRequest& raw) {
+  std::string_view target = raw.target;
+  // Only origin-form ("/path?query"): the absolute and authority forms are for proxies.
+  if (target.empty() || target.front() != '/') {
+    return BadRequest{"path", "the request target must be a path starting with '/'",
+                      "Dit adres kunnen we niet lezen."};
+  }
+  size_t question = target.find('?');
+  Request request;
+  request.method = raw.method;
+  request.path = UrlDecode(target.substr(0, question), false);
+  if (!Acceptable(request.path)) {
+    return BadRequest{"path", "path: invalid UTF-8 or a NUL byte", "Het adres bevat tekens die we niet kunnen lezen."};
+  }
+  if (question != std::string_view::npos) {
+    std::string_view query = target.substr(question + 1);
+    if (auto bad = CheckEncoded(query, "query parameter", "parameter in het adres")) return *bad;
+    request.query = Params::Parse(query);
+  }
+  request.content_type = raw.content_type;
+  request.body = raw.body;
+  // API bodies are JSON, which the JSON reader checks and places itself; a
+  // page's body is read as a form whatever its declared type, so it is checked as one.
+  if (!request.path.starts_with("/api/")) {
+    if (auto bad = CheckEncoded(request.body, "form field", "formulierveld")) return *bad;
+  }
+  return request;
 }
 
 Response Response::Redirect(std::string location) {

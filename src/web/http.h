@@ -4,13 +4,23 @@
 // Response, and helpers for query strings, forms and HTML escaping. Handlers
 // are pure functions Request -> Response, so they are tested without a
 // network; server.cpp adapts them to Boost.Beast.
+//
+// What arrives from the network is first a RawRequest (the bytes as sent);
+// ParseRequest turns it into a Request or names the parameter that is not
+// acceptable (invalid UTF-8, a NUL byte, a target that is not a path), so
+// that no handler ever sees text that cannot be rendered or serialised.
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
+
+#include "base/result.h"
 
 namespace web {
 
@@ -35,6 +45,14 @@ class Params {
   std::vector<std::pair<std::string, std::string>> items_;
 };
 
+// A request as it came off the wire, before any decoding.
+struct RawRequest {
+  std::string method;
+  std::string target;  // request-target, e.g. "/zoeken?q=leefloon"
+  std::string content_type;
+  std::string body;
+};
+
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // decoded path without the query, e.g. "/recht/leefloon"
@@ -44,20 +62,56 @@ struct Request {
   Params Form() const { return Params::Parse(body); }
 };
 
+// Why a raw request was refused: the parameter (as the API names it) and a
+// message in English for the API and in Dutch for pages.
+struct BadRequest {
+  std::string parameter;  // "path", "q", "form field a", ...
+  std::string message;    // "query parameter 'q': invalid UTF-8"
+  std::string dutch;      // "De zoekterm bevat tekens die we niet kunnen lezen."
+};
+
+// Decodes and checks the target, the query and (for url-encoded forms) the
+// body. Every decoded name and value must be valid UTF-8 without NUL.
+std::variant<Request, BadRequest> ParseRequest(const RawRequest& raw);
+
 struct Response {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  // Set by Handle when a handler threw: what to log (never sent).
+  std::string internal_error;
 
   static Response Html(std::string body, int status = 200);
-  static Response Json(std::string body, int status = 200);
+  // Every JSON answer is serialised here, by the JSON library; invalid UTF-8
+  // is replaced, so serialising never throws.
+  static Response Json(const nlohmann::json& value, int status = 200);
+  static Response JsonError(int status, std::string_view message);
+  // Text that the JSON library already serialised (the HSDS export).
+  static Response JsonText(std::string serialised, int status = 200);
   static Response Redirect(std::string location);  // 303 See Other
+
+  // The value of header `name` (case-insensitive), if set.
+  std::optional<std::string> Header(std::string_view name) const;
 };
+
+// The headers every response gets, set in this one place: the content
+// security policy, nosniff, the referrer policy, and Cache-Control: no-store
+// unless the handler declared the response cacheable.
+void AddStandardHeaders(Response& response);
+inline constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'";
 
 std::string UrlDecode(std::string_view text, bool plus_is_space);
 std::string UrlEncode(std::string_view text);
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string Escape(std::string_view text);
+// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates,
+// nothing above U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+// `text` made safe for one log line: control bytes, backslashes and bytes
+// outside printable ASCII become \xNN; at most `limit` bytes are kept.
+std::string LogSafe(std::string_view text, size_t limit = 200);
 
 }  // namespace web

@@ -17,15 +17,16 @@ std::string KeepMunicipality(const catalog::Municipality* municipality, char fir
 
 std::string Page(const Site& site, const catalog::Municipality* m, const std::string& title, const std::string& body) {
   (void)site;
-  std::string style;
-  if (m && !m->primary_colour.empty()) style = " style=\"--brand: " + Escape(m->primary_colour) + "\"";
+  // The house colour comes from a style sheet: the content security policy allows no inline style.
+  std::string house_style;
+  if (m) house_style = "<link rel=\"stylesheet\" href=\"/static/huisstijl/" + UrlEncode(m->id) + ".css\">\n";
   std::string keep = KeepMunicipality(m);
   std::string out;
   out.reserve(body.size() + 2048);
   out += "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  out += Escape(title) + " – Rechtop</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body" +
-         style + ">\n<a class=\"skip\" href=\"#inhoud\">Naar de inhoud</a>\n<header class=\"site\">\n";
+  out += Escape(title) + " – Rechtop</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n" + house_style +
+         "</head>\n<body>\n<a class=\"skip\" href=\"#inhoud\">Naar de inhoud</a>\n<header class=\"site\">\n";
   if (m && !m->logo_path.empty()) {
     out += "<img class=\"logo\" src=\"/logo/" + UrlEncode(m->id) + ".png\" alt=\"\">";
   }
@@ -44,7 +45,10 @@ std::string Page(const Site& site, const catalog::Municipality* m, const std::st
 }
 
 Response ErrorPage(const Site& site, int status, const std::string& message) {
-  std::string title = status == 404 ? "Niet gevonden" : status == 405 ? "Niet toegelaten" : "Er ging iets mis";
+  std::string title = status == 400   ? "Ongeldige aanvraag"
+                      : status == 404 ? "Niet gevonden"
+                      : status == 405 ? "Niet toegelaten"
+                                      : "Er ging iets mis";
   return Response::Html(
       Page(site, nullptr, title,
            "<h1>" + Escape(title) + "</h1>\n<p>" + Escape(message) + "</p>\n<p><a href=\"/\">Naar de startpagina</a></p>"),

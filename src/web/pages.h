@@ -1,6 +1,10 @@
 // web/pages.h — the handlers behind each route (router.cpp maps paths here).
 #pragma once
 
+#include <optional>
+#include <string>
+
+#include "cards/card.h"
 #include "web/site.h"
 
 namespace web {
@@ -19,6 +23,15 @@ Response ApiRights(const Site& site, const Request& request);
 Response ApiRight(const Site& site, const Request& request, const std::string& id);
 Response ApiSearch(const Site& site, const Request& request);
 Response ApiServices(const Site& site, const Request& request);
+
+// The referral card for right `id`, or nullopt for an unknown right. A GET
+// gives the generic card; a POST with the screener's answers adds the reason.
+std::optional<cards::Card> CardFor(const Site& site, const Request& request, const std::string& id);
+
+// The reason a personal referral card gives for `right_id`: the sentence of
+// the evaluation of the answers in `form` (the screener's hidden fields), or
+// nullopt when there are no answers or they do not point to the right.
+std::optional<std::string> CardReason(const Site& site, const Params& form, const std::string& right_id);
 
 // Contact-point blocks for the services that handle `right_id` where the
 // municipality is (shared by the right page and the results page).

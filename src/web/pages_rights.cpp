@@ -235,22 +235,23 @@ Response ServicePage(const Site& site, const Request& request, const std::string
   return Response::Html(Page(site, m, s->name, body));
 }
 
-Response CardPdf(const Site& site, const Request& request, const std::string& id) {
+std::optional<cards::Card> CardFor(const Site& site, const Request& request, const std::string& id) {
   auto index = site.rules.program.FindRight(id);
-  if (!index) return ErrorPage(site, 404, "Dit recht bestaat niet (meer).");
+  if (!index) return std::nullopt;
   const catalog::Municipality* m = ChosenMunicipality(site, request);
   const Right& r = site.rules.program.rights[*index];
   cards::Card card;
   if (m) {
-    card.branding = {m->name, m->logo_path.empty() ? "" : (site.data_dir / m->logo_path).string(), m->primary_colour,
-                     m->accent_colour};
+    auto logo = LogoFile(site, *m);
+    card.branding = {m->name, logo ? logo->string() : "", m->primary_colour, m->accent_colour};
   } else {
     card.branding = {"Rechtop", "", "#1d4f7a", "#f5a300"};
   }
   card.right_name = r.name;
   card.right_summary = r.summary;
-  card.reason = request.query.Get("reden").substr(0, 400);
-  card.for_whom = request.query.Get("naam").substr(0, 80);
+  // A GET gives the right's generic card: no text from the URL is ever printed
+  // on it. A POST carries the answers, and the reason is worded from them here.
+  if (request.method == "POST") card.reason = CardReason(site, request.Form(), r.id).value_or("");
   card.next_step = r.apply_text;
   card.qr_url = site.public_url + "/recht/" + UrlEncode(r.id) + KeepMunicipality(m);
   card.issued_on = site.today().ToDutch();
@@ -270,12 +271,19 @@ Response CardPdf(const Site& site, const Request& request, const std::string& id
       }
     }
   }
-  auto pdf = cards::RenderPdf(card);
+  return card;
+}
+
+Response CardPdf(const Site& site, const Request& request, const std::string& id) {
+  std::optional<cards::Card> card = CardFor(site, request, id);
+  if (!card) return ErrorPage(site, 404, "Dit recht bestaat niet (meer).");
+  auto pdf = cards::RenderPdf(*card);
   if (!pdf.ok()) return ErrorPage(site, 500, "De kaart kon niet gemaakt worden: " + pdf.error().message());
   Response response;
+  response.headers.emplace_back("Cache-Control", "no-store");
   response.content_type = "application/pdf";
   response.body = std::move(pdf).value();
-  response.headers.emplace_back("Content-Disposition", "inline; filename=\"doorverwijskaart-" + r.id + ".pdf\"");
+  response.headers.emplace_back("Content-Disposition", "inline; filename=\"doorverwijskaart-" + id + ".pdf\"");
   return response;
 }
 

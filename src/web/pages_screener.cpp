@@ -152,7 +152,7 @@ Response OverviewPage(const Site& site, const catalog::Municipality* m, const An
 }
 
 std::string ResultsHtml(const Site& site, const catalog::Municipality* m, const screener::Evaluation& evaluation,
-                        bool open_trees) {
+                        const Answers& answers, bool open_trees) {
   using rules::eval::Status;
   const char* headings[] = {"Waarschijnlijk recht", "Geen recht", "Misschien: nog te bekijken"};
   const char* intros[] = {"Op deze rechten hebt u waarschijnlijk recht.",
@@ -175,9 +175,12 @@ std::string ResultsHtml(const Site& site, const catalog::Municipality* m, const 
       if (receiving) items += "<p><strong>U ontvangt dit al.</strong></p>\n";
       items += "<p>" + Escape(o.sentence) + "</p>\n";
       if (status != Status::kNotEligible) {
-        items += "<p>Aanvragen: " + Escape(r.apply_text) + "</p>\n<p><a href=\"/recht/" + UrlEncode(r.id) +
-                 "/kaart.pdf?reden=" + UrlEncode(o.sentence) + KeepMunicipality(m, '&') +
-                 "\">Doorverwijskaart (PDF)</a></p>\n";
+        // The personal card is asked for by POST with the answers, so that
+        // nothing personal lands in a URL, and the server words the reason itself.
+        items += "<p>Aanvragen: " + Escape(r.apply_text) + "</p>\n<form class=\"card\" action=\"/recht/" +
+                 UrlEncode(r.id) + "/kaart.pdf\" method=\"post\">\n" + HiddenState(answers, m) +
+                 "<button type=\"submit\" class=\"secondary\">Doorverwijskaart (PDF)<span class=\"skip\"> voor " +
+                 Escape(r.name) + "</span></button>\n</form>\n";
       }
       if (o.derivation) {
         items += std::string("<details") + (open_trees ? " open" : "") + "><summary>Waarom? Toon de volledige "
@@ -200,7 +203,7 @@ Response ResultsPage(const Site& site, const catalog::Municipality* m, const Ans
                      ". De bevoegde dienst beslist.</p>\n<form action=\"/check\" method=\"post\">" + HiddenState(answers, m) +
                      "<p><button type=\"submit\" name=\"do\" value=\"overview\" class=\"secondary\">Antwoorden "
                      "wijzigen</button></p></form>\n" +
-                     ResultsHtml(site, m, evaluation, false);
+                     ResultsHtml(site, m, evaluation, answers, false);
   return Response::Html(Page(site, m, "Uw resultaat", body));
 }
 
@@ -215,6 +218,18 @@ const catalog::Municipality* MunicipalityFromAnswers(const Site& site, const Ans
 }
 
 }  // namespace
+
+std::optional<std::string> CardReason(const Site& site, const Params& form, const std::string& right_id) {
+  Answers answers = ReadAnswers(form);
+  if (answers.values.empty()) return std::nullopt;
+  screener::Evaluation evaluation = screener::Evaluate(site.rules, answers, site.today(), true);
+  for (const auto& o : evaluation.outcomes) {
+    if (site.rules.program.rights[o.right].id == right_id && o.status != rules::eval::Status::kNotEligible) {
+      return o.sentence;
+    }
+  }
+  return std::nullopt;
+}
 
 Response ScreenerPage(const Site& site, const Request& request) {
   const catalog::Municipality* chosen = ChosenMunicipality(site, request);
@@ -288,9 +303,17 @@ Response ScreenerPage(const Site& site, const Request& request) {
 
 Response ExpertPage(const Site& site, const Request& request) {
   const catalog::Municipality* chosen = ChosenMunicipality(site, request);
-  Params params = request.method == "POST" ? request.Form() : request.query;
+  // Household facts travel only in POST bodies; a GET may carry the
+  // municipality, which is not personal.
+  Params params;
+  if (request.method == "POST") {
+    params = request.Form();
+  } else if (request.query.Has("gemeente")) {
+    params.Add("gemeente", request.query.Get("gemeente"));
+  }
+  const bool calculate = request.method == "POST" && params.Get("stap") != "samenstelling";
   std::vector<std::string> names = MunicipalityNames(site);
-  // The composition comes first (GET), then the whole form for that household.
+  // The composition comes first, then the whole form for that household.
   Answers composition;
   for (std::string_view key : {screener::kMunicipality, screener::kPartner, screener::kChildren, screener::kOtherAdults}) {
     std::string value = params.Get(key);
@@ -307,7 +330,8 @@ Response ExpertPage(const Site& site, const Request& request) {
   }
   if (screener::NextCompositionQuestion(composition, names)) {
     std::string body = "<h1>Expertmodus</h1>\n<p>Voor maatschappelijk werkers: vul de gezinssamenstelling in en "
-                       "daarna alle gegevens op één pagina.</p>\n<form action=\"/expert\" method=\"get\">\n"
+                       "daarna alle gegevens op één pagina.</p>\n<form action=\"/expert\" method=\"post\">\n"
+                       "<input type=\"hidden\" name=\"stap\" value=\"samenstelling\">\n"
                        "<p><label for=\"gemeente\">Gemeente</label><br><select id=\"gemeente\" name=\"gemeente\">\n";
     for (const auto& name : names) {
       body += "<option value=\"" + Escape(name) + "\"" +
@@ -337,7 +361,7 @@ Response ExpertPage(const Site& site, const Request& request) {
     }
   }
   const catalog::Municipality* m = MunicipalityFromAnswers(site, answers, chosen);
-  screener::Evaluation evaluation = screener::Evaluate(site.rules, answers, site.today(), request.method == "POST");
+  screener::Evaluation evaluation = screener::Evaluate(site.rules, answers, site.today(), calculate);
   std::vector<std::string> paths;
   for (size_t p = 0; p < evaluation.household.persons.size(); ++p) {
     paths.push_back(household::PersonPath(p, household::kStatuses));
@@ -350,11 +374,11 @@ Response ExpertPage(const Site& site, const Request& request) {
   paths.emplace_back(household::kOwnedRealEstate);
 
   std::string body = "<h1>Expertmodus</h1>\n";
-  if (request.method == "POST") {
+  if (calculate) {
     for (const auto& e : evaluation.errors) {
       body += "<p class=\"error\" role=\"alert\">" + Escape(e.path) + ": " + Escape(e.message) + "</p>\n";
     }
-    body += ResultsHtml(site, m, evaluation, true) + "<h2>Gegevens aanpassen</h2>\n";
+    body += ResultsHtml(site, m, evaluation, answers, true) + "<h2>Gegevens aanpassen</h2>\n";
   }
   body += "<form action=\"/expert\" method=\"post\">\n";
   for (std::string_view key : {screener::kMunicipality, screener::kPartner, screener::kChildren, screener::kOtherAdults}) {

@@ -1,7 +1,10 @@
-// web/router.cpp — maps paths to handlers, serves static files and logos,
-// and builds the Site (search documents from rights and services).
+// web/router.cpp — maps paths to handlers, serves static files, logos and
+// the house-style sheets, and builds the Site (search documents from rights
+// and services). HandleRaw is the one entry from the network: it checks the
+// raw request, routes it, and adds the standard headers to every answer.
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include "web/layout.h"
 #include "web/pages.h"
@@ -9,11 +12,32 @@
 namespace web {
 namespace {
 
+namespace fs = std::filesystem;
+
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-Response FileResponse(const std::filesystem::path& path, const std::string& content_type) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Response::Json("{\"error\": \"not found\"}", 404);
+Response NotFound(const Site& site, bool api, const std::string& message) {
+  return api ? Response::JsonError(404, "not found") : ErrorPage(site, 404, message);
+}
+
+// A file is served only when its canonical path lies inside the canonical
+// root: the lexical checks before this one can miss a symbolic link.
+std::optional<fs::path> Contained(const fs::path& root, const fs::path& relative) {
+  std::error_code ec;
+  fs::path base = fs::canonical(root, ec);
+  if (ec) return std::nullopt;
+  fs::path file = fs::canonical(base / relative, ec);
+  if (ec || !fs::is_regular_file(file, ec)) return std::nullopt;
+  auto [end, _] = std::mismatch(base.begin(), base.end(), file.begin(), file.end());
+  if (end != base.end()) return std::nullopt;
+  return file;
+}
+
+Response FileResponse(const Site& site, const std::optional<fs::path>& path, const std::string& content_type,
+                      bool api = false) {
+  if (!path) return NotFound(site, api, "Dit bestand bestaat niet.");
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) return NotFound(site, api, "Dit bestand bestaat niet.");
   std::stringstream buffer;
   buffer << in.rdbuf();
   Response r;
@@ -32,67 +56,113 @@ bool SafeSegment(std::string_view s) {
   return s != "." && s != "..";
 }
 
+// /static/huisstijl/<id>.css: the municipality's colour as a style sheet, so
+// that pages need no inline style (the content security policy forbids it).
+Response HouseStyle(const Site& site, std::string_view name) {
+  if (!name.ends_with(".css")) return ErrorPage(site, 404, "Dit bestand bestaat niet.");
+  const catalog::Municipality* m = site.directory.FindMunicipality(name.substr(0, name.size() - 4));
+  if (!m) return ErrorPage(site, 404, "Dit bestand bestaat niet.");
+  Response r;
+  r.content_type = "text/css; charset=utf-8";
+  r.body = "/* huisstijl " + m->id + " */\n";
+  if (catalog::IsColour(m->primary_colour)) r.body += "body { --brand: " + m->primary_colour + "; }\n";
+  r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
 Response Dispatch(const Site& site, const Request& request) {
   const std::string& path = request.path;
   const bool api = StartsWith(path, "/api/");
+  // HEAD is GET without the body; the server drops the body and keeps its length.
+  const std::string& method = request.method == "HEAD" ? std::string("GET") : request.method;
   auto method_not_allowed = [&](const char* allowed) {
-    Response r = api ? Response::Json("{\"error\": \"method not allowed\"}", 405)
+    Response r = api ? Response::JsonError(405, "method not allowed")
                      : ErrorPage(site, 405, "Deze pagina kan zo niet opgevraagd worden.");
     r.headers.emplace_back("Allow", allowed);
     return r;
   };
   if (api) {
-    if (path == "/api/check") return request.method == "POST" ? ApiCheck(site, request) : method_not_allowed("POST");
-    if (request.method != "GET") return method_not_allowed("GET");
+    if (path == "/api/check") return method == "POST" ? ApiCheck(site, request) : method_not_allowed("POST");
+    if (method != "GET") return method_not_allowed("GET, HEAD");
     if (path == "/api/rights") return ApiRights(site, request);
     if (StartsWith(path, "/api/rights/")) return ApiRight(site, request, path.substr(12));
     if (path == "/api/search") return ApiSearch(site, request);
     if (path == "/api/services") return ApiServices(site, request);
-    if (path == "/api/openapi.yaml") return FileResponse(site.static_dir / "openapi.yaml", "application/yaml");
-    return Response::Json("{\"error\": \"unknown endpoint " + Escape(path) + "\"}", 404);
+    if (path == "/api/openapi.yaml") {
+      return FileResponse(site, Contained(site.static_dir, "openapi.yaml"), "application/yaml", true);
+    }
+    return Response::JsonError(404, "unknown endpoint " + path);
   }
   if (path == "/check") {
-    if (request.method != "GET" && request.method != "POST") return method_not_allowed("GET, POST");
+    if (method != "GET" && method != "POST") return method_not_allowed("GET, HEAD, POST");
     return ScreenerPage(site, request);
   }
   if (path == "/expert") {
-    if (request.method != "GET" && request.method != "POST") return method_not_allowed("GET, POST");
+    if (method != "GET" && method != "POST") return method_not_allowed("GET, HEAD, POST");
     return ExpertPage(site, request);
   }
-  if (request.method != "GET" && request.method != "HEAD") return method_not_allowed("GET");
+  if (StartsWith(path, "/recht/") && path.ends_with("/kaart.pdf")) {
+    if (method != "GET" && method != "POST") return method_not_allowed("GET, HEAD, POST");
+    return CardPdf(site, request, path.substr(7, path.size() - 7 - 10));
+  }
+  if (method != "GET") return method_not_allowed("GET, HEAD");
   if (path == "/") return HomePage(site, request);
   if (path == "/rechten") return RightsPage(site, request);
   if (path == "/zoeken") return SearchPage(site, request);
-  if (path == "/healthz") return Response::Json("{\"status\": \"ok\"}");
-  if (StartsWith(path, "/recht/")) {
-    std::string rest = path.substr(7);
-    if (rest.ends_with("/kaart.pdf")) return CardPdf(site, request, rest.substr(0, rest.size() - 10));
-    return RightPage(site, request, rest);
-  }
+  if (path == "/healthz") return Response::Json({{"status", "ok"}});
+  if (StartsWith(path, "/recht/")) return RightPage(site, request, path.substr(7));
   if (StartsWith(path, "/dienst/")) return ServicePage(site, request, path.substr(8));
+  if (StartsWith(path, "/static/huisstijl/")) return HouseStyle(site, std::string_view(path).substr(18));
   if (StartsWith(path, "/static/")) {
     std::string name = path.substr(8);
     if (!SafeSegment(name)) return ErrorPage(site, 404, "Dit bestand bestaat niet.");
     std::string type = name.ends_with(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
-    return FileResponse(site.static_dir / name, type);
+    return FileResponse(site, Contained(site.static_dir, name), type);
   }
   if (StartsWith(path, "/logo/") && path.ends_with(".png")) {
     std::string id = path.substr(6, path.size() - 10);
     const catalog::Municipality* m = SafeSegment(id) ? site.directory.FindMunicipality(id) : nullptr;
-    if (!m || m->logo_path.empty()) return ErrorPage(site, 404, "Geen logo.");
-    return FileResponse(site.data_dir / m->logo_path, "image/png");
+    std::optional<fs::path> logo = m ? LogoFile(site, *m) : std::nullopt;
+    if (!logo) return ErrorPage(site, 404, "Geen logo.");
+    return FileResponse(site, logo, "image/png");
   }
   return ErrorPage(site, 404, "Deze pagina bestaat niet.");
 }
 
 }  // namespace
 
+std::optional<fs::path> LogoFile(const Site& site, const catalog::Municipality& m) {
+  // The store may hold a directory imported before logo paths were checked.
+  if (m.logo_path.empty() || !catalog::DataPathProblem(m.logo_path, {".png"}).empty()) return std::nullopt;
+  return Contained(site.data_dir, m.logo_path);
+}
+
 Response Handle(const Site& site, const Request& request) {
+  Response response;
   try {
-    return Dispatch(site, request);
+    response = Dispatch(site, request);
   } catch (const std::exception& e) {
-    return ErrorPage(site, 500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.");
+    response = StartsWith(request.path, "/api/")
+                   ? Response::JsonError(500, "internal error")
+                   : ErrorPage(site, 500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.");
+    response.internal_error = e.what();
+  } catch (...) {
+    response = Response::JsonError(500, "internal error");
+    response.internal_error = "an exception that is not a std::exception";
   }
+  AddStandardHeaders(response);
+  return response;
+}
+
+Response HandleRaw(const Site& site, const RawRequest& raw) {
+  auto parsed = ParseRequest(raw);
+  if (auto* bad = std::get_if<BadRequest>(&parsed)) {
+    Response response = StartsWith(raw.target, "/api/") ? Response::JsonError(400, bad->message)
+                                                         : ErrorPage(site, 400, bad->dutch);
+    AddStandardHeaders(response);
+    return response;
+  }
+  return Handle(site, std::get<Request>(parsed));
 }
 
 base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Directory directory,

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/date.h"
@@ -33,7 +34,17 @@ struct Site {
 base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Directory directory,
                                               std::filesystem::path data_dir, std::filesystem::path static_dir);
 
-// Routes one request. Never throws: unexpected failures become a 500 page.
+// Routes one request and adds the standard headers (AddStandardHeaders).
+// Never throws: an exception becomes a 500 whose Response::internal_error
+// says what to log.
 Response Handle(const Site& site, const Request& request);
+
+// The network's entry: checks the raw request (ParseRequest) and answers 400
+// naming the parameter (JSON under /api/, a Dutch page elsewhere), else Handle.
+Response HandleRaw(const Site& site, const RawRequest& raw);
+
+// The municipality's logo file, or nullopt when it has none or its path would
+// lead outside the data folder (checked again against the canonical path).
+std::optional<std::filesystem::path> LogoFile(const Site& site, const catalog::Municipality& municipality);
 
 }  // namespace web

@@ -2,7 +2,7 @@
 // with every input for that household (POST "Bereken alle rechten").
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, TEST_TIMEOUT, expectOk, openBrowser } from './lib.mjs';
+import { BASE, TEST_TIMEOUT, expectOk, openBrowser, openExpertForm } from './lib.mjs';
 
 // The input of the expert table whose label is `label` (exact text), in the
 // row of the person `path` names.
@@ -71,7 +71,7 @@ describe('expert mode (no JavaScript)', { timeout: TEST_TIMEOUT * 3 }, () => {
   });
 
   it('an invalid value is reported, not ignored', { timeout: TEST_TIMEOUT }, async () => {
-    expectOk(await page.goto(`${BASE}/expert?gemeente=Dendermonde&partner=nee&kinderen=0&andere_volwassenen=0`));
+    await openExpertForm(page, { partner: 'nee', kinderen: 0 });
     await field(page, 'household.persons[0].birth_date').fill('31/02/1991');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Bereken alle rechten' }).click()]);
     const errors = await page.locator('main p.error').allInnerTexts();

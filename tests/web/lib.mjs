@@ -253,3 +253,15 @@ export function formatViolations(where, violations) {
       .join('\n')
   );
 }
+
+// Opens the expert mode's big form for a composition: the composition form
+// is posted (household facts never travel in a URL).
+export async function openExpertForm(page, { gemeente = 'Dendermonde', partner = 'nee', kinderen = 0, andere = 0 } = {}) {
+  expectOk(await page.goto(`${BASE}/expert`));
+  await page.getByLabel('Gemeente').selectOption({ label: gemeente });
+  await page.getByLabel('Partner in het gezin').selectOption(partner);
+  await page.getByLabel('Aantal kinderen').fill(String(kinderen));
+  await page.getByLabel('Andere volwassenen').fill(String(andere));
+  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Verder' }).click()]);
+  return expectOk(response, 'after the expert composition');
+}

@@ -91,12 +91,24 @@ describe('rights check (no JavaScript)', { timeout: TEST_TIMEOUT * 5 }, () => {
     await summary.click();
     assert.equal(await tree.isVisible(), true, 'a click on "Waarom?" opens the reasoning');
     assert.ok((await tree.innerText()).trim().length > 0);
-    // The referral cards of the results are PDFs.
-    const card = page.locator('main a[href*="/kaart.pdf"]').first();
-    assert.equal(await card.count(), 1, 'a result links a referral card');
-    const pdf = await page.request.get(new URL(await card.getAttribute('href'), BASE).toString());
+    // The referral cards of the results are PDFs, asked for by POST with the
+    // answers: no link of the results carries answers in its URL.
+    assert.equal(await page.locator('main a[href*="kaart.pdf?"]').count(), 0, 'no card link with a query string');
+    const card = page.locator('main form[action$="/kaart.pdf"]').first();
+    assert.equal(await card.count(), 1, 'a result offers a referral card');
+    assert.equal(await card.getAttribute('method'), 'post');
+    const fields = [];
+    for (const input of await card.locator('input[type="hidden"]').all()) {
+      fields.push([await input.getAttribute('name'), await input.getAttribute('value')]);
+    }
+    assert.ok(fields.some(([name]) => name === 'a'), 'the card form carries the answers');
+    const pdf = await page.request.post(new URL(await card.getAttribute('action'), BASE).toString(), {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      data: new URLSearchParams(fields).toString(),
+    });
     assert.equal(pdf.status(), 200);
     assert.match(pdf.headers()['content-type'], /^application\/pdf/);
+    assert.equal(pdf.headers()['cache-control'], 'no-store');
     await page.close();
   });
 

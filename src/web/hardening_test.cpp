@@ -1,0 +1,281 @@
+// web/hardening_test.cpp — regression tests for the defects of issue 17 that
+// live above the socket: files named by data, requests that are not UTF-8,
+// JSON built by hand, headers set in one place, personal data in GET URLs.
+// The socket-level defences (limits, timeouts, drain) are tested against a
+// live server in tests/robustness/.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "web/pages.h"
+#include "web/site.h"
+
+namespace web {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kRules = R"(
+right leefloon {
+  name "Leefloon"
+  level federal
+  themes inkomen
+  apply on_request "Bij het OCMW."
+  summary "Een minimuminkomen."
+  source "Wet van 26 mei 2002" "https://example.org"
+  condition volwassen "u bent minstens 18 jaar": applicant.age >= 18
+}
+)";
+
+// A data folder with one real logo, and a secret file beside (outside) it.
+class Hardening : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("rechtop-hardening-" + std::to_string(::getpid()) + "-" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "data" / "aalst");
+    std::ofstream(root_ / "data" / "aalst" / "logo.png") << "PNGDATA";
+    std::ofstream(root_ / "secret.png") << "SECRET";
+    std::ofstream(root_ / "data" / "style.css") << "body{}";
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  // The directory is not validated: the store may hold data imported before
+  // paths were checked, and the server must still refuse to leave data/.
+  std::unique_ptr<Site> MakeSite(std::string logo_path) {
+    base::Diagnostics d;
+    auto rules = rules::Compile({{"t.rop", kRules}}, d);
+    EXPECT_EQ(d.Format(), "");
+    catalog::Directory directory;
+    directory.municipalities.push_back({"aalst", "Aalst", {"9300"}, std::move(logo_path), "#1d4f7a", "#f5a300"});
+    auto site = BuildSite(std::move(*rules), std::move(directory), root_ / "data", root_ / "data");
+    EXPECT_TRUE(site.ok());
+    (*site)->today = [] { return *base::Date::Parse("2025-03-01"); };
+    return std::move(site).value();
+  }
+
+  fs::path root_;
+};
+
+Response Raw(const Site& site, std::string method, std::string target, std::string body = "",
+             std::string content_type = "") {
+  return HandleRaw(site, RawRequest{std::move(method), std::move(target), std::move(content_type), std::move(body)});
+}
+
+// Regression: logo_path "../secret.png" (or "/etc/passwd") was served as is.
+TEST_F(Hardening, ServesOnlyLogosInsideTheDataFolder) {
+  auto good = MakeSite("aalst/logo.png");
+  Response r = Raw(*good, "GET", "/logo/aalst.png");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "PNGDATA");
+  for (const std::string& evil : std::vector<std::string>{"../secret.png", (root_ / "secret.png").string(), "aalst/../../secret.png",
+                           "aalst/link.png", "/etc/passwd"}) {
+    auto site = MakeSite(evil);
+    fs::create_symlink(root_ / "secret.png", root_ / "data" / "aalst" / "link.png");
+    Response response = Raw(*site, "GET", "/logo/aalst.png");
+    EXPECT_EQ(response.status, 404) << evil;
+    EXPECT_EQ(response.body.find("SECRET"), std::string::npos) << evil;
+    EXPECT_FALSE(LogoFile(*site, site->directory.municipalities[0])) << evil;
+    // The referral card reads the logo through the same check.
+    auto card = CardFor(*site, Request{"GET", "/recht/leefloon/kaart.pdf", Params::Parse("gemeente=aalst"), "", ""},
+                        "leefloon");
+    ASSERT_TRUE(card);
+    EXPECT_EQ(card->branding.logo_path, "") << evil;
+    fs::remove(root_ / "data" / "aalst" / "link.png");
+  }
+}
+
+TEST_F(Hardening, ServesOnlyStaticFilesInsideTheStaticFolder) {
+  auto site = MakeSite("");
+  fs::create_symlink(root_ / "secret.png", root_ / "data" / "leak.css");
+  EXPECT_EQ(Raw(*site, "GET", "/static/style.css").status, 200);
+  for (const char* target : {"/static/leak.css", "/static/../secret.png", "/static/%2e%2e/secret.png",
+                             "/static/..%2fsecret.png", "/static/huisstijl/..%2f..%2fsecret.png",
+                             "/static/huisstijl/../../secret.png", "/logo/..%2fsecret.png", "/logo/%2e%2e.png"}) {
+    Response r = Raw(*site, "GET", target);
+    EXPECT_EQ(r.status, 404) << target;
+    EXPECT_EQ(r.body.find("SECRET"), std::string::npos) << target;
+  }
+}
+
+// Regression: invalid UTF-8 made the JSON serialiser throw (an HTML 500).
+TEST_F(Hardening, RefusesInvalidUtf8AndNulNamingTheParameter) {
+  auto site = MakeSite("");
+  struct Case {
+    std::string method, target, body, parameter;
+  };
+  std::vector<Case> cases = {
+      {"GET", "/api/search?q=%FF", "", "'q'"},
+      {"GET", "/api/search?q=ok&kind=%C3%28", "", "'kind'"},
+      {"GET", "/api/rights/%FF", "", "path"},
+      {"GET", "/api/services?gemeente=%FF", "", "'gemeente'"},
+      {"POST", "/api/check?date=%FF", "{}", "'date'"},
+      {"GET", "/api/rights?theme=%00", "", "'theme'"},
+      {"GET", "/api/rights?%FF=1", "", "query parameter name"},
+      {"GET", "/api/search?q=%C0%AF", "", "'q'"},        // overlong '/'
+      {"GET", "/api/search?q=%ED%A0%80", "", "'q'"},     // a surrogate
+      {"GET", "/api/search?q=%F4%90%80%80", "", "'q'"},  // above U+10FFFF
+  };
+  for (const Case& c : cases) {
+    Response r = Raw(*site, c.method, c.target, c.body, "application/json");
+    EXPECT_EQ(r.status, 400) << c.target;
+    auto j = nlohmann::json::parse(r.body);
+    EXPECT_NE(j["error"].get<std::string>().find(c.parameter), std::string::npos) << c.target << ": " << r.body;
+  }
+  // Pages answer in Dutch, also for form fields.
+  for (const char* target : {"/zoeken?q=%FF", "/recht/%FF", "/dienst/%00", "/?gemeente=%FF"}) {
+    Response r = Raw(*site, "GET", target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_NE(r.body.find("Ongeldige aanvraag"), std::string::npos) << target;
+  }
+  for (const char* body : {"a=household.persons%5B0%5D.birth_date%3D%FF", "do=%FF", "q=%00", "%FF=1"}) {
+    Response r = Raw(*site, "POST", "/check", body, "application/x-www-form-urlencoded");
+    EXPECT_EQ(r.status, 400) << body;
+    // The type a client declares does not matter: the page reads a form.
+    EXPECT_EQ(Raw(*site, "POST", "/expert", body, "text/plain").status, 400) << body;
+    EXPECT_EQ(Raw(*site, "POST", "/recht/leefloon/kaart.pdf", body).status, 400) << body;
+  }
+  EXPECT_EQ(Raw(*site, "GET", "http://example.org/").status, 400);
+  EXPECT_EQ(Raw(*site, "GET", "*").status, 400);
+  EXPECT_EQ(Raw(*site, "GET", "/zoeken?q=caf%C3%A9").status, 200);
+}
+
+// Regression: "/api/x%5C" answered a 404 whose body was not JSON.
+TEST_F(Hardening, EveryApiAnswerIsJson) {
+  auto site = MakeSite("");
+  for (const char* target : {"/api/x%5C", "/api/x%22%7D", "/api/rights/%22", "/api/rights/a%5Cb", "/api/search?q=%22%5C",
+                             "/api/services?gemeente=%5C%22", "/api/rights", "/api/nope"}) {
+    Response r = Raw(*site, "GET", target);
+    EXPECT_EQ(r.content_type, "application/json") << target;
+    EXPECT_TRUE(nlohmann::json::accept(r.body)) << target << ": " << r.body;
+    EXPECT_LT(r.status, 500) << target;
+  }
+  Response r = Raw(*site, "DELETE", "/api/rights");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_TRUE(nlohmann::json::accept(r.body));
+}
+
+TEST(ResponseJson, ReplacesInvalidUtf8InsteadOfThrowing) {
+  Response r = Response::JsonError(400, std::string("bad \xff byte"));
+  EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "bad \xEF\xBF\xBD byte");
+}
+
+// One place sets the security headers, on every kind of answer.
+TEST_F(Hardening, EveryAnswerCarriesTheSecurityHeaders) {
+  auto site = MakeSite("aalst/logo.png");
+  const std::string household = R"({"household": {"persons": [{"id": "p1", "birth_date": "1990-01-01"}]}})";
+  struct Case {
+    std::string method, target, body;
+    bool cacheable;
+  };
+  std::vector<Case> cases = {
+      {"GET", "/", "", false},
+      {"GET", "/?gemeente=aalst", "", false},
+      {"GET", "/recht/leefloon", "", false},
+      {"GET", "/bestaat-niet", "", false},
+      {"GET", "/api/rights", "", false},
+      {"POST", "/api/check", household, false},
+      {"POST", "/check", "do=answer", false},
+      {"POST", "/expert", "partner=nee", false},
+      {"GET", "/recht/leefloon/kaart.pdf", "", false},
+      {"POST", "/recht/leefloon/kaart.pdf", "a=partner%3Dnee", false},
+      {"GET", "/static/style.css", "", true},
+      {"GET", "/static/huisstijl/aalst.css", "", true},
+      {"GET", "/logo/aalst.png", "", true},
+      {"GET", "/api/search?q=%FF", "", false},
+      {"GET", "/zoeken?q=%FF", "", false},
+  };
+  for (const Case& c : cases) {
+    Response r = Raw(*site, c.method, c.target, c.body, c.target.starts_with("/api/") ? "application/json" : "");
+    EXPECT_EQ(r.Header("Content-Security-Policy"), kContentSecurityPolicy) << c.target;
+    EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff") << c.target;
+    EXPECT_EQ(r.Header("Referrer-Policy"), "same-origin") << c.target;
+    EXPECT_EQ(r.Header("Cache-Control"), c.cacheable ? "public, max-age=3600" : "no-store") << c.target;
+    if (r.content_type.starts_with("text/html")) {
+      // The policy forbids inline style and script; the pages use none.
+      EXPECT_EQ(r.body.find("style="), std::string::npos) << c.target;
+      EXPECT_EQ(r.body.find("<script"), std::string::npos) << c.target;
+    }
+  }
+}
+
+TEST_F(Hardening, TheHouseColourComesFromAStyleSheet) {
+  auto site = MakeSite("");
+  Response page = Raw(*site, "GET", "/?gemeente=aalst");
+  EXPECT_NE(page.body.find("<link rel=\"stylesheet\" href=\"/static/huisstijl/aalst.css\">"), std::string::npos);
+  Response css = Raw(*site, "GET", "/static/huisstijl/aalst.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.content_type, "text/css; charset=utf-8");
+  EXPECT_NE(css.body.find("--brand: #1d4f7a;"), std::string::npos);
+  EXPECT_EQ(Raw(*site, "GET", "/static/huisstijl/gent.css").status, 404);
+  // A colour that is no colour (an old store) never reaches the sheet.
+  site->directory.municipalities[0].primary_colour = "red; } body { background: url(x)";
+  EXPECT_EQ(Raw(*site, "GET", "/static/huisstijl/aalst.css").body.find("url("), std::string::npos);
+}
+
+// Regression: the card printed the reden and naam of its URL, and the results
+// page put the reason in that URL.
+TEST_F(Hardening, ACardPrintsNoTextFromItsUrl) {
+  auto site = MakeSite("");
+  Request get{"GET", "/recht/leefloon/kaart.pdf",
+              Params::Parse("reden=Het+OCMW+heeft+beslist%3A+5000+euro&naam=Jan+Peeters"), "", ""};
+  auto card = CardFor(*site, get, "leefloon");
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card->reason, "");
+  EXPECT_EQ(card->for_whom, "");
+  // By POST with the answers, the reason is the evaluation's own sentence.
+  Request post{"POST", "/recht/leefloon/kaart.pdf", {}, "application/x-www-form-urlencoded",
+               "a=partner%3Dnee&a=kinderen%3D0&a=andere_volwassenen%3D0&a=gemeente%3DAalst&"
+               "a=household.persons%5B0%5D.birth_date%3D12%2F04%2F1990&reden=vals"};
+  card = CardFor(*site, post, "leefloon");
+  ASSERT_TRUE(card);
+  EXPECT_NE(card->reason.find("18"), std::string::npos) << card->reason;
+  EXPECT_EQ(card->reason.find("vals"), std::string::npos);
+}
+
+TEST_F(Hardening, ResultsAskForCardsByPostWithoutPersonalDataInLinks) {
+  auto site = MakeSite("");
+  Response r = Raw(*site, "POST", "/check",
+                   "a=partner%3Dnee&a=kinderen%3D0&a=andere_volwassenen%3D0&a=gemeente%3DAalst&"
+                   "a=household.persons%5B0%5D.birth_date%3D12%2F04%2F1990&do=results",
+                   "application/x-www-form-urlencoded");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<form class=\"card\" action=\"/recht/leefloon/kaart.pdf\" method=\"post\">"),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(r.body.find("kaart.pdf?"), std::string::npos);
+  EXPECT_EQ(r.body.find("reden="), std::string::npos);
+}
+
+// The expert mode evaluates household facts only from a POST body.
+TEST_F(Hardening, ExpertModeIgnoresHouseholdFactsInTheUrl) {
+  auto site = MakeSite("");
+  Response r = Raw(*site, "GET",
+                   "/expert?gemeente=aalst&partner=nee&kinderen=0&andere_volwassenen=0&"
+                   "household.persons%5B0%5D.birth_date=12%2F04%2F1990");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("Waarschijnlijk recht"), std::string::npos);
+  EXPECT_EQ(r.body.find("12/04/1990"), std::string::npos);
+  EXPECT_NE(r.body.find("method=\"post\""), std::string::npos);
+}
+
+TEST(Utf8, AcceptsWellFormedAndRefusesTheRest) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("café €100 \xF0\x9F\x98\x80"));
+  for (const char* bad : {"\xff", "\xc3", "\xc3\x28", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+                          "\xf8\x88\x80\x80\x80", "\x80", "ok\xe2\x82"}) {
+    EXPECT_FALSE(IsValidUtf8(bad)) << bad;
+  }
+}
+
+TEST(LogSafe, KeepsLogLinesOnOneLine) {
+  EXPECT_EQ(LogSafe("/a\nb\\c\xff"), "/a\\x0ab\\x5cc\\xff");
+  EXPECT_EQ(LogSafe(std::string(300, 'x'), 10), "xxxxxxxxxx...");
+}
+
+}  // namespace
+}  // namespace web
