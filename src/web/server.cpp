@@ -7,6 +7,8 @@
 #include "web/server.h"
 
 #include <malloc.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/resource.h>
 
 #include <atomic>
@@ -57,6 +59,7 @@ struct State {
 
   const Site& site;
   const ServerConfig& config;
+  std::string trusted_proxy;  // config.trusted_proxy in the form peers are spelled
   asio::io_context io{std::max(1, config.threads)};
 
   std::mutex mutex;  // guards the maps below and the log
@@ -225,7 +228,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Behind the trusted proxy the client is the last X-Forwarded-For entry;
   // the connection counts against that address from its first request on.
   bool AttributeClient(const http::request<http::string_body>& head) {
-    if (config().trusted_proxy.empty() || peer_ != config().trusted_proxy) return true;
+    if (state_->trusted_proxy.empty() || peer_ != state_->trusted_proxy) return true;
     std::string_view forwarded = head["X-Forwarded-For"];
     if (forwarded.empty()) return true;
     std::string_view last = forwarded.substr(forwarded.rfind(',') == std::string_view::npos ? 0 : forwarded.rfind(',') + 1);
@@ -417,7 +420,7 @@ class Listener {
       return std::make_shared<Refusal>(std::move(socket), 503, "too many connections")->Start();
     }
     // The proxy's connections count against the clients it names, not itself.
-    bool proxied = !config.trusted_proxy.empty() && peer == config.trusted_proxy;
+    bool proxied = !state_->trusted_proxy.empty() && peer == state_->trusted_proxy;
     if (!proxied && !state_->TryAcquire(peer)) {
       return std::make_shared<Refusal>(std::move(socket), 429, "too many connections from this address")->Start();
     }
@@ -461,6 +464,12 @@ base::Status Serve(const Site& site, const ServerConfig& config) {
   mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   auto state = std::make_shared<State>(site, config);
   asio::io_context& io = state->io;
+  if (!config.trusted_proxy.empty()) {
+    beast::error_code proxy_ec;
+    auto proxy = asio::ip::make_address(config.trusted_proxy, proxy_ec);
+    if (proxy_ec) return base::Error::InvalidInput("--trusted-proxy '" + config.trusted_proxy + "' is not an IP address");
+    state->trusted_proxy = proxy.to_string();
+  }
   tcp::acceptor acceptor(io);
   beast::error_code ec;
   tcp::endpoint endpoint(asio::ip::make_address(config.address, ec), config.port);
@@ -518,6 +527,13 @@ base::Status Serve(const Site& site, const ServerConfig& config) {
   for (int i = 1; i < config.threads; ++i) workers.emplace_back(run);
   run();
   for (auto& w : workers) w.join();
+  // Once the signal set is gone a late SIGTERM would kill the process on its
+  // way out; blocked, it stays pending and the exit status stays 0.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   return base::Ok{};
 }
 

@@ -157,3 +157,53 @@ it('500 slowloris and 300 non-reading clients: health stays fast, memory bounded
     for (const s of all) s.destroy();
   }
 });
+
+// The budget for large answers that wait on slow readers: with 1 MiB, once a
+// few non-readers hold stalled answers, a further large answer is refused
+// with 503 and Retry-After instead of being kept in memory, small answers
+// still go through, and the budget comes back when the non-readers leave.
+it('large answers beyond the budget for slow readers get 503, small ones pass', { timeout: 60_000 }, async (t) => {
+  const server = await startServer({
+    t,
+    flags: ['--max-connections-per-address', '2000', '--write-timeout', '60', '--max-pending-answers-mb', '1'],
+  });
+  const request = buildRequest('POST', '/api/check?tree=1', {
+    body: HOUSEHOLD,
+    headers: { 'Content-Type': 'application/json' },
+    close: false,
+  });
+  // About 8 MB of answers per connection: more than loopback's socket
+  // buffers take, so each connection ends with an answer stalled in the server.
+  const readers = await openMany(server.port, 10, (socket) => {
+    socket.write(Buffer.concat(Array(60).fill(request)));
+    socket.pause();
+  });
+  try {
+    assert.ok(await settle(server, 30_000), 'the server finished what the non-readers asked');
+    const big = await exchange(server.port, buildRequest('POST', '/api/check?tree=1', {
+      body: HOUSEHOLD,
+      headers: { 'Content-Type': 'application/json' },
+    }), { timeoutMs: 5000 });
+    const refused = big.responses[0];
+    assert.equal(refused?.status, 503, `a large answer over the budget: ${describeResult(big)}`);
+    assert.ok(refused.headers['retry-after'], 'the 503 says when to retry');
+    const health = await exchange(server.port, buildRequest('GET', '/healthz'), { timeoutMs: 2000 });
+    assert.equal(health.responses[0]?.status, 200, `a small answer still passes: ${describeResult(health)}`);
+  } finally {
+    for (const s of readers.sockets) s.destroy();
+  }
+  // The stalled answers are released when their connections go.
+  const t0 = Date.now();
+  let status = 0;
+  while (Date.now() - t0 < 10_000) {
+    const r = await exchange(server.port, buildRequest('POST', '/api/check?tree=1', {
+      body: HOUSEHOLD,
+      headers: { 'Content-Type': 'application/json' },
+    }), { timeoutMs: 5000 });
+    status = r.responses[0]?.status;
+    if (status === 200) break;
+    await sleep(200);
+  }
+  console.log(`load: budget 1 MiB: large answer refused while 10 non-readers stalled; 200 again after ${Date.now() - t0} ms`);
+  assert.equal(status, 200, 'after the non-readers left, large answers are served again');
+});
