@@ -45,6 +45,16 @@ class Date {
   int32_t days_ = 0;
 };
 
+// The dates an input may carry: 1800-01-01 to 2200-12-31. Date::Parse takes
+// any year 0000-9999; outside this range a date is a typing error (0000-01-01,
+// 9999-12-31 as "unknown"), and the readers of households and populations
+// reject it.
+inline constexpr int kFirstSupportedYear = 1800;
+inline constexpr int kLastSupportedYear = 2200;
+inline constexpr bool IsSupportedYear(int year) { return year >= kFirstSupportedYear && year <= kLastSupportedYear; }
+// "1800-01-01..2200-12-31", for messages.
+inline constexpr std::string_view kSupportedDates = "1800-01-01..2200-12-31";
+
 // Completed years between `birth` and `on`: the birthday itself counts, and
 // someone born on 29 February turns a year older on 1 March in common years.
 int AgeOn(Date birth, Date on);

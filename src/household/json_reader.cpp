@@ -680,6 +680,9 @@ class Validator {
         }
         std::optional<base::Date> date = base::Date::Parse(node.text);
         if (!date) return Fail(path, Quote(node.text) + " is not a valid date (expected YYYY-MM-DD)");
+        if (!base::IsSupportedYear(date->year())) {
+          return Fail(path, node.text + " is outside the supported dates " + std::string(base::kSupportedDates));
+        }
         fact = Fact::Number(date->days());
         return true;
       }
@@ -865,6 +868,25 @@ base::Result<Household> ReadHousehold(std::string_view json_text, std::string_vi
   } catch (const std::exception& e) {
     return base::Error::InvalidInput(std::string(source_name) + ": cannot read household: " + e.what());
   }
+}
+
+base::Status CheckDatesAgainst(const Household& household, base::Date reference_date, std::string_view source_name) {
+  if (!base::IsSupportedYear(reference_date.year())) {
+    return base::Error::InvalidInput(std::string(source_name) + ": the reference date " + reference_date.ToString() +
+                                     " is outside the supported dates " + std::string(base::kSupportedDates));
+  }
+  static const FieldId birth_date = *FindField(Entity::kPerson, "birth_date");
+  for (size_t i = 0; i < household.persons.size(); ++i) {
+    const std::vector<Fact>& facts = household.persons[i].facts;
+    if (birth_date >= facts.size()) continue;
+    const Fact& birth = facts[birth_date];
+    if (!birth.present || birth.number <= reference_date.days()) continue;
+    return base::Error::InvalidInput(
+        std::string(source_name) + ": $.household.persons" + IndexStep(i) +
+        ".birth_date: " + base::Date::FromDays(static_cast<int32_t>(birth.number)).ToString() +
+        " is after the reference date " + reference_date.ToString());
+  }
+  return base::Ok{};
 }
 
 std::string HouseholdToJson(const Household& household) {

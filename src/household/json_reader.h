@@ -27,6 +27,16 @@ namespace household {
 // input (nesting deeper than kMaxJsonDepth is rejected).
 [[nodiscard]] base::Result<Household> ReadHousehold(std::string_view json_text, std::string_view source_name);
 
+// Checks the dates of `household` against the reference date of a check on it
+// (rules::ReferenceDate), which is only known after reading: the reference
+// date must lie in base::kSupportedDates and no person may be born after it.
+// Every date ReadHousehold accepted already lies in base::kSupportedDates.
+// Returns Error::InvalidInput naming the place:
+//   "<source_name>: $.household.persons[1].birth_date: 2031-05-01 is after the reference date 2025-03-01"
+// Never throws.
+[[nodiscard]] base::Status CheckDatesAgainst(const Household& household, base::Date reference_date,
+                                             std::string_view source_name);
+
 // Deepest nesting of arrays and objects ReadHousehold accepts.
 inline constexpr size_t kMaxJsonDepth = 64;
 

@@ -263,6 +263,41 @@ TEST(ReadHousehold, RejectsImpossibleDates) {
             "hh.json: $.reference_date: '1/3/2025' is not a valid date (expected YYYY-MM-DD)");
 }
 
+TEST(ReadHousehold, RejectsDatesOutsideTheSupportedRange) {
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "birth_date": "0000-01-01")")),
+            "hh.json: $.household.persons[0].birth_date: 0000-01-01 is outside the supported dates "
+            "1800-01-01..2200-12-31");
+  EXPECT_EQ(ErrorOf(Doc(R"("reference_date": "9999-12-31")")),
+            "hh.json: $.reference_date: 9999-12-31 is outside the supported dates 1800-01-01..2200-12-31");
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "statuses": [{"status": "vt", "since": "1799-12-31"}])")),
+            "hh.json: $.household.persons[0].statuses[0].since: 1799-12-31 is outside the supported dates "
+            "1800-01-01..2200-12-31");
+  EXPECT_EQ(ErrorOf(Doc(R"("heating_delivery": {"date": "2201-01-01"})")),
+            "hh.json: $.heating_delivery.date: 2201-01-01 is outside the supported dates 1800-01-01..2200-12-31");
+  // The bounds themselves are dates.
+  Read(Doc(R"("reference_date": "2200-12-31")", R"("id": "p", "birth_date": "1800-01-01")"));
+}
+
+TEST(CheckDatesAgainst, RejectsABirthAfterTheReferenceDateNamingThePerson) {
+  Household hh = Read(R"({"household": {"persons": [{"id": "a", "birth_date": "1958-06-15"},
+                                                     {"id": "b", "birth_date": "2031-05-01"}, {"id": "c"}]}})");
+  auto status = CheckDatesAgainst(hh, base::Date::FromYmd(2025, 3, 1), "hh.json");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code(), base::Error::Code::kInvalidInput);
+  EXPECT_EQ(status.error().message(),
+            "hh.json: $.household.persons[1].birth_date: 2031-05-01 is after the reference date 2025-03-01");
+  // Born on the reference date itself is allowed; a missing birth date says nothing.
+  EXPECT_TRUE(CheckDatesAgainst(hh, base::Date::FromYmd(2031, 5, 1), "hh.json").ok());
+}
+
+TEST(CheckDatesAgainst, RejectsAReferenceDateOutsideTheSupportedRange) {
+  Household hh = Read(Doc());
+  auto status = CheckDatesAgainst(hh, base::Date::FromYmd(1, 1, 1), "hh.json");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().message(),
+            "hh.json: the reference date 0001-01-01 is outside the supported dates 1800-01-01..2200-12-31");
+}
+
 TEST(ReadHousehold, RejectsEnumValuesListingTheAllowedOnes) {
   EXPECT_EQ(ErrorOf(Doc(R"("housing": {"tenure": "tennant"})")),
             "hh.json: $.housing.tenure: 'tennant' is not an allowed value (did you mean 'tenant'?); "

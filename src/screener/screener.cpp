@@ -227,6 +227,11 @@ std::optional<nlohmann::json> TypedValue(const FieldSpec& spec, const std::strin
         error = "vul een datum in als dd/mm/jjjj";
         return std::nullopt;
       }
+      // The household reader takes no other years (base::kSupportedDates).
+      if (!base::IsSupportedYear(date->year())) {
+        error = "vul een datum in tussen 01/01/1800 en 31/12/2200";
+        return std::nullopt;
+      }
       return nlohmann::json(date->ToString());
     }
     case FieldType::kText:
@@ -405,7 +410,8 @@ Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::
     if (!error.empty()) out.errors.push_back({path, error});
   }
 
-  auto hh = household::ReadHousehold(doc.dump(), "antwoorden");
+  // Replace, not throw: an answer's text is not trusted to be UTF-8.
+  auto hh = household::ReadHousehold(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "antwoorden");
   if (!hh.ok()) {
     // Every answer was validated above; this is a defect, reported, not hidden.
     out.errors.push_back({"", hh.error().message()});

@@ -125,6 +125,26 @@ TEST(Screener, ReadsBelgianDatesAndAmountsAndReportsBadAnswers) {
   EXPECT_EQ(Outcome(rules, evaluation, "r").conditions[0].truth, rules::eval::Truth::kTrue);
 }
 
+TEST(Screener, RefusesADateOutsideTheYearsAHouseholdMayHold) {
+  rules::RuleBase rules = Rules();
+  Answers answers = Composed("nee", "0");
+  answers.Set("household.persons[0].birth_date", "01/01/0001");
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  ASSERT_EQ(evaluation.errors.size(), 1u);
+  EXPECT_EQ(evaluation.errors[0].path, "household.persons[0].birth_date");
+  EXPECT_EQ(evaluation.errors[0].message, "vul een datum in tussen 01/01/1800 en 31/12/2200");
+  EXPECT_EQ(evaluation.household.persons.size(), 1u);  // the answers' household, not the fallback
+}
+
+TEST(Screener, AnAnswerThatIsNotUtf8DoesNotThrow) {
+  rules::RuleBase rules = Rules();
+  Answers answers = Composed("nee", "0");
+  answers.Set(std::string(kMunicipality), "Dender\xFFmonde");
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  EXPECT_TRUE(evaluation.errors.empty());
+  EXPECT_EQ(evaluation.household.persons.size(), 1u);
+}
+
 TEST(Screener, ShowsAnswersInDutch) {
   Question money{"x", InputKind::kMoney, "", "", {}, 0};
   EXPECT_EQ(DisplayAnswer(money, "1250,5"), "€ 1.250,50");
