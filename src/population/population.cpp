@@ -23,6 +23,7 @@
 #include "base/date.h"
 #include "base/diagnostics.h"
 #include "base/money.h"
+#include "base/utf8.h"
 #include "household/schema.h"
 
 namespace population {
@@ -353,22 +354,26 @@ bool IsLeapYear(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 4
     message = Quote(cell) + " is not a date (YYYY-MM-DD)";
     return false;
   }
+  if (!base::IsSupportedYear(date->year())) {
+    message = Quote(cell) + " is outside the supported dates " + std::string(base::kSupportedDates);
+    return false;
+  }
   days = date->days();
   return true;
 }
 
 inline bool ParseDate(std::string_view cell, int64_t& days, std::string& message) {
-  // A well-formed YYYY-MM-DD that is a real day, checked here and converted
-  // by base::Date::FromYmd without Parse's validation round trip. Anything
-  // else, an impossible day such as 2025-02-30 among it, goes to
-  // base::Date::Parse (population_test pins the two to agree).
+  // A well-formed YYYY-MM-DD that is a real day of a supported year, checked
+  // here and converted by base::Date::FromYmd without Parse's validation round
+  // trip. Anything else, an impossible day such as 2025-02-30 among it, goes
+  // to base::Date::Parse (population_test pins the two to agree).
   if (cell.size() == 10 && IsPlainDate(Load8(cell.data()), Load8(cell.data() + 2))) {
     const int year = (cell[0] - '0') * 1000 + (cell[1] - '0') * 100 + (cell[2] - '0') * 10 + (cell[3] - '0');
     const int month = (cell[5] - '0') * 10 + (cell[6] - '0');
     const int day = (cell[8] - '0') * 10 + (cell[9] - '0');
     static constexpr int kMonthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month >= 1 && month <= 12 && day >= 1 &&
-        day <= kMonthDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0)) {
+        day <= kMonthDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0) && base::IsSupportedYear(year)) {
       days = base::Date::FromYmd(year, static_cast<unsigned>(month), static_cast<unsigned>(day)).days();
       return true;
     }
@@ -956,9 +961,52 @@ struct Reader::Impl {
       if (quoted) next_line += std::count(b, record_end, '\n');
       if (record_end > b && record_end[-1] == '\r') --record_end;
       if (record_end == b) continue;  // blank line
+      if (!CheckText(b, record_end)) return RecordStatus::kError;
       if (!Split(b, record_end, quoted)) return RecordStatus::kError;
       return RecordStatus::kRecord;
     }
+  }
+
+  // Whether [b, e) is text a worklist or a table may carry: no NUL byte, and
+  // valid UTF-8. A cheap test for SplitPlainRecord, whose blocks flag the
+  // records that hold a NUL or a non-ASCII byte at all.
+  static bool IsCleanText(const char* b, const char* e) {
+    const auto n = static_cast<size_t>(e - b);
+    return std::memchr(b, '\0', n) == nullptr &&
+           base::FirstInvalidUtf8(std::string_view(b, n)) == std::string_view::npos;
+  }
+
+  // Checks the record [b, e), not yet split, for the bytes IsCleanText
+  // refuses. Returns false (error set) naming the line, the column and the
+  // byte of the line of the first one: the record's own cells never get to
+  // the columns (nor the worklist, nor SQL tables).
+  bool CheckText(const char* b, const char* e) {
+    const auto n = static_cast<size_t>(e - b);
+    const char* nul = static_cast<const char*>(std::memchr(b, '\0', n));
+    const size_t before_nul = nul != nullptr ? static_cast<size_t>(nul - b) : n;
+    size_t bad = base::FirstInvalidUtf8(std::string_view(b, before_nul));
+    if (bad == std::string_view::npos && nul == nullptr) return true;
+    const bool is_nul = bad == std::string_view::npos;
+    if (is_nul) bad = before_nul;
+    // The cell and line of byte `bad`, by the quoting rules FindRecordEnd and Split apply.
+    size_t cell = 0;
+    int64_t at_line = line;
+    const char* line_start = b;
+    bool in_quote = false;
+    for (const char* p = b; p < b + bad; ++p) {
+      if (*p == '"') in_quote = !in_quote;
+      if (*p == ',' && !in_quote) ++cell;
+      if (*p == '\n') {
+        ++at_line;
+        line_start = p + 1;
+      }
+    }
+    const std::string where = " at byte " + std::to_string(b + bad - line_start + 1) + " of the line";
+    if (is_nul) return Fail(at_line, CellName(cell) + ": a NUL byte" + where + " (a population file is text)");
+    static constexpr char kHex[] = "0123456789abcdef";
+    const auto byte = static_cast<unsigned char>(b[bad]);
+    return Fail(at_line, CellName(cell) + ": invalid UTF-8" + where + " (0x" + kHex[byte >> 4] + kHex[byte & 15] +
+                             "; a population file is UTF-8 text)");
   }
 
   static constexpr size_t kBlock = 64;  // Split's block of bytes
@@ -983,22 +1031,27 @@ struct Reader::Impl {
     const __m128i commas = _mm_set1_epi8(',');
     const __m128i line_ends = _mm_set1_epi8('\n');
     const __m128i quotes = _mm_set1_epi8('"');
+    const __m128i zeros = _mm_setzero_si128();
     std::string_view* cell = cells.data();
     const char* start = b;
+    bool suspect = false;  // the record holds a NUL or a non-ASCII byte: IsCleanText decides
     for (const char* q = b; e - q >= static_cast<ptrdiff_t>(kBlock); q += kBlock) {
-      uint64_t comma_bits = 0, line_end_bits = 0, quote_bits = 0;
+      uint64_t comma_bits = 0, line_end_bits = 0, quote_bits = 0, suspect_bits = 0;
       for (int k = 0; k < 4; ++k) {
         const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * k));
-        auto bits = [&](__m128i c) {
-          return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, c)))) << (16 * k);
+        auto mask = [&](__m128i flags) {
+          return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(flags))) << (16 * k);
         };
-        comma_bits |= bits(commas);
-        line_end_bits |= bits(line_ends);
-        quote_bits |= bits(quotes);
+        comma_bits |= mask(_mm_cmpeq_epi8(bytes, commas));
+        line_end_bits |= mask(_mm_cmpeq_epi8(bytes, line_ends));
+        quote_bits |= mask(_mm_cmpeq_epi8(bytes, quotes));
+        // A byte's high bit: non-ASCII; a NUL compares to all ones.
+        suspect_bits |= mask(_mm_or_si128(bytes, _mm_cmpeq_epi8(bytes, zeros)));
       }
       // Only what comes before the line end is this record's.
       const uint64_t before_end = line_end_bits != 0 ? (line_end_bits & -line_end_bits) - 1 : ~uint64_t{0};
       if ((quote_bits & before_end) != 0) return nullptr;
+      if ((suspect_bits & before_end) != 0) suspect = true;
       comma_bits &= before_end;
       cell = RoomForBlock(cell);
       for (; comma_bits != 0; comma_bits &= comma_bits - 1) {
@@ -1009,6 +1062,7 @@ struct Reader::Impl {
       if (line_end_bits == 0) continue;
       const char* nl = q + std::countr_zero(line_end_bits);
       const char* stop = nl > b && nl[-1] == '\r' ? nl - 1 : nl;
+      if (suspect && !IsCleanText(b, stop)) return nullptr;  // the general path names the byte
       if (stop == b) {
         cell_count = 0;  // blank line
         return nl;

@@ -853,6 +853,86 @@ TEST(PopulationReader, QuotesLongAndControlCharactersInMessages) {
             "pop.csv:2: column 'age': '1\\x09" + std::string(58, '2') + "...' is not a whole number");
 }
 
+// NUL bytes and invalid UTF-8 would be copied into the worklist and the SQL
+// tables: refused wherever they are, short rows (the general path) and long
+// ones (the one-pass splitter), quoted or not, naming line, column and byte.
+TEST(PopulationReader, RejectsANulByteNamingLineColumnAndByte) {
+  const std::string header = "person_id,household_id,neighbourhood\n";
+  EXPECT_EQ(ErrorOf(header + "a,h1,Noord\n" + std::string("b,h2,No\0rd\n", 11) + "c,h3,Zuid\n"),
+            "pop.csv:3: column 'neighbourhood': a NUL byte at byte 8 of the line (a population file is text)");
+  const std::string long_cell(100, 'x');
+  EXPECT_EQ(ErrorOf(header + "a,h1," + long_cell + "\n" + "b,h2," + long_cell + std::string("\0", 1) + "\n"),
+            "pop.csv:3: column 'neighbourhood': a NUL byte at byte 106 of the line (a population file is text)");
+  EXPECT_EQ(ErrorOf(header + std::string("a,h\0", 4) + "1," + long_cell + "\n"),
+            "pop.csv:2: column 'household_id': a NUL byte at byte 4 of the line (a population file is text)");
+  // In a quoted cell over two lines: the line of the byte itself.
+  EXPECT_EQ(ErrorOf(header + "a,h1,\"Noord\n" + std::string("\0\"\n", 3)),
+            "pop.csv:3: column 'neighbourhood': a NUL byte at byte 1 of the line (a population file is text)");
+  EXPECT_EQ(ErrorOf(std::string("person_id,household_id\0\n", 24)),
+            "pop.csv:1: cell 2: a NUL byte at byte 23 of the line (a population file is text)");
+}
+
+TEST(PopulationReader, RejectsInvalidUtf8NamingLineColumnAndByte) {
+  const std::string header = "person_id,household_id,neighbourhood\n";
+  const std::string long_cell(100, 'x');
+  EXPECT_EQ(ErrorOf(header + "a,h1,Noord\nb,h2,Zu\xFFid\n"),
+            "pop.csv:3: column 'neighbourhood': invalid UTF-8 at byte 8 of the line (0xff; a population file is UTF-8 "
+            "text)");
+  EXPECT_EQ(ErrorOf(header + "a,h1," + long_cell + "\xC0\xAF\n"),  // an overlong '/'
+            "pop.csv:2: column 'neighbourhood': invalid UTF-8 at byte 106 of the line (0xc0; a population file is "
+            "UTF-8 text)");
+  EXPECT_EQ(ErrorOf(header + "a,h1,\"" + long_cell + "\xE2\x82\"\n"),  // a sequence cut short by the quote
+            "pop.csv:2: column 'neighbourhood': invalid UTF-8 at byte 107 of the line (0xe2; a population file is "
+            "UTF-8 text)");
+  EXPECT_EQ(ErrorOf("person_id,household_id,\xE9tat\n"),  // Latin-1, not UTF-8
+            "pop.csv:1: cell 3: invalid UTF-8 at byte 24 of the line (0xe9; a population file is UTF-8 text)");
+  // The first bad byte in file order, whichever kind.
+  EXPECT_EQ(ErrorOf(header + "a,h1,\xFF" + std::string("\0", 1) + "\n"),
+            "pop.csv:2: column 'neighbourhood': invalid UTF-8 at byte 6 of the line (0xff; a population file is UTF-8 "
+            "text)");
+}
+
+TEST(PopulationReader, ReadsWellFormedUtf8OnBothPaths) {
+  const std::string header = "person_id,household_id,neighbourhood\n";
+  const std::string quoted = std::string("\"Z\xC3\xBC") + "d,\n" + std::string(70, 'y') + "\xF0\x9F\x8F\xA0\"";
+  for (const std::string& name :
+       {std::string("Sint-Jozef-Ka\xC3\xAF"), "Caf\xC3\xA9 " + std::string(100, 'x') + " \xE2\x82\xAC", quoted}) {
+    const Read r = ReadAll(header + "a,h1," + name + "\nb,h2,Noord\n");
+    ASSERT_EQ(r.error, "") << name;
+    ASSERT_EQ(r.chunks.size(), 1u);
+    const std::string expected = name.front() == '"' ? name.substr(1, name.size() - 2) : name;
+    EXPECT_EQ(r.chunks[0].neighbourhoods[0], expected);
+    ExpectPiecesReadAsNext(header + "a,h1," + name + "\nb,h2,Noord\n");
+  }
+}
+
+TEST(PopulationReader, FindsABadByteWhereverTheReadBufferAndThePiecesEnd) {
+  // A two-byte sequence and a bad byte at every offset around the end of the
+  // first read (256 KiB), in households cut into pieces of every size.
+  std::string rows = "person_id,household_id,neighbourhood\n";
+  int64_t line = 1;
+  for (; rows.size() < (size_t{256} << 10) - 100; ++line) {
+    rows += "p" + std::to_string(line) + ",h" + std::to_string(line) + ",Noord\n";
+  }
+  for (size_t pad = 0; pad < 200; pad += 5) {
+    const std::string prefix = rows + "a,g1," + std::string(pad, 'x');
+    EXPECT_EQ(ReadAll(prefix + "\xC3\xA9" + std::string(100, 'y') + "\nb,g2,Zuid\n").error, "") << pad;
+    const std::string bad = prefix + "\xC3" + std::string(100, 'y') + "\nb,g2,Zuid\n";
+    const std::string expected = "pop.csv:" + std::to_string(line + 1) +
+                                 ": column 'neighbourhood': invalid UTF-8 at byte " + std::to_string(pad + 6) +
+                                 " of the line (0xc3; a population file is UTF-8 text)";
+    EXPECT_EQ(ReadAll(bad).error, expected) << pad;
+    for (size_t target : {1000, 4096, 65536, 262100, 262200}) {
+      EXPECT_EQ(ReadAllInPieces(bad, target).error, expected) << pad << " in pieces of " << target;
+    }
+    const std::string nul = prefix + std::string("\0", 1) + "\nb,g2,Zuid\n";
+    EXPECT_EQ(ReadAll(nul).error, "pop.csv:" + std::to_string(line + 1) +
+                                      ": column 'neighbourhood': a NUL byte at byte " + std::to_string(pad + 6) +
+                                      " of the line (a population file is text)")
+        << pad;
+  }
+}
+
 TEST(PopulationReader, KeepsReturningTheSameErrorAfterAFailure) {
   std::istringstream in("person_id,household_id,age\na,h,x\nb,h2,1\n");
   auto reader = Reader::Open(in, "pop.csv");
@@ -1112,7 +1192,8 @@ TEST(PopulationReader, NamesABadStatusFlagAndTwoNetIncomeColumns) {
 // everything else to base::Date::Parse: the two must agree on every day
 // number and on what is rejected, leap days and impossible days included.
 TEST(PopulationReader, ParsesDatesExactlyAsDateParse) {
-  for (int year : {0, 1, 4, 100, 400, 1582, 1900, 1970, 1999, 2000, 2024, 2025, 2100, 2400, 9999}) {
+  for (int year :
+       {0, 1, 4, 100, 400, 1582, 1799, 1800, 1900, 1970, 1999, 2000, 2024, 2025, 2100, 2200, 2201, 2400, 9999}) {
     for (int month = 0; month <= 13; ++month) {
       for (int day = 0; day <= 32; ++day) {
         char date[16];
@@ -1123,10 +1204,14 @@ TEST(PopulationReader, ParsesDatesExactlyAsDateParse) {
         population::Chunk chunk;
         auto more = reader->Next(chunk, 1024);
         std::optional<base::Date> expected = base::Date::Parse(date);
-        if (expected) {
+        if (expected && base::IsSupportedYear(year)) {
           ASSERT_TRUE(more.ok()) << date << ": " << more.error().message();
           const auto field = *household::FindField(household::Entity::kPerson, "birth_date");
           EXPECT_EQ(chunk.columns.person_facts[field].number.at(0), expected->days()) << date;
+        } else if (expected) {
+          ASSERT_FALSE(more.ok()) << date;
+          EXPECT_EQ(more.error().message(), std::string("pop.csv:2: column 'birth_date': '") + date +
+                                                "' is outside the supported dates 1800-01-01..2200-12-31");
         } else {
           ASSERT_FALSE(more.ok()) << date;
           EXPECT_EQ(more.error().message(),
