@@ -1,9 +1,8 @@
 // rules/cases.cpp — runs the example cases that ship beside each right
 // (<right>.cases.json) and reports the conditions no case exercises.
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "base/read_file.h"
 #include "household/json_reader.h"
 #include "rules/rules.h"
 
@@ -50,12 +49,18 @@ CaseReport RunCases(const RuleBase& rules, const std::vector<fs::path>& roots) {
 
   for (const auto& file : files) {
     const std::string place = file.string();
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    std::string text;
+    const base::ReadStatus read = base::ReadFileAtMost(file, kMaxRuleFileBytes, text);
+    if (read != base::ReadStatus::kOk) {
+      report.failures.push_back({place, read == base::ReadStatus::kTooLarge
+                                            ? "the file is larger than " + std::to_string(kMaxRuleFileBytes) +
+                                                  " bytes, the limit for a cases file"
+                                            : std::string("cannot read file")});
+      continue;
+    }
     nlohmann::json doc;
     try {
-      doc = nlohmann::json::parse(buffer.str());
+      doc = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
       report.failures.push_back({place, std::string("malformed JSON: ") + e.what()});
       continue;
@@ -99,6 +104,10 @@ CaseReport RunCases(const RuleBase& rules, const std::vector<fs::path>& roots) {
       base::Date ref = ReferenceDate(*hh, date, base::Date::FromYmd(2025, 1, 1));
       if (!hh->reference_date && !date) {
         report.failures.push_back({case_place, "a case needs a reference_date"});
+        continue;
+      }
+      if (auto dates = household::CheckDatesAgainst(*hh, ref, case_place + ".household"); !dates.ok()) {
+        report.failures.push_back({case_place, dates.error().message()});
         continue;
       }
       eval::RightOutcome outcome = evaluator.Evaluate(*right, *hh, ref, options);

@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <set>
-#include <fstream>
 #include <sstream>
 
-#include "rules/check/check.h"
+#include "base/read_file.h"
 #include "household/schema.h"
+#include "rules/check/check.h"
 #include "rules/syntax/parser.h"
 
 namespace rules {
@@ -61,14 +61,19 @@ std::optional<std::vector<SourceFile>> ReadSources(const std::vector<fs::path>& 
                                                    base::Diagnostics& diagnostics) {
   std::vector<SourceFile> sources;
   for (const auto& path : FindFiles(roots, ".rop", diagnostics)) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      diagnostics.Error({path.string(), 0, 0}, "cannot read file");
-      continue;
+    std::string text;
+    switch (base::ReadFileAtMost(path, kMaxRuleFileBytes, text)) {
+      case base::ReadStatus::kOk:
+        sources.push_back({path.string(), std::move(text)});
+        break;
+      case base::ReadStatus::kTooLarge:
+        diagnostics.Error({path.string(), 0, 0}, "the file is larger than " + std::to_string(kMaxRuleFileBytes) +
+                                                     " bytes, the limit for a rule file");
+        break;
+      case base::ReadStatus::kCannotRead:
+        diagnostics.Error({path.string(), 0, 0}, "cannot read file");
+        break;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    sources.push_back({path.string(), buffer.str()});
   }
   if (diagnostics.HasErrors()) return std::nullopt;
   return sources;

@@ -33,9 +33,13 @@ struct SourceFile {
 // Compiles in-memory sources. Returns nullopt when `diagnostics` got an error.
 std::optional<RuleBase> Compile(const std::vector<SourceFile>& sources, base::Diagnostics& diagnostics);
 
+// The largest rule file (and *.cases.json file) the loader reads.
+inline constexpr size_t kMaxRuleFileBytes = size_t{16} << 20;
+
 // Reads every *.rop file under `roots` (files or directories, searched
 // recursively, in sorted order). Returns nullopt when `diagnostics` got an
-// error (a missing root, an unreadable file).
+// error (a missing root, an unreadable file, a file larger than
+// kMaxRuleFileBytes).
 std::optional<std::vector<SourceFile>> ReadSources(const std::vector<std::filesystem::path>& roots,
                                                    base::Diagnostics& diagnostics);
 

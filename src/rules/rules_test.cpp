@@ -4,6 +4,10 @@
 #include "rules/rules.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "household/schema.h"
 
@@ -268,6 +272,26 @@ right r {
   household::Household hh = MakeHousehold(1);
   auto o = EvaluateOne(rules, hh, "2025-01-01");
   EXPECT_EQ(Paths(rules, o), std::vector<std::string>{"household.persons[0].birth_date"});
+}
+
+TEST(Load, RefusesARuleFileAboveTheLimitAndOneThatIsNotUtf8) {
+  char pattern[] = "/tmp/rules_test.XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  const std::filesystem::path dir = pattern;
+  std::ofstream(dir / "big.rop") << std::string(kMaxRuleFileBytes + 1, '#');
+  std::ofstream(dir / "ok.rop") << "define b = 1\n";
+  base::Diagnostics too_large;
+  EXPECT_FALSE(Load({dir}, too_large));
+  EXPECT_EQ(too_large.Format(), (dir / "big.rop").string() +
+                                    ":0:0: error: the file is larger than 16777216 bytes, the limit for a rule file\n");
+  // Read, but not parsed: the JSON output could not carry its texts.
+  std::filesystem::remove(dir / "big.rop");
+  std::ofstream(dir / "latin1.rop") << "define a = \"caf\xE9\"\n";
+  base::Diagnostics not_utf8;
+  EXPECT_FALSE(Load({dir}, not_utf8));
+  EXPECT_EQ(not_utf8.Format(), (dir / "latin1.rop").string() +
+                                   ":1:16: error: invalid UTF-8 (byte 0xe9): a rule file must be UTF-8 text\n");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include <unordered_map>
 
 #include "base/money.h"
+#include "base/read_file.h"
 #include "household/columns.h"
 #include "household/name_index.h"
 #include "household/schema.h"
@@ -97,11 +98,15 @@ base::Result<int> Run(const std::vector<std::string>& argv, const fs::path& log)
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The first `max_bytes` bytes of the file at `path` and, when there were
+// more, "\n..." (a compiler's log can be long; the message shows its start).
+std::string ReadStart(const fs::path& path, size_t max_bytes) {
+  std::string text;
+  if (base::ReadFileAtMost(path, max_bytes, text) == base::ReadStatus::kTooLarge) {
+    text.resize(max_bytes);
+    text += "\n...";
+  }
+  return text;
 }
 
 int64_t AgeOnDays(int64_t birth_days, int64_t on_days) {
@@ -151,8 +156,7 @@ base::Result<std::shared_ptr<const Library>> Compile(const ir::Program& program,
     auto status = Run(argv, log_path);
     if (!status.ok()) return status.error();
     if (*status != 0) {
-      std::string log = ReadAll(log_path);
-      if (log.size() > 4000) log = log.substr(0, 4000) + "\n...";
+      const std::string log = ReadStart(log_path, 4000);
       return base::Error::Internal("the C++ compiler '" + compiler + "' failed (exit " + std::to_string(*status) +
                                    ") on " + source_path.string() + ":\n" + log);
     }

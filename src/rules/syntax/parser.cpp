@@ -4,9 +4,10 @@
 #include "rules/syntax/parser.h"
 
 #include <algorithm>
+#include <tao/pegtl.hpp>
 #include <type_traits>
 
-#include <tao/pegtl.hpp>
+#include "base/utf8.h"
 
 namespace rules::syntax {
 namespace {
@@ -844,11 +845,47 @@ void ParseChunk(std::string_view text, size_t byte, size_t line, State& st, base
   st.parameter = Parameter{};
 }
 
+// A rule file is UTF-8 text: its strings become names and sentences in JSON
+// output, which must be valid UTF-8. Reports the first invalid byte of each
+// line (of the first kMaxLines such lines) and returns false when there was one.
+bool CheckUtf8(std::string_view source, std::string_view file, base::Diagnostics& diagnostics) {
+  constexpr int kMaxLines = 20;
+  int reported = 0;
+  int line = 1;
+  size_t line_start = 0;
+  size_t pos = 0;
+  while (pos < source.size()) {
+    const size_t bad = base::FirstInvalidUtf8(source.substr(pos));
+    if (bad == std::string_view::npos) break;
+    const size_t at = pos + bad;
+    for (size_t nl = source.find('\n', line_start); nl != std::string_view::npos && nl < at;
+         nl = source.find('\n', line_start)) {
+      ++line;
+      line_start = nl + 1;
+    }
+    const base::SourceSpan span{std::string(file), line, static_cast<int>(at - line_start + 1)};
+    if (++reported > kMaxLines) {
+      diagnostics.Error(span, "more invalid UTF-8 follows (not reported)");
+      break;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    const auto byte = static_cast<unsigned char>(source[at]);
+    diagnostics.Error(span, std::string("invalid UTF-8 (byte 0x") + kHex[byte >> 4] + kHex[byte & 15] +
+                                "): a rule file must be UTF-8 text");
+    // On to the next line.
+    const size_t nl = source.find('\n', at);
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return reported == 0;
+}
+
 }  // namespace
 
 Module Parse(std::string_view source, std::string_view file, base::Diagnostics& diagnostics) {
   Module module;
   module.file = std::string(file);
+  if (!CheckUtf8(source, file, diagnostics)) return module;  // not text: nothing to parse
   State st;
   st.file = std::string(file);
   st.module = &module;

@@ -14,7 +14,9 @@ namespace rules::syntax {
 
 // Parses `source`, naming positions after `file`. Appends every syntax error
 // to `diagnostics`; the returned module holds the declarations that parsed.
-// Never throws.
+// A source that is not valid UTF-8 is not parsed: the first invalid byte of
+// each line is reported ("invalid UTF-8 (byte 0xff): ...") and the module is
+// empty. Never throws.
 Module Parse(std::string_view source, std::string_view file, base::Diagnostics& diagnostics);
 
 }  // namespace rules::syntax

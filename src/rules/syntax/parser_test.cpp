@@ -126,5 +126,32 @@ TEST(Parser, KeepsDeclarationsAfterABrokenOne) {
   EXPECT_EQ(m.defines[0].name, "b");
 }
 
+TEST(Parser, RejectsInvalidUtf8WithTheFirstBadByteOfEachLine) {
+  // Latin-1 text, an overlong form and a lone continuation byte; a good
+  // UTF-8 line between them is not reported.
+  EXPECT_EQ(Errors("define a = \"caf\xE9 \xE9\"\n"
+                   "define b = \"caf\xC3\xA9\"\n"
+                   "\n"
+                   "define c = \"\xC0\xAF\" # \x80\n"),
+            "t.rop:1:16: error: invalid UTF-8 (byte 0xe9): a rule file must be UTF-8 text\n"
+            "t.rop:4:13: error: invalid UTF-8 (byte 0xc0): a rule file must be UTF-8 text\n");
+  // Nothing is parsed from such a file.
+  base::Diagnostics d;
+  Module m = Parse("define a = 1\ndefine b = \"\xFF\"\n", "t.rop", d);
+  EXPECT_TRUE(m.defines.empty());
+  EXPECT_EQ(d.Format(), "t.rop:2:13: error: invalid UTF-8 (byte 0xff): a rule file must be UTF-8 text\n");
+}
+
+TEST(Parser, StopsReportingInvalidUtf8After20Lines) {
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "# \xFF\n";
+  base::Diagnostics d;
+  Parse(text, "t.rop", d);
+  ASSERT_EQ(d.all().size(), 21u);
+  EXPECT_EQ(d.all()[19].span.line, 20);
+  EXPECT_EQ(d.all()[20].message, "more invalid UTF-8 follows (not reported)");
+  EXPECT_EQ(d.all()[20].span.line, 21);
+}
+
 }  // namespace
 }  // namespace rules::syntax
