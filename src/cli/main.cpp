@@ -1,5 +1,8 @@
 // cli/main.cpp — the `rechtop` command: check a household, run the rule
 // cases, lint the rule base, dump compiler stages, print the input schema.
+// Every file a command writes goes through Output / base::AtomicFile (whole
+// or not at all, never over one of its inputs), every numeric option through
+// cli::NumberOption, every whole-file input through ReadInput (--max-input).
 #include <chrono>
 #include <fstream>
 #include <iomanip>
@@ -9,13 +12,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/atomic_file.h"
+#include "base/read_file.h"
 #include "catalog/demo.h"
 #include "catalog/hsds.h"
+#include "cli/options.h"
 #include "household/json_reader.h"
 #include "household/json_schema.h"
-#include "rules/rules.h"
 #include "population/population.h"
 #include "population/synth.h"
+#include "rules/rules.h"
 #include "rules/sql/sql.h"
 #include "rules/syntax/parser.h"
 #include "scan/scan.h"
@@ -52,44 +58,169 @@ std::optional<rules::RuleBase> LoadOrReport(const std::vector<fs::path>& roots) 
   return rules;
 }
 
-bool ReadInput(const std::string& path, std::string& text) {
-  if (path == "-") {
-    std::stringstream buffer;
-    buffer << std::cin.rdbuf();
-    text = buffer.str();
-    return true;
+// The default of --max-input, and the most it accepts.
+constexpr size_t kDefaultMaxInput = size_t{16} << 20;
+constexpr uint64_t kLargestMaxInput = uint64_t{1} << 40;
+
+// Reads the whole input file `path` ("-": stdin) into `text`, at most
+// `max_bytes` of it. Prints the error and returns false when the file cannot
+// be read or is larger.
+bool ReadInput(const std::string& path, size_t max_bytes, std::string& text) {
+  const base::ReadStatus status =
+      path == "-" ? base::ReadAtMost(std::cin, max_bytes, text) : base::ReadFileAtMost(path, max_bytes, text);
+  switch (status) {
+    case base::ReadStatus::kOk:
+      return true;
+    case base::ReadStatus::kTooLarge:
+      std::cerr << "rechtop: " << (path == "-" ? "<stdin>" : path) << ": larger than the limit of " << max_bytes
+                << " bytes (--max-input BYTES raises it)\n";
+      return false;
+    case base::ReadStatus::kCannotRead:
+      break;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
+  std::cerr << "rechtop: " << (path == "-" ? "<stdin>" : path) << ": cannot read file\n";
+  return false;
+}
+
+// Parses the value of a date option ("--date") into `date`: YYYY-MM-DD within
+// base::kSupportedDates. Prints the error and returns false otherwise.
+bool ParseDateOption(const std::string& option, const std::string& text, base::Date& date) {
+  std::optional<base::Date> parsed = base::Date::Parse(text);
+  if (!parsed) {
+    std::cerr << "rechtop: " << option << ": '" << text << "' is not a date (YYYY-MM-DD)\n";
+    return false;
+  }
+  if (!base::IsSupportedYear(parsed->year())) {
+    std::cerr << "rechtop: " << option << ": " << text << " is outside the supported dates " << base::kSupportedDates
+              << "\n";
+    return false;
+  }
+  date = *parsed;
   return true;
 }
 
-int RunCheck(const std::string& input, const std::string& date_text, const std::string& format, bool tree,
-             const std::vector<std::string>& rights_dirs) {
-  std::optional<base::Date> date;
-  if (!date_text.empty()) {
-    date = base::Date::Parse(date_text);
-    if (!date) {
-      std::cerr << "rechtop: --date: '" << date_text << "' is not a date (YYYY-MM-DD)\n";
-      return kExitBadInput;
+// Whether `a` and `b` name the same file: the same inode when both exist,
+// else the same path once made absolute and normalised (symbolic links of
+// the existing part followed).
+bool SamePath(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  if (fs::exists(a, ec) && fs::exists(b, ec)) {
+    bool same = fs::equivalent(a, b, ec);
+    return !ec && same;
+  }
+  fs::path ca = fs::weakly_canonical(fs::absolute(a, ec), ec);
+  fs::path cb = fs::weakly_canonical(fs::absolute(b, ec), ec);
+  return ca == cb;
+}
+
+// A file a command writes, named by its option ("--out").
+struct OutputFile {
+  std::string option;
+  std::string path;  // empty: not written
+};
+// A file a command reads, with a word for messages ("the population").
+struct InputFile {
+  std::string what;
+  std::string path;
+};
+
+// Refuses, before anything is written, an output file that is one of the
+// inputs or another output: a failed run must not destroy its own input.
+// Prints the reason and returns false.
+bool OutputsAreSafe(const std::vector<OutputFile>& outputs, const std::vector<InputFile>& inputs) {
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const OutputFile& out = outputs[i];
+    if (out.path.empty()) continue;
+    for (const InputFile& in : inputs) {
+      if (in.path.empty() || in.path == "-" || !SamePath(out.path, in.path)) continue;
+      std::cerr << "rechtop: " << out.option << " " << out.path << " names " << in.what << " (" << in.path
+                << "), which this command reads; choose another output file\n";
+      return false;
+    }
+    for (size_t k = 0; k < i; ++k) {
+      if (outputs[k].path.empty() || !SamePath(out.path, outputs[k].path)) continue;
+      std::cerr << "rechtop: " << outputs[k].option << " and " << out.option << " name the same file (" << out.path
+                << "); give each its own\n";
+      return false;
     }
   }
-  std::string text;
-  if (!ReadInput(input, text)) {
-    std::cerr << "rechtop: " << input << ": cannot read file\n";
-    return kExitBadInput;
+  return true;
+}
+
+// The rule files of `sources` as inputs, for OutputsAreSafe.
+std::vector<InputFile> RuleInputs(const std::vector<rules::SourceFile>& sources) {
+  std::vector<InputFile> inputs;
+  for (const auto& source : sources) inputs.push_back({"a rule file", source.name});
+  return inputs;
+}
+std::vector<InputFile> RuleInputs(const rules::RuleBase& rules) {
+  std::vector<InputFile> inputs;
+  for (const auto& file : rules.files) inputs.push_back({"a rule file", file});
+  return inputs;
+}
+
+// Where a command's output goes: stdout, or a file that is replaced whole
+// when the command succeeds (base::AtomicFile) and left as it was otherwise.
+class Output {
+ public:
+  // Stdout when `path` is empty. Prints the error and returns nullopt when
+  // the file cannot be created.
+  static std::optional<Output> Open(const std::string& path) {
+    Output out;
+    if (path.empty()) return out;
+    auto file = base::AtomicFile::Create(path);
+    if (!file.ok()) {
+      std::cerr << "rechtop: " << file.error().message() << "\n";
+      return std::nullopt;
+    }
+    out.file_.emplace(std::move(file).value());
+    return out;
   }
-  auto hh = household::ReadHousehold(text, input == "-" ? "<stdin>" : input);
+
+  std::ostream& stream() { return file_ ? file_->stream() : std::cout; }
+
+  // Puts the file in place (stdout: flushes it). Prints the error and
+  // returns false when that fails; the old file is then as it was.
+  bool Commit() {
+    if (!file_) {
+      std::cout.flush();
+      if (std::cout) return true;
+      std::cerr << "rechtop: cannot write to stdout\n";
+      return false;
+    }
+    if (auto status = file_->Commit(); !status.ok()) {
+      std::cerr << "rechtop: " << status.error().message() << "\n";
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  std::optional<base::AtomicFile> file_;
+};
+
+int RunCheck(const std::string& input, const std::string& date_text, const std::string& format, bool tree,
+             const std::vector<std::string>& rights_dirs, size_t max_input) {
+  std::optional<base::Date> date;
+  if (!date_text.empty()) {
+    date.emplace();
+    if (!ParseDateOption("--date", date_text, *date)) return kExitBadInput;
+  }
+  std::string text;
+  if (!ReadInput(input, max_input, text)) return kExitBadInput;
+  const std::string source_name = input == "-" ? "<stdin>" : input;
+  auto hh = household::ReadHousehold(text, source_name);
   if (!hh.ok()) {
     std::cerr << hh.error().message() << "\n";
     return kExitBadInput;
   }
+  base::Date ref = rules::ReferenceDate(*hh, date, Today());
+  if (auto dates = household::CheckDatesAgainst(*hh, ref, source_name); !dates.ok()) {
+    std::cerr << dates.error().message() << "\n";
+    return kExitBadInput;
+  }
   auto rules = LoadOrReport(DefaultRights(rights_dirs));
   if (!rules) return kExitRuleErrors;
-  base::Date ref = rules::ReferenceDate(*hh, date, Today());
   rules::eval::Evaluator evaluator(rules->program);
   rules::eval::Options options;
   options.explain = true;
@@ -98,7 +229,10 @@ int RunCheck(const std::string& input, const std::string& date_text, const std::
   if (format == "text") {
     std::cout << rules::CheckToText(*rules, *hh, ref, outcomes, tree);
   } else {
-    std::cout << rules::CheckToJson(*rules, *hh, ref, outcomes).dump(2) << "\n";
+    // Replace, not throw: a rule text or a household string is not trusted to be UTF-8.
+    std::cout
+        << rules::CheckToJson(*rules, *hh, ref, outcomes).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
   }
   return 0;
 }
@@ -128,15 +262,12 @@ int RunLint(const std::vector<std::string>& dirs) {
   return 0;
 }
 
-int RunDump(const std::string& stage, const std::vector<std::string>& files) {
+int RunDump(const std::string& stage, const std::vector<std::string>& files, size_t max_input) {
   if (stage == "ast") {
     base::Diagnostics diagnostics;
     for (const auto& f : files) {
       std::string text;
-      if (!ReadInput(f, text)) {
-        std::cerr << "rechtop: " << f << ": cannot read file\n";
-        return kExitBadInput;
-      }
+      if (!ReadInput(f, max_input, text)) return kExitBadInput;
       std::cout << rules::syntax::Print(rules::syntax::Parse(text, f, diagnostics));
     }
     std::cerr << diagnostics.Format();
@@ -155,6 +286,11 @@ struct ServeOptions {
   std::string db = "rechtop.db";
   std::string public_url = "http://localhost:8080";
   web::ServerConfig server;
+  uint32_t header_timeout_seconds = 10;
+  uint32_t body_timeout_seconds = 10;
+  uint32_t write_timeout_seconds = 10;
+  uint32_t drain_timeout_seconds = 10;
+  uint32_t max_pending_answers_mb = 128;
 };
 
 // Opens the directory store; an empty store is filled with the demo data so
@@ -197,8 +333,14 @@ int RunServe(const ServeOptions& options) {
     return kExitBadInput;
   }
   (*site)->public_url = options.public_url;
+  web::ServerConfig server = options.server;
+  server.header_timeout = std::chrono::seconds(options.header_timeout_seconds);
+  server.body_timeout = std::chrono::seconds(options.body_timeout_seconds);
+  server.write_timeout = std::chrono::seconds(options.write_timeout_seconds);
+  server.drain_timeout = std::chrono::seconds(options.drain_timeout_seconds);
+  server.max_pending_response_bytes = size_t{options.max_pending_answers_mb} << 20;
   std::cerr << "rechtop: serving on http://" << options.server.address << ":" << options.server.port << "\n";
-  auto status = web::Serve(**site, options.server);
+  auto status = web::Serve(**site, server);
   if (!status.ok()) {
     std::cerr << "rechtop: " << status.error().message() << "\n";
     return kExitBadInput;
@@ -206,12 +348,10 @@ int RunServe(const ServeOptions& options) {
   return 0;
 }
 
-int RunImport(const std::string& file, const std::string& db) {
+int RunImport(const std::string& file, const std::string& db, size_t max_input) {
+  if (!OutputsAreSafe({{"--db", db}}, {{"the HSDS file", file}})) return kExitBadInput;
   std::string text;
-  if (!ReadInput(file, text)) {
-    std::cerr << "rechtop: " << file << ": cannot read file\n";
-    return kExitBadInput;
-  }
+  if (!ReadInput(file, max_input, text)) return kExitBadInput;
   auto directory = catalog::FromHsds(text, file);
   if (!directory.ok()) {
     std::cerr << directory.error().message() << "\n";
@@ -235,7 +375,10 @@ int RunImport(const std::string& file, const std::string& db) {
   return 0;
 }
 
-int RunExport(const std::string& db) {
+int RunExport(const std::string& db, const std::string& out_path) {
+  if (!OutputsAreSafe({{"--out", out_path}}, {{"the service directory database", db}})) return kExitBadInput;
+  auto output = Output::Open(out_path);
+  if (!output) return kExitBadInput;
   auto store = store::OpenSqlite(db);
   if (!store.ok()) {
     std::cerr << "rechtop: " << store.error().message() << "\n";
@@ -246,8 +389,8 @@ int RunExport(const std::string& db) {
     std::cerr << "rechtop: " << directory.error().message() << "\n";
     return kExitBadInput;
   }
-  std::cout << catalog::ToHsds(*directory) << "\n";
-  return 0;
+  output->stream() << catalog::ToHsds(*directory) << "\n";
+  return output->Commit() ? 0 : kExitBadInput;
 }
 
 struct ScanOptions {
@@ -260,38 +403,48 @@ struct ScanOptions {
 };
 
 int RunScan(ScanOptions& options) {
-  if (!options.date.empty()) {
-    auto date = base::Date::Parse(options.date);
-    if (!date) {
-      std::cerr << "rechtop: --date: '" << options.date << "' is not a date (YYYY-MM-DD)\n";
-      return kExitBadInput;
-    }
-    options.scan.reference_date = *date;
-  } else {
-    options.scan.reference_date = Today();
+  options.scan.reference_date = Today();
+  if (!options.date.empty() && !ParseDateOption("--date", options.date, options.scan.reference_date)) {
+    return kExitBadInput;
   }
   base::Diagnostics diagnostics;
   auto sources = rules::ReadSources(DefaultRights(options.rights_dirs), diagnostics);
   std::cerr << diagnostics.Format();
   if (!sources) return kExitRuleErrors;
+  std::vector<InputFile> inputs = RuleInputs(*sources);
+  inputs.push_back({"the population", options.population});
+  const std::string worklist_path = options.scan.write_worklist ? options.out : "";
+  if (!OutputsAreSafe({{"--out", worklist_path}, {"--counts", options.counts}}, inputs)) return kExitBadInput;
   std::ifstream population(options.population, std::ios::binary);
   if (!population) {
     std::cerr << "rechtop: " << options.population << ": cannot read file\n";
     return kExitBadInput;
   }
-  std::ofstream worklist;
-  if (options.scan.write_worklist) worklist.open(options.out, std::ios::binary);
-  if (options.scan.write_worklist && !worklist) {
-    std::cerr << "rechtop: " << options.out << ": cannot write file\n";
-    return kExitBadInput;
+  // Both files appear only when the whole scan succeeded.
+  std::optional<base::AtomicFile> worklist, counts;
+  for (auto [path, file] : {std::pair<const std::string*, std::optional<base::AtomicFile>*>{&worklist_path, &worklist},
+                            {&options.counts, &counts}}) {
+    if (path->empty()) continue;
+    auto created = base::AtomicFile::Create(*path);
+    if (!created.ok()) {
+      std::cerr << "rechtop: " << created.error().message() << "\n";
+      return kExitBadInput;
+    }
+    file->emplace(std::move(created).value());
   }
-  std::ofstream counts;
-  if (!options.counts.empty()) counts.open(options.counts, std::ios::binary);
-  auto summary = scan::Run(*sources, population, options.population, options.scan, worklist,
-                           options.counts.empty() ? nullptr : &counts);
+  std::ostringstream no_worklist;  // --counts-only: scan::Run writes nothing to it
+  auto summary = scan::Run(*sources, population, options.population, options.scan,
+                           worklist ? worklist->stream() : no_worklist, counts ? &counts->stream() : nullptr);
   if (!summary.ok()) {
     std::cerr << summary.error().message() << (summary.error().message().ends_with("\n") ? "" : "\n");
     return kExitBadInput;
+  }
+  for (auto* file : {&worklist, &counts}) {
+    if (!*file) continue;
+    if (auto status = (*file)->Commit(); !status.ok()) {
+      std::cerr << "rechtop: " << status.error().message() << "\n";
+      return kExitBadInput;
+    }
   }
   if (!summary->engine_note.empty()) {
     std::cerr << "rechtop: the compiled engine is not available, so the batch engine ran (slower, same results):\n"
@@ -311,6 +464,7 @@ struct SqlOptions {
   std::string sqlite_db;
   std::string postgres;
   std::string date;
+  std::string out;  // the printed SQL; empty: stdout
   size_t chunk_persons = 20000;
 };
 
@@ -339,16 +493,12 @@ int RunSql(const SqlOptions& options) {
     dialect = implied;
   }
   base::Date date = Today();
-  if (!options.date.empty()) {
-    auto parsed = base::Date::Parse(options.date);
-    if (!parsed) {
-      std::cerr << "rechtop: --date: '" << options.date << "' is not a date (YYYY-MM-DD)\n";
-      return kExitBadInput;
-    }
-    date = *parsed;
-  }
+  if (!options.date.empty() && !ParseDateOption("--date", options.date, date)) return kExitBadInput;
   auto rules = LoadOrReport(DefaultRights(options.rights_dirs));
   if (!rules) return kExitRuleErrors;
+  std::vector<InputFile> inputs = RuleInputs(*rules);
+  inputs.push_back({"the population", options.population});
+  if (!OutputsAreSafe({{"--out", options.out}, {"--sqlite-db", options.sqlite_db}}, inputs)) return kExitBadInput;
   auto compiled = rules::sql::ViewsSql(rules->program, dialect);
   if (!compiled.ok()) {
     std::cerr << compiled.error().message() << "\n";
@@ -356,8 +506,10 @@ int RunSql(const SqlOptions& options) {
   }
   const std::string& views = *compiled;
   if (!to_database) {
-    std::cout << rules::sql::TablesSql() << views;
-    return 0;
+    auto output = Output::Open(options.out);
+    if (!output) return kExitBadInput;
+    output->stream() << rules::sql::TablesSql() << views;
+    return output->Commit() ? 0 : kExitBadInput;
   }
 
   auto started = std::chrono::steady_clock::now();
@@ -371,7 +523,20 @@ int RunSql(const SqlOptions& options) {
     std::cerr << reader.error().message() << "\n";
     return kExitBadInput;
   }
-  auto db = options.postgres.empty() ? sqldb::OpenSqlite(options.sqlite_db) : sqldb::OpenPostgres(options.postgres);
+  // A new SQLite file is built under a temporary name and appears only once
+  // the load succeeded; an existing one is loaded in place (docs/sql.md).
+  std::optional<base::AtomicFile> new_sqlite;
+  std::error_code ec;
+  if (!options.sqlite_db.empty() && options.sqlite_db != ":memory:" && !fs::exists(options.sqlite_db, ec)) {
+    auto created = base::AtomicFile::Create(options.sqlite_db);
+    if (!created.ok()) {
+      std::cerr << "rechtop: " << created.error().message() << "\n";
+      return kExitBadInput;
+    }
+    new_sqlite.emplace(std::move(created).value());
+  }
+  auto db = options.postgres.empty() ? sqldb::OpenSqlite(new_sqlite ? new_sqlite->path().string() : options.sqlite_db)
+                                     : sqldb::OpenPostgres(options.postgres);
   if (!db.ok()) {
     std::cerr << "rechtop: " << db.error().message() << "\n";
     return kExitBadInput;
@@ -386,20 +551,31 @@ int RunSql(const SqlOptions& options) {
   }
   population::Chunk chunk;
   size_t households = 0;
+  auto stopped = [&] {
+    return "rechtop: " + target + ": stopped; " +
+           (new_sqlite ? std::string("the file was not created")
+                       : std::to_string(households) + " households were loaded") +
+           "\n";
+  };
   while (true) {
     auto more = reader->Next(chunk, options.chunk_persons);
     if (!more.ok()) {
-      std::cerr << more.error().message() << "\n"
-                << "rechtop: " << target << ": stopped; " << households << " households were loaded\n";
+      std::cerr << more.error().message() << "\n" << stopped();
       return kExitBadInput;
     }
     if (!*more) break;
     if (auto loaded = (*db)->Load(chunk); !loaded.ok()) {
-      std::cerr << "rechtop: " << target << ": " << loaded.error().message() << "\n"
-                << "rechtop: " << target << ": stopped; " << households << " households were loaded\n";
+      std::cerr << "rechtop: " << target << ": " << loaded.error().message() << "\n" << stopped();
       return kExitBadInput;
     }
     households += chunk.size();
+  }
+  if (new_sqlite) {
+    db->reset();  // closed before it is renamed into place
+    if (auto committed = new_sqlite->Commit(); !committed.ok()) {
+      std::cerr << "rechtop: " << committed.error().message() << "\n";
+      return kExitBadInput;
+    }
   }
   std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
   std::cerr << reader->households_read() << " households, " << reader->persons_read() << " persons loaded into "
@@ -414,6 +590,14 @@ int main(int argc, char** argv) {
   CLI::App app{"Rechtop: social rights as code for Flemish local social services"};
   app.require_subcommand(1);
 
+  // --max-input: the commands that read a whole input file into memory.
+  size_t max_input = kDefaultMaxInput;
+  auto add_max_input = [&](CLI::App* command) {
+    cli::NumberOption(command, "--max-input", max_input,
+                      "Largest input file read, in bytes (default: " + std::to_string(kDefaultMaxInput) + ")", 1,
+                      kLargestMaxInput);
+  };
+
   std::string input, date, format = "json";
   bool tree = false;
   std::vector<std::string> rights_dirs;
@@ -423,6 +607,7 @@ int main(int argc, char** argv) {
   check->add_option("--format", format, "Output format")->check(CLI::IsMember({"json", "text"}));
   check->add_flag("--tree", tree, "With --format text: print each derivation tree");
   check->add_option("--rights", rights_dirs, "Rule files or directories (default: rights/)");
+  add_max_input(check);
 
   std::vector<std::string> test_dirs;
   bool strict = false;
@@ -439,22 +624,25 @@ int main(int argc, char** argv) {
   auto* dump = app.add_subcommand("dump", "Print a compiler stage");
   dump->add_option("--stage", stage, "Stage to print")->check(CLI::IsMember({"ast", "ir"}));
   dump->add_option("files", dump_files, "Rule files or directories (default: rights/)");
+  add_max_input(dump);
 
   auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the household input");
 
   size_t synth_persons = 1000;
   uint64_t synth_seed = 42;
   std::string synth_date = "2025-03-01";
-  auto* synth = app.add_subcommand("synth", "Write a synthetic population CSV (docs/population.md) to stdout");
-  synth->add_option("--persons", synth_persons, "Number of persons")->required();
-  synth->add_option("--seed", synth_seed, "Random seed (same seed, same file)");
+  std::string synth_out;
+  auto* synth = app.add_subcommand("synth", "Write a synthetic population CSV (docs/population.md)");
+  cli::NumberOption(synth, "--persons", synth_persons, "Number of persons", 1, 100'000'000)->required();
+  cli::NumberOption(synth, "--seed", synth_seed, "Random seed (same seed, same file)", 0, UINT64_MAX);
   synth->add_option("--date", synth_date, "Reference date the ages are drawn for");
+  synth->add_option("--out", synth_out, "CSV file to write, replaced only when complete (default: stdout)");
 
   ScanOptions scan_options;
   auto* scan_cmd = app.add_subcommand("scan", "List who is probably entitled to a right but does not receive it");
   scan_cmd->add_option("population", scan_options.population, "Population CSV (docs/population.md)")->required();
   scan_cmd->add_option("--date", scan_options.date, "Reference date YYYY-MM-DD (default: today)");
-  scan_cmd->add_option("--out", scan_options.out, "Worklist CSV to write");
+  scan_cmd->add_option("--out", scan_options.out, "Worklist CSV to write (replaced only when the scan succeeds)");
   auto* counts_option =
       scan_cmd->add_option("--counts", scan_options.counts, "Also write counts per neighbourhood and right to this CSV");
   scan_cmd
@@ -464,8 +652,8 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--cohort", scan_options.scan.cohort,
                        "Only households meeting this condition, e.g. 'applicant.age >= 70 and count(m in members) == 1'");
   scan_cmd->add_option("--right", scan_options.scan.rights, "Only these rights (repeatable)");
-  scan_cmd->add_option("--threads", scan_options.scan.threads, "Worker threads")->check(CLI::Range(1, 64));
-  scan_cmd->add_option("--chunk", scan_options.scan.chunk_persons, "Persons per chunk")->check(CLI::Range(1, 10000000));
+  cli::NumberOption(scan_cmd, "--threads", scan_options.scan.threads, "Worker threads", 1, 64);
+  cli::NumberOption(scan_cmd, "--chunk", scan_options.scan.chunk_persons, "Persons per chunk", 1, 10'000'000);
   scan_cmd->add_option("--rights", scan_options.rights_dirs, "Rule files or directories (default: rights/)");
   scan_cmd
       ->add_option("--engine", scan_options.scan.engine,
@@ -485,14 +673,34 @@ int main(int argc, char** argv) {
   sql_cmd->add_option("--postgres", sql_options.postgres, "PostgreSQL conninfo to load into, e.g. 'dbname=rechtop'")
       ->excludes(sqlite_db);
   sql_cmd->add_option("--date", sql_options.date, "Reference date YYYY-MM-DD stored in scan_date (default: today)");
-  sql_cmd->add_option("--chunk", sql_options.chunk_persons, "Persons per load transaction")
-      ->check(CLI::Range(1, 10000000));
+  cli::NumberOption(sql_cmd, "--chunk", sql_options.chunk_persons, "Persons per load transaction", 1, 10'000'000);
+  sql_cmd
+      ->add_option("--out", sql_options.out, "File for the printed SQL, replaced only when complete (default: stdout)")
+      ->excludes(sqlite_db)
+      ->excludes("--postgres");
 
   ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Run the web app (rights explorer, rights check, referral cards, API)");
   serve->add_option("--address", serve_options.server.address, "Address to listen on");
-  serve->add_option("--port", serve_options.server.port, "Port to listen on");
-  serve->add_option("--threads", serve_options.server.threads, "Worker threads")->check(CLI::Range(1, 64));
+  cli::NumberOption(serve, "--port", serve_options.server.port, "Port to listen on", 1, 65535);
+  cli::NumberOption(serve, "--threads", serve_options.server.threads, "Worker threads", 1, 64);
+  cli::NumberOption(serve, "--max-connections", serve_options.server.max_connections,
+                    "Most open connections; beyond them a new one gets 503 and is closed (default 1024)", 1, 1000000);
+  cli::NumberOption(serve, "--max-connections-per-address", serve_options.server.max_connections_per_address,
+                    "Most open connections per client address; beyond them 429 (default 64)", 1, 1000000);
+  serve->add_option("--trusted-proxy", serve_options.server.trusted_proxy,
+                    "Address of the reverse proxy whose X-Forwarded-For names the client (default: none trusted)");
+  cli::NumberOption(serve, "--max-pending-answers-mb", serve_options.max_pending_answers_mb,
+                    "MiB of large answers that may wait for slow readers; beyond it such answers get 503 (default 128)",
+                    1, 65536);
+  cli::NumberOption(serve, "--header-timeout", serve_options.header_timeout_seconds,
+                    "Seconds to receive a request's line and headers (default 10)", 1, 3600);
+  cli::NumberOption(serve, "--body-timeout", serve_options.body_timeout_seconds,
+                    "Seconds to receive a request's body (default 10)", 1, 3600);
+  cli::NumberOption(serve, "--write-timeout", serve_options.write_timeout_seconds,
+                    "Seconds a client may take nothing of an answer before it is dropped (default 10)", 1, 3600);
+  cli::NumberOption(serve, "--drain-timeout", serve_options.drain_timeout_seconds,
+                    "On SIGTERM, seconds to finish the requests in progress (default 10)", 1, 3600);
   serve->add_option("--rights", serve_options.rights, "Rule files or directories (default: rights/)");
   serve->add_option("--data", serve_options.data_dir, "Demo data directory (logos, demo directory)");
   serve->add_option("--static", serve_options.static_dir, "Static files (style.css, openapi.yaml)");
@@ -503,29 +711,31 @@ int main(int argc, char** argv) {
   auto* import = app.add_subcommand("import-hsds", "Replace the service directory with an HSDS 3.0 JSON file");
   import->add_option("file", import_file, "HSDS JSON file")->required();
   import->add_option("--db", db, "SQLite database of the service directory");
+  add_max_input(import);
+  std::string export_out;
   auto* export_cmd = app.add_subcommand("export-hsds", "Print the service directory as HSDS 3.0 JSON");
   export_cmd->add_option("--db", db, "SQLite database of the service directory");
+  export_cmd->add_option("--out", export_out, "JSON file to write, replaced only when complete (default: stdout)");
 
   CLI11_PARSE(app, argc, argv);
   try {
-    if (*check) return RunCheck(input, date, format, tree, rights_dirs);
+    if (*check) return RunCheck(input, date, format, tree, rights_dirs, max_input);
     if (*test) return RunTest(test_dirs, strict);
     if (*lint) return RunLint(lint_dirs);
-    if (*dump) return RunDump(stage, dump_files);
+    if (*dump) return RunDump(stage, dump_files, max_input);
     if (*serve) return RunServe(serve_options);
     if (*scan_cmd) return RunScan(scan_options);
     if (*sql_cmd) return RunSql(sql_options);
     if (*synth) {
-      auto date = base::Date::Parse(synth_date);
-      if (!date) {
-        std::cerr << "rechtop: --date: '" << synth_date << "' is not a date (YYYY-MM-DD)\n";
-        return kExitBadInput;
-      }
-      population::Synthesize(synth_persons, synth_seed, std::cout, *date);
-      return 0;
+      base::Date date;
+      if (!ParseDateOption("--date", synth_date, date)) return kExitBadInput;
+      auto output = Output::Open(synth_out);
+      if (!output) return kExitBadInput;
+      population::Synthesize(synth_persons, synth_seed, output->stream(), date);
+      return output->Commit() ? 0 : kExitBadInput;
     }
-    if (*import) return RunImport(import_file, db);
-    if (*export_cmd) return RunExport(db);
+    if (*import) return RunImport(import_file, db, max_input);
+    if (*export_cmd) return RunExport(db, export_out);
     if (*schema) {
       std::cout << household::HouseholdJsonSchema();
       return 0;
