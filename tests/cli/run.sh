@@ -251,6 +251,22 @@ expect_err "names the service directory database"
 expect_same "$WORK/directory.db" "$WORK/directory.good"
 end
 
+begin "import-hsds --db naming the HSDS file is refused"
+cp data/demo/dendermonde/directory.hsds.json "$WORK/directory.hsds.json"
+run import-hsds "$WORK/directory.hsds.json" --db "$WORK/directory.hsds.json"
+expect_code 1
+expect_err "--db $WORK/directory.hsds.json names the HSDS file"
+expect_same "$WORK/directory.hsds.json" data/demo/dendermonde/directory.hsds.json
+end
+
+begin "synth --out /dev/stdout writes the device, not over it"
+timeout 20 "$RECHTOP" synth --persons 200 --seed 7 --out /dev/stdout 2> "$WORK/err" | cat > "$WORK/out.d/piped.csv"
+code=${PIPESTATUS[0]}
+expect_code 0
+expect_same "$WORK/out.d/piped.csv" "$WORK/pop.good"
+[ -L /dev/stdout ] || problem "/dev/stdout is no longer a symbolic link"
+end
+
 # ---------------------------------------------------------------------------
 # 3. Numeric options: digits within a range, or a message naming the option.
 
