@@ -396,7 +396,14 @@ Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::
       } else if (auto field = household::FindField(Entity::kPerson, person->field)) {
         const FieldSpec& spec = household::Fields(Entity::kPerson)[*field];
         if (person->field == "id" || person->field == "relationship_to_applicant") continue;
-        if (auto typed = TypedValue(spec, value, error)) SetPath(p, person->field, *typed);
+        if (auto typed = TypedValue(spec, value, error)) {
+          // Nobody is born after the day the check is made for.
+          if (person->field == "birth_date" && typed->get<std::string>() > date.ToString()) {
+            error = "die datum ligt na " + date.ToDutch() + "; vul de geboortedatum in";
+          } else {
+            SetPath(p, person->field, *typed);
+          }
+        }
       } else {
         error = "onbekende vraag";
       }

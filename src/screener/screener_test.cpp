@@ -136,6 +136,18 @@ TEST(Screener, RefusesADateOutsideTheYearsAHouseholdMayHold) {
   EXPECT_EQ(evaluation.household.persons.size(), 1u);  // the answers' household, not the fallback
 }
 
+TEST(Screener, RefusesABirthDateAfterTheReferenceDate) {
+  rules::RuleBase rules = Rules();
+  Answers answers = Composed("nee", "0");
+  answers.Set("household.persons[0].birth_date", "02/03/2025");  // the day after kDate
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  ASSERT_EQ(evaluation.errors.size(), 1u);
+  EXPECT_EQ(evaluation.errors[0].path, "household.persons[0].birth_date");
+  EXPECT_NE(evaluation.errors[0].message.find("ligt na"), std::string::npos) << evaluation.errors[0].message;
+  answers.Set("household.persons[0].birth_date", "01/03/2025");  // born on kDate is possible
+  EXPECT_TRUE(Evaluate(rules, answers, kDate, false).errors.empty());
+}
+
 TEST(Screener, AnAnswerThatIsNotUtf8DoesNotThrow) {
   rules::RuleBase rules = Rules();
   Answers answers = Composed("nee", "0");

@@ -64,6 +64,9 @@ Response ApiCheck(const Site& site, const Request& request) {
     if (!date) return JsonError(400, "query parameter date: '" + text + "' is not a date (YYYY-MM-DD)");
   }
   base::Date ref = rules::ReferenceDate(*hh, date, site.today());
+  if (auto dates = household::CheckDatesAgainst(*hh, ref, "body"); !dates.ok()) {
+    return JsonError(400, dates.error().message());
+  }
   rules::eval::Evaluator evaluator(site.rules.program);
   rules::eval::Options options;
   options.explain = true;

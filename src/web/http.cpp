@@ -2,6 +2,8 @@
 // escaping, and the headers every response carries.
 #include "web/http.h"
 
+#include "base/utf8.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -163,39 +165,7 @@ void AddStandardHeaders(Response& response) {
   set("Referrer-Policy", "same-origin");
 }
 
-bool IsValidUtf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  size_t n = text.size();
-  for (size_t i = 0; i < n;) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length;
-    uint32_t code;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2, code = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3, code = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4, code = c & 0x07;
-    } else {
-      return false;  // a continuation byte, C0/C1 (always overlong) or F5..FF
-    }
-    if (i + length > n) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      code = (code << 6) | (s[i + k] & 0x3F);
-    }
-    if ((length == 3 && code < 0x800) || (length == 4 && (code < 0x10000 || code > 0x10FFFF)) ||
-        (code >= 0xD800 && code <= 0xDFFF)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
+bool IsValidUtf8(std::string_view text) { return base::FirstInvalidUtf8(text) == std::string_view::npos; }
 
 std::string LogSafe(std::string_view text, size_t limit) {
   static const char* hex = "0123456789abcdef";

@@ -107,8 +107,7 @@ std::string UrlDecode(std::string_view text, bool plus_is_space);
 std::string UrlEncode(std::string_view text);
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string Escape(std::string_view text);
-// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates,
-// nothing above U+10FFFF).
+// True when `text` is well-formed UTF-8 (base::FirstInvalidUtf8).
 bool IsValidUtf8(std::string_view text);
 // `text` made safe for one log line: control bytes, backslashes and bytes
 // outside printable ASCII become \xNN; at most `limit` bytes are kept.

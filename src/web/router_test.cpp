@@ -87,6 +87,21 @@ TEST(Router, ChecksAHouseholdThroughTheApi) {
   EXPECT_EQ(j["results"][0]["eligible"], true);
 }
 
+// Regression: impossible birth dates were accepted (also through the API).
+TEST(Router, RefusesImpossibleDatesThroughTheApi) {
+  auto site = MakeSite();
+  Request r = Get("/api/check");
+  r.method = "POST";
+  for (const char* birth : {"0000-01-01", "9999-12-31", "2031-05-01"}) {
+    r.body = std::string(R"({"household": {"persons": [{"id": "p1", "birth_date": ")") + birth + R"("}]}})";
+    Response response = Handle(*site, r);
+    EXPECT_EQ(response.status, 400) << birth;
+    EXPECT_NE(nlohmann::json::parse(response.body)["error"].get<std::string>().find("$.household.persons[0].birth_date"),
+              std::string::npos)
+        << birth << ": " << response.body;
+  }
+}
+
 TEST(Router, EscapesUserTextInPages) {
   auto site = MakeSite();
   Response r = Handle(*site, Get("/zoeken", "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"));
