@@ -7,7 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
-FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+FUZZ_SECONDS=${FUZZ_SECONDS:-15}
 
 # Compiled rule libraries (rules/compiled) go to the build tree, not ~/.cache.
 export RECHTOP_JIT_CACHE="$PWD/$BUILD/jit-cache"
@@ -39,9 +39,19 @@ fuzz() {
     corpus=$(mktemp -d)
     cp fuzz/corpus/"${target%_fuzz}"/* "$corpus"/ 2>/dev/null || true
     echo "-- $target for ${FUZZ_SECONDS}s"
-    ./build-fuzz/fuzz/"$target" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 "$corpus" 2>&1 |
-      grep -E "^(stat::number_of_executed_units|#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY)" || true
-    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    # The fuzzer's own status decides: a grep in a pipeline (under pipefail)
+    # used to hide crashes. Crash inputs go to build-fuzz/artifacts/.
+    mkdir -p build-fuzz/artifacts
+    local rc=0
+    ./build-fuzz/fuzz/"$target" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 \
+      -artifact_prefix=build-fuzz/artifacts/"$target"- "$corpus" > build-fuzz/"$target".log 2>&1 || rc=$?
+    grep -E "^(stat::number_of_executed_units|#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)" \
+      build-fuzz/"$target".log || true
+    if [ "$rc" -ne 0 ]; then
+      echo "-- $target failed (exit $rc); the end of its log:"
+      tail -n 40 build-fuzz/"$target".log
+      status=1
+    fi
     rm -rf "$corpus"
   done
   return $status

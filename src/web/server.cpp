@@ -214,6 +214,8 @@ class Session : public std::enable_shared_from_this<Session> {
                         target_too_long ? "request target too long" : "request header fields too large");
     }
     if (ec == http::error::buffer_overflow) return WriteError(431, "request header fields too large");
+    // A Content-Length over the limit is refused as soon as the head is read.
+    if (ec == http::error::body_limit) return WriteError(413, "request body too large");
     if (ec) return WriteError(400, "malformed HTTP request");
     const auto& head = parser_->get();
     if (head.target().size() > config().max_target_bytes) return WriteError(414, "request target too long");

@@ -259,6 +259,19 @@ expect_err "--db $WORK/directory.hsds.json names the HSDS file"
 expect_same "$WORK/directory.hsds.json" data/demo/dendermonde/directory.hsds.json
 end
 
+# Regression: an imported logo_path was served as data_dir/logo_path, so
+# "/etc/passwd" or "../../etc/hostname" leaked any file to every visitor.
+for evil in /etc/passwd ../../../../etc/hostname dendermonde/../../x.png dendermonde/logo.svg; do
+  begin "import-hsds refuses logo_path $evil"
+  sed "s|\"logo_path\": \"dendermonde/logo.png\"|\"logo_path\": \"$evil\"|" data/demo/dendermonde/directory.hsds.json \
+    > "$WORK/evil.hsds.json"
+  grep -qF "\"logo_path\": \"$evil\"" "$WORK/evil.hsds.json" || problem "fixture: logo_path not replaced"
+  run import-hsds "$WORK/evil.hsds.json" --db "$WORK/evil.db"
+  expect_code 1
+  expect_err "logo_path '$evil'"
+  end
+done
+
 begin "synth --out /dev/stdout writes the device, not over it"
 timeout 20 "$RECHTOP" synth --persons 200 --seed 7 --out /dev/stdout 2> "$WORK/err" | cat > "$WORK/out.d/piped.csv"
 code=${PIPESTATUS[0]}

@@ -59,7 +59,10 @@ struct money_lit : seq<euro_sign, star<one<' '>>, expect_money_amount, not_at<id
 struct int_lit : seq<digits, not_at<sor<id_rest, one<'.'>>>> {};
 struct bad_number : seq<digits, one<'.'>, digits, not_at<one<'%'>>> {};
 struct expect_string_end : one<'"'> {};
-struct string_char : sor<seq<one<'\\'>, any>, not_one<'"', '\n', '\r'>> {};
+// Control characters (tab aside) never belong in a string: the parser uses
+// \x01 internally to mark a source's URL, and a NUL hides text.
+struct control_char : ranges<'\x00', '\x08', '\x0a', '\x1f', '\x7f'> {};
+struct string_char : sor<seq<one<'\\'>, not_at<control_char>, any>, seq<not_at<control_char>, not_one<'"'>>> {};
 struct string_body : star<string_char> {};
 struct string_lit : seq<one<'"'>, string_body, expect_string_end> {};
 struct bool_lit : sor<kw_true, kw_false> {};

@@ -114,6 +114,18 @@ TEST(Parser, ReportsUnterminatedText) {
   EXPECT_EQ(Errors("define a = \"abc\n"), "t.rop:1:16: error: unterminated text: missing closing '\"'\n");
 }
 
+// Regression (found by rules_fuzz): a source text starting with \x01 was taken
+// for the parser's own URL marker, and the next pop read past the stack.
+TEST(Parser, RefusesControlCharactersInText) {
+  for (std::string text : {std::string("\x01tps://x"), std::string("a\0b", 3), std::string("a\x1b[31m"),
+                           std::string("\\\x01")}) {
+    base::Diagnostics d;
+    Parse("right r {\n  name \"R\"\n  source \"" + text + "\"\n  source \"https://y\"\n}\n", "t.rop", d);
+    EXPECT_TRUE(d.HasErrors()) << text;
+  }
+  EXPECT_EQ(Errors("define a = \"tab\there\"\n"), "");
+}
+
 TEST(Parser, ReportsGarbageBeforeTheFirstDeclaration) {
   EXPECT_EQ(Errors("hello\n"), "t.rop:1:1: error: expected 'right', 'parameter' or 'define'\n");
 }
