@@ -263,6 +263,22 @@ TEST_F(Hardening, ExpertModeIgnoresHouseholdFactsInTheUrl) {
   EXPECT_NE(r.body.find("method=\"post\""), std::string::npos);
 }
 
+// An exception in a handler becomes a 500 that says what to log (the server
+// logs it with the request id), never a crash and never the message sent.
+TEST_F(Hardening, AnExceptionInAHandlerIsA500WithWhatToLog) {
+  auto site = MakeSite("");
+  site->today = []() -> base::Date { throw std::runtime_error("clock broke"); };
+  Response page = Raw(*site, "GET", "/recht/leefloon");
+  EXPECT_EQ(page.status, 500);
+  EXPECT_EQ(page.internal_error, "clock broke");
+  EXPECT_EQ(page.body.find("clock broke"), std::string::npos);
+  EXPECT_EQ(page.Header("Content-Security-Policy"), kContentSecurityPolicy);
+  Response api = Raw(*site, "GET", "/api/rights/leefloon");
+  EXPECT_EQ(api.status, 500);
+  EXPECT_TRUE(nlohmann::json::accept(api.body));
+  EXPECT_EQ(api.internal_error, "clock broke");
+}
+
 TEST(Utf8, AcceptsWellFormedAndRefusesTheRest) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("café €100 \xF0\x9F\x98\x80"));
