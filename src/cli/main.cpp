@@ -199,7 +199,7 @@ class Output {
   std::optional<base::AtomicFile> file_;
 };
 
-int RunCheck(const std::string& input, const std::string& date_text, const std::string& format, bool tree,
+int RunCheck(const std::string& input, const std::string& date_text, const std::string& format, bool tree, bool lenient,
              const std::vector<std::string>& rights_dirs, size_t max_input) {
   std::optional<base::Date> date;
   if (!date_text.empty()) {
@@ -209,7 +209,10 @@ int RunCheck(const std::string& input, const std::string& date_text, const std::
   std::string text;
   if (!ReadInput(input, max_input, text)) return kExitBadInput;
   const std::string source_name = input == "-" ? "<stdin>" : input;
-  auto hh = household::ReadHousehold(text, source_name);
+  household::ReadOptions read_options;
+  read_options.leniency = lenient ? household::Leniency::kLenient : household::Leniency::kAsDocument;
+  household::ReadReport read;
+  auto hh = household::ReadHousehold(text, source_name, read_options, &read);
   if (!hh.ok()) {
     std::cerr << hh.error().message() << "\n";
     return kExitBadInput;
@@ -227,12 +230,16 @@ int RunCheck(const std::string& input, const std::string& date_text, const std::
   options.tree = format == "json" || tree;
   auto outcomes = evaluator.EvaluateAll(*hh, ref, options);
   if (format == "text") {
+    // What lenient reading left out goes to stderr; the JSON carries it in ignored_fields.
+    for (const household::IgnoredField& f : read.ignored) {
+      std::cerr << source_name << ": " << f.path << ": ignored: " << f.problem << "\n";
+    }
     std::cout << rules::CheckToText(*rules, *hh, ref, outcomes, tree);
   } else {
     // Replace, not throw: a rule text or a household string is not trusted to be UTF-8.
-    std::cout
-        << rules::CheckToJson(*rules, *hh, ref, outcomes).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-        << "\n";
+    std::cout << rules::CheckToJson(*rules, *hh, ref, outcomes, &read)
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   }
   return 0;
 }
@@ -606,6 +613,10 @@ int main(int argc, char** argv) {
   check->add_option("--date", date, "Reference date YYYY-MM-DD (default: the file's reference_date, else today)");
   check->add_option("--format", format, "Output format")->check(CLI::IsMember({"json", "text"}));
   check->add_flag("--tree", tree, "With --format text: print each derivation tree");
+  bool lenient = false;
+  check->add_flag("--lenient", lenient,
+                  "Skip unknown fields and values outside an enum instead of refusing the file; list them in "
+                  "ignored_fields (docs/household.md)");
   check->add_option("--rights", rights_dirs, "Rule files or directories (default: rights/)");
   add_max_input(check);
 
@@ -719,7 +730,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   try {
-    if (*check) return RunCheck(input, date, format, tree, rights_dirs, max_input);
+    if (*check) return RunCheck(input, date, format, tree, lenient, rights_dirs, max_input);
     if (*test) return RunTest(test_dirs, strict);
     if (*lint) return RunLint(lint_dirs);
     if (*dump) return RunDump(stage, dump_files, max_input);

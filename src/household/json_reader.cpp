@@ -61,6 +61,7 @@ ObjectLayout& ChildObject(ObjectLayout& parent, std::string_view name, std::stri
   m.kind = MemberKind::kObject;
   m.object = std::make_unique<ObjectLayout>();
   m.object->entity = parent.entity;
+  m.object->path = std::string(path);
   m.label = ObjectLabel(parent.entity, path);
   parent.members.push_back(std::move(m));
   return *parent.members.back().object;
@@ -96,6 +97,8 @@ std::unique_ptr<ObjectLayout> BuildLayout(Entity entity) {
   if (entity == Entity::kHousehold) {
     AddMember(*root, "household.persons", MemberKind::kPersons).label = "de personen van het gezin";
     AddMember(*root, kOwnedRealEstate, MemberKind::kOwnedRealEstate).label = "het onroerend goed van het gezin";
+    AddMember(*root, "lenient", MemberKind::kLenient).label =
+        "soepel lezen: onbekende velden en waarden overslaan en melden in plaats van te weigeren";
   } else {
     AddMember(*root, kIncomes, MemberKind::kIncomes).label = "de inkomens van de persoon";
     AddMember(*root, kStatuses, MemberKind::kStatuses).label = "de uitkeringen en statuten die de persoon al heeft";
@@ -144,7 +147,7 @@ const std::vector<ItemMember>& ItemMembers(MemberKind list) {
   static const std::vector<ItemMember> statuses = {
       {{"status", kP, T::kText, {}, "de uitkering of het statuut", {}}, true, true},
       {{"since", kP, T::kDate, {}, "de datum vanaf wanneer", {}}, false, false},
-      {{"category", kP, T::kText, {}, "de categorie", {}}, false, false},
+      {{"category", kP, T::kText, {}, "de categorie", {}}, false, false, true},
       {{"route", kP, T::kText, {}, "de weg waarlangs het werd toegekend", {}}, false, false},
   };
   static const std::vector<ItemMember> estates = {
@@ -165,9 +168,37 @@ const std::vector<ItemMember>& ItemMembers(MemberKind list) {
     case MemberKind::kObject:
     case MemberKind::kReferenceDate:
     case MemberKind::kPersons:
+    case MemberKind::kLenient:
       return none;
   }
   return none;
+}
+
+std::string_view ListEntryPath(MemberKind list) {
+  switch (list) {
+    case MemberKind::kIncomes:
+      return "incomes[]";
+    case MemberKind::kStatuses:
+      return "statuses[]";
+    case MemberKind::kOwnedRealEstate:
+      return "housing.owned_real_estate[]";
+    case MemberKind::kField:
+    case MemberKind::kObject:
+    case MemberKind::kReferenceDate:
+    case MemberKind::kPersons:
+    case MemberKind::kLenient:
+      return "";
+  }
+  return "";
+}
+
+bool IsAmountEntry(const ObjectLayout& layout, const Member& member) {
+  if (layout.path != kIncomeHistory) return false;
+  if (member.kind == MemberKind::kField) return Fields(layout.entity)[member.field].type == FieldType::kMoney;
+  if (member.kind != MemberKind::kObject) return false;
+  const Member* amount = member.object->Find("amount");
+  return amount != nullptr && amount->kind == MemberKind::kField &&
+         Fields(layout.entity)[amount->field].type == FieldType::kMoney;
 }
 
 }  // namespace detail
@@ -240,16 +271,20 @@ std::string QuotedList(const std::vector<std::string_view>& values) {
   return out;
 }
 
-// " (did you mean 'a' or 'b'?)" or "" when nothing is close. Candidates that
-// start with `word` (at least 3 characters) count as close too: "rent" finds
-// "rent_monthly".
-std::string Suggest(std::string_view word, const std::vector<std::string>& candidates) {
+// The candidates close to `word`, closest first. Candidates that start with
+// `word` (at least 3 characters) count as close too: "rent" finds "rent_monthly".
+std::vector<std::string> Close(std::string_view word, const std::vector<std::string>& candidates) {
   constexpr size_t kLimit = 3;
   std::vector<std::string> close = base::ClosestMatches(word.substr(0, 100), candidates, kLimit);
   for (const std::string& c : candidates) {
     if (close.size() >= kLimit || word.size() < 3) break;
     if (c.starts_with(word) && std::find(close.begin(), close.end(), c) == close.end()) close.push_back(c);
   }
+  return close;
+}
+
+// " (did you mean 'a' or 'b'?)", or "" when `close` is empty.
+std::string DidYouMean(const std::vector<std::string>& close) {
   if (close.empty()) return "";
   std::string out = " (did you mean ";
   for (size_t i = 0; i < close.size(); ++i) {
@@ -257,6 +292,10 @@ std::string Suggest(std::string_view word, const std::vector<std::string>& candi
     out += "'" + close[i] + "'";
   }
   return out + "?)";
+}
+
+std::string Suggest(std::string_view word, const std::vector<std::string>& candidates) {
+  return DidYouMean(Close(word, candidates));
 }
 
 // The values usable as suggestions: prefix patterns ("carer_*") are left out.
@@ -472,11 +511,16 @@ class TreeBuilder {
 
 class Validator {
  public:
-  explicit Validator(std::string_view source) : source_(source) {}
+  Validator(std::string_view source, const ReadOptions& options) : source_(source), options_(options) {}
 
   bool ReadDocument(const Node& root, Household& household) {
     household.facts.assign(Fields(Entity::kHousehold).size(), Fact{});
     if (root.kind != Node::Kind::kObject) return Fail("$", "expected an object, got " + KindName(root));
+    lenient_ = options_.leniency == Leniency::kLenient;
+    if (options_.leniency == Leniency::kAsDocument) {
+      const Node* lenient = NonNullMember(root, "lenient");
+      lenient_ = lenient != nullptr && lenient->kind == Node::Kind::kBool && lenient->boolean;
+    }
     if (!ReadObject(root, detail::DocumentLayout(), "$", household.facts, &household, nullptr)) return false;
     const Node* hh = NonNullMember(root, "household");
     if (hh == nullptr) return Fail("$", "missing required field 'household'");
@@ -485,6 +529,8 @@ class Validator {
   }
 
   std::string TakeError() { return std::move(error_); }
+  bool lenient() const { return lenient_; }
+  std::vector<IgnoredField> TakeIgnored() { return std::move(ignored_); }
 
  private:
   // The non-null member `key` of object `node`, if any.
@@ -500,42 +546,87 @@ class Validator {
     return false;
   }
 
+  // An unknown member `key` at `path`: an error, or, when lenient, a note.
+  // Returns false on error.
+  bool UnknownField(const std::string& path, std::string_view key, const std::vector<std::string>& names) {
+    std::vector<std::string> close = Close(key, names);
+    std::string problem = "unknown field " + Quote(key);
+    if (!lenient_) return Fail(path, problem + DidYouMean(close));
+    ignored_.push_back({path, std::move(problem), std::move(close), {}, {}});
+    return true;
+  }
+
+  // The error for `key` naming a member already given under another spelling.
+  bool SameField(const std::string& path, std::string_view key, std::string_view earlier) {
+    return Fail(path, Quote(key) + " and " + Quote(earlier) + " name the same field; give it once");
+  }
+
   // REQUIRES: node is an object. Exactly one of `household` / `person` is set.
   bool ReadObject(const Node& node, const ObjectLayout& layout, const std::string& path, std::vector<Fact>& facts,
                   Household* household, Person* person) {
+    std::vector<std::pair<const Member*, std::string_view>> seen;  // member, the key that named it
     for (size_t i = 0; i < node.keys.size(); ++i) {
       const std::string& key = node.keys[i];
       const Node& child = node.children[i];
       std::string child_path = path + KeyStep(key);
-      const detail::Member* member = layout.Find(key);
+      const Member* member = layout.Find(key);
+      if (member == nullptr) {
+        if (auto name = SynonymName(layout.entity, layout.path, key)) member = layout.Find(*name);
+      }
       if (member == nullptr) {
         std::vector<std::string> names;
         for (const auto& m : layout.members) names.push_back(m.name);
-        return Fail(child_path, "unknown field " + Quote(key) + Suggest(key, names));
+        if (!UnknownField(child_path, key, names)) return false;
+        continue;
       }
+      for (const auto& [earlier, earlier_key] : seen) {
+        if (earlier == member) return SameField(child_path, key, earlier_key);
+      }
+      seen.emplace_back(member, key);
       if (child.kind == Node::Kind::kNull) continue;
       bool ok = true;
       switch (member->kind) {
-        case MemberKind::kField:
-          ok = ReadScalar(child, Fields(layout.entity)[member->field], child_path, facts[member->field]);
+        case MemberKind::kField: {
+          const FieldSpec& spec = Fields(layout.entity)[member->field];
+          if (child.kind == Node::Kind::kObject && detail::IsAmountEntry(layout, *member)) {
+            ok = ReadAmountEntry(child, spec, child_path, facts[member->field]);
+          } else {
+            ok = ReadScalar(child, spec, spec.name, child_path, facts[member->field]);
+          }
           break;
+        }
         case MemberKind::kObject:
+          if (child.kind == Node::Kind::kNumber && detail::IsAmountEntry(layout, *member)) {
+            // {year, amount} written as the amount alone: the year stays unknown.
+            const Member* amount = member->object->Find("amount");
+            const FieldSpec& spec = Fields(layout.entity)[amount->field];
+            ok = ReadScalar(child, spec, spec.name, child_path, facts[amount->field]);
+            break;
+          }
           if (child.kind != Node::Kind::kObject) return Fail(child_path, "expected an object, got " + KindName(child));
           ok = ReadObject(child, *member->object, child_path, facts, household, person);
           break;
         case MemberKind::kReferenceDate: {
           Fact fact;
-          ok = ReadScalar(child, FieldSpec{"reference_date", Entity::kHousehold, FieldType::kDate, {}, {}, {}},
+          ok = ReadScalar(child, FieldSpec{"reference_date", Entity::kHousehold, FieldType::kDate, {}, {}, {}}, "",
                           child_path, fact);
           if (ok) household->reference_date = base::Date::FromDays(static_cast<int32_t>(fact.number));
+          break;
+        }
+        case MemberKind::kLenient: {
+          // Read by ReadDocument before the rest; here only its type is checked.
+          Fact fact;
+          ok = ReadScalar(child, FieldSpec{"lenient", Entity::kHousehold, FieldType::kBool, {}, {}, {}}, "", child_path,
+                          fact);
           break;
         }
         case MemberKind::kPersons:
           ok = ReadPersons(child, child_path, *household);
           break;
-        case MemberKind::kIncomes:
+        case MemberKind::kIncomes: {
           person->incomes.emplace();
-          ok = ReadList(child, child_path, MemberKind::kIncomes, [&](const std::vector<Fact>& f) {
+          bool unknown = false;
+          ok = ReadList(child, child_path, MemberKind::kIncomes, unknown, [&](const std::vector<Fact>& f) {
             Income income;
             income.kind = f[0].text;
             income.amount = base::Money::FromCents(f[1].number);
@@ -543,10 +634,13 @@ class Validator {
             income.basis = f[3].number == 0 ? IncomeBasis::kNet : IncomeBasis::kGrossTaxable;
             person->incomes->push_back(std::move(income));
           });
+          if (unknown) person->incomes.reset();
           break;
-        case MemberKind::kStatuses:
+        }
+        case MemberKind::kStatuses: {
           person->statuses.emplace();
-          ok = ReadList(child, child_path, MemberKind::kStatuses, [&](const std::vector<Fact>& f) {
+          bool unknown = false;
+          ok = ReadList(child, child_path, MemberKind::kStatuses, unknown, [&](const std::vector<Fact>& f) {
             Status status;
             status.status = f[0].text;
             if (f[1].present) status.since = base::Date::FromDays(static_cast<int32_t>(f[1].number));
@@ -554,20 +648,84 @@ class Validator {
             status.route = f[3].text;
             person->statuses->push_back(std::move(status));
           });
+          if (unknown) person->statuses.reset();
           break;
-        case MemberKind::kOwnedRealEstate:
+        }
+        case MemberKind::kOwnedRealEstate: {
           household->owned_real_estate.emplace();
-          ok = ReadList(child, child_path, MemberKind::kOwnedRealEstate, [&](const std::vector<Fact>& f) {
+          bool unknown = false;
+          ok = ReadList(child, child_path, MemberKind::kOwnedRealEstate, unknown, [&](const std::vector<Fact>& f) {
             RealEstate estate;
             estate.type = f[0].text;
             estate.ki_non_indexed = base::Money::FromCents(f[1].number);
             household->owned_real_estate->push_back(std::move(estate));
           });
+          if (unknown) household->owned_real_estate.reset();
           break;
+        }
       }
       if (!ok) return false;
     }
     return true;
+  }
+
+  // An income_history entry written {amount, year | month}: `fact` gets the
+  // amount; the year or month is checked (the rule reading the entry says
+  // which period it means) but not kept.
+  bool ReadAmountEntry(const Node& node, const FieldSpec& spec, const std::string& path, Fact& fact) {
+    static const std::vector<std::string> kNames = {"amount", "year", "month"};
+    bool year = false, month = false;
+    for (size_t i = 0; i < node.keys.size(); ++i) {
+      const std::string& key = node.keys[i];
+      const Node& child = node.children[i];
+      std::string child_path = path + KeyStep(key);
+      if (std::find(kNames.begin(), kNames.end(), key) == kNames.end()) {
+        if (!UnknownField(child_path, key, kNames)) return false;
+        continue;
+      }
+      if (child.kind == Node::Kind::kNull) continue;
+      if (key == "amount") {
+        if (!ReadScalar(child, spec, spec.name, child_path, fact)) return false;
+      } else if (key == "year") {
+        Fact value;
+        if (!ReadScalar(child, FieldSpec{"year", Entity::kHousehold, FieldType::kInt, {}, {}, {}}, "", child_path,
+                        value)) {
+          return false;
+        }
+        if (value.number > 9999 || !base::IsSupportedYear(static_cast<int>(value.number))) {
+          return Fail(child_path,
+                      "year " + child.text + " is outside the supported dates " + std::string(base::kSupportedDates));
+        }
+        year = true;
+      } else {
+        if (!ReadMonth(child, child_path)) return false;
+        month = true;
+      }
+    }
+    if (year && month) return Fail(path, "give either 'year' or 'month', not both");
+    if (!fact.present) return Fail(path, "missing required field 'amount'");
+    return true;
+  }
+
+  // A month: "YYYY-MM" within the supported dates, or a whole number 1..12.
+  bool ReadMonth(const Node& node, const std::string& path) {
+    if (node.kind == Node::Kind::kString) {
+      std::optional<base::Date> first = base::Date::Parse(node.text + "-01");
+      if (node.text.size() != 7 || !first) {
+        return Fail(path, Quote(node.text) + " is not a valid month (expected YYYY-MM)");
+      }
+      if (!base::IsSupportedYear(first->year())) {
+        return Fail(path, node.text + " is outside the supported dates " + std::string(base::kSupportedDates));
+      }
+      return true;
+    }
+    bool whole = node.kind == Node::Kind::kNumber && node.integral;
+    if (whole && node.text.size() <= 2 && node.text[0] != '-' && std::stoi(node.text) >= 1 &&
+        std::stoi(node.text) <= 12) {
+      return true;
+    }
+    if (whole) return Fail(path, "month " + node.text + " is not a number from 1 to 12");
+    return Fail(path, "expected a month \"YYYY-MM\" or a number from 1 to 12, got " + KindName(node));
   }
 
   bool ReadPersons(const Node& node, const std::string& path, Household& household) {
@@ -595,49 +753,143 @@ class Validator {
     return true;
   }
 
+  // A statuses[].category written as a number (or as digits), resolved once
+  // the entry's status is known.
+  struct NumberedCategory {
+    size_t member;
+    std::string path;
+    std::string digits;
+    bool was_number;
+  };
+
   // Reads an array of list entries; `add` receives one Fact per ItemMember.
+  // Sets `unknown` when lenient reading dropped a required member of an
+  // entry: the list is then unknown, not shorter.
   template <typename Add>
-  bool ReadList(const Node& node, const std::string& path, MemberKind list, Add add) {
+  bool ReadList(const Node& node, const std::string& path, MemberKind list, bool& unknown, Add add) {
     if (node.kind != Node::Kind::kArray) return Fail(path, "expected an array, got " + KindName(node));
     const std::vector<ItemMember>& members = detail::ItemMembers(list);
+    const std::string entry_object(detail::ListEntryPath(list));
     for (size_t i = 0; i < node.children.size(); ++i) {
       const Node& entry = node.children[i];
       std::string entry_path = path + IndexStep(i);
       if (entry.kind != Node::Kind::kObject) return Fail(entry_path, "expected an object, got " + KindName(entry));
       std::vector<Fact> facts(members.size());
+      std::vector<std::string> written_as(members.size());  // the key that named each member
+      std::vector<bool> ignored(members.size(), false);
+      std::optional<NumberedCategory> category;
       for (size_t k = 0; k < entry.keys.size(); ++k) {
         const std::string& key = entry.keys[k];
+        const Node& child = entry.children[k];
         std::string member_path = entry_path + KeyStep(key);
-        // The rights spec's appendix spells the cadastral income KI_non_indexed.
-        std::string_view name = key == "KI_non_indexed" ? std::string_view("ki_non_indexed") : std::string_view(key);
-        size_t m = 0;
-        while (m < members.size() && members[m].spec.name != name) ++m;
+        size_t m = FindItem(members, key);
+        if (m == members.size()) {
+          if (auto name = SynonymName(members[0].spec.entity, entry_object, key)) m = FindItem(members, *name);
+        }
         if (m == members.size()) {
           std::vector<std::string> names;
           for (const auto& member : members) names.emplace_back(member.spec.name);
-          return Fail(member_path, "unknown field " + Quote(key) + Suggest(key, names));
+          if (!UnknownField(member_path, key, names)) return false;
+          continue;
         }
-        if (entry.children[k].kind == Node::Kind::kNull) continue;
-        if (!ReadScalar(entry.children[k], members[m].spec, member_path, facts[m])) return false;
-        if (members[m].status_name && !IsStatusName(facts[m].text)) {
+        if (!written_as[m].empty()) return SameField(member_path, key, written_as[m]);
+        written_as[m] = key;
+        if (child.kind == Node::Kind::kNull) continue;
+        const ItemMember& member = members[m];
+        if (member.numbered_category && IsCategoryNumber(child)) {
+          category = NumberedCategory{m, member_path, child.text, child.kind == Node::Kind::kNumber};
+          continue;
+        }
+        if (member.numbered_category && child.kind == Node::Kind::kNumber) {
+          return Fail(member_path, "expected a string or a whole number, got " + KindName(child));
+        }
+        std::string synonym_field = entry_object + "." + std::string(member.spec.name);
+        if (!ReadScalar(child, member.spec, synonym_field, member_path, facts[m])) return false;
+        if (!facts[m].present) {
+          // Lenient reading left the value out.
+          ignored[m] = true;
+          if (member.required) ignored_.back().unknown_list = path;
+          continue;
+        }
+        if (member.status_name && !IsStatusName(facts[m].text)) {
           return Fail(member_path, Quote(facts[m].text) +
                                        " is not a status name (lowercase letters, digits and '_', starting with a "
                                        "letter)" +
                                        Suggest(facts[m].text, Strings(StatusValues())));
         }
       }
+      bool complete = true;
       for (size_t m = 0; m < members.size(); ++m) {
-        if (members[m].required && !facts[m].present) {
-          return Fail(entry_path, "missing required field '" + std::string(members[m].spec.name) + "'");
+        if (!members[m].required || facts[m].present) continue;
+        if (ignored[m]) {
+          complete = false;
+          continue;
         }
+        return Fail(entry_path, "missing required field '" + std::string(members[m].spec.name) + "'");
       }
+      if (!complete) {
+        unknown = true;
+        continue;
+      }
+      if (category && !ResolveCategory(*category, facts[category->member], facts[0].text)) return false;
       add(facts);
     }
     return true;
   }
 
-  // Reads one scalar of type `spec.type` into `fact`. REQUIRES: node is not null.
-  bool ReadScalar(const Node& node, const FieldSpec& spec, const std::string& path, Fact& fact) {
+  static size_t FindItem(const std::vector<ItemMember>& members, std::string_view name) {
+    size_t m = 0;
+    while (m < members.size() && members[m].spec.name != name) ++m;
+    return m;
+  }
+
+  // A whole number, or a string of 1 to 9 digits.
+  static bool IsCategoryNumber(const Node& node) {
+    if (node.kind == Node::Kind::kNumber) return node.integral && node.text[0] != '-';
+    if (node.kind != Node::Kind::kString || node.text.empty() || node.text.size() > 9) return false;
+    return std::all_of(node.text.begin(), node.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
+  // `fact` becomes the code of numbered category `category` of `status`
+  // (CategoryNumbers()). Digits for a status without numbered categories stay
+  // text; a number there, or a number the status does not have, is an error
+  // (or, when lenient, left out).
+  bool ResolveCategory(const NumberedCategory& category, Fact& fact, const std::string& status) {
+    std::vector<CategoryNumber> rows = CategoryNumbersOf(status);
+    if (rows.empty() && !category.was_number) {
+      fact = Fact::Text(category.digits);
+      return true;
+    }
+    int64_t number = -1;
+    std::from_chars(category.digits.data(), category.digits.data() + category.digits.size(), number);
+    for (const CategoryNumber& row : rows) {
+      if (row.number == number) {
+        fact = Fact::Text(std::string(row.code));
+        return true;
+      }
+    }
+    std::string problem, hint;
+    std::vector<std::string> allowed;
+    if (rows.empty()) {
+      problem = "the categories of " + Quote(status) + " are not numbered";
+      hint = "; write the category as text";
+    } else {
+      problem = Quote(status) + " has no category " + category.digits.substr(0, 12);
+      for (const CategoryNumber& row : rows) {
+        allowed.push_back(std::to_string(row.number) + " = " + std::string(row.code));
+        hint += (hint.empty() ? "; numbered: " : ", ") + allowed.back();
+      }
+    }
+    if (!lenient_) return Fail(category.path, problem + hint);
+    ignored_.push_back({category.path, std::move(problem), {}, std::move(allowed), {}});
+    return true;
+  }
+
+  // Reads one scalar of type `spec.type` into `fact`; `synonym_field` names
+  // the field for ValueSynonyms(). When lenient, a value outside an enum
+  // leaves `fact` absent and returns true. REQUIRES: node is not null.
+  bool ReadScalar(const Node& node, const FieldSpec& spec, std::string_view synonym_field, const std::string& path,
+                  Fact& fact) {
     switch (spec.type) {
       case FieldType::kBool:
         if (node.kind != Node::Kind::kBool) return Fail(path, "expected true or false, got " + KindName(node));
@@ -690,24 +942,50 @@ class Validator {
         if (node.kind != Node::Kind::kString) return Fail(path, "expected a string, got " + KindName(node));
         fact = Fact::Text(node.text);
         return true;
-      case FieldType::kEnum: {
-        if (node.kind != Node::Kind::kString) {
-          return Fail(path, "expected one of " + QuotedList(spec.values) + ", got " + KindName(node));
-        }
-        std::optional<int64_t> index = EnumIndex(spec, node.text);
-        if (!index) {
-          return Fail(path, Quote(node.text) + " is not an allowed value" + Suggest(node.text, Strings(spec.values)) +
-                                "; allowed: " + QuotedList(spec.values));
-        }
-        fact = Fact::Number(*index);
-        fact.text = node.text;
-        return true;
-      }
+      case FieldType::kEnum:
+        return ReadEnum(node, spec, synonym_field, path, fact);
     }
     return Fail(path, "unsupported field type");
   }
 
+  // An enum value: one of ours, or a synonym stored as ours.
+  bool ReadEnum(const Node& node, const FieldSpec& spec, std::string_view synonym_field, const std::string& path,
+                Fact& fact) {
+    bool number = node.kind == Node::Kind::kNumber && node.integral;
+    if (node.kind != Node::Kind::kString && !number) {
+      return Fail(path, "expected one of " + QuotedList(spec.values) + ", got " + KindName(node));
+    }
+    std::optional<int64_t> index;
+    std::string text = node.text;
+    if (!number) index = EnumIndex(spec, text);
+    if (!index) {
+      if (auto code = SynonymCode(spec.entity, synonym_field, node.text, number)) {
+        text = std::string(*code);
+        index = EnumIndex(spec, text);
+      }
+    }
+    if (!index && number) return Fail(path, "expected one of " + QuotedList(spec.values) + ", got " + KindName(node));
+    if (!index) {
+      std::vector<std::string> candidates = Strings(spec.values);
+      for (const ValueSynonym& s : ValueSynonyms()) {
+        if (s.entity == spec.entity && s.field == synonym_field) candidates.emplace_back(s.spelling);
+      }
+      std::vector<std::string> close = Close(node.text, candidates);
+      std::string problem = Quote(node.text) + " is not an allowed value";
+      if (!lenient_) return Fail(path, problem + DidYouMean(close) + "; allowed: " + QuotedList(spec.values));
+      ignored_.push_back({path, std::move(problem), std::move(close), {spec.values.begin(), spec.values.end()}, {}});
+      fact = Fact{};
+      return true;
+    }
+    fact = Fact::Number(*index);
+    fact.text = std::move(text);
+    return true;
+  }
+
   std::string_view source_;
+  ReadOptions options_;
+  bool lenient_ = false;
+  std::vector<IgnoredField> ignored_;
   std::string error_;
 };
 
@@ -831,6 +1109,8 @@ class Writer {
             value = Block(items, indent + 2, true);
           }
           break;
+        case MemberKind::kLenient:
+          break;
         case MemberKind::kOwnedRealEstate:
           if (household_.owned_real_estate) {
             std::vector<std::pair<std::string, std::string>> items;
@@ -854,6 +1134,11 @@ class Writer {
 }  // namespace
 
 base::Result<Household> ReadHousehold(std::string_view json_text, std::string_view source_name) {
+  return ReadHousehold(json_text, source_name, ReadOptions{}, nullptr);
+}
+
+base::Result<Household> ReadHousehold(std::string_view json_text, std::string_view source_name,
+                                      const ReadOptions& options, ReadReport* report) {
   try {
     TreeBuilder builder(json_text, source_name);
     bool parsed = nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &builder,
@@ -862,8 +1147,12 @@ base::Result<Household> ReadHousehold(std::string_view json_text, std::string_vi
       return base::Error::InvalidInput(builder.error().value_or(std::string(source_name) + ": malformed JSON"));
     }
     Household household;
-    Validator validator(source_name);
+    Validator validator(source_name, options);
     if (!validator.ReadDocument(builder.root(), household)) return base::Error::InvalidInput(validator.TakeError());
+    if (report != nullptr) {
+      report->lenient = validator.lenient();
+      report->ignored = validator.TakeIgnored();
+    }
     return household;
   } catch (const std::exception& e) {
     return base::Error::InvalidInput(std::string(source_name) + ": cannot read household: " + e.what());

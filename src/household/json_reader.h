@@ -27,6 +27,40 @@ namespace household {
 // input (nesting deeper than kMaxJsonDepth is rejected).
 [[nodiscard]] base::Result<Household> ReadHousehold(std::string_view json_text, std::string_view source_name);
 
+// How ReadHousehold treats an unknown field or a value outside an enum.
+enum class Leniency {
+  kStrict,      // an error (the document's "lenient" member is read but has no effect)
+  kAsDocument,  // lenient when the document says "lenient": true (POST /api/check, rechtop check)
+  kLenient,     // always lenient (rechtop check --lenient)
+};
+
+struct ReadOptions {
+  Leniency leniency = Leniency::kStrict;
+};
+
+// What lenient reading left out, instead of failing.
+struct IgnoredField {
+  std::string path;                       // "$.household.persons[1].birth_dat"
+  std::string problem;                    // "unknown field 'birth_dat'", "'tennant' is not an allowed value"
+  std::vector<std::string> did_you_mean;  // close spellings; may be empty
+  std::vector<std::string> allowed;       // a value outside an enum: the allowed values
+  // Set when more than the member became unknown: a list entry without its
+  // required member makes the whole list unknown ("$.household.persons[0].incomes").
+  std::string unknown_list;
+};
+
+struct ReadReport {
+  bool lenient = false;  // whether the document was read leniently
+  std::vector<IgnoredField> ignored;
+};
+
+// As above, with `options`. When the reading is lenient, an unknown field is
+// skipped and a value outside an enum (or an unknown numbered category) leaves
+// its fact absent; both are listed in `report->ignored` with their path.
+// Everything else is still an error. `report` may be null.
+[[nodiscard]] base::Result<Household> ReadHousehold(std::string_view json_text, std::string_view source_name,
+                                                    const ReadOptions& options, ReadReport* report);
+
 // Checks the dates of `household` against the reference date of a check on it
 // (rules::ReferenceDate), which is only known after reading: the reference
 // date must lie in base::kSupportedDates and no person may be born after it.
@@ -59,6 +93,7 @@ enum class MemberKind {
   kIncomes,          // persons[].incomes
   kStatuses,         // persons[].statuses
   kOwnedRealEstate,  // housing.owned_real_estate
+  kLenient,          // the top-level "lenient": a reading option, not a fact
 };
 
 struct ObjectLayout;
@@ -74,6 +109,7 @@ struct Member {
 // One JSON object of the document; members in schema-table order.
 struct ObjectLayout {
   Entity entity = Entity::kHousehold;  // whose fields the kField members index
+  std::string path;                    // dotted inside the entity: "" (root), "housing", "income_history"
   std::vector<Member> members;
 
   const Member* Find(std::string_view name) const;
@@ -89,11 +125,21 @@ const ObjectLayout& PersonLayout();
 struct ItemMember {
   FieldSpec spec;
   bool required = false;
-  bool status_name = false;  // text must match ^[a-z][a-z0-9_]*$
+  bool status_name = false;        // text must match ^[a-z][a-z0-9_]*$
+  bool numbered_category = false;  // text, or a number mapped through CategoryNumbers()
 };
 
 // The members of one list entry, in canonical order.
 const std::vector<ItemMember>& ItemMembers(MemberKind list);
+
+// The dotted path of one entry of a list, as synonym rows name it:
+// "incomes[]", "statuses[]", "housing.owned_real_estate[]".
+std::string_view ListEntryPath(MemberKind list);
+
+// Whether `member` of `layout` is an income_history entry: a money field that
+// may also be written {amount, year | month}, or the object
+// {year, amount} that may also be written as the amount alone.
+bool IsAmountEntry(const ObjectLayout& layout, const Member& member);
 
 // Allowed texts of Income::period and Income::basis, in enum order.
 const std::vector<std::string_view>& IncomePeriods();

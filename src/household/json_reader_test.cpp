@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
+#include <tuple>
 
 #include "household/schema.h"
 
@@ -309,9 +312,9 @@ TEST(ReadHousehold, RejectsEnumValuesListingTheAllowedOnes) {
 }
 
 TEST(ReadHousehold, RejectsUnknownIncomeKindsAndPeriods) {
-  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "incomes": [{"kind": "salary", "amount": 1, "period": "month",
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "incomes": [{"kind": "bonus", "amount": 1, "period": "month",
                                                         "basis": "net"}])")),
-            "hh.json: $.household.persons[0].incomes[0].kind: 'salary' is not an allowed value; allowed: "
+            "hh.json: $.household.persons[0].incomes[0].kind: 'bonus' is not an allowed value; allowed: "
             "employment, self_employment, pension, unemployment, sickness, disability_allowance, leefloon, "
             "equivalent_leefloon, igo, ivt, it, maintenance, maintenance_for_children, child_benefit, study_grant, "
             "real_estate, movable_capital, other");
@@ -487,6 +490,386 @@ TEST(ReadHousehold, AcceptsTheSpecSpellingOfTheCadastralIncome) {
   ASSERT_TRUE(hh.ok()) << hh.error().message();
   ASSERT_EQ(hh->owned_real_estate->size(), 1u);
   EXPECT_EQ((*hh->owned_real_estate)[0].ki_non_indexed.cents(), 74500);
+}
+
+}  // namespace
+}  // namespace household
+
+// ---------------------------------------------------------------------------
+// Other spellings (docs/household.md, "Other spellings"), table-driven over
+// the schema's rows, so that a new row is tested without a new test.
+
+namespace household {
+namespace {
+
+using nlohmann::json;
+
+// A sample JSON value of `type` (for enums: `values`' first plain value).
+json SampleValue(FieldType type, const std::vector<std::string_view>& values) {
+  switch (type) {
+    case FieldType::kBool:
+      return true;
+    case FieldType::kInt:
+      return 1;
+    case FieldType::kMoney:
+      return 1;
+    case FieldType::kDate:
+      return "2020-01-01";
+    case FieldType::kText:
+      return "x";
+    case FieldType::kEnum:
+      return std::string(values.at(0));
+  }
+  return nullptr;
+}
+
+// A complete entry of each list a synonym row may name, by its dotted path.
+json DefaultEntry(std::string_view list) {
+  if (list == "incomes") return {{"kind", "other"}, {"amount", 1}, {"period", "month"}, {"basis", "net"}};
+  if (list == "statuses") return {{"status", "vt"}};
+  if (list == "housing.owned_real_estate") return {{"type", "other"}, {"ki_non_indexed", 1}};
+  ADD_FAILURE() << "no default entry for the list " << list;
+  return json::object();
+}
+
+// The JSON pointer of dotted `name` below `base` ("/a/b").
+json::json_pointer Pointer(std::string base, std::string_view name) {
+  for (size_t start = 0;;) {
+    size_t dot = name.find('.', start);
+    base += "/" + std::string(name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return json::json_pointer(base);
+}
+
+// Where `field` of `entity` lives in a document: a scalar ("/housing/tenure")
+// or a member of the first entry of a list ("/household/persons/0/incomes/0/kind").
+struct Place {
+  json::json_pointer pointer;
+  json::json_pointer list;  // empty for a scalar
+  std::string list_name;
+};
+
+Place PlaceOf(Entity entity, std::string_view field) {
+  std::string base = entity == Entity::kPerson ? "/household/persons/0" : "";
+  size_t brackets = field.find("[].");
+  if (brackets == std::string_view::npos) return {Pointer(base, field), {}, ""};
+  std::string list_name(field.substr(0, brackets));
+  json::json_pointer list = Pointer(base, list_name);
+  return {list / 0 / std::string(field.substr(brackets + 3)), list, list_name};
+}
+
+// A minimal document with `value` written at `field`.
+json DocWith(Entity entity, std::string_view field, const json& value) {
+  json doc = {{"household", {{"persons", json::array({{{"id", "p1"}}})}}}};
+  Place place = PlaceOf(entity, field);
+  if (!place.list_name.empty()) doc[place.list] = json::array({DefaultEntry(place.list_name)});
+  doc[place.pointer] = value;
+  return doc;
+}
+
+// The canonical text written for `field` after reading `doc`.
+json CanonicalAt(const json& doc, Entity entity, std::string_view field) {
+  Household hh = Read(doc.dump());
+  json canonical = json::parse(HouseholdToJson(hh));
+  json::json_pointer pointer = PlaceOf(entity, field).pointer;
+  return canonical.contains(pointer) ? canonical[pointer] : json(nullptr);
+}
+
+// The spec of a field or list member as a synonym row names it
+// ("housing.tenure", "incomes[].kind"), or null.
+const FieldSpec* SpecOf(Entity entity, std::string_view field) {
+  for (auto list :
+       {detail::MemberKind::kIncomes, detail::MemberKind::kStatuses, detail::MemberKind::kOwnedRealEstate}) {
+    std::string entry(detail::ListEntryPath(list));
+    for (const detail::ItemMember& m : detail::ItemMembers(list)) {
+      if (m.spec.entity == entity && entry + "." + std::string(m.spec.name) == field) return &m.spec;
+    }
+  }
+  auto id = FindField(entity, field);
+  return id ? &Fields(entity)[*id] : nullptr;
+}
+
+// The dotted name of member `name` of the object at `object` ("" is the root).
+std::string Dotted(std::string_view object, std::string_view name) {
+  return object.empty() ? std::string(name) : std::string(object) + "." + std::string(name);
+}
+
+TEST(Synonyms, NameOneOfOurCodesAndNeverShadowOne) {
+  std::set<std::tuple<Entity, std::string_view, std::string_view>> seen;
+  for (const ValueSynonym& s : ValueSynonyms()) {
+    const FieldSpec* spec = SpecOf(s.entity, s.field);
+    ASSERT_TRUE(spec != nullptr && spec->type == FieldType::kEnum) << s.field << " is not an enum";
+    const auto& values = spec->values;
+    EXPECT_NE(std::find(values.begin(), values.end(), s.code), values.end()) << s.field << ": " << s.code;
+    EXPECT_FALSE(EnumIndex(*spec, s.spelling)) << s.field << ": the synonym " << s.spelling << " is one of our codes";
+    EXPECT_TRUE(seen.emplace(s.entity, s.field, s.spelling).second) << s.field << ": " << s.spelling << " twice";
+    if (s.also_number) EXPECT_EQ(std::to_string(std::stoll(std::string(s.spelling))), s.spelling);
+  }
+  for (const NameSynonym& s : NameSynonyms()) {
+    EXPECT_NE(SpecOf(s.entity, Dotted(s.object, s.name)), nullptr) << Dotted(s.object, s.name);
+    EXPECT_EQ(SpecOf(s.entity, Dotted(s.object, s.spelling)), nullptr) << Dotted(s.object, s.spelling);
+  }
+}
+
+TEST(ReadHousehold, StoresOurCodeForEverySynonym) {
+  for (const ValueSynonym& s : ValueSynonyms()) {
+    EXPECT_EQ(CanonicalAt(DocWith(s.entity, s.field, std::string(s.spelling)), s.entity, s.field), s.code)
+        << s.field << ": " << s.spelling;
+    if (s.also_number) {
+      EXPECT_EQ(CanonicalAt(DocWith(s.entity, s.field, std::stoll(std::string(s.spelling))), s.entity, s.field), s.code)
+          << s.field << ": the number " << s.spelling;
+    }
+  }
+}
+
+TEST(ReadHousehold, StoresTheRegionCodeWithItsEnumIndex) {
+  Household hh = Read(Doc(R"("municipality": {"region": "Vlaams Gewest"})"));
+  EXPECT_EQ(HouseholdFact(hh, "municipality.region").text, "flanders");
+  EXPECT_EQ(HouseholdFact(hh, "municipality.region").number, 0);
+  hh = Read(Doc(R"("municipality": {"region": 4000})"));
+  EXPECT_EQ(HouseholdFact(hh, "municipality.region").text, "brussels");
+  hh = Read(Doc(R"("municipality": {"region": "03000"})"));
+  EXPECT_EQ(HouseholdFact(hh, "municipality.region").text, "wallonia");
+  EXPECT_EQ(HouseholdFact(hh, "municipality.region").number, 2);
+}
+
+TEST(ReadHousehold, RefusesOtherNumbersAndNearMissesOfSynonyms) {
+  EXPECT_EQ(ErrorOf(Doc(R"("municipality": {"region": 5000})")),
+            "hh.json: $.municipality.region: expected one of flanders, brussels, wallonia, got the number 5000");
+  EXPECT_EQ(ErrorOf(Doc(R"("municipality": {"region": "Vlaams gewest"})")),
+            "hh.json: $.municipality.region: 'Vlaams gewest' is not an allowed value (did you mean 'Vlaams Gewest' or "
+            "'Waals Gewest'?); allowed: flanders, brussels, wallonia");
+  EXPECT_EQ(ErrorOf(Doc(R"("housing": {"tenure": "privat_rent"})")),
+            "hh.json: $.housing.tenure: 'privat_rent' is not an allowed value (did you mean 'private_rent'?); "
+            "allowed: owner, tenant, social_tenant, homeless, care_home, other");
+}
+
+TEST(ReadHousehold, AcceptsEveryOtherSpellingOfAMemberName) {
+  for (const NameSynonym& s : NameSynonyms()) {
+    std::string field = Dotted(s.object, s.name), name(s.name), spelling(s.spelling);
+    const FieldSpec* spec = SpecOf(s.entity, field);
+    ASSERT_NE(spec, nullptr) << field;
+    json value = SampleValue(spec->type, spec->values);
+    json doc;
+    if (s.object.ends_with("[]")) {
+      std::string list(s.object.substr(0, s.object.size() - 2));
+      json entry = DefaultEntry(list);
+      if (entry.contains(name)) value = entry[name];
+      entry.erase(name);
+      entry[spelling] = value;
+      doc = DocWith(s.entity, field, nullptr);
+      doc[PlaceOf(s.entity, field).list] = json::array({entry});
+    } else {
+      doc = DocWith(s.entity, Dotted(s.object, s.spelling), value);
+    }
+    EXPECT_EQ(CanonicalAt(doc, s.entity, field), value)
+        << s.spelling << " was not read as " << field << ": " << doc.dump();
+  }
+}
+
+TEST(ReadHousehold, AcceptsTheSpecSpellingOfTheCadastralIncomeOnce) {
+  EXPECT_EQ(ErrorOf(Doc(R"("housing": {"owned_real_estate": [{"type": "land", "ki_non_indexed": 5,
+                                                                "KI_non_indexed": 5}]})")),
+            "hh.json: $.housing.owned_real_estate[0].KI_non_indexed: 'KI_non_indexed' and 'ki_non_indexed' name the "
+            "same field; give it once");
+  Household hh = Read(Doc(R"("housing": {"owned_real_estate": [{"type": "house", "KI_non_indexed": 745.00}]})"));
+  EXPECT_EQ((*hh.owned_real_estate)[0].type, "other_dwelling");
+  EXPECT_EQ((*hh.owned_real_estate)[0].ki_non_indexed.cents(), 74500);
+}
+
+// ---------------------------------------------------------------------------
+// Numbered categories.
+
+TEST(ReadHousehold, MapsEveryNumberedCategoryToTheRightsCode) {
+  for (const CategoryNumber& c : CategoryNumbers()) {
+    for (json category : {json(c.number), json(std::to_string(c.number))}) {
+      json doc = DocWith(Entity::kPerson, "statuses[].status", std::string(c.status));
+      doc["household"]["persons"][0]["statuses"][0]["category"] = category;
+      Household hh = Read(doc.dump());
+      EXPECT_EQ((*hh.persons[0].statuses)[0].category, c.code) << c.status << " " << category.dump();
+    }
+  }
+}
+
+TEST(ReadHousehold, ReadsTheCategoryBeforeOrAfterTheStatus) {
+  Household hh = Read(Doc("", R"("id": "p", "statuses": [{"category": 2, "status": "leefloon"},
+                                                        {"status": "igo", "category": "alleenstaand"},
+                                                        {"status": "vt", "category": "2"}])"));
+  EXPECT_EQ((*hh.persons[0].statuses)[0].category, "cat2");
+  EXPECT_EQ((*hh.persons[0].statuses)[1].category, "alleenstaand");
+  EXPECT_EQ((*hh.persons[0].statuses)[2].category, "2");  // vt has no numbered categories: digits stay text
+}
+
+TEST(ReadHousehold, RefusesACategoryNumberTheStatusDoesNotHave) {
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "statuses": [{"status": "leefloon", "category": 4}])")),
+            "hh.json: $.household.persons[0].statuses[0].category: 'leefloon' has no category 4; numbered: "
+            "1 = cat1, 2 = cat2, 3 = cat3");
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "statuses": [{"status": "sociaal_internetaanbod", "category": "2"}])")),
+            "hh.json: $.household.persons[0].statuses[0].category: 'sociaal_internetaanbod' has no category 2; "
+            "numbered: 1 = cat1, 3 = cat3");
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "statuses": [{"status": "vt", "category": 2}])")),
+            "hh.json: $.household.persons[0].statuses[0].category: the categories of 'vt' are not numbered; "
+            "write the category as text");
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "statuses": [{"status": "leefloon", "category": 2.5}])")),
+            "hh.json: $.household.persons[0].statuses[0].category: expected a string or a whole number, got the "
+            "number 2.5");
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "statuses": [{"status": "leefloon", "category": true}])")),
+            "hh.json: $.household.persons[0].statuses[0].category: expected a string, got true");
+}
+
+// ---------------------------------------------------------------------------
+// income_history entries: an amount, or {amount, year | month}.
+
+TEST(ReadHousehold, ReadsIncomeHistoryEntriesInBothForms) {
+  Household hh = Read(Doc(R"("income_history": {
+      "household_gross_taxable_income_annual": 25630.67,
+      "household_gross_taxable_income_prev_month": {"month": "2025-01", "amount": 2100.50},
+      "indexed_income_last_assessment": {"year": 2023, "amount": 30000},
+      "household_income_groeipakket_last_assessment": {"amount": 41000, "year": null},
+      "household_gross_taxable_income_all_adults_annual": {"amount": 50000, "month": 12}})"));
+  EXPECT_EQ(HouseholdFact(hh, "income_history.household_gross_taxable_income_annual.amount").number, 2563067);
+  EXPECT_FALSE(HouseholdFact(hh, "income_history.household_gross_taxable_income_annual.year").present);
+  EXPECT_EQ(HouseholdFact(hh, "income_history.household_gross_taxable_income_prev_month").number, 210050);
+  EXPECT_EQ(HouseholdFact(hh, "income_history.indexed_income_last_assessment").number, 3000000);
+  EXPECT_EQ(HouseholdFact(hh, "income_history.household_income_groeipakket_last_assessment").number, 4100000);
+  EXPECT_EQ(HouseholdFact(hh, "income_history.household_gross_taxable_income_all_adults_annual").number, 5000000);
+  // The canonical form writes each entry as we name it.
+  json canonical = json::parse(HouseholdToJson(hh));
+  EXPECT_EQ(canonical["income_history"]["household_gross_taxable_income_annual"], json({{"amount", 25630.67}}));
+  EXPECT_EQ(canonical["income_history"]["household_gross_taxable_income_prev_month"].dump(), "2100.5");
+  // The object form of the annual entry still works.
+  hh = Read(Doc(R"("income_history": {"household_gross_taxable_income_annual": {"year": 2024, "amount": 1}})"));
+  EXPECT_EQ(HouseholdFact(hh, "income_history.household_gross_taxable_income_annual.year").number, 2024);
+}
+
+TEST(ReadHousehold, RefusesMalformedIncomeHistoryEntriesNamingThePlace) {
+  auto error = [](const std::string& entry) {
+    return ErrorOf(Doc(R"("income_history": {"household_gross_taxable_income_prev_month": )" + entry + "}"));
+  };
+  const std::string at = "hh.json: $.income_history.household_gross_taxable_income_prev_month";
+  EXPECT_EQ(error(R"({"month": "2025-01"})"), at + ": missing required field 'amount'");
+  EXPECT_EQ(error(R"({"amount": 1, "year": 2025, "month": 1})"), at + ": give either 'year' or 'month', not both");
+  EXPECT_EQ(error(R"({"amount": 1, "month": "2025-13"})"),
+            at + ".month: '2025-13' is not a valid month (expected YYYY-MM)");
+  EXPECT_EQ(error(R"({"amount": 1, "month": 13})"), at + ".month: month 13 is not a number from 1 to 12");
+  EXPECT_EQ(error(R"({"amount": 1, "month": true})"),
+            at + ".month: expected a month \"YYYY-MM\" or a number from 1 to 12, got true");
+  EXPECT_EQ(error(R"({"amount": 1, "year": 3000})"),
+            at + ".year: year 3000 is outside the supported dates 1800-01-01..2200-12-31");
+  EXPECT_EQ(error(R"({"amount": -1})"), at + ".amount: negative amount -1 is not allowed");
+  EXPECT_EQ(error(R"({"amount": 1, "yaer": 2024})"), at + ".yaer: unknown field 'yaer' (did you mean 'year'?)");
+  EXPECT_EQ(error(R"("2100")"), at + ": expected an amount in euro, got the string '2100'");
+  EXPECT_EQ(ErrorOf(Doc(R"("income_history": {"household_gross_taxable_income_annual": "1"})")),
+            "hh.json: $.income_history.household_gross_taxable_income_annual: expected an object, got the string '1'");
+}
+
+// ---------------------------------------------------------------------------
+// Lenient reading.
+
+Household ReadLeniently(const std::string& text, ReadReport& report, Leniency leniency = Leniency::kLenient) {
+  auto result = ReadHousehold(text, "hh.json", ReadOptions{leniency}, &report);
+  EXPECT_TRUE(result.ok()) << result.error().message();
+  return result.ok() ? std::move(result).value() : Household{};
+}
+
+constexpr std::string_view kSloppy = R"({
+  "household": {"persons": [
+    {"id": "a", "incomes": [{"kind": "pension", "amount": 1, "period": "month", "basis": "net"}]},
+    {"id": "b", "birth_dat": "1990-01-01", "age": 35,
+     "incomes": [{"kind": "bonus", "amount": 1, "period": "month", "basis": "net"}],
+     "statuses": [{"status": "leefloon", "category": 7, "sinds": "2020-01-01"}]}]},
+  "housing": {"tenure": "tennant", "rent_monthly": 650, "colour": "blue"}
+})";
+
+TEST(ReadHousehold, LenientlyListsWhatItLeftOutWithPathsAndSuggestions) {
+  ReadReport report;
+  Household hh = ReadLeniently(std::string(kSloppy), report);
+  EXPECT_TRUE(report.lenient);
+  ASSERT_EQ(report.ignored.size(), 6u);
+
+  const IgnoredField& birth = report.ignored[0];
+  EXPECT_EQ(birth.path, "$.household.persons[1].birth_dat");
+  EXPECT_EQ(birth.problem, "unknown field 'birth_dat'");
+  EXPECT_EQ(birth.did_you_mean, std::vector<std::string>{"birth_date"});
+  EXPECT_TRUE(birth.unknown_list.empty());
+
+  const IgnoredField& kind = report.ignored[1];
+  EXPECT_EQ(kind.path, "$.household.persons[1].incomes[0].kind");
+  EXPECT_EQ(kind.problem, "'bonus' is not an allowed value");
+  EXPECT_EQ(kind.allowed.size(), IncomeKinds().size());
+  EXPECT_EQ(kind.unknown_list, "$.household.persons[1].incomes");
+
+  EXPECT_EQ(report.ignored[2].path, "$.household.persons[1].statuses[0].sinds");
+  EXPECT_EQ(report.ignored[2].did_you_mean, std::vector<std::string>{"since"});
+  EXPECT_EQ(report.ignored[3].path, "$.household.persons[1].statuses[0].category");
+  EXPECT_EQ(report.ignored[3].problem, "'leefloon' has no category 7");
+  EXPECT_EQ(report.ignored[3].allowed, (std::vector<std::string>{"1 = cat1", "2 = cat2", "3 = cat3"}));
+
+  EXPECT_EQ(report.ignored[4].path, "$.housing.tenure");
+  EXPECT_EQ(report.ignored[4].did_you_mean, std::vector<std::string>{"tenant"});
+  EXPECT_EQ(report.ignored[4].allowed.front(), "owner");
+  EXPECT_EQ(report.ignored[5].path, "$.housing.colour");
+  EXPECT_TRUE(report.ignored[5].did_you_mean.empty());
+
+  // What was left out is unknown; the rest was read.
+  EXPECT_FALSE(PersonFact(hh.persons[1], "birth_date").present);
+  EXPECT_EQ(PersonFact(hh.persons[1], "age").number, 35);
+  EXPECT_FALSE(hh.persons[1].incomes);  // an income without its kind: the list is unknown, not shorter
+  ASSERT_TRUE(hh.persons[0].incomes);
+  EXPECT_EQ(hh.persons[0].incomes->size(), 1u);
+  ASSERT_TRUE(hh.persons[1].statuses);
+  EXPECT_EQ((*hh.persons[1].statuses)[0].category, "");
+  EXPECT_FALSE(HouseholdFact(hh, "housing.tenure").present);
+  EXPECT_EQ(HouseholdFact(hh, "housing.rent_monthly").number, 65000);
+}
+
+TEST(ReadHousehold, StrictReadingStillRefusesTheFirstProblemNamingItsPath) {
+  EXPECT_EQ(ErrorOf(std::string(kSloppy)),
+            "hh.json: $.household.persons[1].birth_dat: unknown field 'birth_dat' (did you mean 'birth_date'?)");
+  ReadReport report;
+  auto result = ReadHousehold(std::string(kSloppy), "hh.json", ReadOptions{Leniency::kAsDocument}, &report);
+  ASSERT_FALSE(result.ok());
+  EXPECT_FALSE(report.lenient);
+}
+
+TEST(ReadHousehold, LenientStillRefusesWrongTypesAndBadAmounts) {
+  ReadReport report;
+  auto result = ReadHousehold(Doc(R"("housing": {"rent_monthly": -5, "colour": 1})"), "hh.json",
+                              ReadOptions{Leniency::kLenient}, &report);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message(), "hh.json: $.housing.rent_monthly: negative amount -5 is not allowed");
+  result = ReadHousehold(Doc("", R"("id": "p", "ID": "q")"), "hh.json", ReadOptions{Leniency::kLenient}, &report);
+  ASSERT_TRUE(result.ok());
+  result = ReadHousehold(Doc("", R"("ID": "q")"), "hh.json", ReadOptions{Leniency::kLenient}, &report);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message(), "hh.json: $.household.persons[0]: missing required field 'id'");
+}
+
+TEST(ReadHousehold, TheDocumentMayAskForLenientReading) {
+  std::string text = Doc(R"("lenient": true, "housing": {"tenur": "owner"})");
+  ReadReport report;
+  ReadLeniently(text, report, Leniency::kAsDocument);
+  EXPECT_TRUE(report.lenient);
+  ASSERT_EQ(report.ignored.size(), 1u);
+  EXPECT_EQ(report.ignored[0].path, "$.housing.tenur");
+  EXPECT_EQ(report.ignored[0].did_you_mean, std::vector<std::string>{"tenure"});
+  // Strict callers read the member but keep refusing.
+  EXPECT_EQ(ErrorOf(text), "hh.json: $.housing.tenur: unknown field 'tenur' (did you mean 'tenure'?)");
+  // "lenient": false asks for nothing; a non-boolean is refused.
+  ReadLeniently(Doc(R"("lenient": false)"), report, Leniency::kAsDocument);
+  EXPECT_FALSE(report.lenient);
+  EXPECT_EQ(ErrorOf(Doc(R"("lenient": "yes")")), "hh.json: $.lenient: expected true or false, got the string 'yes'");
+  // --lenient wins over the document's false.
+  ReadLeniently(Doc(R"("lenient": false, "x": 1)"), report, Leniency::kLenient);
+  EXPECT_TRUE(report.lenient);
+  EXPECT_EQ(report.ignored.size(), 1u);
+}
+
+TEST(HouseholdToJson, NeverWritesTheLenientMember) {
+  Household hh = Read(Doc(R"("lenient": true)"));
+  EXPECT_EQ(HouseholdToJson(hh).find("lenient"), std::string::npos);
 }
 
 }  // namespace

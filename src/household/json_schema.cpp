@@ -21,8 +21,9 @@ ordered_json Type(std::string_view type, bool nullable) {
   return ordered_json::array({std::string(type), "null"});
 }
 
-// The schema of one scalar of `spec.type`.
-ordered_json Scalar(const FieldSpec& spec, bool nullable) {
+// The schema of one scalar of `spec.type`; an enum also admits the synonyms
+// of `synonym_field` (ValueSynonyms()).
+ordered_json Scalar(const FieldSpec& spec, bool nullable, std::string_view synonym_field) {
   ordered_json out = ordered_json::object();
   if (!spec.label.empty()) out["description"] = std::string(spec.label);
   switch (spec.type) {
@@ -56,6 +57,11 @@ ordered_json Scalar(const FieldSpec& spec, bool nullable) {
         } else {
           values.push_back(std::string(v));
         }
+      }
+      for (const ValueSynonym& synonym : ValueSynonyms()) {
+        if (synonym.entity != spec.entity || synonym.field != synonym_field) continue;
+        values.push_back(std::string(synonym.spelling));
+        if (synonym.also_number) values.push_back(std::stoll(std::string(synonym.spelling)));
       }
       if (nullable) values.push_back(nullptr);
       if (any_of.empty()) {
@@ -98,28 +104,77 @@ std::string_view ItemDefName(MemberKind list) {
     case MemberKind::kObject:
     case MemberKind::kReferenceDate:
     case MemberKind::kPersons:
+    case MemberKind::kLenient:
       return "";
   }
   return "";
+}
+
+// The other spellings of member `name` of the object at `object` (NameSynonyms()).
+std::vector<std::string> NameSpellings(Entity entity, std::string_view object, std::string_view name) {
+  std::vector<std::string> out;
+  for (const NameSynonym& s : NameSynonyms()) {
+    if (s.entity == entity && s.object == object && s.name == name) out.emplace_back(s.spelling);
+  }
+  return out;
+}
+
+// A money field of income_history, which may also be written {amount, year | month}.
+ordered_json AmountEntry(const FieldSpec& spec) {
+  ordered_json out = Scalar(spec, true, spec.name);
+  out["type"] = ordered_json::array({"number", "object", "null"});
+  out["additionalProperties"] = false;
+  ordered_json amount = Scalar(spec, false, spec.name);
+  amount.erase("description");
+  ordered_json month = ordered_json::object();
+  month["type"] = ordered_json::array({"string", "integer", "null"});
+  month["pattern"] = "^[0-9]{4}-[0-9]{2}$";
+  month["minimum"] = 1;
+  month["maximum"] = 12;
+  out["properties"] = {
+      {"amount", amount},
+      {"year", {{"type", ordered_json::array({"integer", "null"})}, {"minimum", 1800}, {"maximum", 2200}}},
+      {"month", month}};
+  out["required"] = ordered_json::array({"amount"});
+  out["not"] = {{"type", "object"}, {"required", ordered_json::array({"year", "month"})}};
+  return out;
 }
 
 ordered_json ItemSchema(MemberKind list, std::string_view description) {
   ordered_json out = ObjectSchema(description, false);
   ordered_json properties = ordered_json::object();
   ordered_json required = ordered_json::array();
+  ordered_json one_of_names = ordered_json::array();  // a required member with other spellings: exactly one
+  std::string entry(detail::ListEntryPath(list));
   for (const detail::ItemMember& m : detail::ItemMembers(list)) {
-    ordered_json schema = Scalar(m.spec, !m.required);
+    std::string name(m.spec.name);
+    ordered_json schema = Scalar(m.spec, !m.required, entry + "." + name);
     if (m.status_name) {
       schema["pattern"] = "^[a-z][a-z0-9_]*$";
       ordered_json examples = ordered_json::array();
       for (std::string_view s : StatusValues()) examples.push_back(std::string(s));
       schema["examples"] = examples;
     }
-    properties[std::string(m.spec.name)] = schema;
-    if (m.required) required.push_back(std::string(m.spec.name));
+    if (m.numbered_category) {
+      schema["description"] = std::string(m.spec.label) + " (tekst, of een nummer: docs/household.md)";
+      schema["type"] = ordered_json::array({"string", "integer", "null"});
+      schema["minimum"] = 1;
+    }
+    properties[name] = schema;
+    std::vector<std::string> spellings = NameSpellings(m.spec.entity, entry, name);
+    for (const std::string& spelling : spellings) properties[spelling] = schema;
+    if (!m.required) continue;
+    if (spellings.empty()) {
+      required.push_back(name);
+      continue;
+    }
+    ordered_json choices = ordered_json::array({{{"required", ordered_json::array({name})}}});
+    for (const std::string& spelling : spellings) choices.push_back({{"required", ordered_json::array({spelling})}});
+    one_of_names.push_back({{"oneOf", choices}});
   }
   out["properties"] = properties;
   if (!required.empty()) out["required"] = required;
+  if (!one_of_names.empty()) out["allOf"] = one_of_names;
   return out;
 }
 
@@ -132,8 +187,12 @@ ordered_json Properties(const ObjectLayout& layout, ordered_json& required) {
     switch (m.kind) {
       case MemberKind::kField: {
         const FieldSpec& spec = fields[m.field];
+        if (detail::IsAmountEntry(layout, m)) {
+          schema = AmountEntry(spec);
+          break;
+        }
         bool is_id = layout.entity == Entity::kPerson && spec.name == "id";
-        schema = Scalar(spec, !is_id);
+        schema = Scalar(spec, !is_id, spec.name);
         if (is_id) {
           schema["minLength"] = 1;
           schema["description"] = std::string(spec.label) + " (uniek binnen het gezin)";
@@ -148,10 +207,20 @@ ordered_json Properties(const ObjectLayout& layout, ordered_json& required) {
         schema["properties"] = Properties(*m.object, inner_required);
         if (!inner_required.empty()) schema["required"] = inner_required;
         if (is_household) required.push_back(m.name);
+        if (detail::IsAmountEntry(layout, m)) {
+          // {year, amount} may also be written as the amount alone.
+          schema["type"] = ordered_json::array({"object", "number", "null"});
+          schema["minimum"] = 0;
+          schema["multipleOf"] = 0.01;
+        }
         break;
       }
       case MemberKind::kReferenceDate:
-        schema = Scalar(FieldSpec{m.name, Entity::kHousehold, FieldType::kDate, {}, m.label, {}}, true);
+        schema = Scalar(FieldSpec{m.name, Entity::kHousehold, FieldType::kDate, {}, m.label, {}}, true, "");
+        break;
+      case MemberKind::kLenient:
+        schema["description"] = std::string(m.label);
+        schema["type"] = Type("boolean", true);
         break;
       case MemberKind::kPersons:
         schema["description"] = std::string(m.label);
@@ -167,6 +236,7 @@ ordered_json Properties(const ObjectLayout& layout, ordered_json& required) {
         break;
     }
     properties[m.name] = schema;
+    for (const std::string& spelling : NameSpellings(layout.entity, layout.path, m.name)) properties[spelling] = schema;
   }
   return properties;
 }

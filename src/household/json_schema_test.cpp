@@ -97,6 +97,52 @@ TEST(JsonSchema, ClosesEveryObject) {
   EXPECT_GT(objects, 10);
 }
 
+// The schema node of the field or list member a synonym row names.
+const nlohmann::json* SynonymNode(const nlohmann::json& schema, Entity entity, std::string_view field) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> lists = {
+      {"incomes[].", "income"}, {"statuses[].", "status"}, {"housing.owned_real_estate[].", "real_estate"}};
+  for (const auto& [prefix, def] : lists) {
+    if (field.starts_with(prefix)) return Find(schema["$defs"][std::string(def)], field.substr(prefix.size()));
+  }
+  return Find(entity == Entity::kPerson ? schema["$defs"]["person"] : schema, field);
+}
+
+// The enum list of a scalar's schema (inside anyOf when a prefix pattern is present).
+nlohmann::json EnumOf(const nlohmann::json& node) {
+  if (node.contains("enum")) return node["enum"];
+  if (node.contains("anyOf")) return node["anyOf"][0]["enum"];
+  return nlohmann::json::array();
+}
+
+TEST(JsonSchema, AdmitsEveryOtherSpelling) {
+  auto schema = nlohmann::json::parse(HouseholdJsonSchema());
+  for (const ValueSynonym& s : ValueSynonyms()) {
+    const nlohmann::json* node = SynonymNode(schema, s.entity, s.field);
+    ASSERT_NE(node, nullptr) << s.field;
+    nlohmann::json values = EnumOf(*node);
+    EXPECT_NE(std::find(values.begin(), values.end(), std::string(s.spelling)), values.end())
+        << s.field << ": " << s.spelling;
+    if (s.also_number) {
+      EXPECT_NE(std::find(values.begin(), values.end(), std::stoll(std::string(s.spelling))), values.end())
+          << s.field << ": the number " << s.spelling;
+    }
+  }
+  for (const NameSynonym& s : NameSynonyms()) {
+    std::string field = std::string(s.object) + "." + std::string(s.spelling);
+    EXPECT_NE(SynonymNode(schema, s.entity, field), nullptr) << field;
+  }
+  // A required member with another spelling: exactly one of the two.
+  EXPECT_EQ(schema["$defs"]["real_estate"]["required"], nlohmann::json::array({"type"}));
+  EXPECT_EQ(schema["$defs"]["real_estate"]["allOf"][0]["oneOf"].size(), 2u);
+  EXPECT_EQ(schema["$defs"]["status"]["properties"]["category"]["type"],
+            nlohmann::json::array({"string", "integer", "null"}));
+  EXPECT_EQ((*Find(schema, "income_history.household_gross_taxable_income_prev_month"))["type"],
+            nlohmann::json::array({"number", "object", "null"}));
+  EXPECT_EQ((*Find(schema, "income_history.household_gross_taxable_income_annual"))["type"],
+            nlohmann::json::array({"object", "number", "null"}));
+  EXPECT_EQ(schema["properties"]["lenient"]["type"], nlohmann::json::array({"boolean", "null"}));
+}
+
 // docs/household.md documents the input by hand; this keeps it complete.
 TEST(HouseholdDocs, NameEveryFieldAndValue) {
   std::string docs = ReadFile(kDocsPath);
@@ -113,6 +159,16 @@ TEST(HouseholdDocs, NameEveryFieldAndValue) {
   for (std::string_view kind : IncomeKinds()) EXPECT_TRUE(documented(kind)) << "income kind " << kind;
   for (std::string_view status : StatusValues()) EXPECT_TRUE(documented(status)) << "status " << status;
   for (std::string_view type : RealEstateTypes()) EXPECT_TRUE(documented(type)) << "real estate type " << type;
+  for (const ValueSynonym& s : ValueSynonyms()) EXPECT_TRUE(documented(s.spelling)) << s.field << ": " << s.spelling;
+  for (const NameSynonym& s : NameSynonyms()) EXPECT_TRUE(documented(s.spelling)) << s.object << ": " << s.spelling;
+  // Each numbered category on its status' row: "| `leefloon` | 1 → `cat1`, 2 → `cat2`, ... |".
+  for (const CategoryNumber& c : CategoryNumbers()) {
+    size_t row = docs.find("\n| `" + std::string(c.status) + "` |");
+    ASSERT_NE(row, std::string::npos) << "no row for the categories of " << c.status;
+    std::string line = docs.substr(row + 1, docs.find('\n', row + 1) - row - 1);
+    EXPECT_NE(line.find(std::to_string(c.number) + " → `" + std::string(c.code) + "`"), std::string::npos)
+        << c.status << " " << c.number;
+  }
 }
 
 TEST(HouseholdDocs, ExampleDocumentReads) {

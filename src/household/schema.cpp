@@ -207,6 +207,154 @@ const std::vector<std::string_view>& RealEstateTypes() {
   return types;
 }
 
+// Other spellings of our values (docs/household.md, "Other spellings"). A
+// spelling names one code only; where a word could mean two of our codes
+// ("heating_oil": bulk or pump?) it is left out rather than guessed.
+const std::vector<ValueSynonym>& ValueSynonyms() {
+  constexpr Entity kH = Entity::kHousehold;
+  constexpr Entity kP = Entity::kPerson;
+  static const std::vector<ValueSynonym> synonyms = {
+      // Official Dutch, French and English names and the NIS codes of the regions.
+      {kH, "municipality.region", "Vlaams Gewest", "flanders"},
+      {kH, "municipality.region", "Vlaanderen", "flanders"},
+      {kH, "municipality.region", "Région flamande", "flanders"},
+      {kH, "municipality.region", "Flemish Region", "flanders"},
+      {kH, "municipality.region", "Flanders", "flanders"},
+      {kH, "municipality.region", "02000", "flanders"},
+      {kH, "municipality.region", "2000", "flanders", true},
+      {kH, "municipality.region", "Brussels Hoofdstedelijk Gewest", "brussels"},
+      {kH, "municipality.region", "Brussels-Hoofdstedelijk Gewest", "brussels"},
+      {kH, "municipality.region", "Région de Bruxelles-Capitale", "brussels"},
+      {kH, "municipality.region", "Brussels-Capital Region", "brussels"},
+      {kH, "municipality.region", "Brussels", "brussels"},
+      {kH, "municipality.region", "Brussel", "brussels"},
+      {kH, "municipality.region", "Bruxelles", "brussels"},
+      {kH, "municipality.region", "04000", "brussels"},
+      {kH, "municipality.region", "4000", "brussels", true},
+      {kH, "municipality.region", "Waals Gewest", "wallonia"},
+      {kH, "municipality.region", "Région wallonne", "wallonia"},
+      {kH, "municipality.region", "Walloon Region", "wallonia"},
+      {kH, "municipality.region", "Wallonia", "wallonia"},
+      {kH, "municipality.region", "Wallonië", "wallonia"},
+      {kH, "municipality.region", "Wallonie", "wallonia"},
+      {kH, "municipality.region", "03000", "wallonia"},
+      {kH, "municipality.region", "3000", "wallonia", true},
+      // Tenure and landlord.
+      {kH, "housing.tenure", "private_rent", "tenant"},
+      {kH, "housing.tenure", "private_tenant", "tenant"},
+      {kH, "housing.tenure", "renter", "tenant"},
+      {kH, "housing.tenure", "social_rent", "social_tenant"},
+      {kH, "housing.tenure", "social_housing", "social_tenant"},
+      {kH, "housing.tenure", "owner_occupier", "owner"},
+      {kH, "housing.landlord", "private_landlord", "private"},
+      {kH, "housing.landlord", "social_housing_company", "shm"},
+      {kH, "housing.landlord", "woonmaatschappij", "shm"},
+      {kH, "housing.landlord", "social_rental_agency", "svk"},
+      {kH, "housing.landlord", "sociaal_verhuurkantoor", "svk"},
+      // Heating fuel: natural gas from the mains, propane in bulk, ...
+      {kH, "housing.heating_fuel", "mains_gas", "natural_gas"},
+      {kH, "housing.heating_fuel", "gas", "natural_gas"},
+      {kH, "housing.heating_fuel", "aardgas", "natural_gas"},
+      {kH, "housing.heating_fuel", "propane_bulk", "bulk_propane"},
+      {kH, "housing.heating_fuel", "propane_tank", "bulk_propane"},
+      {kH, "housing.heating_fuel", "heating_paraffin", "heating_paraffin_c"},
+      {kH, "housing.heating_fuel", "propane_bottles", "bottled_gas"},
+      {kH, "housing.heating_fuel", "butane", "bottled_gas"},
+      {kH, "housing.heating_fuel", "electric", "electricity"},
+      {kH, "housing.heating_fuel", "wood_pellets", "wood"},
+      {kH, "housing.heating_fuel", "pellets", "wood"},
+      // Relationship to the applicant.
+      {kP, "relationship_to_applicant", "applicant", "self"},
+      {kP, "relationship_to_applicant", "spouse", "partner"},
+      // Income kinds and periods. A total net income is one income of kind
+      // "other", as the population format stores it (docs/population.md).
+      {kP, "incomes[].kind", "wage", "employment"},
+      {kP, "incomes[].kind", "wages", "employment"},
+      {kP, "incomes[].kind", "salary", "employment"},
+      {kP, "incomes[].kind", "self_employed", "self_employment"},
+      {kP, "incomes[].kind", "retirement_pension", "pension"},
+      {kP, "incomes[].kind", "unemployment_benefit", "unemployment"},
+      {kP, "incomes[].kind", "sickness_benefit", "sickness"},
+      {kP, "incomes[].kind", "alimony", "maintenance"},
+      {kP, "incomes[].kind", "family_allowance", "child_benefit"},
+      {kP, "incomes[].kind", "groeipakket", "child_benefit"},
+      {kP, "incomes[].kind", "total", "other"},
+      {kP, "incomes[].kind", "total_income", "other"},
+      {kP, "incomes[].kind", "total_net_income", "other"},
+      {kP, "incomes[].period", "monthly", "month"},
+      {kP, "incomes[].period", "per_month", "month"},
+      {kP, "incomes[].period", "yearly", "year"},
+      {kP, "incomes[].period", "annual", "year"},
+      {kP, "incomes[].period", "per_year", "year"},
+      // Real estate: a house or flat not said to be the own home is another dwelling.
+      {kH, "housing.owned_real_estate[].type", "family_home", "own_home"},
+      {kH, "housing.owned_real_estate[].type", "own_dwelling", "own_home"},
+      {kH, "housing.owned_real_estate[].type", "main_residence", "own_home"},
+      {kH, "housing.owned_real_estate[].type", "house", "other_dwelling"},
+      {kH, "housing.owned_real_estate[].type", "flat", "other_dwelling"},
+      {kH, "housing.owned_real_estate[].type", "apartment", "other_dwelling"},
+      {kH, "housing.owned_real_estate[].type", "second_home", "other_dwelling"},
+      {kH, "housing.owned_real_estate[].type", "building_land", "land"},
+      {kH, "housing.owned_real_estate[].type", "building_plot", "land"},
+      {kH, "housing.owned_real_estate[].type", "plot", "land"},
+  };
+  return synonyms;
+}
+
+std::optional<std::string_view> SynonymCode(Entity entity, std::string_view field, std::string_view text,
+                                            bool is_number) {
+  for (const ValueSynonym& s : ValueSynonyms()) {
+    if (s.entity == entity && s.field == field && s.spelling == text && (!is_number || s.also_number)) return s.code;
+  }
+  return std::nullopt;
+}
+
+// Other spellings of our member names: the spec's appendix
+// (../shared/spec/rights-v1.md) where it differs from docs/household.md.
+const std::vector<NameSynonym>& NameSynonyms() {
+  static const std::vector<NameSynonym> synonyms = {
+      {Entity::kHousehold, "housing.owned_real_estate[]", "KI_non_indexed", "ki_non_indexed"},
+  };
+  return synonyms;
+}
+
+std::optional<std::string_view> SynonymName(Entity entity, std::string_view object, std::string_view spelling) {
+  for (const NameSynonym& s : NameSynonyms()) {
+    if (s.entity == entity && s.object == object && s.spelling == spelling) return s.name;
+  }
+  return std::nullopt;
+}
+
+// The numbered categories of the statuses whose right numbers them, in the
+// right's own codes (rights/federal/*.rop). The internet offer's 2 is left
+// out: it is cat2a, cat2b or cat2c.
+const std::vector<CategoryNumber>& CategoryNumbers() {
+  static const std::vector<CategoryNumber> numbers = {
+      {"leefloon", 1, "cat1"},
+      {"leefloon", 2, "cat2"},
+      {"leefloon", 3, "cat3"},
+      {"equivalent_leefloon", 1, "cat1"},
+      {"equivalent_leefloon", 2, "cat2"},
+      {"equivalent_leefloon", 3, "cat3"},
+      {"it", 1, "cat1"},
+      {"it", 2, "cat2"},
+      {"it", 3, "cat3"},
+      {"it", 4, "cat4"},
+      {"it", 5, "cat5"},
+      {"sociaal_internetaanbod", 1, "cat1"},
+      {"sociaal_internetaanbod", 3, "cat3"},
+  };
+  return numbers;
+}
+
+std::vector<CategoryNumber> CategoryNumbersOf(std::string_view status) {
+  std::vector<CategoryNumber> out;
+  for (const CategoryNumber& c : CategoryNumbers()) {
+    if (c.status == status) out.push_back(c);
+  }
+  return out;
+}
+
 bool IsStatusName(std::string_view text) {
   if (text.empty() || text[0] < 'a' || text[0] > 'z') return false;
   for (char c : text) {

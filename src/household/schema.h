@@ -51,6 +51,57 @@ const std::vector<std::string_view>& IncomeKinds();
 const std::vector<std::string_view>& StatusValues();  // known statuses (docs/household.md)
 const std::vector<std::string_view>& RealEstateTypes();
 
+// ---------------------------------------------------------------------------
+// Other spellings (docs/household.md, "Other spellings"). The reader accepts
+// them besides our own codes and names and stores our code, so rules,
+// engines, population columns and outputs never see them. Each is one row.
+
+// Where a value is written: a field of the table ("municipality.region"), or a
+// member of a list entry ("incomes[].kind", "housing.owned_real_estate[].type").
+struct ValueSynonym {
+  Entity entity;
+  std::string_view field;
+  std::string_view spelling;  // as written: "Vlaams Gewest", "02000"
+  std::string_view code;      // ours, one of the field's values: "flanders"
+  bool also_number = false;   // a JSON whole number written as `spelling` matches too (2000)
+};
+const std::vector<ValueSynonym>& ValueSynonyms();
+
+// Our code for `text` written at `field`: the row's code when `text` is a
+// synonym (with `is_number`, only rows marked also_number), else nullopt.
+std::optional<std::string_view> SynonymCode(Entity entity, std::string_view field, std::string_view text,
+                                            bool is_number);
+
+// Another spelling of a member name. `object` is the dotted path of the
+// object that holds it, inside its entity: "" (the root), "housing", or a list
+// entry "housing.owned_real_estate[]".
+struct NameSynonym {
+  Entity entity;
+  std::string_view object;
+  std::string_view spelling;  // "KI_non_indexed"
+  std::string_view name;      // ours: "ki_non_indexed"
+};
+const std::vector<NameSynonym>& NameSynonyms();
+
+// Our member name for `spelling` inside `object`, or nullopt.
+std::optional<std::string_view> SynonymName(Entity entity, std::string_view object, std::string_view spelling);
+
+// statuses[].category given as a number: `number` of status `status` is
+// stored as the right's own code `code` (2 of "leefloon" is "cat2").
+struct CategoryNumber {
+  std::string_view status;
+  int64_t number;
+  std::string_view code;
+};
+const std::vector<CategoryNumber>& CategoryNumbers();
+
+// The rows of `status`, in number order (empty when its categories are not numbered).
+std::vector<CategoryNumber> CategoryNumbersOf(std::string_view status);
+
+// The object that holds the household's income aggregates; each of its
+// members may be written as an amount or as {amount, year | month}.
+inline constexpr std::string_view kIncomeHistory = "income_history";
+
 // Whether `text` is a well-formed status name: ^[a-z][a-z0-9_]*$
 // (docs/household.md); statuses outside StatusValues() are allowed.
 bool IsStatusName(std::string_view text);

@@ -143,10 +143,21 @@ nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& 
 }
 
 nlohmann::json CheckToJson(const RuleBase& rules, const household::Household& hh, base::Date reference_date,
-                           const std::vector<eval::RightOutcome>& outcomes) {
+                           const std::vector<eval::RightOutcome>& outcomes, const household::ReadReport* read) {
   nlohmann::json results = nlohmann::json::array();
   for (const auto& o : outcomes) results.push_back(OutcomeToJson(rules, hh, o));
-  return {{"reference_date", reference_date.ToString()}, {"results", results}};
+  nlohmann::json out = {{"reference_date", reference_date.ToString()}, {"results", results}};
+  if (read == nullptr || !read->lenient) return out;
+  nlohmann::json ignored = nlohmann::json::array();
+  for (const household::IgnoredField& f : read->ignored) {
+    nlohmann::json entry = {{"path", f.path}, {"problem", f.problem}};
+    if (!f.did_you_mean.empty()) entry["did_you_mean"] = f.did_you_mean;
+    if (!f.allowed.empty()) entry["allowed"] = f.allowed;
+    if (!f.unknown_list.empty()) entry["unknown_list"] = f.unknown_list;
+    ignored.push_back(std::move(entry));
+  }
+  out["ignored_fields"] = std::move(ignored);
+  return out;
 }
 
 std::string CheckToText(const RuleBase& rules, const household::Household& hh, base::Date reference_date,

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/diagnostics.h"
+#include "household/json_reader.h"
 #include "household/model.h"
 #include "rules/eval/eval.h"
 #include "rules/ir/ir.h"
@@ -58,9 +59,12 @@ base::Date ReferenceDate(const household::Household& hh, std::optional<base::Dat
 nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& hh,
                              const eval::RightOutcome& outcome);
 
-// The whole check as JSON: {reference_date, results: [...]}.
+// The whole check as JSON: {reference_date, results: [...]}, plus
+// ignored_fields: [{path, problem, did_you_mean?, allowed?, unknown_list?}]
+// when `read` says the household was read leniently (docs/household.md).
 nlohmann::json CheckToJson(const RuleBase& rules, const household::Household& hh, base::Date reference_date,
-                           const std::vector<eval::RightOutcome>& outcomes);
+                           const std::vector<eval::RightOutcome>& outcomes,
+                           const household::ReadReport* read = nullptr);
 
 // The whole check as Dutch text for a terminal; `tree` adds derivations.
 std::string CheckToText(const RuleBase& rules, const household::Household& hh, base::Date reference_date,

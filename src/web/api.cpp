@@ -56,7 +56,9 @@ nlohmann::json ServiceJson(const Site& site, const catalog::Service& s) {
 
 Response ApiCheck(const Site& site, const Request& request) {
   if (request.method != "POST") return JsonError(405, "use POST with a household JSON body (docs/household.md)");
-  auto hh = household::ReadHousehold(request.body, "body");
+  // The body may ask for lenient reading itself: "lenient": true (docs/household.md).
+  household::ReadReport read;
+  auto hh = household::ReadHousehold(request.body, "body", {household::Leniency::kAsDocument}, &read);
   if (!hh.ok()) return JsonError(400, hh.error().message());
   std::optional<base::Date> date;
   if (std::string text = request.query.Get("date"); !text.empty()) {
@@ -72,7 +74,7 @@ Response ApiCheck(const Site& site, const Request& request) {
   options.explain = true;
   options.tree = request.query.Get("tree") == "1" || request.query.Get("tree") == "true";
   auto outcomes = evaluator.EvaluateAll(*hh, ref, options);
-  Response response = Response::Json(rules::CheckToJson(site.rules, *hh, ref, outcomes));
+  Response response = Response::Json(rules::CheckToJson(site.rules, *hh, ref, outcomes, &read));
   return response;
 }
 

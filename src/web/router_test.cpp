@@ -87,6 +87,38 @@ TEST(Router, ChecksAHouseholdThroughTheApi) {
   EXPECT_EQ(j["results"][0]["eligible"], true);
 }
 
+TEST(Router, ReadsTheHouseholdLenientlyWhenTheBodyAsks) {
+  auto site = MakeSite();
+  Request r = Get("/api/check");
+  r.method = "POST";
+  std::string household = R"("household": {"persons": [{"id": "p1", "birth_date": "1990-01-01", "birth_dat": "x"}]},
+                             "housing": {"tenure": "tennant"})";
+  r.body = "{" + household + "}";
+  Response strict = Handle(*site, r);
+  EXPECT_EQ(strict.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(strict.body)["error"],
+            "body: $.household.persons[0].birth_dat: unknown field 'birth_dat' (did you mean 'birth_date'?)");
+
+  r.body = R"({"lenient": true, )" + household + "}";
+  Response lenient = Handle(*site, r);
+  ASSERT_EQ(lenient.status, 200) << lenient.body;
+  auto j = nlohmann::json::parse(lenient.body);
+  EXPECT_EQ(j["results"][0]["eligible"], true);
+  ASSERT_EQ(j["ignored_fields"].size(), 2u) << j["ignored_fields"].dump();
+  EXPECT_EQ(j["ignored_fields"][0]["path"], "$.household.persons[0].birth_dat");
+  EXPECT_EQ(j["ignored_fields"][0]["problem"], "unknown field 'birth_dat'");
+  EXPECT_EQ(j["ignored_fields"][0]["did_you_mean"], nlohmann::json::array({"birth_date"}));
+  EXPECT_EQ(j["ignored_fields"][1]["path"], "$.housing.tenure");
+  EXPECT_EQ(j["ignored_fields"][1]["did_you_mean"], nlohmann::json::array({"tenant"}));
+  EXPECT_EQ(j["ignored_fields"][1]["allowed"][1], "tenant");
+
+  // A strict check's answer has no ignored_fields; a lenient one has them even when empty.
+  r.body = R"({"household": {"persons": [{"id": "p1", "birth_date": "1990-01-01"}]}})";
+  EXPECT_FALSE(nlohmann::json::parse(Handle(*site, r).body).contains("ignored_fields"));
+  r.body = R"({"lenient": true, "household": {"persons": [{"id": "p1", "birth_date": "1990-01-01"}]}})";
+  EXPECT_EQ(nlohmann::json::parse(Handle(*site, r).body)["ignored_fields"], nlohmann::json::array());
+}
+
 // Regression: impossible birth dates were accepted (also through the API).
 TEST(Router, RefusesImpossibleDatesThroughTheApi) {
   auto site = MakeSite();
