@@ -232,7 +232,10 @@ int RunCheck(const std::string& input, const std::string& date_text, const std::
   if (format == "text") {
     // What lenient reading left out goes to stderr; the JSON carries it in ignored_fields.
     for (const household::IgnoredField& f : read.ignored) {
-      std::cerr << source_name << ": " << f.path << ": ignored: " << f.problem << "\n";
+      std::string hint;
+      for (const std::string& close : f.did_you_mean) hint += (hint.empty() ? " (did you mean '" : "', '") + close;
+      if (!hint.empty()) hint += "'?)";
+      std::cerr << source_name << ": " << f.path << ": ignored: " << f.problem << hint << "\n";
     }
     std::cout << rules::CheckToText(*rules, *hh, ref, outcomes, tree);
   } else {

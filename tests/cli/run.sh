@@ -476,6 +476,32 @@ expect_err "invalid UTF-8"
 expect_no_err "internal error"
 end
 
+# ---------------------------------------------------------------------------
+# 6. Other spellings and lenient reading (docs/household.md).
+
+begin "check: the official region name gives the same answer as our code"
+household_with 's/"region": "flanders"/"region": "Vlaams Gewest"/' "$WORK/hr.json"
+run check data/demo/household.json
+cp "$WORK/out" "$WORK/hr.good"
+run check "$WORK/hr.json"
+expect_code 0
+expect_same "$WORK/out" "$WORK/hr.good"
+end
+
+begin "check: a typo is refused naming its path; --lenient lists it in ignored_fields"
+household_with 's/"birth_date": "1991-04-12"/"birth_dat": "1991-04-12"/; s/"tenure": "tenant"/"tenure": "tennant"/' "$WORK/ht.json"
+run check "$WORK/ht.json" --rights "$WORK/rules"
+expect_code 1
+expect_err "ht.json: \$.household.persons[0].birth_dat: unknown field 'birth_dat' (did you mean 'birth_date'?)"
+run check "$WORK/ht.json" --rights "$WORK/rules" --lenient
+expect_code 0
+grep -qF '"path": "$.household.persons[0].birth_dat"' "$WORK/out" || problem "no ignored birth_dat in the output"
+grep -qF '"path": "$.housing.tenure"' "$WORK/out" || problem "no ignored tenure in the output"
+run check "$WORK/ht.json" --rights "$WORK/rules" --lenient --format text
+expect_code 0
+expect_err "ht.json: \$.housing.tenure: ignored: 'tennant' is not an allowed value (did you mean 'tenant'?)"
+end
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
