@@ -554,7 +554,7 @@ struct Place {
 Place PlaceOf(Entity entity, std::string_view field) {
   std::string base = entity == Entity::kPerson ? "/household/persons/0" : "";
   size_t brackets = field.find("[].");
-  if (brackets == std::string_view::npos) return {Pointer(base, field), {}, ""};
+  if (brackets == std::string_view::npos) return {Pointer(base, field), json::json_pointer(), ""};
   std::string list_name(field.substr(0, brackets));
   json::json_pointer list = Pointer(base, list_name);
   return {list / 0 / std::string(field.substr(brackets + 3)), list, list_name};
@@ -605,7 +605,9 @@ TEST(Synonyms, NameOneOfOurCodesAndNeverShadowOne) {
     EXPECT_NE(std::find(values.begin(), values.end(), s.code), values.end()) << s.field << ": " << s.code;
     EXPECT_FALSE(EnumIndex(*spec, s.spelling)) << s.field << ": the synonym " << s.spelling << " is one of our codes";
     EXPECT_TRUE(seen.emplace(s.entity, s.field, s.spelling).second) << s.field << ": " << s.spelling << " twice";
-    if (s.also_number) EXPECT_EQ(std::to_string(std::stoll(std::string(s.spelling))), s.spelling);
+    if (s.also_number) {
+      EXPECT_EQ(std::to_string(std::stoll(std::string(s.spelling))), s.spelling);
+    }
   }
   for (const NameSynonym& s : NameSynonyms()) {
     EXPECT_NE(SpecOf(s.entity, Dotted(s.object, s.name)), nullptr) << Dotted(s.object, s.name);
