@@ -549,11 +549,21 @@ class Validator {
   // An unknown member `key` at `path`: an error, or, when lenient, a note.
   // Returns false on error.
   bool UnknownField(const std::string& path, std::string_view key, const std::vector<std::string>& names) {
+    if (!RoomToIgnore(path)) return false;
     std::vector<std::string> close = Close(key, names);
     std::string problem = "unknown field " + Quote(key);
     if (!lenient_) return Fail(path, problem + DidYouMean(close));
     ignored_.push_back({path, std::move(problem), std::move(close), {}, {}});
     return true;
+  }
+
+  // Whether lenient reading may leave out one more thing; false (an error at
+  // `path`) beyond kMaxIgnoredFields, which bounds the work on a document that
+  // is mostly not a household. Strict reading always has room: it fails anyway.
+  bool RoomToIgnore(const std::string& path) {
+    if (!lenient_ || ignored_.size() < kMaxIgnoredFields) return true;
+    return Fail(path, "more than " + std::to_string(kMaxIgnoredFields) +
+                          " unknown fields and values were left out; is this a household document?");
   }
 
   // The error for `key` naming a member already given under another spelling.
@@ -881,6 +891,7 @@ class Validator {
       }
     }
     if (!lenient_) return Fail(category.path, problem + hint);
+    if (!RoomToIgnore(category.path)) return false;
     ignored_.push_back({category.path, std::move(problem), {}, std::move(allowed), {}});
     return true;
   }
@@ -966,6 +977,7 @@ class Validator {
     }
     if (!index && number) return Fail(path, "expected one of " + QuotedList(spec.values) + ", got " + KindName(node));
     if (!index) {
+      if (!RoomToIgnore(path)) return false;
       std::vector<std::string> candidates = Strings(spec.values);
       for (const ValueSynonym& s : ValueSynonyms()) {
         if (s.entity == spec.entity && s.field == synonym_field) candidates.emplace_back(s.spelling);

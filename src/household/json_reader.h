@@ -74,6 +74,9 @@ struct ReadReport {
 // Deepest nesting of arrays and objects ReadHousehold accepts.
 inline constexpr size_t kMaxJsonDepth = 64;
 
+// Most unknown fields and values lenient reading leaves out; one more is an error.
+inline constexpr size_t kMaxIgnoredFields = 1000;
+
 // The canonical JSON text of `household` (2-space indented, members in schema
 // order, absent facts left out, money written exactly as "1314.20"). Reading
 // the result back gives an equal household. Never throws.

@@ -869,6 +869,19 @@ TEST(ReadHousehold, TheDocumentMayAskForLenientReading) {
   EXPECT_EQ(report.ignored.size(), 1u);
 }
 
+TEST(ReadHousehold, LenientReadingLeavesOutAtMostAThousandThings) {
+  std::string many;
+  for (size_t i = 0; i <= kMaxIgnoredFields; ++i) many += ", \"x" + std::to_string(i) + "\": 1";
+  ReadReport report;
+  auto result = ReadHousehold(Doc(many.substr(2)), "hh.json", ReadOptions{Leniency::kLenient}, &report);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message(),
+            "hh.json: $.x1000: more than 1000 unknown fields and values were left out; is this a household document?");
+  many = many.substr(0, many.rfind(", "));
+  ReadLeniently(Doc(many.substr(2)), report);
+  EXPECT_EQ(report.ignored.size(), kMaxIgnoredFields);
+}
+
 TEST(HouseholdToJson, NeverWritesTheLenientMember) {
   Household hh = Read(Doc(R"("lenient": true)"));
   EXPECT_EQ(HouseholdToJson(hh).find("lenient"), std::string::npos);
