@@ -200,7 +200,7 @@ class Output {
 };
 
 int RunCheck(const std::string& input, const std::string& date_text, const std::string& format, bool tree, bool lenient,
-             const std::vector<std::string>& rights_dirs, size_t max_input) {
+             bool all_municipalities, const std::vector<std::string>& rights_dirs, size_t max_input) {
   std::optional<base::Date> date;
   if (!date_text.empty()) {
     date.emplace();
@@ -228,7 +228,9 @@ int RunCheck(const std::string& input, const std::string& date_text, const std::
   rules::eval::Options options;
   options.explain = true;
   options.tree = format == "json" || tree;
-  auto outcomes = evaluator.EvaluateAll(*hh, ref, options);
+  // Other towns' rights only when asked for (the flag or the document's member).
+  auto outcomes = rules::ListedOutcomes(*rules, *hh, evaluator.EvaluateAll(*hh, ref, options),
+                                        all_municipalities || read.all_municipalities);
   if (format == "text") {
     // What lenient reading left out goes to stderr; the JSON carries it in ignored_fields.
     for (const household::IgnoredField& f : read.ignored) {
@@ -620,6 +622,9 @@ int main(int argc, char** argv) {
   check->add_flag("--lenient", lenient,
                   "Skip unknown fields and values outside an enum instead of refusing the file; list them in "
                   "ignored_fields (docs/household.md)");
+  bool all_municipalities = false;
+  check->add_flag("--all-municipalities", all_municipalities,
+                  "Also list the municipal rights of other municipalities (default: only the household's own)");
   check->add_option("--rights", rights_dirs, "Rule files or directories (default: rights/)");
   add_max_input(check);
 
@@ -733,7 +738,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   try {
-    if (*check) return RunCheck(input, date, format, tree, lenient, rights_dirs, max_input);
+    if (*check) return RunCheck(input, date, format, tree, lenient, all_municipalities, rights_dirs, max_input);
     if (*test) return RunTest(test_dirs, strict);
     if (*lint) return RunLint(lint_dirs);
     if (*dump) return RunDump(stage, dump_files, max_input);

@@ -97,8 +97,10 @@ std::unique_ptr<ObjectLayout> BuildLayout(Entity entity) {
   if (entity == Entity::kHousehold) {
     AddMember(*root, "household.persons", MemberKind::kPersons).label = "de personen van het gezin";
     AddMember(*root, kOwnedRealEstate, MemberKind::kOwnedRealEstate).label = "het onroerend goed van het gezin";
-    AddMember(*root, "lenient", MemberKind::kLenient).label =
+    AddMember(*root, "lenient", MemberKind::kOption).label =
         "soepel lezen: onbekende velden en waarden overslaan en melden in plaats van te weigeren";
+    AddMember(*root, "all_municipalities", MemberKind::kOption).label =
+        "ook de rechten van andere gemeenten tonen, niet alleen die van de eigen gemeente";
   } else {
     AddMember(*root, kIncomes, MemberKind::kIncomes).label = "de inkomens van de persoon";
     AddMember(*root, kStatuses, MemberKind::kStatuses).label = "de uitkeringen en statuten die de persoon al heeft";
@@ -168,7 +170,7 @@ const std::vector<ItemMember>& ItemMembers(MemberKind list) {
     case MemberKind::kObject:
     case MemberKind::kReferenceDate:
     case MemberKind::kPersons:
-    case MemberKind::kLenient:
+    case MemberKind::kOption:
       return none;
   }
   return none;
@@ -186,7 +188,7 @@ std::string_view ListEntryPath(MemberKind list) {
     case MemberKind::kObject:
     case MemberKind::kReferenceDate:
     case MemberKind::kPersons:
-    case MemberKind::kLenient:
+    case MemberKind::kOption:
       return "";
   }
   return "";
@@ -521,6 +523,8 @@ class Validator {
       const Node* lenient = NonNullMember(root, "lenient");
       lenient_ = lenient != nullptr && lenient->kind == Node::Kind::kBool && lenient->boolean;
     }
+    const Node* all = NonNullMember(root, "all_municipalities");
+    all_municipalities_ = all != nullptr && all->kind == Node::Kind::kBool && all->boolean;
     if (!ReadObject(root, detail::DocumentLayout(), "$", household.facts, &household, nullptr)) return false;
     const Node* hh = NonNullMember(root, "household");
     if (hh == nullptr) return Fail("$", "missing required field 'household'");
@@ -530,6 +534,7 @@ class Validator {
 
   std::string TakeError() { return std::move(error_); }
   bool lenient() const { return lenient_; }
+  bool all_municipalities() const { return all_municipalities_; }
   std::vector<IgnoredField> TakeIgnored() { return std::move(ignored_); }
 
  private:
@@ -623,11 +628,12 @@ class Validator {
           if (ok) household->reference_date = base::Date::FromDays(static_cast<int32_t>(fact.number));
           break;
         }
-        case MemberKind::kLenient: {
-          // Read by ReadDocument before the rest; here only its type is checked.
+        case MemberKind::kOption: {
+          // A request option ("lenient", "all_municipalities"): read by
+          // ReadDocument before the rest; here only its type is checked.
           Fact fact;
-          ok = ReadScalar(child, FieldSpec{"lenient", Entity::kHousehold, FieldType::kBool, {}, {}, {}}, "", child_path,
-                          fact);
+          ok = ReadScalar(child, FieldSpec{member->name, Entity::kHousehold, FieldType::kBool, {}, {}, {}}, "",
+                          child_path, fact);
           break;
         }
         case MemberKind::kPersons:
@@ -997,6 +1003,7 @@ class Validator {
   std::string_view source_;
   ReadOptions options_;
   bool lenient_ = false;
+  bool all_municipalities_ = false;
   std::vector<IgnoredField> ignored_;
   std::string error_;
 };
@@ -1121,7 +1128,7 @@ class Writer {
             value = Block(items, indent + 2, true);
           }
           break;
-        case MemberKind::kLenient:
+        case MemberKind::kOption:
           break;
         case MemberKind::kOwnedRealEstate:
           if (household_.owned_real_estate) {
@@ -1163,6 +1170,7 @@ base::Result<Household> ReadHousehold(std::string_view json_text, std::string_vi
     if (!validator.ReadDocument(builder.root(), household)) return base::Error::InvalidInput(validator.TakeError());
     if (report != nullptr) {
       report->lenient = validator.lenient();
+      report->all_municipalities = validator.all_municipalities();
       report->ignored = validator.TakeIgnored();
     }
     return household;

@@ -51,6 +51,9 @@ struct IgnoredField {
 
 struct ReadReport {
   bool lenient = false;  // whether the document was read leniently
+  // The document's "all_municipalities": true: list other towns' rights too
+  // (rules::ListedOutcomes).
+  bool all_municipalities = false;
   std::vector<IgnoredField> ignored;
 };
 
@@ -96,7 +99,7 @@ enum class MemberKind {
   kIncomes,          // persons[].incomes
   kStatuses,         // persons[].statuses
   kOwnedRealEstate,  // housing.owned_real_estate
-  kLenient,          // the top-level "lenient": a reading option, not a fact
+  kOption,           // a top-level request option ("lenient", "all_municipalities"), not a fact
 };
 
 struct ObjectLayout;

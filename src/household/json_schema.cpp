@@ -104,7 +104,7 @@ std::string_view ItemDefName(MemberKind list) {
     case MemberKind::kObject:
     case MemberKind::kReferenceDate:
     case MemberKind::kPersons:
-    case MemberKind::kLenient:
+    case MemberKind::kOption:
       return "";
   }
   return "";
@@ -218,7 +218,7 @@ ordered_json Properties(const ObjectLayout& layout, ordered_json& required) {
       case MemberKind::kReferenceDate:
         schema = Scalar(FieldSpec{m.name, Entity::kHousehold, FieldType::kDate, {}, m.label, {}}, true, "");
         break;
-      case MemberKind::kLenient:
+      case MemberKind::kOption:
         schema["description"] = std::string(m.label);
         schema["type"] = Type("boolean", true);
         break;

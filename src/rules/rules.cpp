@@ -98,6 +98,8 @@ nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& 
   j["id"] = r.id;
   j["name"] = r.name;
   j["level"] = ir::LevelName(r.level);
+  j["spec_id"] = r.spec_id;
+  j["municipality"] = r.municipality.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.municipality);
   j["status"] = eval::StatusName(outcome.status);
   if (outcome.status == eval::Status::kUndetermined) j["eligible"] = "unknown";
   else j["eligible"] = outcome.status == eval::Status::kEligible;
@@ -140,6 +142,22 @@ nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& 
     j["derivation"] = tree(*outcome.derivation);
   }
   return j;
+}
+
+bool ListedFor(const ir::Right& right, const household::Household& hh) {
+  if (right.municipality.empty()) return true;
+  static const std::optional<household::FieldId> name =
+      household::FindField(household::Entity::kHousehold, "municipality.name");
+  if (!name || *name >= hh.facts.size()) return false;
+  const household::Fact& fact = hh.facts[*name];
+  return fact.present && fact.text == right.municipality;
+}
+
+std::vector<eval::RightOutcome> ListedOutcomes(const RuleBase& rules, const household::Household& hh,
+                                               std::vector<eval::RightOutcome> outcomes, bool all_municipalities) {
+  if (all_municipalities) return outcomes;
+  std::erase_if(outcomes, [&](const eval::RightOutcome& o) { return !ListedFor(rules.program.rights[o.right], hh); });
+  return outcomes;
 }
 
 nlohmann::json CheckToJson(const RuleBase& rules, const household::Household& hh, base::Date reference_date,

@@ -59,6 +59,16 @@ base::Date ReferenceDate(const household::Household& hh, std::optional<base::Dat
 nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& hh,
                              const eval::RightOutcome& outcome);
 
+// Whether the results for `hh` list `right`: every right that is not a
+// municipality's, and a municipality's own rights only for a household of
+// that municipality (municipality.name given and equal). Another town's
+// variant is only noise to a resident; callers list all of them on request
+// (check --all-municipalities, "all_municipalities": true).
+bool ListedFor(const ir::Right& right, const household::Household& hh);
+// `outcomes` without those not ListedFor `hh`, unless `all_municipalities`.
+std::vector<eval::RightOutcome> ListedOutcomes(const RuleBase& rules, const household::Household& hh,
+                                               std::vector<eval::RightOutcome> outcomes, bool all_municipalities);
+
 // The whole check as JSON: {reference_date, results: [...]}, plus
 // ignored_fields: [{path, problem, did_you_mean?, allowed?, unknown_list?}]
 // when `read` says the household was read leniently (docs/household.md).

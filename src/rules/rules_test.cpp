@@ -296,3 +296,80 @@ TEST(Load, RefusesARuleFileAboveTheLimitAndOneThatIsNotUtf8) {
 
 }  // namespace
 }  // namespace rules
+
+namespace rules {
+namespace {
+
+const char* kTwoTowns = R"(
+right uitpas_a {
+  name "UiTPAS A"
+  level municipal
+  municipality "Aalst"
+  spec_id uitpas_kansentarief
+  apply on_request "Bij de stad."
+  source "Reglement A" "https://example.org/a"
+  condition oud "u bent minstens 18 jaar": applicant.age >= 18
+}
+right uitpas_b {
+  name "UiTPAS B"
+  level municipal
+  municipality "Balen"
+  spec_id uitpas_kansentarief
+  apply on_request "Bij de gemeente."
+  source "Reglement B" "https://example.org/b"
+  condition oud "u bent minstens 18 jaar": applicant.age >= 18
+}
+right federaal {
+  name "Federaal"
+  level federal
+  apply on_request "Bij het OCMW."
+  source "Wet" "https://example.org/w"
+  condition oud "u bent minstens 18 jaar": applicant.age >= 18
+}
+)";
+
+std::vector<std::string> Listed(const RuleBase& rules, const household::Household& hh, bool all) {
+  eval::Evaluator evaluator(rules.program);
+  std::vector<std::string> ids;
+  for (const auto& o : ListedOutcomes(rules, hh, evaluator.EvaluateAll(hh, *base::Date::Parse("2025-03-01"), {}), all)) {
+    ids.push_back(rules.program.rights[o.right].id);
+  }
+  return ids;
+}
+
+// Issue 18: the results list the household's own municipality's rights only.
+TEST(ListedOutcomes, ListOnlyTheHouseholdsOwnMunicipalRights) {
+  RuleBase rules = CompileOk(kTwoTowns);
+  household::Household hh = MakeHousehold(1);
+  EXPECT_EQ(Listed(rules, hh, false), (std::vector<std::string>{"federaal"}));  // no municipality given
+  SetHousehold(hh, "municipality.name", Fact::Text("Balen"));
+  EXPECT_EQ(Listed(rules, hh, false), (std::vector<std::string>{"federaal", "uitpas_b"}));
+  EXPECT_EQ(Listed(rules, hh, true), (std::vector<std::string>{"federaal", "uitpas_a", "uitpas_b"}));
+}
+
+TEST(SpecId, NamesTheCatalogueRightAVariantImplements) {
+  RuleBase rules = CompileOk(kTwoTowns);
+  const auto& program = rules.program;
+  EXPECT_EQ(program.rights[*program.FindRight("uitpas_a")].spec_id, "uitpas_kansentarief");
+  EXPECT_EQ(program.rights[*program.FindRight("federaal")].spec_id, "federaal");  // every other right is its own id
+  household::Household hh = MakeHousehold(1);
+  eval::Evaluator evaluator(program);
+  auto j = OutcomeToJson(rules, hh, evaluator.Evaluate(*program.FindRight("uitpas_b"), hh, *base::Date::Parse("2025-03-01"), {}));
+  EXPECT_EQ(j["spec_id"], "uitpas_kansentarief");
+  EXPECT_EQ(j["municipality"], "Balen");
+  EXPECT_NE(CompileErrors(R"(
+right r {
+  name "R"
+  level federal
+  spec_id x
+  apply on_request "X."
+  source "Wet" "https://example.org/w"
+  condition oud "u bent 18": applicant.age >= 18
+}
+)")
+                .find("spec_id is for a municipality's variant"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace rules

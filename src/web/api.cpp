@@ -14,6 +14,7 @@ Response JsonError(int status, const std::string& message) { return Response::Js
 
 nlohmann::json RightSummary(const rules::ir::Right& r) {
   return {{"id", r.id},
+          {"spec_id", r.spec_id},
           {"name", r.name},
           {"level", rules::ir::LevelName(r.level)},
           {"authority", r.authority},
@@ -73,7 +74,8 @@ Response ApiCheck(const Site& site, const Request& request) {
   rules::eval::Options options;
   options.explain = true;
   options.tree = request.query.Get("tree") == "1" || request.query.Get("tree") == "true";
-  auto outcomes = evaluator.EvaluateAll(*hh, ref, options);
+  // Another town's rights only with "all_municipalities": true in the body.
+  auto outcomes = rules::ListedOutcomes(site.rules, *hh, evaluator.EvaluateAll(*hh, ref, options), read.all_municipalities);
   Response response = Response::Json(rules::CheckToJson(site.rules, *hh, ref, outcomes, &read));
   return response;
 }

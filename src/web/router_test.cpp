@@ -134,6 +134,38 @@ TEST(Router, RefusesImpossibleDatesThroughTheApi) {
   }
 }
 
+TEST(Router, TheApiListsOtherTownsRightsOnlyWhenAsked) {
+  base::Diagnostics d;
+  auto rules = rules::Compile({{"t.rop", R"(
+right lokaal {
+  name "Lokaal"
+  level municipal
+  municipality "Balen"
+  spec_id uitpas_kansentarief
+  apply on_request "Bij de gemeente."
+  source "Reglement" "https://example.org"
+  condition volwassen "u bent minstens 18 jaar": applicant.age >= 18
+}
+)"}},
+                              d);
+  ASSERT_TRUE(rules) << d.Format();
+  auto site = BuildSite(std::move(*rules), catalog::Directory{}, ".", ".");
+  ASSERT_TRUE(site.ok());
+  Request r = Get("/api/check");
+  r.method = "POST";
+  const std::string persons = R"("household": {"persons": [{"id": "p1", "birth_date": "1990-01-01"}]})";
+  r.body = "{" + persons + R"(, "municipality": {"name": "Pelt"}})";
+  EXPECT_TRUE(nlohmann::json::parse(Handle(**site, r).body)["results"].empty());
+  r.body = "{" + persons + R"(, "municipality": {"name": "Pelt"}, "all_municipalities": true})";
+  auto all = nlohmann::json::parse(Handle(**site, r).body)["results"];
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0]["spec_id"], "uitpas_kansentarief");
+  r.body = "{" + persons + R"(, "municipality": {"name": "Balen"}})";
+  EXPECT_EQ(nlohmann::json::parse(Handle(**site, r).body)["results"].size(), 1u);
+  r.body = "{" + persons + R"(, "all_municipalities": "ja"})";
+  EXPECT_EQ(Handle(**site, r).status, 400);
+}
+
 TEST(Router, EscapesUserTextInPages) {
   auto site = MakeSite();
   Response r = Handle(*site, Get("/zoeken", "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"));

@@ -272,6 +272,18 @@ for evil in /etc/passwd ../../../../etc/hostname dendermonde/../../x.png denderm
   end
 done
 
+# Issue 18: another town's local rights are listed only when asked for.
+begin "check lists only the household's own municipal rights; --all-municipalities lists all"
+run check data/demo/household.json --date 2025-03-01
+expect_code 0
+grep -qF '"municipality": "Blankenberge"' "$WORK/out" && problem "Blankenberge's rights listed for a Dendermonde household"
+grep -qF '"spec_id": "leefloon"' "$WORK/out" || problem "no spec_id in the results"
+run check data/demo/household.json --date 2025-03-01 --all-municipalities
+expect_code 0
+grep -qF '"municipality": "Blankenberge"' "$WORK/out" || problem "--all-municipalities did not list Blankenberge's rights"
+grep -qF '"spec_id": "uitpas_kansentarief"' "$WORK/out" || problem "a UiTPAS variant lacks its spec_id"
+end
+
 begin "synth --out /dev/stdout writes the device, not over it"
 timeout 20 "$RECHTOP" synth --persons 200 --seed 7 --out /dev/stdout 2> "$WORK/err" | cat > "$WORK/out.d/piped.csv"
 code=${PIPESTATUS[0]}

@@ -346,6 +346,10 @@ void Checker::CheckRightHeader(uint32_t index) {
   if (r.sources.empty()) diag_.Error(r.span, "right '" + r.id + "' cites no source: add source \"...\"");
   if (r.conditions.empty()) diag_.Error(r.span, "right '" + r.id + "' has no condition");
   right.municipality = r.municipality;
+  right.spec_id = r.spec_id.text.empty() ? r.id : r.spec_id.text;
+  if (!r.spec_id.text.empty() && right.municipality.empty()) {
+    diag_.Error(r.spec_id.span, "spec_id is for a municipality's variant of a right: add municipality \"...\"");
+  }
   if (right.level == ir::Level::kMunicipal && right.municipality.empty()) {
     diag_.Error(r.span, "municipal right '" + r.id + "' needs a municipality \"...\" clause");
   }

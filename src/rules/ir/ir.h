@@ -173,6 +173,10 @@ struct Right {
   std::string summary;
   std::vector<Source> sources;
   std::string municipality;          // local rights only
+  // The id of the right in the catalogue of ../shared/spec (rights-v1.md):
+  // a municipality's variant names the right it implements
+  // ("uitpas_kansentarief"); every other right is its own id.
+  std::string spec_id;
   std::vector<uint32_t> depends_on;  // right indices
   std::vector<Let> lets;
   std::vector<Condition> conditions;

@@ -113,6 +113,7 @@ struct Right {
   std::string summary;
   std::vector<Source> sources;
   std::string municipality;
+  Word spec_id;  // the catalogue id a local variant implements; empty: the right's own id
   std::vector<Word> depends_on;
   std::vector<Let> lets;
   std::vector<Condition> conditions;

@@ -174,6 +174,7 @@ struct municipality_clause : text_clause<TAO_PEGTL_STRING("municipality")> {};
 struct source_url : string_lit {};
 struct source_clause : seq<key<TAO_PEGTL_STRING("source")>, sp, expect_string, sp, opt<source_url>> {};
 struct level_clause : seq<key<TAO_PEGTL_STRING("level")>, sp, expect_word> {};
+struct spec_id_clause : seq<key<TAO_PEGTL_STRING("spec_id")>, sp, expect_word> {};
 struct themes_clause : seq<key<TAO_PEGTL_STRING("themes")>, sp, expect_word_list> {};
 struct targets_clause : seq<key<TAO_PEGTL_STRING("targets")>, sp, expect_word_list> {};
 struct depends_clause : seq<key<TAO_PEGTL_STRING("depends_on")>, sp, expect_word_list> {};
@@ -192,8 +193,8 @@ struct amount_head : seq<key<TAO_PEGTL_STRING("amount")>, sp, opt<at_least, sp>,
 struct amount_clause : seq<amount_head, expect_equals, sp, expect_expr> {};
 
 struct clause : sor<name_clause, level_clause, authority_clause, themes_clause, targets_clause, apply_clause,
-                    summary_clause, source_clause, municipality_clause, depends_clause, let_clause, condition_clause,
-                    category_clause, amount_clause> {};
+                    summary_clause, source_clause, municipality_clause, spec_id_clause, depends_clause, let_clause,
+                    condition_clause, category_clause, amount_clause> {};
 struct expect_clause_or_rbrace : one<'}'> {};
 struct right_head : seq<key<TAO_PEGTL_STRING("right")>, sp, expect_identifier, sp, expect_lbrace> {};
 struct right_decl : seq<right_head, sp, star<clause, sp>, expect_clause_or_rbrace> {};
@@ -240,7 +241,7 @@ RECHTOP_ERROR(expect_word, "expected a word")
 RECHTOP_ERROR(expect_word_list, "expected a comma-separated list of words")
 RECHTOP_ERROR(expect_clause_or_rbrace,
               "expected a clause (name, level, authority, themes, targets, apply, summary, source, municipality, "
-              "depends_on, let, condition, category, amount) or '}'")
+              "spec_id, depends_on, let, condition, category, amount) or '}'")
 RECHTOP_ERROR(expect_eof, "expected 'right', 'parameter' or 'define'")
 #undef RECHTOP_ERROR
 
@@ -705,6 +706,13 @@ RECHTOP_ACTION(source_clause) {
     s.citation = st.PopString();
     if (s.url.empty() && s.citation.rfind("http", 0) == 0) std::swap(s.url, s.citation);
     st.right.sources.push_back(std::move(s));
+  }
+};
+RECHTOP_ACTION(spec_id_clause) {
+  RECHTOP_APPLY {
+    (void)in;
+    st.right.spec_id = std::move(st.words.back());
+    st.words.pop_back();
   }
 };
 RECHTOP_ACTION(level_clause) {

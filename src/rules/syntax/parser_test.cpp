@@ -107,7 +107,7 @@ TEST(Parser, ReportsEveryBrokenDeclarationWithItsPosition) {
             "t.rop:1:15: error: expected a value after the operator\n"
             "t.rop:2:14: error: expected ')'\n"
             "t.rop:4:3: error: expected a clause (name, level, authority, themes, targets, apply, summary, source, "
-            "municipality, depends_on, let, condition, category, amount) or '}'\n");
+            "municipality, spec_id, depends_on, let, condition, category, amount) or '}'\n");
 }
 
 TEST(Parser, ReportsUnterminatedText) {
