@@ -2,11 +2,11 @@
 // escaping, and the headers every response carries.
 #include "web/http.h"
 
-#include "base/utf8.h"
-
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+
+#include "base/utf8.h"
 
 namespace web {
 
@@ -196,10 +196,9 @@ std::string DutchParameter(std::string_view name) {
   return "het veld ‘" + std::string(name) + "’";
 }
 
-// Checks every name and value of an encoded list; `where` is "query
-// parameter" or "form field".
-std::optional<BadRequest> CheckEncoded(std::string_view encoded, std::string_view where, std::string_view dutch_where) {
-  Params params = Params::Parse(encoded);
+// Checks every decoded name and value; `where` is "query parameter" or
+// "form field".
+std::optional<BadRequest> CheckDecoded(const Params& params, std::string_view where, std::string_view dutch_where) {
   for (const auto& [name, value] : params.items()) {
     if (!Acceptable(name)) {
       return BadRequest{std::string(where), "a " + std::string(where) + " name: invalid UTF-8 or a NUL byte",
@@ -216,31 +215,29 @@ std::optional<BadRequest> CheckEncoded(std::string_view encoded, std::string_vie
 
 }  // namespace
 
-std::variant<Request, BadRequest> ParseRequest(const RawRequest& raw) {
+std::variant<Request, BadRequest> ParseRequest(RawRequest raw) {
   std::string_view target = raw.target;
   // Only origin-form ("/path?query"): the absolute and authority forms are for proxies.
   if (target.empty() || target.front() != '/') {
-    return BadRequest{"path", "the request target must be a path starting with '/'",
-                      "Dit adres kunnen we niet lezen."};
+    return BadRequest{"path", "the request target must be a path starting with '/'", "Dit adres kunnen we niet lezen."};
   }
   size_t question = target.find('?');
   Request request;
-  request.method = raw.method;
+  request.method = std::move(raw.method);
   request.path = UrlDecode(target.substr(0, question), false);
   if (!Acceptable(request.path)) {
     return BadRequest{"path", "path: invalid UTF-8 or a NUL byte", "Het adres bevat tekens die we niet kunnen lezen."};
   }
   if (question != std::string_view::npos) {
-    std::string_view query = target.substr(question + 1);
-    if (auto bad = CheckEncoded(query, "query parameter", "parameter in het adres")) return *bad;
-    request.query = Params::Parse(query);
+    request.query = Params::Parse(target.substr(question + 1));
+    if (auto bad = CheckDecoded(request.query, "query parameter", "parameter in het adres")) return *bad;
   }
-  request.content_type = raw.content_type;
-  request.body = raw.body;
+  request.content_type = std::move(raw.content_type);
+  request.body = std::move(raw.body);
   // API bodies are JSON, which the JSON reader checks and places itself; a
   // page's body is read as a form whatever its declared type, so it is checked as one.
   if (!request.path.starts_with("/api/")) {
-    if (auto bad = CheckEncoded(request.body, "form field", "formulierveld")) return *bad;
+    if (auto bad = CheckDecoded(request.Form(), "form field", "formulierveld")) return *bad;
   }
   return request;
 }

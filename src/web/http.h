@@ -72,7 +72,7 @@ struct BadRequest {
 
 // Decodes and checks the target, the query and (for url-encoded forms) the
 // body. Every decoded name and value must be valid UTF-8 without NUL.
-std::variant<Request, BadRequest> ParseRequest(const RawRequest& raw);
+std::variant<Request, BadRequest> ParseRequest(RawRequest raw);
 
 struct Response {
   int status = 200;

@@ -74,7 +74,7 @@ Response Dispatch(const Site& site, const Request& request) {
   const std::string& path = request.path;
   const bool api = StartsWith(path, "/api/");
   // HEAD is GET without the body; the server drops the body and keeps its length.
-  const std::string& method = request.method == "HEAD" ? std::string("GET") : request.method;
+  const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method);
   auto method_not_allowed = [&](const char* allowed) {
     Response r = api ? Response::JsonError(405, "method not allowed")
                      : ErrorPage(site, 405, "Deze pagina kan zo niet opgevraagd worden.");
@@ -154,11 +154,11 @@ Response Handle(const Site& site, const Request& request) {
   return response;
 }
 
-Response HandleRaw(const Site& site, const RawRequest& raw) {
-  auto parsed = ParseRequest(raw);
+Response HandleRaw(const Site& site, RawRequest raw) {
+  const bool api = StartsWith(raw.target, "/api/");
+  auto parsed = ParseRequest(std::move(raw));
   if (auto* bad = std::get_if<BadRequest>(&parsed)) {
-    Response response = StartsWith(raw.target, "/api/") ? Response::JsonError(400, bad->message)
-                                                         : ErrorPage(site, 400, bad->dutch);
+    Response response = api ? Response::JsonError(400, bad->message) : ErrorPage(site, 400, bad->dutch);
     AddStandardHeaders(response);
     return response;
   }

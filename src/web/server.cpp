@@ -233,7 +233,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (state_->trusted_proxy.empty() || peer_ != state_->trusted_proxy) return true;
     std::string_view forwarded = head["X-Forwarded-For"];
     if (forwarded.empty()) return true;
-    std::string_view last = forwarded.substr(forwarded.rfind(',') == std::string_view::npos ? 0 : forwarded.rfind(',') + 1);
+    std::string_view last =
+        forwarded.substr(forwarded.rfind(',') == std::string_view::npos ? 0 : forwarded.rfind(',') + 1);
     while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
     while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
     beast::error_code ec;
@@ -259,11 +260,12 @@ class Session : public std::enable_shared_from_this<Session> {
     raw.content_type = std::string(message[http::field::content_type]);
     raw.body = std::move(message.body());
     request_id_ = state_->NewRequestId();
+    const bool head = raw.method == "HEAD";
     method_ = LogSafe(raw.method, 16);
     path_ = LogSafe(std::string_view(raw.target).substr(0, raw.target.find('?')));
     Response response;
     try {
-      response = HandleRaw(state_->site, raw);
+      response = HandleRaw(state_->site, std::move(raw));
     } catch (const std::exception& e) {  // HandleRaw catches; this is the last line of defence
       response = Response::JsonError(500, "internal error");
       response.internal_error = e.what();
@@ -273,7 +275,7 @@ class Session : public std::enable_shared_from_this<Session> {
                   LogSafe(response.internal_error, 500));
     }
     bool keep_alive = message.keep_alive() && !state_->draining;
-    Write(std::move(response), keep_alive, raw.method == "HEAD");
+    Write(std::move(response), keep_alive, head);
   }
 
   void WriteError(int status, std::string_view message) {
@@ -322,9 +324,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // nothing for write_timeout is dropped, one that reads slowly is not.
   void WriteSome() {
     stream_.expires_after(config().write_timeout);
-    http::async_write_some(stream_, *sr_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      self->OnWritten(ec);
-    });
+    http::async_write_some(stream_, *sr_,
+                           [self = shared_from_this()](beast::error_code ec, size_t) { self->OnWritten(ec); });
   }
 
   void OnWritten(beast::error_code ec) {
@@ -469,7 +470,8 @@ base::Status Serve(const Site& site, const ServerConfig& config) {
   if (!config.trusted_proxy.empty()) {
     beast::error_code proxy_ec;
     auto proxy = asio::ip::make_address(config.trusted_proxy, proxy_ec);
-    if (proxy_ec) return base::Error::InvalidInput("--trusted-proxy '" + config.trusted_proxy + "' is not an IP address");
+    if (proxy_ec)
+      return base::Error::InvalidInput("--trusted-proxy '" + config.trusted_proxy + "' is not an IP address");
     state->trusted_proxy = proxy.to_string();
   }
   tcp::acceptor acceptor(io);
@@ -481,7 +483,8 @@ base::Status Serve(const Site& site, const ServerConfig& config) {
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return base::Error::Io("cannot listen on " + config.address + ":" + std::to_string(config.port) + ": " + ec.message());
+    return base::Error::Io("cannot listen on " + config.address + ":" + std::to_string(config.port) + ": " +
+                           ec.message());
   }
   Listener listener(state, acceptor);
   listener.Start();

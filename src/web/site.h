@@ -41,7 +41,7 @@ Response Handle(const Site& site, const Request& request);
 
 // The network's entry: checks the raw request (ParseRequest) and answers 400
 // naming the parameter (JSON under /api/, a Dutch page elsewhere), else Handle.
-Response HandleRaw(const Site& site, const RawRequest& raw);
+Response HandleRaw(const Site& site, RawRequest raw);
 
 // The municipality's logo file, or nullopt when it has none or its path would
 // lead outside the data folder (checked again against the canonical path).

@@ -168,6 +168,23 @@ export function openConnection(port, { timeoutMs = 5000 } = {}) {
     const socket = connect({ host: '127.0.0.1', port });
     let connected = false;
     const state = { chunks: [], responses: [], closed: false, error: null, waiters: [] };
+    // Resolves true once `done()` holds (checked on every event of the socket),
+    // false after `ms`.
+    const waitUntil = (done, ms) =>
+      new Promise((resolveWait) => {
+        const check = () => {
+          if (!done()) return;
+          clearTimeout(t);
+          state.waiters = state.waiters.filter((w) => w !== check);
+          resolveWait(true);
+        };
+        const t = setTimeout(() => {
+          state.waiters = state.waiters.filter((w) => w !== check);
+          resolveWait(false);
+        }, ms);
+        state.waiters.push(check);
+        check();
+      });
     const reparse = () => {
       const raw = Buffer.concat(state.chunks);
       state.responses = parseResponses(raw, { closed: state.closed }).responses;
@@ -195,39 +212,13 @@ export function openConnection(port, { timeoutMs = 5000 } = {}) {
       state,
       // Waits until `count` responses in total arrived or the socket closed.
       waitFor(count, ms = timeoutMs) {
-        return new Promise((resolveWait) => {
-          const check = () => {
-            if (state.responses.length >= count || state.closed) {
-              clearTimeout(t);
-              state.waiters = state.waiters.filter((w) => w !== check);
-              resolveWait(state.responses.length >= count);
-            }
-          };
-          const t = setTimeout(() => {
-            state.waiters = state.waiters.filter((w) => w !== check);
-            resolveWait(false);
-          }, ms);
-          state.waiters.push(check);
-          check();
-        });
+        return waitUntil(() => state.responses.length >= count || state.closed, ms).then(
+          () => state.responses.length >= count,
+        );
       },
       // Waits until the server closed the connection; resolves true if it did within ms.
       waitClosed(ms = timeoutMs) {
-        return new Promise((resolveWait) => {
-          const check = () => {
-            if (state.closed) {
-              clearTimeout(t);
-              state.waiters = state.waiters.filter((w) => w !== check);
-              resolveWait(true);
-            }
-          };
-          const t = setTimeout(() => {
-            state.waiters = state.waiters.filter((w) => w !== check);
-            resolveWait(false);
-          }, ms);
-          state.waiters.push(check);
-          check();
-        });
+        return waitUntil(() => state.closed, ms);
       },
       async request(data, ms = timeoutMs) {
         const want = state.responses.length + 1;

@@ -48,13 +48,19 @@ function assertOnly408(data, what) {
   if (responses.length) assert.equal(responses[0].status, 408, `${what}: the only answer allowed is 408, got ${describeResponse(responses[0])}`);
 }
 
+// A connected socket and the chunks it receives (errors are the server's right).
+async function connectCollecting(port) {
+  const socket = connect({ host: '127.0.0.1', port });
+  const data = [];
+  socket.on('data', (c) => data.push(c));
+  socket.on('error', () => {});
+  await new Promise((r) => socket.once('connect', r));
+  return { socket, data };
+}
+
 describe('timeouts (2 s)', { concurrency: true, timeout: 60_000 }, () => {
   it('a slowloris head (a byte every 300 ms) is dropped by the header timeout', async () => {
-    const socket = connect({ host: '127.0.0.1', port: server.port });
-    const data = [];
-    socket.on('data', (c) => data.push(c));
-    socket.on('error', () => {});
-    await new Promise((r) => socket.once('connect', r));
+    const { socket, data } = await connectCollecting(server.port);
     const t0 = Date.now();
     socket.write('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ');
     // Trickling must not extend the deadline: it is for the whole head.
@@ -70,11 +76,7 @@ describe('timeouts (2 s)', { concurrency: true, timeout: 60_000 }, () => {
   });
 
   it('a body that never comes is dropped by the body timeout', async () => {
-    const socket = connect({ host: '127.0.0.1', port: server.port });
-    const data = [];
-    socket.on('data', (c) => data.push(c));
-    socket.on('error', () => {});
-    await new Promise((r) => socket.once('connect', r));
+    const { socket, data } = await connectCollecting(server.port);
     const t0 = Date.now();
     socket.write('POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
     const end = await ended(socket, 8000);
@@ -116,11 +118,7 @@ describe('timeouts (2 s)', { concurrency: true, timeout: 60_000 }, () => {
     const kernel = sysctlMax('/proc/sys/net/ipv4/tcp_wmem', 2, 4 << 20) + sysctlMax('/proc/sys/net/ipv4/tcp_rmem', 1, 128 << 10);
     const count = Math.max(20, Math.ceil((1.5 * kernel) / size));
 
-    const socket = connect({ host: '127.0.0.1', port: server.port });
-    const data = [];
-    socket.on('data', (c) => data.push(c));
-    socket.on('error', () => {});
-    await new Promise((r) => socket.once('connect', r));
+    const { socket, data } = await connectCollecting(server.port);
     socket.write(Buffer.concat(Array(count).fill(request)));
     socket.pause();
     await sleep(6000);
