@@ -83,6 +83,40 @@ const std::vector<FieldSpec>& PersonFields() {
        "Hoeveel dagen per week geeft deze persoon mantelzorg?"},
       {"care.gp_attest", E::kPerson, T::kBool, {}, "of er een attest van de huisarts is",
        "Is er een attest van de huisarts over de zorgnood?"},
+      {"disability.hearing_loss_db", E::kPerson, T::kInt, {}, "het vastgestelde gehoorverlies in decibel",
+       "Hoeveel decibel gehoorverlies is bij deze persoon vastgesteld?"},
+      {"disability.laryngectomy", E::kPerson, T::kBool, {}, "of bij de persoon een laryngectomie is uitgevoerd",
+       "Is bij deze persoon een laryngectomie (verwijdering van het strottenhoofd) uitgevoerd?"},
+      {"disability.military_war_blind", E::kPerson, T::kBool, {}, "of de persoon een militaire oorlogsblinde is",
+       "Is deze persoon erkend als militaire oorlogsblinde?"},
+      {"structural_over_indebtedness", E::kPerson, T::kBool, {},
+       "of de persoon structureel (niet tijdelijk) te veel schulden heeft",
+       "Kan deze persoon zijn schulden blijvend niet meer betalen (structureel, niet tijdelijk)?"},
+      {"merchant_status", E::kPerson, T::kEnum, {"never", "active", "ceased"},
+       "of de persoon koopman (handelaar) is of was",
+       "Is of was deze persoon koopman (handelaar)? Een vrij beroep of zaakvoerder van een vennootschap is geen "
+       "koopman."},
+      {"merchant_ceased_on", E::kPerson, T::kDate, {}, "de datum waarop de persoon stopte met de handelsactiviteit",
+       "Op welke datum stopte deze persoon met de handelsactiviteit?"},
+      {"merchant_bankruptcy", E::kPerson, T::kEnum, {"none", "open", "closed"},
+       "het faillissement van de persoon als koopman",
+       "Werd deze persoon als koopman failliet verklaard, en is het faillissement al afgesloten?"},
+      {"merchant_bankruptcy_closed_on", E::kPerson, T::kDate, {}, "de datum waarop het faillissement werd afgesloten",
+       "Op welke datum werd het faillissement afgesloten?"},
+      {"school_level", E::kPerson, T::kEnum, {"none", "preschool", "primary", "secondary", "higher"},
+       "het onderwijs waarin de persoon ingeschreven is",
+       "In welk onderwijs is deze persoon ingeschreven: kleuter, lager, secundair, hoger onderwijs, of geen?"},
+      {"school_sufficient_attendance", E::kPerson, T::kBool, {}, "of de persoon voldoende aanwezig is op school",
+       "Is dit kind voldoende aanwezig op school?"},
+      {"childcare_not_income_related", E::kPerson, T::kBool, {},
+       "of het kind naar een kinderopvang gaat zonder inkomensgerelateerd tarief",
+       "Gaat dit kind naar een kinderopvang waar de ouders geen inkomensgerelateerd tarief betalen?"},
+      {"study_grant_nationality_met", E::kPerson, T::kBool, {},
+       "of de student voldoet aan de nationaliteitsvoorwaarde van de studietoelage",
+       "Voldoet deze student aan de nationaliteitsvoorwaarde voor een studietoelage (zie studietoelagen.be)?"},
+      {"study_grant_pedagogical_met", E::kPerson, T::kBool, {},
+       "of de student voldoet aan de pedagogische voorwaarden van de studietoelage",
+       "Voldoet deze student aan de pedagogische voorwaarden voor een studietoelage (zie studietoelagen.be)?"},
   };
   return fields;
 }
@@ -150,6 +184,26 @@ const std::vector<FieldSpec>& HouseholdFields() {
       {"heating_delivery.cannot_pay_bill", E::kHousehold, T::kBool, {}, "of de verwarmingsfactuur niet betaald kan worden",
        "Kunt u de factuur voor de verwarming niet betalen?"},
       {"tax_year", E::kHousehold, T::kInt, {}, "het aanslagjaar", "Over welk aanslagjaar gaat het?"},
+      {"housing.moved_from", E::kHousehold, T::kEnum,
+       {"inadequate_dwelling", "unfit_dwelling", "too_small_dwelling", "dwelling_not_adapted", "homeless", "other"},
+       "waar het gezin woonde voor het naar deze huurwoning verhuisde",
+       "Waar woonde u voor u naar deze huurwoning verhuisde: een onaangepaste, ongeschikte of te kleine woning, "
+       "een woning niet aangepast aan uw leeftijd of handicap, dakloos, of elders?"},
+      {"housing.rent_within_huursubsidie_limit", E::kHousehold, T::kBool, {},
+       "of de huurprijs niet hoger is dan de maximale huurprijs voor de huursubsidie",
+       "Is de huurprijs niet hoger dan de maximale huurprijs voor de Vlaamse huursubsidie (zie Wonen in Vlaanderen)?"},
+      {"income_history.huursubsidie_income_within_limit", E::kHousehold, T::kBool, {},
+       "of het gezinsinkomen niet hoger is dan de inkomensgrens voor de huursubsidie",
+       "Is het inkomen van het gezin niet hoger dan de inkomensgrens voor de Vlaamse huursubsidie (zie Wonen in "
+       "Vlaanderen)?"},
+      {"income_history.schooltoeslag_income_within_limit", E::kHousehold, T::kBool, {},
+       "of het gezinsinkomen niet hoger is dan de inkomensgrens voor de schooltoeslag",
+       "Is het inkomen van het gezin niet hoger dan de inkomensgrens voor de schooltoeslag (zie uw uitbetaler van "
+       "het Groeipakket)?"},
+      {"income_history.study_grant_income_within_max", E::kHousehold, T::kBool, {},
+       "of het inkomen van de leefeenheid niet hoger is dan de maximumgrens voor de studietoelage",
+       "Is het inkomen van de leefeenheid van de student niet hoger dan de maximumgrens voor haar punten (zie "
+       "studietoelagen.be)?"},
   };
   return fields;
 }
