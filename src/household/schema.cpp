@@ -190,7 +190,7 @@ const std::vector<FieldSpec>& HouseholdFields() {
        "waar het gezin woonde voor het naar deze huurwoning verhuisde",
        "Waar woonde u voor u naar deze huurwoning verhuisde: een onaangepaste, ongeschikte of te kleine woning, "
        "een woning niet aangepast aan uw leeftijd of handicap, dakloos, of elders?"},
-      {"housing.rent_within_huursubsidie_limit", E::kHousehold, T::kBool, {},
+      {"housing.huursubsidie_rent_within_limit", E::kHousehold, T::kBool, {},
        "of de huurprijs niet hoger is dan de maximale huurprijs voor de huursubsidie",
        "Is de huurprijs niet hoger dan de maximale huurprijs voor de Vlaamse huursubsidie (zie Wonen in Vlaanderen)?"},
       {"income_history.huursubsidie_income_within_limit", E::kHousehold, T::kBool, {},
