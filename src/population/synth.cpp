@@ -9,6 +9,7 @@
 #include "population/synth.h"
 
 #include <array>
+#include <climits>
 #include <cstring>
 #include <random>
 #include <string_view>
@@ -207,23 +208,31 @@ constexpr std::array<int, 10> kNationalityWeights = {8800, 200, 200, 120, 100, 1
 constexpr std::array<std::string_view, 10> kNationalities = {"BE", "NL", "MA", "TR", "PL",
                                                              "RO", "SY", "IT", "AF", "FR"};
 
-// Statuses, in the order they are written.
-enum StatusBit : uint32_t {
-  kVt = 1u << 0,
-  kLeefloon = 1u << 1,
-  kIgo = 1u << 2,
-  kIvt = 1u << 3,
-  kIt = 1u << 4,
-  kZzb = 1u << 5,
-  kZorgtoeslagSob = 1u << 6,
-  kSchuldenregeling = 1u << 7,
-  kUnemployed = 1u << 8,
-  kInvalid = 1u << 9,
-  kRetirementPension = 1u << 10,
-  kGroeipakketSocialeToeslag = 1u << 11,
-  kSocialHousingCandidate = 1u << 12,
+// Statuses, in the order they are written (at most 63: the reader's status mask, household/columns.h).
+enum StatusBit : uint64_t {
+  kVt = uint64_t{1} << 0,
+  kLeefloon = uint64_t{1} << 1,
+  kIgo = uint64_t{1} << 2,
+  kIvt = uint64_t{1} << 3,
+  kIt = uint64_t{1} << 4,
+  kZzb = uint64_t{1} << 5,
+  kZorgtoeslagSob = uint64_t{1} << 6,
+  kSchuldenregeling = uint64_t{1} << 7,
+  kUnemployed = uint64_t{1} << 8,
+  kInvalid = uint64_t{1} << 9,
+  kRetirementPension = uint64_t{1} << 10,
+  kGroeipakketSocialeToeslag = uint64_t{1} << 11,
+  kSocialHousingCandidate = uint64_t{1} << 12,
+  kBob = uint64_t{1} << 13,
+  kSociaalTelefoontarief = uint64_t{1} << 14,
+  kSchuldbemiddeling = uint64_t{1} << 15,
+  kBudgetbeheer = uint64_t{1} << 16,
+  kBudgetbegeleiding = uint64_t{1} << 17,
+  kStudietoelage = uint64_t{1} << 18,
+  kHuursubsidie = uint64_t{1} << 19,
+  kWzcResidentFlanders = uint64_t{1} << 20,
 };
-constexpr std::array<std::string_view, 13> kStatusNames = {"vt",
+constexpr std::array<std::string_view, 21> kStatusNames = {"vt",
                                                            "leefloon",
                                                            "igo",
                                                            "ivt",
@@ -235,7 +244,16 @@ constexpr std::array<std::string_view, 13> kStatusNames = {"vt",
                                                            "invalid",
                                                            "retirement_pension",
                                                            "groeipakket_sociale_toeslag",
-                                                           "social_housing_candidate"};
+                                                           "social_housing_candidate",
+                                                           "bob",
+                                                           "sociaal_telefoontarief",
+                                                           "schuldbemiddeling",
+                                                           "budgetbeheer",
+                                                           "budgetbegeleiding",
+                                                           "studietoelage",
+                                                           "huursubsidie",
+                                                           "wzc_resident_flanders"};
+static_assert(kStatusNames.size() <= 63);
 
 constexpr std::string_view kHeader =
     "person_id,household_id,neighbourhood,municipality.name,municipality.postcode,municipality.nis,"
@@ -249,9 +267,24 @@ constexpr std::string_view kHeader =
     "disability.self_reliance_points,disability.invalidity_pct,disability.pillar1,"
     "disability.medical_social_scale_total,disability.bel_profile_score,residence_history.years_resident,"
     "residence_history.consecutive_years,care.days_per_week,care.gp_attest,statuses,income_net_month,"
-    "income_gross_taxable_year\n";
+    "income_gross_taxable_year,"
+    // The inputs of the rights added since (drawn from a second stream, see Generator).
+    "domiciled_on_jan1,moves_in,residence_permit,ocmw_decision.aanvullende_steun,ocmw_decision.energiefonds,"
+    "disability.established_at_age,disability.earning_capacity_third,disability.zorgtoeslag_sob,"
+    "disability.hearing_loss_db,disability.laryngectomy,disability.military_war_blind,structural_over_indebtedness,"
+    "merchant_status,merchant_ceased_on,merchant_bankruptcy,merchant_bankruptcy_closed_on,school_level,"
+    "school_sufficient_attendance,childcare_not_income_related,study_grant_nationality_met,"
+    "study_grant_pedagogical_met,"
+    "income_history.household_gross_taxable_income_prev_month,income_history.indexed_income_last_assessment,"
+    "income_history.household_income_groeipakket_last_assessment,"
+    "income_history.household_gross_taxable_income_all_adults_annual,housing.meets_housing_standards,"
+    "housing.refused_social_dwelling,housing.moved_from,housing.huursubsidie_rent_within_limit,"
+    "income_history.huursubsidie_income_within_limit,income_history.schooltoeslag_income_within_limit,"
+    "income_history.study_grant_income_within_max,connection.second_residence,connection.common_parts,"
+    "heating_delivery.date,heating_delivery.litres,heating_delivery.cannot_pay_bill\n";
 
 constexpr int kMaxAge = 105;
+constexpr int32_t kNoDate = INT32_MIN;
 constexpr size_t kMaxMembers = 8;
 
 // ---------------------------------------------------------------------------
@@ -264,7 +297,7 @@ struct Member {
   Activity activity = Activity::kHome;
   int64_t net_cents = 0;
   int64_t gross_cents = 0;
-  uint32_t statuses = 0;
+  uint64_t statuses = 0;
   bool disabled = false;
   int self_reliance = -1;  // -1: not written
   int invalidity_pct = -1;
@@ -282,6 +315,49 @@ struct Member {
   int need = -1;
   bool child_benefit = false;
   bool dependent = false;
+  int32_t birth_days = 0;
+  // The later inputs; -1 (or kNoDate, or an empty text): not written.
+  int domiciled_jan1 = -1;
+  int moves_in = -1;
+  int residence_permit = -1;
+  int ocmw_aanvullende = -1;
+  int ocmw_energiefonds = -1;
+  int established_at_age = -1;
+  int earning_third = -1;
+  int zorgtoeslag_sob = -1;
+  int hearing_db = -1;
+  int laryngectomy = -1;
+  int war_blind = -1;
+  int over_indebted = -1;
+  std::string_view merchant;
+  int32_t merchant_ceased = kNoDate;
+  std::string_view bankruptcy;
+  int32_t bankruptcy_closed = kNoDate;
+  std::string_view school;
+  int attendance = -1;
+  int childcare = -1;
+  int grant_nationality = -1;
+  int grant_pedagogical = -1;
+};
+
+// The household inputs of the rights added later; -1 (or kNoDate, or an empty text): not written.
+struct HouseholdLater {
+  int64_t prev_month_cents = -1;
+  int64_t indexed_cents = -1;
+  int64_t groeipakket_cents = -1;
+  int64_t all_adults_cents = -1;
+  int meets_standards = -1;
+  int refused_social = -1;
+  std::string_view moved_from;
+  int rent_within = -1;
+  int huursubsidie_income_within = -1;
+  int schooltoeslag_income_within = -1;
+  int study_grant_income_within = -1;
+  int second_residence = -1;
+  int common_parts = -1;
+  int32_t delivery_date = kNoDate;
+  int delivery_litres = -1;
+  int cannot_pay_bill = -1;
 };
 
 struct Draft {
@@ -299,6 +375,7 @@ struct Draft {
   int collective_gas = 0;
   int32_t waiting_since = -1;  // days; -1: not written
   int64_t gross_total = 0;
+  HouseholdLater later;
 };
 
 // ---------------------------------------------------------------------------
@@ -386,7 +463,10 @@ class Out {
 
 class Generator {
  public:
-  Generator(uint64_t seed, base::Date reference_date) : random_(seed), reference_(reference_date) {
+  Generator(uint64_t seed, base::Date reference_date)
+      : random_(seed), later_(seed ^ 0x9e3779b97f4a7c15ULL), reference_(reference_date) {
+    two_and_a_half_ = reference_.PlusMonths(-30).days();
+    school_year_ = reference_.month() >= 9 ? reference_.year() : reference_.year() - 1;
     for (int age = 0; age <= kMaxAge + 1; ++age) {
       // Born in (reference − (age+1) years, reference − age years]: PlusMonths clamps 29 February.
       birth_first_[age] = reference_.PlusMonths(-12 * (age + 1)).days() + 1;
@@ -749,6 +829,327 @@ class Generator {
     DrawHousing();
     DrawStatuses();
     DrawFacts(has_children);
+    // Birth dates last, in the order the rows were once written with them.
+    for (size_t i = 0; i < draft_.size; ++i) {
+      Member& m = draft_.members[i];
+      m.birth_days = static_cast<int32_t>(random_.Between(birth_first_[m.age], birth_last_[m.age]));
+    }
+    DrawLater();
+  }
+
+  // -------------------------------------------------------------------------
+  // The inputs of the rights added after the first catalogue (telephone
+  // tariff, debts, school and childcare, study grant, huursubsidie, ...). They
+  // come from a stream of their own, drawn after everything above, so that
+  // the columns before them are byte for byte what they were: a population of
+  // the same seed has the same households, incomes and statuses as before,
+  // plus these facts and statuses. Each fact is sometimes left empty, so that
+  // every right meets its undetermined outcome too.
+
+  // -1 (unknown) with `empty` / 10 000, else 1 with `yes` / 10 000, else 0.
+  int Fact(int yes, int empty) {
+    if (later_.Chance(empty)) return -1;
+    return later_.Chance(yes) ? 1 : 0;
+  }
+
+  // A day in [reference − `most` days, reference − `least` days].
+  int32_t DaysAgo(int64_t least, int64_t most) {
+    return reference_.days() - static_cast<int32_t>(later_.Between(least, most));
+  }
+
+  // The school level by the school year the birth year puts a child in: the
+  // kleuterschool from 2.5 years, primary school from the September of the
+  // year the child turns 6, secondary school six years later, and then higher
+  // education for some of the young adults.
+  void DrawSchool(Member& m) {
+    if (later_.Chance(150)) return;
+    if (m.age > 30) {
+      m.school = "none";
+      return;
+    }
+    int birth_year = 0;
+    unsigned month = 0, day = 0;
+    CivilFromDays(m.birth_days, birth_year, month, day);
+    int grade = school_year_ - birth_year - 6;                     // 0: the first year of primary school
+    if (m.age >= 8 && m.age <= 19 && later_.Chance(900)) --grade;  // a repeated year
+    if (grade < 0) {
+      const bool old_enough = m.birth_days <= two_and_a_half_;
+      m.school = old_enough && later_.Chance(m.age >= 3 ? 9700 : 7500) ? "preschool" : "none";
+    } else if (grade < 6) {
+      m.school = "primary";
+    } else if (grade < 12) {
+      m.school = m.age < 18 || later_.Chance(8500) ? "secondary" : "none";
+    } else {
+      int higher = 50;
+      if (m.activity == Activity::kStudent) {
+        higher = 7000;
+      } else if (m.age <= 25) {
+        higher = 3000;
+      } else {
+        higher = 400;
+      }
+      m.school = later_.Chance(higher) ? "higher" : "none";
+    }
+    if (m.school == "preschool" || m.school == "primary" || m.school == "secondary") {
+      m.attendance = Fact(9400, 300);
+    }
+  }
+
+  void DrawLaterPerson(Member& m, size_t index, bool first_year_birth) {
+    const int band = draft_.band;
+    const bool adult = m.age >= 18;
+    m.domiciled_jan1 = first_year_birth ? 0 : Fact(9950, 100);
+    if (m.relationship == "partner") m.moves_in = Fact(9800, 200);
+    if (draft_.nationality == "BE") {
+      if (adult) m.residence_permit = 0;
+    } else {
+      const bool eu = draft_.nationality == "NL" || draft_.nationality == "PL" || draft_.nationality == "RO" ||
+                      draft_.nationality == "IT" || draft_.nationality == "FR";
+      m.residence_permit = Fact(eu ? 9800 : 9000, 400);
+    }
+    if (index == 0) {
+      // A decision of the OCMW after a social inquiry, for the few who asked.
+      constexpr std::array<int, 5> kAsked = {1800, 800, 200, 0, 0};
+      constexpr std::array<int, 5> kGranted = {6500, 5000, 2500, 0, 0};
+      constexpr std::array<int, 5> kAskedEnergy = {1200, 600, 150, 0, 0};
+      constexpr std::array<int, 5> kGrantedEnergy = {7000, 5500, 3000, 0, 0};
+      if (later_.Chance(kAsked[static_cast<size_t>(band)])) {
+        m.ocmw_aanvullende = later_.Chance(kGranted[static_cast<size_t>(band)]) ? 1 : 0;
+      }
+      if (later_.Chance(kAskedEnergy[static_cast<size_t>(band)])) {
+        m.ocmw_energiefonds = later_.Chance(kGrantedEnergy[static_cast<size_t>(band)]) ? 1 : 0;
+      }
+    }
+
+    // Disability: when it was established, and the reduced earning capacity of the IVT.
+    if (m.disabled && !later_.Chance(500)) {
+      m.established_at_age = m.age < 65 || later_.Chance(4000)
+                                 ? static_cast<int>(later_.Between(0, m.age < 65 ? m.age : 64))
+                                 : static_cast<int>(later_.Between(65, m.age));
+    }
+    if (adult && m.age < 65) {
+      if ((m.statuses & kIvt) != 0) {
+        m.earning_third = 1;
+      } else if (m.invalidity_pct >= 66) {
+        m.earning_third = Fact(9200, 300);
+      } else if (m.disabled) {
+        m.earning_third = Fact(2000, 300);
+      } else {
+        m.earning_third = Fact(0, 300);
+      }
+    }
+    if (m.age < 18) m.zorgtoeslag_sob = later_.Chance(200) ? -1 : ((m.statuses & kZorgtoeslagSob) != 0 ? 1 : 0);
+
+    // The telephone tariff's categories: hearing loss, laryngectomy, military war-blind.
+    if (adult) {
+      if (!later_.Chance(200)) {
+        const int some = m.age >= 65 ? 3000 : 400;
+        const int severe = m.age >= 65 ? 400 : 70;
+        const uint64_t draw = later_.Below(10'000);
+        if (draw < static_cast<uint64_t>(severe)) {
+          m.hearing_db = static_cast<int>(later_.Between(70, 110));
+        } else if (draw < static_cast<uint64_t>(severe + some)) {
+          m.hearing_db = static_cast<int>(later_.Between(20, 69));
+        } else {
+          m.hearing_db = 0;
+        }
+      }
+      m.laryngectomy = Fact(m.age >= 55 ? 40 : 2, 200);
+      m.war_blind = Fact(m.age >= 85 ? 50 : (m.age >= 75 ? 10 : 0), 200);
+    }
+
+    // Debts and a past as a merchant (collectieve schuldenregeling).
+    if (adult) {
+      constexpr std::array<int, 5> kStructural = {1100, 600, 200, 60, 20};
+      if ((m.statuses & kSchuldenregeling) != 0) {
+        m.over_indebted = 1;
+      } else {
+        m.over_indebted = Fact(kStructural[static_cast<size_t>(band)], 400);
+      }
+      DrawMerchant(m);
+      // Debt mediation and the OCMW's budget guidance and management.
+      const bool indebted = m.over_indebted == 1;
+      constexpr std::array<int, 5> kMediation = {250, 150, 50, 15, 5};
+      constexpr std::array<int, 5> kManagement = {200, 100, 25, 5, 0};
+      if (later_.Chance(indebted ? 2500 : kMediation[static_cast<size_t>(band)])) m.statuses |= kSchuldbemiddeling;
+      if (later_.Chance(indebted ? 2000 : kManagement[static_cast<size_t>(band)])) m.statuses |= kBudgetbeheer;
+      if (later_.Chance(indebted ? 1000 : kManagement[static_cast<size_t>(band)])) m.statuses |= kBudgetbegeleiding;
+    }
+
+    DrawSchool(m);
+    if (m.relationship == "child") {
+      // Childcare without an income-related tariff, for the youngest who are not in the kleuterschool.
+      m.childcare = m.age < 3 && m.school != "preschool" ? Fact(2700, 700) : 0;
+    }
+    if (m.school == "higher") {
+      const bool eea = draft_.nationality == "BE" || draft_.nationality == "NL" || draft_.nationality == "PL" ||
+                       draft_.nationality == "RO" || draft_.nationality == "IT" || draft_.nationality == "FR";
+      m.grant_nationality = Fact(eea ? 10'000 : 7500, eea ? 300 : 500);
+      m.grant_pedagogical = Fact(8500, 500);
+    }
+
+    // Basisondersteuningsbudget: granted automatically to a fixed group of persons with a handicap.
+    if (m.disabled && later_.Chance(m.age < 18 ? 500 : 1000)) m.statuses |= kBob;
+    if (draft_.composition == Composition::kCareHome && later_.Chance(9700)) m.statuses |= kWzcResidentFlanders;
+  }
+
+  // merchant_status and, for a (former) merchant, when trading ceased and any
+  // bankruptcy; a fair share within the last 6 months, where the waiting time
+  // of the collectieve schuldenregeling decides.
+  void DrawMerchant(Member& m) {
+    if (later_.Chance(200)) return;
+    if (m.age < 21) {
+      m.merchant = "never";
+      m.bankruptcy = "none";
+      return;
+    }
+    constexpr std::array<int, 3> kStatus = {8800, 700, 500};
+    constexpr std::array<std::string_view, 3> kMerchant = {"never", "active", "ceased"};
+    m.merchant = kMerchant[later_.Pick(kStatus)];
+    if (m.merchant == "never") {
+      m.bankruptcy = "none";
+    } else if (m.merchant == "active") {
+      m.bankruptcy = later_.Chance(300) ? "open" : "none";
+    } else {
+      const int32_t ceased = later_.Chance(2500) ? DaysAgo(1, 183) : DaysAgo(184, 5500);
+      if (!later_.Chance(500)) m.merchant_ceased = ceased;
+      constexpr std::array<int, 3> kBankruptcy = {7000, 1000, 2000};
+      constexpr std::array<std::string_view, 3> kBankruptcies = {"none", "open", "closed"};
+      if (later_.Chance(300)) return;
+      m.bankruptcy = kBankruptcies[later_.Pick(kBankruptcy)];
+      if (m.bankruptcy == "closed") {
+        // Closed one to four years after the trade ceased, or still open.
+        const int32_t closed = ceased + static_cast<int32_t>(later_.Between(90, 1500));
+        if (closed >= reference_.days()) {
+          m.bankruptcy = "open";
+        } else if (!later_.Chance(500)) {
+          m.bankruptcy_closed = closed;
+        }
+      }
+    }
+  }
+
+  void DrawLaterHousehold() {
+    HouseholdLater& h = draft_.later;
+    h = HouseholdLater{};
+    const int band = draft_.band;
+    const int64_t gross = draft_.gross_total;
+    size_t dependents = 0, children = 0, school_children = 0, students = 0, unemployed_or_sick = 0;
+    for (size_t i = 0; i < draft_.size; ++i) {
+      const Member& m = draft_.members[i];
+      dependents += m.dependent;
+      children += m.relationship == "child" && m.age < 25;
+      school_children += m.age >= 3 && (m.school == "preschool" || m.school == "primary" || m.school == "secondary");
+      students += m.school == "higher";
+      unemployed_or_sick += m.activity == Activity::kUnemployed || m.activity == Activity::kSick;
+    }
+    const int64_t capped = static_cast<int64_t>(dependents < 4 ? dependents : 4);
+
+    // Other measures of the household's income, near the gross taxable income of the previous year.
+    if (!later_.Chance(2500)) {
+      int64_t month = gross / 12 * later_.Between(90, 110) / 100;
+      if (unemployed_or_sick > 0 && band <= 1 && later_.Chance(1500)) month = month * 60 / 100;  // a recent drop
+      h.prev_month_cents = month;
+    }
+    if (!later_.Chance(800)) h.indexed_cents = gross * later_.Between(97, 112) / 100;
+    if (children > 0 && !later_.Chance(800)) h.groeipakket_cents = gross * later_.Between(90, 110) / 100;
+    if (!later_.Chance(500)) h.all_adults_cents = gross;
+    // Income limits the rules take as facts (the spec's figures are undated): about right for 2024.
+    if (school_children > 0 && !later_.Chance(1000)) {
+      h.schooltoeslag_income_within = gross <= 4'000'000 + 250'000 * static_cast<int64_t>(school_children - 1);
+    }
+    if (students > 0 && !later_.Chance(1000)) {
+      h.study_grant_income_within = gross <= 2'600'000 + 600'000 * static_cast<int64_t>(draft_.size - 1);
+    }
+    h.second_residence = Fact(50, 50);
+    h.common_parts = Fact(20, 30);
+
+    // The dwelling.
+    const std::string_view tenure = draft_.tenure;
+    const int deprivation = draft_.sector->deprivation;
+    if (tenure == "tenant" || tenure == "social_tenant") {
+      h.meets_standards = Fact(tenure == "social_tenant" ? 9500 : 9000 - 400 * deprivation - 300 * (band <= 1), 500);
+      if (draft_.waiting_since >= 0) {
+        h.refused_social = Fact(700, 500);
+      } else {
+        h.refused_social = Fact(200, 200);
+      }
+      if (!later_.Chance(1000)) {
+        std::array<int, 6> w = {500, 300, 700, 250, 150, 8100};  // moved from: ..., other
+        if (band <= 1) {
+          w[0] += 400;
+          w[1] += 300;
+          w[2] += 400;
+          w[4] += 250;
+        }
+        constexpr std::array<std::string_view, 6> kMovedFrom = {
+            "inadequate_dwelling", "unfit_dwelling", "too_small_dwelling", "dwelling_not_adapted", "homeless", "other"};
+        h.moved_from = kMovedFrom[later_.Pick(w)];
+      }
+    } else if (tenure == "owner") {
+      h.meets_standards = Fact(9600, 500);
+    }
+    if (tenure == "tenant") {
+      if (!later_.Chance(800)) h.rent_within = draft_.rent_cents <= 60'000 + 7'500 * capped;
+      if (!later_.Chance(800)) h.huursubsidie_income_within = gross <= 2'700'000 + 250'000 * capped;
+      const bool moved = draft_.landlord == "svk" || (!h.moved_from.empty() && h.moved_from != "other");
+      if (moved && draft_.waiting_since >= 0 && h.rent_within == 1 && h.huursubsidie_income_within == 1 &&
+          later_.Chance(4000)) {
+        draft_.members[0].statuses |= kHuursubsidie;
+      }
+    }
+
+    // A delivery of heating oil, paraffin or propane, and whether the bill can be paid.
+    const std::string_view fuel = draft_.fuel;
+    if (fuel == "heating_oil_bulk" || fuel == "heating_oil_pump" || fuel == "heating_paraffin_c" ||
+        fuel == "bulk_propane") {
+      if (!later_.Chance(2000)) {
+        h.delivery_date = DaysAgo(0, 330);
+        if (!later_.Chance(500)) {
+          if (fuel == "heating_oil_bulk") {
+            h.delivery_litres = static_cast<int>(later_.Between(5, 25)) * 100;
+          } else if (fuel == "bulk_propane") {
+            h.delivery_litres = static_cast<int>(later_.Between(4, 20)) * 100;
+          } else {
+            h.delivery_litres = static_cast<int>(later_.Between(20, 200));
+          }
+        }
+      }
+      constexpr std::array<int, 5> kCannotPay = {4500, 3000, 1000, 300, 100};
+      h.cannot_pay_bill = Fact(kCannotPay[static_cast<size_t>(band)], 1000);
+    }
+  }
+
+  // The statuses that depend on the facts above: the study grant and the old
+  // telephone tariff, kept only by those who had it before 1 March 2024.
+  void DrawLaterStatuses() {
+    const HouseholdLater& h = draft_.later;
+    for (size_t i = 0; i < draft_.size; ++i) {
+      Member& m = draft_.members[i];
+      if (m.school == "higher") {
+        const bool meets = m.grant_nationality == 1 && m.grant_pedagogical == 1 && h.study_grant_income_within == 1;
+        if (later_.Chance(meets ? 6500 : 100)) m.statuses |= kStudietoelage;
+      }
+    }
+    Member& applicant = draft_.members[0];
+    bool others_over_60 = true;
+    for (size_t i = 1; i < draft_.size; ++i) others_over_60 &= draft_.members[i].age >= 60;
+    const bool category = (applicant.statuses & kLeefloon) != 0 ||
+                          (applicant.age >= 65 && others_over_60 && draft_.band <= 1) ||
+                          ((applicant.invalidity_pct >= 66 || applicant.self_reliance >= 9) && draft_.band <= 1) ||
+                          applicant.hearing_db >= 70 || applicant.laryngectomy == 1 || applicant.war_blind == 1;
+    // Those who left a category (their income rose) keep the status for a while.
+    if (later_.Chance(category ? 3000 : (applicant.age >= 65 ? 80 : 5))) applicant.statuses |= kSociaalTelefoontarief;
+  }
+
+  void DrawLater() {
+    const int32_t new_year = base::Date::FromYmd(reference_.year(), 1, 1).days();
+    for (size_t i = 0; i < draft_.size; ++i) {
+      Member& m = draft_.members[i];
+      DrawLaterPerson(m, i, m.birth_days > new_year);
+    }
+    DrawLaterHousehold();
+    DrawLaterStatuses();
   }
 
   // -------------------------------------------------------------------------
@@ -757,6 +1158,14 @@ class Generator {
   void OptionalInt(Out& out, int value) {
     out.Comma();
     if (value >= 0) out.Uint(static_cast<uint64_t>(value));
+  }
+  void OptionalMoney(Out& out, int64_t cents) {
+    out.Comma();
+    if (cents >= 0) out.Money(cents);
+  }
+  void OptionalDate(Out& out, int32_t days) {
+    out.Comma();
+    if (days != kNoDate) out.Date(days);
   }
 
   void Write(Out& out) {
@@ -803,9 +1212,7 @@ class Generator {
         out.Text(",,,,,,,,,,,,,,,,,");
       }
       out.Comma();
-      const int64_t first = birth_first_[m.age];
-      const int64_t last = birth_last_[m.age];
-      out.Date(static_cast<int32_t>(random_.Between(first, last)));
+      out.Date(m.birth_days);
       out.Comma();
       out.Text(m.relationship);
       out.Comma();
@@ -838,7 +1245,7 @@ class Generator {
       out.Comma();
       bool first_status = true;
       for (size_t s = 0; s < kStatusNames.size(); ++s) {
-        if ((m.statuses & (1u << s)) == 0) continue;
+        if ((m.statuses & (uint64_t{1} << s)) == 0) continue;
         if (!first_status) out.Char(';');
         out.Text(kStatusNames[s]);
         first_status = false;
@@ -847,12 +1254,61 @@ class Generator {
       out.Money(m.net_cents);
       out.Comma();
       out.Money(m.gross_cents);
+      OptionalInt(out, m.domiciled_jan1);
+      OptionalInt(out, m.moves_in);
+      OptionalInt(out, m.residence_permit);
+      OptionalInt(out, m.ocmw_aanvullende);
+      OptionalInt(out, m.ocmw_energiefonds);
+      OptionalInt(out, m.established_at_age);
+      OptionalInt(out, m.earning_third);
+      OptionalInt(out, m.zorgtoeslag_sob);
+      OptionalInt(out, m.hearing_db);
+      OptionalInt(out, m.laryngectomy);
+      OptionalInt(out, m.war_blind);
+      OptionalInt(out, m.over_indebted);
+      out.Comma();
+      out.Text(m.merchant);
+      OptionalDate(out, m.merchant_ceased);
+      out.Comma();
+      out.Text(m.bankruptcy);
+      OptionalDate(out, m.bankruptcy_closed);
+      out.Comma();
+      out.Text(m.school);
+      OptionalInt(out, m.attendance);
+      OptionalInt(out, m.childcare);
+      OptionalInt(out, m.grant_nationality);
+      OptionalInt(out, m.grant_pedagogical);
+      if (i == 0) {
+        const HouseholdLater& h = draft_.later;
+        OptionalMoney(out, h.prev_month_cents);
+        OptionalMoney(out, h.indexed_cents);
+        OptionalMoney(out, h.groeipakket_cents);
+        OptionalMoney(out, h.all_adults_cents);
+        OptionalInt(out, h.meets_standards);
+        OptionalInt(out, h.refused_social);
+        out.Comma();
+        out.Text(h.moved_from);
+        OptionalInt(out, h.rent_within);
+        OptionalInt(out, h.huursubsidie_income_within);
+        OptionalInt(out, h.schooltoeslag_income_within);
+        OptionalInt(out, h.study_grant_income_within);
+        OptionalInt(out, h.second_residence);
+        OptionalInt(out, h.common_parts);
+        OptionalDate(out, h.delivery_date);
+        OptionalInt(out, h.delivery_litres);
+        OptionalInt(out, h.cannot_pay_bill);
+      } else {
+        out.Text(",,,,,,,,,,,,,,,,");
+      }
       out.EndRow();
     }
   }
 
   Random random_;
+  Random later_;  // the inputs added later (DrawLater)
   base::Date reference_;
+  int32_t two_and_a_half_ = 0;  // the last birth day of a child of 2.5 years on the reference date
+  int school_year_ = 0;         // the year the current school year began (1 September)
   std::array<int64_t, kMaxAge + 2> birth_first_{};
   std::array<int64_t, kMaxAge + 2> birth_last_{};
   Draft draft_;
