@@ -151,6 +151,7 @@ const std::vector<ItemMember>& ItemMembers(MemberKind list) {
       {{"since", kP, T::kDate, {}, "de datum vanaf wanneer", {}}, false, false},
       {{"category", kP, T::kText, {}, "de categorie", {}}, false, false, true},
       {{"route", kP, T::kText, {}, "de weg waarlangs het werd toegekend", {}}, false, false},
+      {{"uninterrupted", kP, T::kBool, {}, "of het zonder onderbreking liep sinds die datum", {}}, false, false},
   };
   static const std::vector<ItemMember> estates = {
       {{"type", Entity::kHousehold, T::kEnum, RealEstateTypes(), "de soort onroerend goed", {}}, true, false},
@@ -662,6 +663,7 @@ class Validator {
             if (f[1].present) status.since = base::Date::FromDays(static_cast<int32_t>(f[1].number));
             status.category = f[2].text;
             status.route = f[3].text;
+            if (f[4].present) status.uninterrupted = f[4].number != 0;
             person->statuses->push_back(std::move(status));
           });
           if (unknown) person->statuses.reset();
@@ -1122,7 +1124,8 @@ class Writer {
             for (const Status& status : *person->statuses) {
               std::vector<Fact> f = {TextFact(status.status),
                                      status.since ? Fact::Number(status.since->days()) : Fact{},
-                                     TextFact(status.category), TextFact(status.route)};
+                                     TextFact(status.category), TextFact(status.route),
+                                     status.uninterrupted ? Fact::Number(*status.uninterrupted ? 1 : 0) : Fact{}};
               items.emplace_back("", ItemJson(m.kind, f, indent + 4));
             }
             value = Block(items, indent + 2, true);
@@ -1152,6 +1155,32 @@ class Writer {
 
 }  // namespace
 
+namespace {
+
+// housing.owns_dwelling is a plain yes/no besides housing.owned_real_estate.
+// When the list is given it decides, so that the rules read one fact: the
+// yes/no is derived from it, and a document where the two disagree is refused.
+base::Status ReconcileOwnsDwelling(Household& household, std::string_view source_name) {
+  if (!household.owned_real_estate) return base::Ok{};
+  static const FieldId owns = *FindField(Entity::kHousehold, "housing.owns_dwelling");
+  std::optional<size_t> dwelling;
+  for (size_t i = 0; i < household.owned_real_estate->size() && !dwelling; ++i) {
+    const std::string& type = (*household.owned_real_estate)[i].type;
+    if (type == "own_home" || type == "other_dwelling") dwelling = i;
+  }
+  Fact& fact = household.facts[owns];
+  if (fact.present && (fact.number != 0) != dwelling.has_value()) {
+    return base::Error::InvalidInput(
+        std::string(source_name) + ": $.housing.owns_dwelling: " + (fact.number != 0 ? "true" : "false") + ", but " +
+        (dwelling ? "$.housing.owned_real_estate" + IndexStep(*dwelling) + " is a dwelling"
+                  : std::string("$.housing.owned_real_estate lists no dwelling (own_home, other_dwelling)")));
+  }
+  fact = Fact::Number(dwelling ? 1 : 0);
+  return base::Ok{};
+}
+
+}  // namespace
+
 base::Result<Household> ReadHousehold(std::string_view json_text, std::string_view source_name) {
   return ReadHousehold(json_text, source_name, ReadOptions{}, nullptr);
 }
@@ -1168,6 +1197,7 @@ base::Result<Household> ReadHousehold(std::string_view json_text, std::string_vi
     Household household;
     Validator validator(source_name, options);
     if (!validator.ReadDocument(builder.root(), household)) return base::Error::InvalidInput(validator.TakeError());
+    if (auto status = ReconcileOwnsDwelling(household, source_name); !status.ok()) return status.error();
     if (report != nullptr) {
       report->lenient = validator.lenient();
       report->all_municipalities = validator.all_municipalities();

@@ -3,6 +3,7 @@
 // and the canonical writer's round trip.
 #include "household/json_reader.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -430,11 +431,12 @@ TEST(HouseholdToJson, WritesTheCanonicalForm) {
   },
   "housing": {
     "rent_monthly": 650.50,
+    "owns_dwelling": false,
     "owned_real_estate": []
   },
   "tax_year": 2025
 }
-)");
+)");  // owns_dwelling: derived from the (empty) list of properties
 }
 
 TEST(HouseholdToJson, RoundTripsThroughTheReader) {
@@ -885,6 +887,116 @@ TEST(ReadHousehold, LenientReadingLeavesOutAtMostAThousandThings) {
 TEST(HouseholdToJson, NeverWritesTheLenientMember) {
   Household hh = Read(Doc(R"("lenient": true)"));
   EXPECT_EQ(HouseholdToJson(hh).find("lenient"), std::string::npos);
+}
+
+// The JSON path of a field in error messages: "$.housing.tenure",
+// "$.household.persons[0].disability.pillar1".
+std::string PathOf(Entity entity, std::string_view field) {
+  return (entity == Entity::kPerson ? "$.household.persons[0]." : "$.") + std::string(field);
+}
+
+// A document with one value of `spec`'s type at its place (an income_history
+// year with the amount it needs), and the fact the reader must store for it.
+std::pair<json, Fact> OneValueOf(Entity entity, const FieldSpec& spec) {
+  json value;
+  Fact want;
+  switch (spec.type) {
+    case FieldType::kBool:
+      value = true, want = Fact::Number(1);
+      break;
+    case FieldType::kInt:
+      value = 7, want = Fact::Number(7);
+      break;
+    case FieldType::kMoney:
+      value = json::parse("12.34"), want = Fact::Number(1234);
+      break;
+    case FieldType::kDate:
+      value = "2020-02-29", want = Fact::Number(base::Date::FromYmd(2020, 2, 29).days());
+      break;
+    case FieldType::kText:
+      value = "BE", want = Fact::Text("BE");
+      break;
+    case FieldType::kEnum:
+      for (size_t i = 0; i < spec.values.size(); ++i) {
+        if (spec.values[i].ends_with('*')) continue;
+        value = std::string(spec.values[i]);
+        want = Fact::Number(static_cast<int64_t>(i));
+        want.text = spec.values[i];
+      }
+      break;
+  }
+  json doc = DocWith(entity, spec.name, value);
+  if (spec.name.starts_with("income_history.") && spec.name.ends_with(".year")) {
+    doc[PlaceOf(entity, spec.name).pointer.parent_pointer() / "amount"] = 1;
+  }
+  return {doc, want};
+}
+
+// Every row of the schema table, the fields of the spec's missing facts
+// included: one value of its type is read at its place, and a value of the
+// wrong type is refused naming its path.
+TEST(ReadHousehold, ReadsEveryFieldOfTheSchemaTableAndRefusesWrongTypesNamingItsPath) {
+  for (Entity entity : {Entity::kHousehold, Entity::kPerson}) {
+    const std::vector<FieldSpec>& fields = Fields(entity);
+    for (size_t id = 0; id < fields.size(); ++id) {
+      const FieldSpec& spec = fields[id];
+      if (spec.name == "id") continue;
+      auto [doc, want] = OneValueOf(entity, spec);
+      Household hh = Read(doc.dump());
+      ASSERT_EQ(hh.persons.size(), 1u) << spec.name;
+      const Fact& got = entity == Entity::kHousehold ? hh.facts.at(id) : hh.persons[0].facts.at(id);
+      EXPECT_TRUE(got.present) << spec.name;
+      EXPECT_EQ(got.number, want.number) << spec.name;
+      EXPECT_EQ(got.text, want.text) << spec.name;
+
+      const bool takes_text = spec.type == FieldType::kText || spec.type == FieldType::kEnum;
+      json wrong = DocWith(entity, spec.name, takes_text ? json(true) : json("x"));
+      EXPECT_THAT(ErrorOf(wrong.dump()), ::testing::HasSubstr(PathOf(entity, spec.name) + ": ")) << spec.name;
+    }
+  }
+}
+
+TEST(ReadHousehold, ReadsWhetherAStatusWasUninterruptedAndWritesItBack) {
+  Household hh = Read(Doc("", R"("id": "p1", "statuses": [
+      {"status": "leefloon", "since": "2024-01-01", "uninterrupted": false},
+      {"status": "vt", "since": "2020-01-01", "uninterrupted": true},
+      {"status": "igo"}])"));
+  const std::vector<Status>& statuses = *hh.persons[0].statuses;
+  ASSERT_EQ(statuses.size(), 3u);
+  EXPECT_EQ(statuses[0].uninterrupted, std::optional<bool>(false));
+  EXPECT_EQ(statuses[1].uninterrupted, std::optional<bool>(true));
+  EXPECT_FALSE(statuses[2].uninterrupted.has_value());
+
+  json canonical = json::parse(HouseholdToJson(hh));
+  const json& written = canonical["household"]["persons"][0]["statuses"];
+  EXPECT_EQ(written[0]["uninterrupted"], false);
+  EXPECT_EQ(written[1]["uninterrupted"], true);
+  EXPECT_FALSE(written[2].contains("uninterrupted"));
+  EXPECT_EQ(ErrorOf(Doc("", R"("id": "p1", "statuses": [{"status": "vt", "uninterrupted": "ja"}])")),
+            "hh.json: $.household.persons[0].statuses[0].uninterrupted: expected true or false, got the string 'ja'");
+}
+
+TEST(ReadHousehold, DerivesOwnsDwellingFromTheListOfPropertiesAndRefusesADisagreement) {
+  auto owns = [](const std::string& housing) { return HouseholdFact(Read(Doc(housing)), "housing.owns_dwelling"); };
+  EXPECT_FALSE(owns(R"("housing": {"tenure": "tenant"})").present);
+  EXPECT_EQ(owns(R"("housing": {"owns_dwelling": true})").number, 1);
+  EXPECT_EQ(owns(R"("housing": {"owns_dwelling": false})").number, 0);
+  EXPECT_EQ(owns(R"("housing": {"owned_real_estate": []})").number, 0);
+  EXPECT_EQ(owns(R"("housing": {"owned_real_estate": [{"type": "land", "ki_non_indexed": 40}]})").number, 0);
+  EXPECT_EQ(owns(R"("housing": {"owned_real_estate": [{"type": "land", "ki_non_indexed": 40},
+                                                       {"type": "own_home", "ki_non_indexed": 700}]})")
+                .number,
+            1);
+  EXPECT_EQ(owns(R"("housing": {"owns_dwelling": true,
+                                "owned_real_estate": [{"type": "other_dwelling", "ki_non_indexed": 600}]})")
+                .number,
+            1);
+  EXPECT_EQ(ErrorOf(Doc(R"("housing": {"owns_dwelling": false, "owned_real_estate": [
+                {"type": "land", "ki_non_indexed": 40}, {"type": "other_dwelling", "ki_non_indexed": 600}]})")),
+            "hh.json: $.housing.owns_dwelling: false, but $.housing.owned_real_estate[1] is a dwelling");
+  EXPECT_EQ(ErrorOf(Doc(R"("housing": {"owns_dwelling": true, "owned_real_estate": []})")),
+            "hh.json: $.housing.owns_dwelling: true, but $.housing.owned_real_estate lists no dwelling (own_home, "
+            "other_dwelling)");
 }
 
 }  // namespace

@@ -48,6 +48,9 @@ struct Status {
   std::optional<base::Date> since;
   std::string category;  // may be empty
   std::string route;     // may be empty
+  // Whether the status has held without a break since `since`: absent counts
+  // as yes (`since` starts the current period); false leaves its length unknown.
+  std::optional<bool> uninterrupted;
 };
 
 // housing.owned_real_estate[]

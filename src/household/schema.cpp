@@ -77,7 +77,8 @@ const std::vector<FieldSpec>& PersonFields() {
        "het aantal kalenderjaren verblijf in Vlaanderen of Brussel",
        "Hoeveel kalenderjaren woonde deze persoon in Vlaanderen of Brussel?"},
       {"residence_history.consecutive_years", E::kPerson, T::kInt, {},
-       "het langste aantal opeenvolgende jaren verblijf in Vlaanderen of Brussel",
+       "het langste aantal opeenvolgende jaren verblijf in Vlaanderen of Brussel of verzekering in de EU, de EER of "
+       "Zwitserland",
        "Hoeveel van die jaren waren opeenvolgend (langste reeks)?"},
       {"care.days_per_week", E::kPerson, T::kInt, {}, "het aantal dagen mantelzorg per week",
        "Hoeveel dagen per week geeft deze persoon mantelzorg?"},
@@ -118,6 +119,17 @@ const std::vector<FieldSpec>& PersonFields() {
       {"study_grant_pedagogical_met", E::kPerson, T::kBool, {},
        "of de persoon als student voldoet aan de pedagogische voorwaarden van de studietoelage",
        "Voldoet deze student aan de pedagogische voorwaarden voor een studietoelage (zie studietoelagen.be)?"},
+      // Years that count for the zorgbudgetten besides those in Flanders or
+      // Brussels (spec, zorgbudget voor zwaar zorgbehoevenden: residence).
+      {"residence_history.years_insured_eu_eea", E::kPerson, T::kInt, {},
+       "het aantal andere kalenderjaren waarin de persoon op 1 januari sociaal verzekerd was in een ander land van de "
+       "EU, de EER of Zwitserland",
+       "In hoeveel andere kalenderjaren was deze persoon op 1 januari sociaal verzekerd in een ander land van de EU, "
+       "de EER of Zwitserland?"},
+      {"expected_birth_date", E::kPerson, T::kDate, {}, "de verwachte geboortedatum van het kind van de persoon",
+       "Wanneer wordt het kind verwacht?"},
+      {"expected_children", E::kPerson, T::kInt, {}, "het aantal kinderen dat de persoon verwacht",
+       "Hoeveel kinderen worden verwacht (1, of 2 bij een tweeling)?"},
   };
   return fields;
 }
@@ -205,6 +217,13 @@ const std::vector<FieldSpec>& HouseholdFields() {
        "of het inkomen van de leefeenheid niet hoger is dan de maximumgrens voor de studietoelage",
        "Is het inkomen van de leefeenheid van de student niet hoger dan de maximumgrens voor haar punten (zie "
        "studietoelagen.be)?"},
+      // A plain yes/no besides housing.owned_real_estate; the reader derives
+      // it from that list when the list is given (docs/household.md).
+      {"housing.owns_dwelling", E::kHousehold, T::kBool, {}, "of iemand van het gezin een woning bezit",
+       "Bezit u of iemand van uw gezin een woning (hier of elders, ook uw eigen woning)?"},
+      {"heating_delivery.requested_on", E::kHousehold, T::kDate, {},
+       "de datum waarop de verwarmingstoelage werd aangevraagd",
+       "Op welke datum hebt u de verwarmingstoelage aangevraagd (leeg als dat nog moet gebeuren)?"},
   };
   return fields;
 }

@@ -1836,6 +1836,7 @@ struct Reader::Impl {
     status.since.reset();
     status.category.clear();
     status.route.clear();
+    status.uninterrupted.reset();
   }
 
   // Adds the income of `column`'s cell, when there is one, to out->incomes

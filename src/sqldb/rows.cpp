@@ -124,6 +124,11 @@ base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitR
             }
             SetText(row[4], s.category);
             SetText(row[5], s.route);
+            if (s.uninterrupted) {
+              SetInt(row[6], *s.uninterrupted ? 1 : 0);
+            } else {
+              SetNull(row[6]);
+            }
             if (auto status = emit(row, h); !status.ok()) return status;
           }
         }

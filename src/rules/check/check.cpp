@@ -813,6 +813,7 @@ NodePtr Checker::CheckCall(const Expr& e, Scope& scope) {
       {"add_months", ir::Builtin::kAddMonths, {Type::kDate, Type::kInt}, Type::kDate},
       {"months_between", ir::Builtin::kMonthsBetween, {Type::kDate, Type::kDate}, Type::kInt},
       {"start_of_month", ir::Builtin::kStartOfMonth, {Type::kDate}, Type::kDate},
+      {"days_between", ir::Builtin::kDaysBetween, {Type::kDate, Type::kDate}, Type::kInt},
       {"monthly", ir::Builtin::kMonthly, {Type::kMoney}, Type::kMoney},
       {"yearly", ir::Builtin::kYearly, {Type::kMoney}, Type::kMoney},
   };

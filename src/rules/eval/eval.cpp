@@ -200,6 +200,8 @@ int64_t ApplyBuiltin(ir::Builtin builtin, int64_t a, int64_t b, int64_t c) {
     case ir::Builtin::kAddMonths: return date(a).PlusMonths(static_cast<int>(b)).days();
     case ir::Builtin::kMonthsBetween: return base::MonthsBetween(date(a), date(b));
     case ir::Builtin::kStartOfMonth: return date(a).StartOfMonth().days();
+    case ir::Builtin::kDaysBetween:
+      return b - a;
     case ir::Builtin::kMonthly: return base::DivRound(a, 12);
     case ir::Builtin::kYearly: return a * 12;
     case ir::Builtin::kMin: return std::min(a, b);
@@ -355,7 +357,9 @@ Value Evaluator::Impl::Eval(const Node& n) {
       if (n.op == Op::kHasStatus) return Known(found != nullptr);
       if (n.op == Op::kStatusCategory) return KnownText(found ? std::string_view(found->category) : "");
       if (!found) return Known(0);
-      if (!found->since) return Unknown({MK::kStatuses, static_cast<uint16_t>(person)});
+      // Without a start, or with a break since it, the status' length is not known.
+      if (!found->since || found->uninterrupted == false)
+        return Unknown({MK::kStatuses, static_cast<uint16_t>(person)});
       return Known(std::max(0, base::MonthsBetween(*found->since, ref_)));
     }
     case Op::kIncome: return EvalIncome(n);

@@ -123,8 +123,8 @@ const char* OpName(const Node& n) {
       return names[n.imm];
     }
     case Op::kBuiltin: {
-      static const char* names[] = {"year", "month", "date", "add_months", "months_between",
-                                    "start_of_month", "monthly", "yearly", "min", "max"};
+      static const char* names[] = {"year",    "month",  "date", "add_months", "months_between", "start_of_month",
+                                    "monthly", "yearly", "min",  "max",        "days_between"};
       return names[n.imm];
     }
   }

@@ -75,7 +75,17 @@ enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
 enum class ArithOp : uint8_t { kAdd, kSub, kMul, kDiv };
 enum class AggregateKind : uint8_t { kCount, kAny, kAll, kSum, kMax, kMin };
 enum class Builtin : uint8_t {
-  kYear, kMonth, kDate, kAddMonths, kMonthsBetween, kStartOfMonth, kMonthly, kYearly, kMin, kMax
+  kYear,
+  kMonth,
+  kDate,
+  kAddMonths,
+  kMonthsBetween,
+  kStartOfMonth,
+  kMonthly,
+  kYearly,
+  kMin,
+  kMax,
+  kDaysBetween
 };
 
 struct Node {

@@ -55,10 +55,13 @@ const std::vector<Column>& TableColumns(Table table) {
                                                             {"statuses_known", "BOOLEAN NOT NULL"},
                                                             {"incomes_known", "BOOLEAN NOT NULL"}},
                                                            Entity::kPerson);
-  static const std::vector<Column> statuses = {{"household_id", "TEXT NOT NULL"}, {"person_index", "INTEGER NOT NULL"},
-                                               {"status", "TEXT NOT NULL"},       {"since", "DATE"},
+  static const std::vector<Column> statuses = {{"household_id", "TEXT NOT NULL"},
+                                               {"person_index", "INTEGER NOT NULL"},
+                                               {"status", "TEXT NOT NULL"},
+                                               {"since", "DATE"},
                                                {"category", "TEXT NOT NULL DEFAULT ''"},
-                                               {"route", "TEXT NOT NULL DEFAULT ''"}};
+                                               {"route", "TEXT NOT NULL DEFAULT ''"},
+                                               {"uninterrupted", "BOOLEAN"}};
   static const std::vector<Column> incomes = {{"household_id", "TEXT NOT NULL"},
                                               {"person_index", "INTEGER NOT NULL"},
                                               {"kind", "TEXT NOT NULL"},

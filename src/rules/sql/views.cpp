@@ -482,6 +482,21 @@ class Compiler {
            "ELSE 31 END)";
   }
 
+  // The day number of a yyyymmdd date (H. Hinnant's days_from_civil; the
+  // supported years 1800..2200 keep every division on non-negative numbers,
+  // where both dialects truncate alike).
+  static std::string DayNumber(const std::string& date) {
+    const std::string month = "(" + date + " / 100 % 100)";
+    const std::string year = "(" + date + " / 10000 - CASE WHEN " + month + " <= 2 THEN 1 ELSE 0 END)";
+    const std::string era = "(" + year + " / 400)";
+    const std::string year_of_era = "(" + year + " - " + era + " * 400)";
+    const std::string shifted_month = "(CASE WHEN " + month + " > 2 THEN " + month + " - 3 ELSE " + month + " + 9 END)";
+    const std::string day_of_year = "((153 * " + shifted_month + " + 2) / 5 + " + date + " % 100 - 1)";
+    const std::string day_of_era =
+        "(" + year_of_era + " * 365 + " + year_of_era + " / 4 - " + year_of_era + " / 100 + " + day_of_year + ")";
+    return "(" + era + " * 146097 + " + day_of_era + ")";
+  }
+
   // base::Date::PlusMonths: the day is clamped to the end of the new month.
   static std::string AddMonths(const std::string& date, const std::string& months) {
     const std::string total = "(" + date + " / 10000 * 12 + " + date + " / 100 % 100 - 1 + " + months + ")";
@@ -566,8 +581,10 @@ class Compiler {
         if (n.op == Op::kStatusCategory) {
           return "(CASE WHEN " + known + " THEN COALESCE((SELECT " + s + ".category" + rows + " LIMIT 1), '') END)";
         }
-        // No such status: 0 months; the status without `since`: unknown.
-        const std::string since = DateInt(s + ".since");
+        // No such status: 0 months; the status without `since`, or with a
+        // break since it (uninterrupted false): unknown.
+        const std::string since = "(CASE WHEN " + s + ".uninterrupted IS NULL OR " + s + ".uninterrupted THEN " +
+                                  DateInt(s + ".since") + " END)";
         const std::string months = MonthsBetween(since, "h.ref");
         return "(CASE WHEN " + known + " THEN CASE WHEN EXISTS (SELECT 1" + rows + ") THEN (SELECT CASE WHEN " +
                months + " < 0 THEN 0 ELSE " + months + " END" + rows + " LIMIT 1) ELSE 0 END END)";
@@ -802,6 +819,8 @@ class Compiler {
       case ir::Builtin::kAddMonths: return AddMonths(a[0], a[1]);
       case ir::Builtin::kMonthsBetween: return MonthsBetween(a[0], a[1]);
       case ir::Builtin::kStartOfMonth: return "(" + a[0] + " / 100 * 100 + 1)";
+      case ir::Builtin::kDaysBetween:
+        return "(" + DayNumber(a[1]) + " - " + DayNumber(a[0]) + ")";
       case ir::Builtin::kMonthly: return DivRound(a[0], Int(12));
       case ir::Builtin::kYearly: return "(" + a[0] + " * 12)";
       case ir::Builtin::kMin:
