@@ -221,6 +221,12 @@ const std::vector<FieldSpec>& HouseholdFields() {
       // it from that list when the list is given (docs/household.md).
       {"housing.owns_dwelling", E::kHousehold, T::kBool, {}, "of iemand van het gezin een woning bezit",
        "Bezit u of iemand van uw gezin een woning (hier of elders, ook uw eigen woning)?"},
+      // The maximum rent of the huurpremie (spec 23: € 590 + € 73,75 per PTL, or
+      // € 649) is undated, so the check stands in for it, as for the huursubsidie.
+      {"housing.huurpremie_rent_within_limit", E::kHousehold, T::kBool, {},
+       "of de huurprijs niet hoger is dan de maximale huurprijs voor de huurpremie",
+       "Is uw huurprijs zonder kosten niet hoger dan de maximale huurprijs voor de Vlaamse huurpremie (zie "
+       "vlaanderen.be)?"},
       {"heating_delivery.requested_on", E::kHousehold, T::kDate, {},
        "de datum waarop de verwarmingstoelage werd aangevraagd",
        "Op welke datum hebt u de verwarmingstoelage aangevraagd (leeg als dat nog moet gebeuren)?"},
