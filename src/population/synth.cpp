@@ -2,7 +2,9 @@
 //
 // Each household is drawn in one pass: a statistical sector, a composition,
 // ages, an income band for the household and an activity per adult, then the
-// statuses (with non-take-up), housing and the facts the rights need. The
+// statuses (with non-take-up), housing and the facts the rights need; the
+// inputs of the rights added later come last, from a stream of their own
+// (DrawLater), so that the columns before them do not change. The
 // distributions are written here with integer arithmetic only, so the bytes
 // do not depend on the standard library or on floating-point contraction.
 // Shares are plausible for Flanders (Statbel, Vlaamse Statistiek), not exact.
@@ -20,8 +22,40 @@ namespace {
 
 __extension__ using Uint128 = unsigned __int128;
 
-// Integer-only draws over std::mt19937_64, whose output the standard fixes.
-// Every draw is its own statement: argument evaluation order is unspecified.
+// xoshiro256** (D. Blackman, S. Vigna), seeded by SplitMix64: written out
+// here, so its output is fixed too, and a few times cheaper than mt19937_64.
+class Xoshiro256 {
+ public:
+  explicit Xoshiro256(uint64_t seed) {
+    for (uint64_t& word : state_) {
+      seed += 0x9e3779b97f4a7c15ULL;
+      uint64_t z = seed;
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+      word = z ^ (z >> 31);
+    }
+  }
+  uint64_t operator()() {
+    const uint64_t result = Rotl(state_[1] * 5, 7) * 9;
+    const uint64_t t = state_[1] << 17;
+    state_[2] ^= state_[0];
+    state_[3] ^= state_[1];
+    state_[1] ^= state_[2];
+    state_[0] ^= state_[3];
+    state_[2] ^= t;
+    state_[3] = Rotl(state_[3], 45);
+    return result;
+  }
+
+ private:
+  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::array<uint64_t, 4> state_{};
+};
+
+// Integer-only draws over an engine whose output is fixed: std::mt19937_64
+// (the standard fixes it) or Xoshiro256 above. Every draw is its own
+// statement: argument evaluation order is unspecified.
+template <typename Engine>
 class Random {
  public:
   explicit Random(uint64_t seed) : engine_(seed) {}
@@ -54,7 +88,7 @@ class Random {
   }
 
  private:
-  std::mt19937_64 engine_;
+  Engine engine_;
 };
 
 // ---------------------------------------------------------------------------
@@ -231,8 +265,9 @@ enum StatusBit : uint64_t {
   kStudietoelage = uint64_t{1} << 18,
   kHuursubsidie = uint64_t{1} << 19,
   kWzcResidentFlanders = uint64_t{1} << 20,
+  kVsbPremiumPaid = uint64_t{1} << 21,
 };
-constexpr std::array<std::string_view, 21> kStatusNames = {"vt",
+constexpr std::array<std::string_view, 22> kStatusNames = {"vt",
                                                            "leefloon",
                                                            "igo",
                                                            "ivt",
@@ -252,7 +287,8 @@ constexpr std::array<std::string_view, 21> kStatusNames = {"vt",
                                                            "budgetbegeleiding",
                                                            "studietoelage",
                                                            "huursubsidie",
-                                                           "wzc_resident_flanders"};
+                                                           "wzc_resident_flanders",
+                                                           "vsb_premium_paid"};
 static_assert(kStatusNames.size() <= 63);
 
 constexpr std::string_view kHeader =
@@ -274,14 +310,15 @@ constexpr std::string_view kHeader =
     "disability.hearing_loss_db,disability.laryngectomy,disability.military_war_blind,structural_over_indebtedness,"
     "merchant_status,merchant_ceased_on,merchant_bankruptcy,merchant_bankruptcy_closed_on,school_level,"
     "school_sufficient_attendance,childcare_not_income_related,study_grant_nationality_met,"
-    "study_grant_pedagogical_met,"
+    "study_grant_pedagogical_met,residence_history.years_insured_eu_eea,expected_birth_date,expected_children,"
     "income_history.household_gross_taxable_income_prev_month,income_history.indexed_income_last_assessment,"
     "income_history.household_income_groeipakket_last_assessment,"
     "income_history.household_gross_taxable_income_all_adults_annual,housing.meets_housing_standards,"
     "housing.refused_social_dwelling,housing.moved_from,housing.huursubsidie_rent_within_limit,"
     "income_history.huursubsidie_income_within_limit,income_history.schooltoeslag_income_within_limit,"
     "income_history.study_grant_income_within_max,connection.second_residence,connection.common_parts,"
-    "heating_delivery.date,heating_delivery.litres,heating_delivery.cannot_pay_bill\n";
+    "heating_delivery.date,heating_delivery.litres,heating_delivery.cannot_pay_bill,housing.owns_dwelling,"
+    "heating_delivery.requested_on,housing.huurpremie_rent_within_limit\n";
 
 constexpr int kMaxAge = 105;
 constexpr int32_t kNoDate = INT32_MIN;
@@ -338,6 +375,9 @@ struct Member {
   int childcare = -1;
   int grant_nationality = -1;
   int grant_pedagogical = -1;
+  int years_insured = -1;
+  int32_t expected_birth = kNoDate;
+  int expected_children = -1;
 };
 
 // The household inputs of the rights added later; -1 (or kNoDate, or an empty text): not written.
@@ -358,6 +398,9 @@ struct HouseholdLater {
   int32_t delivery_date = kNoDate;
   int delivery_litres = -1;
   int cannot_pay_bill = -1;
+  int owns_dwelling = -1;
+  int32_t requested_on = kNoDate;
+  int huurpremie_rent_within = -1;
 };
 
 struct Draft {
@@ -463,8 +506,8 @@ class Out {
 
 class Generator {
  public:
-  Generator(uint64_t seed, base::Date reference_date)
-      : random_(seed), later_(seed ^ 0x9e3779b97f4a7c15ULL), reference_(reference_date) {
+  Generator(uint64_t seed, base::Date reference_date) : random_(seed), later_(seed), reference_(reference_date) {
+    new_year_ = base::Date::FromYmd(reference_.year(), 1, 1).days();
     two_and_a_half_ = reference_.PlusMonths(-30).days();
     school_year_ = reference_.month() >= 9 ? reference_.year() : reference_.year() - 1;
     for (int age = 0; age <= kMaxAge + 1; ++age) {
@@ -899,13 +942,32 @@ class Generator {
     const int band = draft_.band;
     const bool adult = m.age >= 18;
     m.domiciled_jan1 = first_year_birth ? 0 : Fact(9950, 100);
+    // Pregnancy was drawn for adults up to 45 who are not a child of the
+    // applicant; everyone else from 12 is known not to be pregnant (the
+    // startbedrag counts an expected child from 12). A due date within about
+    // 9 months, sometimes twins.
+    if (m.pregnant < 0 && m.age >= 12) m.pregnant = 0;
+    if (m.pregnant == 1) {
+      if (!later_.Chance(400)) m.expected_birth = reference_.days() + static_cast<int32_t>(later_.Between(1, 280));
+      if (!later_.Chance(300)) m.expected_children = later_.Chance(300) ? 2 : 1;
+    }
     if (m.relationship == "partner") m.moves_in = Fact(9800, 200);
-    if (draft_.nationality == "BE") {
+    const bool eu = other_eu_;
+    if (belgian_) {
       if (adult) m.residence_permit = 0;
     } else {
-      const bool eu = draft_.nationality == "NL" || draft_.nationality == "PL" || draft_.nationality == "RO" ||
-                      draft_.nationality == "IT" || draft_.nationality == "FR";
       m.residence_permit = Fact(eu ? 9800 : 9000, 400);
+    }
+    // Years socially insured elsewhere in the EU, the EEA or Switzerland (zorgbudgetten), for adults.
+    if (adult && !later_.Chance(belgian_ ? 800 : 1500)) {
+      const int abroad = m.age - 18 - m.years_resident;
+      if (belgian_ || abroad <= 0) {
+        m.years_insured = 0;
+      } else if (eu) {
+        m.years_insured = static_cast<int>(later_.Between(0, abroad));
+      } else {
+        m.years_insured = later_.Chance(1500) ? static_cast<int>(later_.Between(1, abroad < 5 ? abroad : 5)) : 0;
+      }
     }
     if (index == 0) {
       // A decision of the OCMW after a social inquiry, for the few who asked.
@@ -982,8 +1044,7 @@ class Generator {
       m.childcare = m.age < 3 && m.school != "preschool" ? Fact(2700, 700) : 0;
     }
     if (m.school == "higher") {
-      const bool eea = draft_.nationality == "BE" || draft_.nationality == "NL" || draft_.nationality == "PL" ||
-                       draft_.nationality == "RO" || draft_.nationality == "IT" || draft_.nationality == "FR";
+      const bool eea = belgian_ || other_eu_;
       m.grant_nationality = Fact(eea ? 10'000 : 7500, eea ? 300 : 500);
       m.grant_pedagogical = Fact(8500, 500);
     }
@@ -991,6 +1052,8 @@ class Generator {
     // Basisondersteuningsbudget: granted automatically to a fixed group of persons with a handicap.
     if (m.disabled && later_.Chance(m.age < 18 ? 500 : 1000)) m.statuses |= kBob;
     if (draft_.composition == Composition::kCareHome && later_.Chance(9700)) m.statuses |= kWzcResidentFlanders;
+    // The zorgpremie of the Vlaamse sociale bescherming, from 26; a few are in arrears.
+    if (m.age >= 26 && later_.Chance(9600)) m.statuses |= kVsbPremiumPaid;
   }
 
   // merchant_status and, for a (former) merchant, when trading ceased and any
@@ -1064,9 +1127,18 @@ class Generator {
     h.second_residence = Fact(50, 50);
     h.common_parts = Fact(20, 30);
 
-    // The dwelling.
+    // The dwelling, and whether anyone in the household owns one (here or elsewhere).
     const std::string_view tenure = draft_.tenure;
     const int deprivation = draft_.sector->deprivation;
+    if (tenure == "owner") {
+      h.owns_dwelling = Fact(9900, 300);
+    } else if (tenure == "tenant" || tenure == "social_tenant") {
+      h.owns_dwelling = Fact(tenure == "tenant" ? 300 : 50, 400);
+    } else if (tenure == "care_home") {
+      h.owns_dwelling = Fact(3500, 1000);
+    } else {
+      h.owns_dwelling = Fact(tenure == "homeless" ? 0 : 2000, 1000);
+    }
     if (tenure == "tenant" || tenure == "social_tenant") {
       h.meets_standards = Fact(tenure == "social_tenant" ? 9500 : 9000 - 400 * deprivation - 300 * (band <= 1), 500);
       if (draft_.waiting_since >= 0) {
@@ -1091,10 +1163,11 @@ class Generator {
     }
     if (tenure == "tenant") {
       if (!later_.Chance(800)) h.rent_within = draft_.rent_cents <= 60'000 + 7'500 * capped;
+      if (!later_.Chance(800)) h.huurpremie_rent_within = draft_.rent_cents <= 59'000 + 7'375 * capped;
       if (!later_.Chance(800)) h.huursubsidie_income_within = gross <= 2'700'000 + 250'000 * capped;
       const bool moved = draft_.landlord == "svk" || (!h.moved_from.empty() && h.moved_from != "other");
       if (moved && draft_.waiting_since >= 0 && h.rent_within == 1 && h.huursubsidie_income_within == 1 &&
-          later_.Chance(4000)) {
+          h.owns_dwelling == 0 && later_.Chance(4000)) {
         draft_.members[0].statuses |= kHuursubsidie;
       }
     }
@@ -1105,6 +1178,13 @@ class Generator {
         fuel == "bulk_propane") {
       if (!later_.Chance(2000)) {
         h.delivery_date = DaysAgo(0, 330);
+        // The request to the OCMW: most within the 60 days, some later, a third not (yet) made.
+        if (!later_.Chance(3500)) {
+          int64_t gap = later_.Chance(8500) ? later_.Between(0, 60) : later_.Between(61, 200);
+          const int64_t since = reference_.days() - h.delivery_date;
+          if (gap > since) gap = since;
+          h.requested_on = h.delivery_date + static_cast<int32_t>(gap);
+        }
         if (!later_.Chance(500)) {
           if (fuel == "heating_oil_bulk") {
             h.delivery_litres = static_cast<int>(later_.Between(5, 25)) * 100;
@@ -1143,10 +1223,12 @@ class Generator {
   }
 
   void DrawLater() {
-    const int32_t new_year = base::Date::FromYmd(reference_.year(), 1, 1).days();
+    const std::string_view n = draft_.nationality;
+    belgian_ = n == "BE";
+    other_eu_ = n == "NL" || n == "PL" || n == "RO" || n == "IT" || n == "FR";
     for (size_t i = 0; i < draft_.size; ++i) {
       Member& m = draft_.members[i];
-      DrawLaterPerson(m, i, m.birth_days > new_year);
+      DrawLaterPerson(m, i, m.birth_days > new_year_);
     }
     DrawLaterHousehold();
     DrawLaterStatuses();
@@ -1278,6 +1360,9 @@ class Generator {
       OptionalInt(out, m.childcare);
       OptionalInt(out, m.grant_nationality);
       OptionalInt(out, m.grant_pedagogical);
+      OptionalInt(out, m.years_insured);
+      OptionalDate(out, m.expected_birth);
+      OptionalInt(out, m.expected_children);
       if (i == 0) {
         const HouseholdLater& h = draft_.later;
         OptionalMoney(out, h.prev_month_cents);
@@ -1297,18 +1382,24 @@ class Generator {
         OptionalDate(out, h.delivery_date);
         OptionalInt(out, h.delivery_litres);
         OptionalInt(out, h.cannot_pay_bill);
+        OptionalInt(out, h.owns_dwelling);
+        OptionalDate(out, h.requested_on);
+        OptionalInt(out, h.huurpremie_rent_within);
       } else {
-        out.Text(",,,,,,,,,,,,,,,,");
+        out.Text(",,,,,,,,,,,,,,,,,,,");
       }
       out.EndRow();
     }
   }
 
-  Random random_;
-  Random later_;  // the inputs added later (DrawLater)
+  Random<std::mt19937_64> random_;
+  Random<Xoshiro256> later_;  // the inputs added later (DrawLater)
   base::Date reference_;
   int32_t two_and_a_half_ = 0;  // the last birth day of a child of 2.5 years on the reference date
   int school_year_ = 0;         // the year the current school year began (1 September)
+  int32_t new_year_ = 0;        // 1 January of the reference date's year
+  bool belgian_ = false;        // the household's nationality (DrawLater)
+  bool other_eu_ = false;
   std::array<int64_t, kMaxAge + 2> birth_first_{};
   std::array<int64_t, kMaxAge + 2> birth_last_{};
   Draft draft_;

@@ -18,8 +18,9 @@ namespace population {
 // last households are single persons when a drawn household would not fit) to
 // `out`, with ages and the income year computed on `reference_date`. The
 // output depends only on the arguments: the same bytes on every platform and
-// standard library (std::mt19937_64 with integer-only draws implemented here).
-// Streams in constant memory. Write errors are left in `out`'s state.
+// standard library (std::mt19937_64, and xoshiro256** for the inputs added
+// later, with integer-only draws implemented here). Streams in constant
+// memory. Write errors are left in `out`'s state.
 void Synthesize(size_t persons, uint64_t seed, std::ostream& out, base::Date reference_date);
 
 }  // namespace population
