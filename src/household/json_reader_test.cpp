@@ -318,7 +318,7 @@ TEST(ReadHousehold, RejectsUnknownIncomeKindsAndPeriods) {
             "hh.json: $.household.persons[0].incomes[0].kind: 'bonus' is not an allowed value; allowed: "
             "employment, self_employment, pension, unemployment, sickness, disability_allowance, leefloon, "
             "equivalent_leefloon, igo, ivt, it, maintenance, maintenance_for_children, child_benefit, study_grant, "
-            "real_estate, movable_capital, other");
+            "real_estate, movable_capital, other, foster_care_allowance");
   EXPECT_EQ(ErrorOf(Doc("", R"("id": "p", "incomes": [{"kind": "other", "amount": 1, "period": "week",
                                                         "basis": "net"}])")),
             "hh.json: $.household.persons[0].incomes[0].period: 'week' is not an allowed value; allowed: month, year");

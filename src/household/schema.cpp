@@ -130,6 +130,44 @@ const std::vector<FieldSpec>& PersonFields() {
        "Wanneer wordt het kind verwacht?"},
       {"expected_children", E::kPerson, T::kInt, {}, "het aantal kinderen dat de persoon verwacht",
        "Hoeveel kinderen worden verwacht (1, of 2 bij een tweeling)?"},
+      // The remaining facts of docs/spec-coverage.md's gaps, by spec section.
+      {"gpmi_signed", E::kPerson, T::kBool, {},
+       "of de persoon een geïndividualiseerd project voor maatschappelijke integratie (GPMI) ondertekende",
+       "Heeft deze persoon een GPMI (geïndividualiseerd project voor maatschappelijke integratie) ondertekend?"},
+      {"igo_nationality_met", E::kPerson, T::kBool, {},
+       "of de persoon voldoet aan de nationaliteitsvoorwaarde van de inkomensgarantie voor ouderen",
+       "Is deze persoon Belg, burger van de EER, erkend vluchteling of staatloos, of heeft ze een Belgisch "
+       "rustpensioen?"},
+      {"residence_history.days_abroad_year", E::kPerson, T::kInt, {},
+       "het aantal dagen dat de persoon dit kalenderjaar in het buitenland verbleef",
+       "Hoeveel dagen verbleef deze persoon dit kalenderjaar in het buitenland?"},
+      {"disability.arose_after_child_benefit", E::kPerson, T::kBool, {},
+       "of de handicap van de persoon ontstond nadat de kinderbijslag stopte",
+       "Ontstond de handicap nadat de kinderbijslag (het Groeipakket) voor deze persoon stopte?"},
+      {"pension_or_igo_applied", E::kPerson, T::kBool, {},
+       "of de persoon een rust- of overlevingspensioen of de IGO heeft aangevraagd",
+       "Heeft deze persoon al een rust- of overlevingspensioen of de inkomensgarantie voor ouderen aangevraagd?"},
+      {"civic_integration_met", E::kPerson, T::kBool, {},
+       "of de persoon voldoet aan de inburgeringsplicht (of die niet voor haar geldt)",
+       "Voldoet deze persoon aan de inburgeringsplicht, of geldt die niet voor haar?"},
+      {"disability.belrai_screener_score", E::kPerson, T::kInt, {}, "de score op de BelRAI Screener",
+       "Wat is de score op de BelRAI Screener (gezinszorg)?"},
+      {"disability.adl_iadl_points", E::kPerson, T::kInt, {}, "het aantal punten ADL en IADL op de BelRAI Screener",
+       "Hoeveel punten ADL en IADL samen staan op de BelRAI Screener?"},
+      {"pregnancy_ended_on", E::kPerson, T::kDate, {},
+       "de datum van een doodgeboorte of miskraam van de persoon",
+       "Op welke datum eindigde de zwangerschap met een doodgeboorte of miskraam?"},
+      {"pregnancy_months_at_end", E::kPerson, T::kInt, {},
+       "het aantal maanden zwangerschap bij de doodgeboorte of miskraam",
+       "Na hoeveel maanden zwangerschap was dat?"},
+      {"supported_independent_living", E::kPerson, T::kBool, {},
+       "of de minderjarige persoon begeleid zelfstandig woont", "Woont deze minderjarige begeleid zelfstandig?"},
+      {"emancipated", E::kPerson, T::kBool, {}, "of de minderjarige persoon ontvoogd is",
+       "Is deze minderjarige ontvoogd?"},
+      {"regular_stay_arrangement", E::kPerson, T::kBool, {},
+       "of het kind volgens een schriftelijke regeling geregeld bij het gezin verblijft",
+       "Verblijft dit kind volgens een schriftelijke regeling (bv. co-ouderschap) geregeld bij u?"},
+      {"needs_care", E::kPerson, T::kBool, {}, "of de persoon zorgbehoevend is", "Is deze persoon zorgbehoevend?"},
   };
   return fields;
 }
@@ -227,6 +265,12 @@ const std::vector<FieldSpec>& HouseholdFields() {
        "of de huurprijs niet hoger is dan de maximale huurprijs voor de huurpremie",
        "Is uw huurprijs zonder kosten niet hoger dan de maximale huurprijs voor de Vlaamse huurpremie (zie "
        "vlaanderen.be)?"},
+      {"income_history.household_income_huurpremie_last_assessment", E::kHousehold, T::kMoney, {},
+       "het inkomen van de huurder en de inwonende gezinsleden volgens het laatste aanslagbiljet",
+       "Wat is het inkomen van u en de inwonende gezinsleden volgens het laatste aanslagbiljet?"},
+      {"income_history.indexed_income_current", E::kHousehold, T::kMoney, {},
+       "het huidige geïndexeerde inkomen van het gezin",
+       "Wat is het huidige inkomen van uw gezin, omgerekend naar een jaar?"},
       {"heating_delivery.requested_on", E::kHousehold, T::kDate, {},
        "de datum waarop de verwarmingstoelage werd aangevraagd",
        "Op welke datum hebt u de verwarmingstoelage aangevraagd (leeg als dat nog moet gebeuren)?"},
@@ -265,7 +309,8 @@ const std::vector<std::string_view>& IncomeKinds() {
   static const std::vector<std::string_view> kinds = {
       "employment", "self_employment", "pension",   "unemployment", "sickness",  "disability_allowance",
       "leefloon",   "equivalent_leefloon", "igo",   "ivt",          "it",        "maintenance",
-      "maintenance_for_children", "child_benefit", "study_grant", "real_estate", "movable_capital", "other"};
+      "maintenance_for_children", "child_benefit", "study_grant", "real_estate", "movable_capital", "other",
+      "foster_care_allowance"};
   return kinds;
 }
 
@@ -278,7 +323,8 @@ const std::vector<std::string_view>& StatusValues() {
       "unemployed", "incapacitated", "invalid", "retirement_pension", "survivor_pension", "nbmv",
       "full_orphan", "self_employed_bridging_right", "groeipakket_sociale_toeslag", "sociaal_telefoontarief",
       "sociaal_internetaanbod", "special_youth_care", "asylum_reception", "social_housing_candidate",
-      "studietoelage", "huursubsidie", "allowance"};
+      "studietoelage", "huursubsidie", "allowance", "ocmw_refunded_social_aid", "recognised_refugee", "stateless",
+      "groeipakket_startbedrag", "schooltoeslag", "urgent_medical_aid", "family_guidance", "pvf"};
   return statuses;
 }
 
