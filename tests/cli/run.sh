@@ -514,6 +514,34 @@ expect_code 0
 expect_err "ht.json: \$.housing.tenure: ignored: 'tennant' is not an allowed value (did you mean 'tenant'?)"
 end
 
+begin "check: a household in the spec appendix's vocabulary gives the answers of the same household in our codes"
+cat > "$WORK/appendix.json" <<'JSON'
+{"reference_date": "2024-06-01",
+ "municipality": {"name": "Dendermonde", "postcode": "9200", "region": "Vlaams Gewest"},
+ "household": {"living_situation": "single_parent", "persons": [
+   {"id": "moeder", "birth_date": "1990-02-01", "relationship_to_applicant": "self",
+    "incomes": [{"kind": "salary", "amount": 1250.50, "period": "month", "basis": "net"}],
+    "statuses": [{"status": "leefloon", "since": "2024-01-01", "category": 3}]},
+   {"id": "kind", "birth_date": "2020-05-05", "relationship_to_applicant": "child", "incomes": [], "statuses": []}]},
+ "income_history": {"household_gross_taxable_income_annual": {"year": 2023, "amount": 18000},
+                    "household_gross_taxable_income_prev_month": 1500},
+ "housing": {"tenure": "private_rent", "rent_monthly": 700, "heating_fuel": "mains_gas",
+             "owned_real_estate": [{"type": "building_land", "KI_non_indexed": 120}]}}
+JSON
+sed -e 's/"Vlaams Gewest"/"flanders"/; s/"salary"/"employment"/; s/"category": 3/"category": "cat3"/' \
+    -e 's/"prev_month": 1500/"prev_month": {"month": "2024-05", "amount": 1500}/' \
+    -e 's/"private_rent"/"tenant"/; s/"mains_gas"/"natural_gas"/; s/"building_land", "KI_non_indexed"/"land", "ki_non_indexed"/' \
+    "$WORK/appendix.json" > "$WORK/ours.json"
+run check "$WORK/ours.json"
+expect_code 0
+cp "$WORK/out" "$WORK/ours.out"
+run check "$WORK/appendix.json"
+expect_code 0
+sed 's/appendix\.json/ours.json/g' "$WORK/out" > "$WORK/appendix.out"
+expect_same "$WORK/appendix.out" "$WORK/ours.out"
+grep -qF '"status": "eligible"' "$WORK/ours.out" || problem "no eligible right: the household does not exercise the rules"
+end
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
