@@ -11,6 +11,7 @@
 #include "population/synth.h"
 
 #include <array>
+#include <bit>
 #include <climits>
 #include <cstring>
 #include <random>
@@ -266,8 +267,34 @@ enum StatusBit : uint64_t {
   kHuursubsidie = uint64_t{1} << 19,
   kWzcResidentFlanders = uint64_t{1} << 20,
   kVsbPremiumPaid = uint64_t{1} << 21,
+  // Drawn by DrawGaps.
+  kEquivalentLeefloon = uint64_t{1} << 22,
+  kOcmwAdvance = uint64_t{1} << 23,
+  kOcmwClient = uint64_t{1} << 24,
+  kGib = uint64_t{1} << 25,
+  kZoz = uint64_t{1} << 26,
+  kThab = uint64_t{1} << 27,
+  kHulpVanDerden = uint64_t{1} << 28,
+  kHandicapAllowance65 = uint64_t{1} << 29,
+  kChildSupplement66 = uint64_t{1} << 30,
+  kNbmv = uint64_t{1} << 31,
+  kFullOrphan = uint64_t{1} << 32,
+  kSurvivorPension = uint64_t{1} << 33,
+  kSelfEmployedBridging = uint64_t{1} << 34,
+  kSpecialYouthCare = uint64_t{1} << 35,
+  kAsylumReception = uint64_t{1} << 36,
+  kSociaalInternetaanbod = uint64_t{1} << 37,
+  kEmployedMaatwerkbedrijf = uint64_t{1} << 38,
+  kRecognisedRefugee = uint64_t{1} << 39,
+  kStateless = uint64_t{1} << 40,
+  kOcmwRefundedSocialAid = uint64_t{1} << 41,
+  kGroeipakketStartbedrag = uint64_t{1} << 42,
+  kSchooltoeslag = uint64_t{1} << 43,
+  kUrgentMedicalAid = uint64_t{1} << 44,
+  kFamilyGuidance = uint64_t{1} << 45,
+  kPvf = uint64_t{1} << 46,
 };
-constexpr std::array<std::string_view, 22> kStatusNames = {"vt",
+constexpr std::array<std::string_view, 47> kStatusNames = {"vt",
                                                            "leefloon",
                                                            "igo",
                                                            "ivt",
@@ -288,7 +315,32 @@ constexpr std::array<std::string_view, 22> kStatusNames = {"vt",
                                                            "studietoelage",
                                                            "huursubsidie",
                                                            "wzc_resident_flanders",
-                                                           "vsb_premium_paid"};
+                                                           "vsb_premium_paid",
+                                                           "equivalent_leefloon",
+                                                           "ocmw_advance",
+                                                           "ocmw_client",
+                                                           "gib",
+                                                           "zoz",
+                                                           "thab",
+                                                           "hulp_van_derden",
+                                                           "handicap_allowance_65pct",
+                                                           "child_supplement_66pct",
+                                                           "nbmv",
+                                                           "full_orphan",
+                                                           "survivor_pension",
+                                                           "self_employed_bridging_right",
+                                                           "special_youth_care",
+                                                           "asylum_reception",
+                                                           "sociaal_internetaanbod",
+                                                           "employed_maatwerkbedrijf",
+                                                           "recognised_refugee",
+                                                           "stateless",
+                                                           "ocmw_refunded_social_aid",
+                                                           "groeipakket_startbedrag",
+                                                           "schooltoeslag",
+                                                           "urgent_medical_aid",
+                                                           "family_guidance",
+                                                           "pvf"};
 static_assert(kStatusNames.size() <= 63);
 
 constexpr std::string_view kHeader =
@@ -318,9 +370,16 @@ constexpr std::string_view kHeader =
     "income_history.huursubsidie_income_within_limit,income_history.schooltoeslag_income_within_limit,"
     "income_history.study_grant_income_within_max,connection.second_residence,connection.common_parts,"
     "heating_delivery.date,heating_delivery.litres,heating_delivery.cannot_pay_bill,housing.owns_dwelling,"
-    "heating_delivery.requested_on,housing.huurpremie_rent_within_limit\n";
+    "heating_delivery.requested_on,housing.huurpremie_rent_within_limit,"
+    // The inputs of docs/spec-coverage.md's gaps (drawn from a third stream, see DrawGaps).
+    "gpmi_signed,igo_nationality_met,residence_history.days_abroad_year,disability.arose_after_child_benefit,"
+    "pension_or_igo_applied,civic_integration_met,disability.belrai_screener_score,disability.adl_iadl_points,"
+    "pregnancy_ended_on,pregnancy_months_at_end,supported_independent_living,emancipated,regular_stay_arrangement,"
+    "needs_care,income_history.household_income_huurpremie_last_assessment,income_history.indexed_income_current\n";
 
 constexpr int kMaxAge = 105;
+// The third stream's seed is the seed with these bits flipped (DrawGaps).
+constexpr uint64_t kGapsSeed = 0x6a09e667f3bcc909ULL;
 constexpr int32_t kNoDate = INT32_MIN;
 constexpr size_t kMaxMembers = 8;
 
@@ -378,6 +437,21 @@ struct Member {
   int years_insured = -1;
   int32_t expected_birth = kNoDate;
   int expected_children = -1;
+  // The inputs of the spec-coverage gaps (DrawGaps); -1 or kNoDate: not written.
+  int gpmi = -1;
+  int igo_nationality = -1;
+  int days_abroad = -1;
+  int arose_after_child_benefit = -1;
+  int pension_applied = -1;
+  int civic_integration = -1;
+  int belrai_score = -1;
+  int adl_iadl = -1;
+  int32_t pregnancy_ended = kNoDate;
+  int pregnancy_months = -1;
+  int supported_living = -1;
+  int emancipated = -1;
+  int regular_stay = -1;
+  int needs_care = -1;
 };
 
 // The household inputs of the rights added later; -1 (or kNoDate, or an empty text): not written.
@@ -401,6 +475,8 @@ struct HouseholdLater {
   int owns_dwelling = -1;
   int32_t requested_on = kNoDate;
   int huurpremie_rent_within = -1;
+  int64_t huurpremie_income_cents = -1;  // DrawGaps
+  int64_t current_income_cents = -1;
 };
 
 struct Draft {
@@ -506,8 +582,10 @@ class Out {
 
 class Generator {
  public:
-  Generator(uint64_t seed, base::Date reference_date) : random_(seed), later_(seed), reference_(reference_date) {
+  Generator(uint64_t seed, base::Date reference_date)
+      : random_(seed), later_(seed), gaps_(seed ^ kGapsSeed), reference_(reference_date) {
     new_year_ = base::Date::FromYmd(reference_.year(), 1, 1).days();
+    groeipakket_start_ = base::Date::FromYmd(2019, 1, 1).days();
     two_and_a_half_ = reference_.PlusMonths(-30).days();
     school_year_ = reference_.month() >= 9 ? reference_.year() : reference_.year() - 1;
     for (int age = 0; age <= kMaxAge + 1; ++age) {
@@ -878,6 +956,7 @@ class Generator {
       m.birth_days = static_cast<int32_t>(random_.Between(birth_first_[m.age], birth_last_[m.age]));
     }
     DrawLater();
+    DrawGaps();
   }
 
   // -------------------------------------------------------------------------
@@ -1235,6 +1314,272 @@ class Generator {
   }
 
   // -------------------------------------------------------------------------
+  // The inputs of the gaps docs/spec-coverage.md lists (the GPMI, the IGO's
+  // nationality and days abroad, the BelRAI screener, a stillbirth, minors'
+  // independence, ...), and the statuses rules read that were never drawn.
+  // From a third stream, drawn after DrawLater, so that every column before
+  // them, and every status drawn before, stays what it was for a seed.
+
+  // As Fact, on the third stream.
+  int GapFact(int yes, int empty) {
+    if (gaps_.Chance(empty)) return -1;
+    return gaps_.Chance(yes) ? 1 : 0;
+  }
+
+  int Clamp(int value, int lo, int hi) { return value < lo ? lo : (value > hi ? hi : value); }
+
+  // The statuses of one person that the rules read (VT, the social energy
+  // tariff and internet offer, the UiTPAS tariffs, ...) and synth did not draw.
+  void DrawGapStatuses(Member& m, size_t index, bool non_eu) {
+    const int band = draft_.band;
+    const bool low = band <= 1;
+    const bool adult = m.age >= 18;
+    if (adult && m.age >= 45 && m.marital == "widowed" && gaps_.Chance(m.age >= 65 ? 5000 : 7000)) {
+      m.statuses |= kSurvivorPension;
+    }
+    // The old guaranteed income for the elderly, kept by those who had it before the IGO (2001).
+    if (m.age >= 89 && low && (m.statuses & kIgo) == 0 && gaps_.Chance(2000)) m.statuses |= kGib;
+    if (m.disabled) {
+      if (m.age >= 65) {
+        // The zorgbudget voor ouderen met een zorgnood, and the federal THAB it replaced in 2021 (for
+        // those who came from Brussels or Wallonia).
+        if ((m.self_reliance >= 7 || m.bel_score >= 35) && band <= 2 && gaps_.Chance(5000)) {
+          m.statuses |= kZoz;
+        } else if (gaps_.Chance(200)) {
+          m.statuses |= kThab;
+        }
+      }
+      if (adult && m.invalidity_pct >= 65 && m.age >= 55 && gaps_.Chance(1500)) m.statuses |= kHandicapAllowance65;
+      if (m.relationship == "child" && m.age < 21 && (m.pillar1 >= 4 || m.invalidity_pct >= 66) && gaps_.Chance(4000)) {
+        m.statuses |= kChildSupplement66;
+      }
+      // Persoonsvolgende financiering of the VAPH, for adults.
+      if (adult && m.age < 65 && gaps_.Chance(m.self_reliance >= 9 ? 2500 : 600)) m.statuses |= kPvf;
+    }
+    // The sickness insurance's allowance for help of third parties, for invalids who need it.
+    if ((m.statuses & kInvalid) != 0 && gaps_.Chance(m.disabled && m.self_reliance >= 9 ? 3000 : 100)) {
+      m.statuses |= kHulpVanDerden;
+    }
+    if (m.activity == Activity::kEmployed && gaps_.Chance(m.disabled ? 1500 : (low ? 100 : 10))) {
+      m.statuses |= kEmployedMaatwerkbedrijf;
+    }
+    // Young adults who came as unaccompanied minors, now alone or sharing a dwelling.
+    if ((draft_.composition == Composition::kFlatmates || draft_.composition == Composition::kSingle) && non_eu &&
+        m.age <= 20 && gaps_.Chance(4000)) {
+      m.statuses |= kNbmv;
+    }
+    if (index == 0 && m.age <= 24 && draft_.composition != Composition::kCoupleWithChildren &&
+        draft_.composition != Composition::kSingleParent && gaps_.Chance(150)) {
+      m.statuses |= kFullOrphan;
+    }
+    // The overbruggingsrecht after a recent cessation or during a bankruptcy.
+    if (m.merchant == "ceased" && m.merchant_ceased != kNoDate && reference_.days() - m.merchant_ceased <= 365 &&
+        gaps_.Chance(2500)) {
+      m.statuses |= kSelfEmployedBridging;
+    } else if (m.bankruptcy == "open" && gaps_.Chance(1000)) {
+      m.statuses |= kSelfEmployedBridging;
+    }
+    if (!adult && m.age >= 12 && gaps_.Chance(low ? 250 : 50)) m.statuses |= kSpecialYouthCare;
+    // Dringende medische hulp, for adults staying without a permit.
+    if (adult && non_eu && m.residence_permit == 0 && gaps_.Chance(4000)) m.statuses |= kUrgentMedicalAid;
+    // The startbedrag was paid for nearly every child born since the Groeipakket (2019); for the
+    // youngest it may still be pending.
+    if (m.relationship == "child" && m.birth_days >= groeipakket_start_ && gaps_.Chance(m.age == 0 ? 8000 : 9500)) {
+      m.statuses |= kGroeipakketStartbedrag;
+    }
+    // The schooltoeslag, automatic for children at school in a family under its limit.
+    const bool at_school = m.age >= 3 && (m.school == "preschool" || m.school == "primary" || m.school == "secondary");
+    if (at_school && m.age < 25) {
+      const int within = draft_.later.schooltoeslag_income_within;
+      if (gaps_.Chance(within == 1 ? 8500 : (within == 0 ? 50 : (low ? 4000 : 500)))) m.statuses |= kSchooltoeslag;
+    }
+  }
+
+  void DrawGapPerson(Member& m, size_t index, uint64_t protection, bool reception) {
+    const bool adult = m.age >= 18;
+    const bool non_eu = !belgian_ && !other_eu_;
+    const bool care_home = draft_.composition == Composition::kCareHome;
+    m.statuses |= protection;
+    if (reception) m.statuses |= kAsylumReception;
+    DrawGapStatuses(m, index, non_eu);
+
+    // Days abroad this calendar year, up to the reference date: most none or a holiday, some longer.
+    if (!gaps_.Chance(200)) {
+      const std::array<int, 3> kinds = {non_eu ? 4000 : 5500, non_eu ? 4500 : 3900, non_eu ? 1500 : 600};
+      const size_t kind = gaps_.Pick(kinds);
+      int64_t days = kind == 0 ? 0 : (kind == 1 ? gaps_.Between(1, 29) : gaps_.Between(30, 200));
+      const int64_t elapsed = reference_.days() - new_year_ + 1;
+      if (days > elapsed) days = elapsed;
+      m.days_abroad = static_cast<int>(days);
+    }
+    // Civic integration: Belgians, EU citizens and minors are exempt; most others have met it.
+    if (belgian_ || other_eu_ || !adult) {
+      m.civic_integration = GapFact(10'000, 100);
+    } else {
+      m.civic_integration = GapFact(m.consecutive_years <= 2 ? 3500 : 8500, 600);
+    }
+    if (adult) {
+      // The GPMI: signed by most leefloon recipients (required under 25), by a few others the OCMW helps.
+      if ((m.statuses & kLeefloon) != 0) {
+        m.gpmi = GapFact(m.age < 25 ? 9800 : 7000, 300);
+      } else {
+        m.gpmi = draft_.band <= 1 ? GapFact(300, 1500) : GapFact(20, 2500);
+      }
+      // The IGO's nationality condition: Belgian or EEA, a refugee or stateless, or a Belgian pension.
+      if (belgian_ || other_eu_ || protection != 0) {
+        m.igo_nationality = GapFact(10'000, 200);
+      } else {
+        m.igo_nationality = GapFact((m.statuses & kRetirementPension) != 0 ? 8000 : 3000, 500);
+      }
+      if (m.age >= 60) {
+        const bool pension = (m.statuses & (kRetirementPension | kIgo | kSurvivorPension | kGib)) != 0;
+        m.pension_applied = pension ? GapFact(10'000, 200) : GapFact(m.age >= 65 ? 6000 : 1500, 800);
+      }
+    }
+    // Whether a handicap of an adult under 65 arose after the child benefit stopped (at 18 to 25).
+    if (m.disabled && adult && m.age < 65 && !gaps_.Chance(500)) {
+      const int at = m.established_at_age;
+      if (at < 0) {
+        m.arose_after_child_benefit = gaps_.Chance(4000) ? 1 : 0;
+      } else {
+        m.arose_after_child_benefit = at >= 25 ? 1 : (at < 18 ? 0 : (gaps_.Chance(5000) ? 1 : 0));
+      }
+    }
+    // The BelRAI screener (family care), for some older persons and persons with a disability;
+    // ADL and IADL points go with the score, so either limit (13, 6) may be met alone.
+    if (m.age >= 65 || m.disabled) {
+      const int assessed = care_home ? 9000 : (m.disabled ? 6000 : (m.age >= 80 ? 3500 : 1500));
+      if (gaps_.Chance(assessed)) {
+        int score = 0;
+        if (m.bel_score >= 0) {
+          score = m.bel_score * 2 / 3 + static_cast<int>(gaps_.Between(-3, 3));
+        } else if (m.self_reliance >= 0) {
+          score = m.self_reliance + static_cast<int>(gaps_.Between(0, 8));
+        } else if (m.disabled) {
+          score = static_cast<int>(gaps_.Between(4, 25));
+        } else {
+          score = static_cast<int>(gaps_.Triangle(0, m.age >= 85 ? 24 : 16));
+        }
+        if (care_home) score += 8;
+        score = Clamp(score, 0, 40);
+        const int points = Clamp(score * 6 / 13 + static_cast<int>(gaps_.Between(-2, 2)), 0, 24);
+        if (!gaps_.Chance(400)) m.belrai_score = score;
+        if (!gaps_.Chance(600)) m.adl_iadl = points;
+      }
+    }
+    // A stillbirth or miscarriage within about 6.5 years, for a few adults up to 45 (startbedrag:
+    // after more than 5 months, within 5 years); most miscarriages are early.
+    if (adult && m.age <= 45 && gaps_.Chance(80)) {
+      m.pregnancy_ended = reference_.days() - static_cast<int32_t>(gaps_.Between(1, 2400));
+      if (!gaps_.Chance(500)) {
+        constexpr std::array<int, 3> kStage = {6000, 2000, 2000};
+        const size_t stage = gaps_.Pick(kStage);
+        m.pregnancy_months = static_cast<int>(stage == 0 ? gaps_.Between(1, 3)
+                                                         : (stage == 1 ? gaps_.Between(4, 5) : gaps_.Between(6, 9)));
+      }
+    }
+    // Minors living on their own under guidance, or emancipated: rare, from 16.
+    if (!adult) {
+      const bool old = m.age >= 16;
+      m.supported_living = gaps_.Chance(200) ? -1 : (old && gaps_.Chance(draft_.band <= 1 ? 300 : 100) ? 1 : 0);
+      m.emancipated = gaps_.Chance(200) ? -1 : (old && gaps_.Chance(100) ? 1 : 0);
+    }
+    // A child who stays regularly under a written arrangement (co-parenting), mostly of single parents.
+    if (m.relationship == "child" && m.age < 25) {
+      const Composition c = draft_.composition;
+      m.regular_stay =
+          GapFact(c == Composition::kSingleParent ? 2500 : (c == Composition::kCoupleWithChildren ? 300 : 100), 300);
+    }
+    if (adult) {
+      int yes = 50;
+      if (care_home) {
+        yes = 9500;
+      } else if (m.belrai_score >= 13 || m.adl_iadl >= 6 || m.self_reliance >= 9 || m.bel_score >= 35) {
+        yes = 8000;
+      } else if (m.disabled) {
+        yes = 3000;
+      } else if (m.age >= 80) {
+        yes = 1500;
+      } else if (m.age >= 65) {
+        yes = 400;
+      }
+      m.needs_care = GapFact(yes, 300);
+    }
+  }
+
+  // The applicant's OCMW statuses: equivalent aid for those without a right to the leefloon
+  // (foreigners outside the population register), advances on a benefit, clients, and the aid the
+  // federal state refunds.
+  void DrawGapApplicant(Member& m, bool non_eu, bool reception, bool has_minor) {
+    const int band = draft_.band;
+    if (m.age >= 18 && band <= 1 && non_eu && !reception && (m.statuses & kLeefloon) == 0 &&
+        gaps_.Chance(m.activity == Activity::kHome ? 5000 : (band == 0 ? 500 : 50))) {
+      m.statuses |= kEquivalentLeefloon;
+    }
+    if (band <= 1 && (m.statuses & (kUnemployed | kInvalid)) != 0 && gaps_.Chance(300)) m.statuses |= kOcmwAdvance;
+    const bool aid = (m.statuses & (kLeefloon | kEquivalentLeefloon)) != 0;
+    constexpr std::array<int, 5> kClient = {2000, 600, 100, 10, 0};
+    if (gaps_.Chance(aid ? 9000 : kClient[static_cast<size_t>(band)])) m.statuses |= kOcmwClient;
+    int refunded = 0;
+    if ((m.statuses & kEquivalentLeefloon) != 0) {
+      refunded = 7000;
+    } else if ((m.statuses & kLeefloon) != 0 && non_eu) {
+      refunded = 3000;
+    } else if ((m.statuses & kOcmwClient) != 0) {
+      refunded = 300;
+    }
+    if (gaps_.Chance(refunded)) m.statuses |= kOcmwRefundedSocialAid;
+    // The social internet offer (from 2025), for some of its categories.
+    if (band <= 1 && (m.statuses & (kLeefloon | kEquivalentLeefloon | kIgo | kIvt | kVt)) != 0 &&
+        (m.statuses & kSociaalTelefoontarief) == 0 && gaps_.Chance(800)) {
+      m.statuses |= kSociaalInternetaanbod;
+    }
+    constexpr std::array<int, 5> kGuidance = {500, 200, 30, 30, 30};
+    if (has_minor && gaps_.Chance(kGuidance[static_cast<size_t>(band)])) m.statuses |= kFamilyGuidance;
+  }
+
+  void DrawGapHousehold() {
+    HouseholdLater& h = draft_.later;
+    // The current income as a yearly amount: the previous month's when known (it shows a recent
+    // drop), else near last year's.
+    if (!gaps_.Chance(1000)) {
+      h.current_income_cents =
+          h.prev_month_cents >= 0 ? h.prev_month_cents * 12 : draft_.gross_total * gaps_.Between(95, 110) / 100;
+    }
+    // The huurpremie's income of the tenant and the co-resident members on the last assessment,
+    // for those who rent or look for a dwelling: near the indexed income of that assessment.
+    const std::string_view tenure = draft_.tenure;
+    if (tenure != "owner" && tenure != "care_home" && !gaps_.Chance(800)) {
+      const int64_t base = h.indexed_cents >= 0 ? h.indexed_cents : draft_.gross_total;
+      h.huurpremie_income_cents = base * gaps_.Between(97, 103) / 100;
+    }
+  }
+
+  void DrawGaps() {
+    const bool non_eu = !belgian_ && !other_eu_;
+    const std::string_view n = draft_.nationality;
+    const bool refugee_country = n == "SY" || n == "AF";
+    // Recognised refugees and stateless persons, mostly from the countries refugees come from; the
+    // newly arrived with little income in a local reception initiative.
+    uint64_t protection = 0;
+    if (non_eu) {
+      if (gaps_.Chance(refugee_country ? 4000 : 150)) {
+        protection = kRecognisedRefugee;
+      } else if (gaps_.Chance(refugee_country ? 300 : 30)) {
+        protection = kStateless;
+      }
+    }
+    Member& applicant = draft_.members[0];
+    const bool reception =
+        non_eu && protection == 0 && applicant.consecutive_years <= 2 && draft_.band <= 1 && gaps_.Chance(3000);
+    bool has_minor = false;
+    for (size_t i = 0; i < draft_.size; ++i) has_minor |= draft_.members[i].age < 18;
+    for (size_t i = 0; i < draft_.size; ++i) DrawGapPerson(draft_.members[i], i, protection, reception);
+    DrawGapApplicant(applicant, non_eu, reception, has_minor);
+    DrawGapHousehold();
+  }
+
+  // -------------------------------------------------------------------------
   // Writing.
 
   void OptionalInt(Out& out, int value) {
@@ -1326,10 +1671,10 @@ class Generator {
       OptionalInt(out, m.gp_attest);
       out.Comma();
       bool first_status = true;
-      for (size_t s = 0; s < kStatusNames.size(); ++s) {
-        if ((m.statuses & (uint64_t{1} << s)) == 0) continue;
+      // In bit order: the lowest set bit first.
+      for (uint64_t bits = m.statuses; bits != 0; bits &= bits - 1) {
         if (!first_status) out.Char(';');
-        out.Text(kStatusNames[s]);
+        out.Text(kStatusNames[static_cast<size_t>(std::countr_zero(bits))]);
         first_status = false;
       }
       out.Comma();
@@ -1388,17 +1733,39 @@ class Generator {
       } else {
         out.Text(",,,,,,,,,,,,,,,,,,,");
       }
+      OptionalInt(out, m.gpmi);
+      OptionalInt(out, m.igo_nationality);
+      OptionalInt(out, m.days_abroad);
+      OptionalInt(out, m.arose_after_child_benefit);
+      OptionalInt(out, m.pension_applied);
+      OptionalInt(out, m.civic_integration);
+      OptionalInt(out, m.belrai_score);
+      OptionalInt(out, m.adl_iadl);
+      OptionalDate(out, m.pregnancy_ended);
+      OptionalInt(out, m.pregnancy_months);
+      OptionalInt(out, m.supported_living);
+      OptionalInt(out, m.emancipated);
+      OptionalInt(out, m.regular_stay);
+      OptionalInt(out, m.needs_care);
+      if (i == 0) {
+        OptionalMoney(out, draft_.later.huurpremie_income_cents);
+        OptionalMoney(out, draft_.later.current_income_cents);
+      } else {
+        out.Text(",,");
+      }
       out.EndRow();
     }
   }
 
   Random<std::mt19937_64> random_;
   Random<Xoshiro256> later_;  // the inputs added later (DrawLater)
+  Random<Xoshiro256> gaps_;   // the inputs of the spec-coverage gaps (DrawGaps)
   base::Date reference_;
-  int32_t two_and_a_half_ = 0;  // the last birth day of a child of 2.5 years on the reference date
-  int school_year_ = 0;         // the year the current school year began (1 September)
-  int32_t new_year_ = 0;        // 1 January of the reference date's year
-  bool belgian_ = false;        // the household's nationality (DrawLater)
+  int32_t two_and_a_half_ = 0;     // the last birth day of a child of 2.5 years on the reference date
+  int school_year_ = 0;            // the year the current school year began (1 September)
+  int32_t new_year_ = 0;           // 1 January of the reference date's year
+  int32_t groeipakket_start_ = 0;  // 2019-01-01, the first births of the Groeipakket
+  bool belgian_ = false;           // the household's nationality (DrawLater)
   bool other_eu_ = false;
   std::array<int64_t, kMaxAge + 2> birth_first_{};
   std::array<int64_t, kMaxAge + 2> birth_last_{};
