@@ -375,7 +375,8 @@ constexpr std::string_view kHeader =
     "gpmi_signed,igo_nationality_met,residence_history.days_abroad_year,disability.arose_after_child_benefit,"
     "pension_or_igo_applied,civic_integration_met,disability.belrai_screener_score,disability.adl_iadl_points,"
     "pregnancy_ended_on,pregnancy_months_at_end,supported_independent_living,emancipated,regular_stay_arrangement,"
-    "needs_care,income_history.household_income_huurpremie_last_assessment,income_history.indexed_income_current\n";
+    "needs_care,income_history.household_income_huurpremie_last_assessment,income_history.indexed_income_current,"
+    "income_history.household_income_groeipakket_current,income_history.household_income_groeipakket_current_months\n";
 
 constexpr int kMaxAge = 105;
 // The third stream's seed is the seed with these bits flipped (DrawGaps).
@@ -477,6 +478,8 @@ struct HouseholdLater {
   int huurpremie_rent_within = -1;
   int64_t huurpremie_income_cents = -1;  // DrawGaps
   int64_t current_income_cents = -1;
+  int64_t groeipakket_current_cents = -1;
+  int groeipakket_current_months = -1;
 };
 
 struct Draft {
@@ -1553,6 +1556,22 @@ class Generator {
       const int64_t base = h.indexed_cents >= 0 ? h.indexed_cents : draft_.gross_total;
       h.huurpremie_income_cents = base * gaps_.Between(97, 103) / 100;
     }
+    // The Groeipakket's current income and how many months it has been at that level, with
+    // children: after a recent drop (the previous month's income), mostly fewer than 6 months.
+    bool children = false;
+    for (size_t i = 0; i < draft_.size; ++i) children |= draft_.members[i].relationship == "child";
+    if (children) {
+      const int64_t gross = draft_.gross_total;
+      const bool dropped = h.prev_month_cents >= 0 && h.prev_month_cents * 12 < gross * 85 / 100;
+      if (!gaps_.Chance(1000)) {
+        const int64_t base = h.groeipakket_cents >= 0 ? h.groeipakket_cents : gross;
+        h.groeipakket_current_cents = dropped ? h.prev_month_cents * 12 : base * gaps_.Between(95, 110) / 100;
+      }
+      if (!gaps_.Chance(1000)) {
+        h.groeipakket_current_months =
+            static_cast<int>(dropped && gaps_.Chance(7000) ? gaps_.Between(0, 5) : gaps_.Between(0, 24));
+      }
+    }
   }
 
   void DrawGaps() {
@@ -1750,8 +1769,10 @@ class Generator {
       if (i == 0) {
         OptionalMoney(out, draft_.later.huurpremie_income_cents);
         OptionalMoney(out, draft_.later.current_income_cents);
+        OptionalMoney(out, draft_.later.groeipakket_current_cents);
+        OptionalInt(out, draft_.later.groeipakket_current_months);
       } else {
-        out.Text(",,");
+        out.Text(",,,,");
       }
       out.EndRow();
     }
