@@ -374,7 +374,7 @@ constexpr std::string_view kHeader =
     // The inputs of docs/spec-coverage.md's gaps (drawn from a third stream, see DrawGaps).
     "gpmi_signed,igo_nationality_met,residence_history.days_abroad_year,disability.arose_after_child_benefit,"
     "pension_or_igo_applied,civic_integration_met,disability.belrai_screener_score,disability.adl_iadl_points,"
-    "pregnancy_ended_on,pregnancy_months_at_end,supported_independent_living,emancipated,regular_stay_arrangement,"
+    "supported_independent_living,emancipated,regular_stay_arrangement,"
     "needs_care,income_history.household_income_huurpremie_last_assessment,income_history.indexed_income_current,"
     "income_history.household_income_groeipakket_current,income_history.household_income_groeipakket_current_months\n";
 
@@ -447,8 +447,6 @@ struct Member {
   int civic_integration = -1;
   int belrai_score = -1;
   int adl_iadl = -1;
-  int32_t pregnancy_ended = kNoDate;
-  int pregnancy_months = -1;
   int supported_living = -1;
   int emancipated = -1;
   int regular_stay = -1;
@@ -1470,17 +1468,6 @@ class Generator {
         if (!gaps_.Chance(600)) m.adl_iadl = points;
       }
     }
-    // A stillbirth or miscarriage within about 6.5 years, for a few adults up to 45 (startbedrag:
-    // after more than 5 months, within 5 years); most miscarriages are early.
-    if (adult && m.age <= 45 && gaps_.Chance(80)) {
-      m.pregnancy_ended = reference_.days() - static_cast<int32_t>(gaps_.Between(1, 2400));
-      if (!gaps_.Chance(500)) {
-        constexpr std::array<int, 3> kStage = {6000, 2000, 2000};
-        const size_t stage = gaps_.Pick(kStage);
-        m.pregnancy_months = static_cast<int>(stage == 0 ? gaps_.Between(1, 3)
-                                                         : (stage == 1 ? gaps_.Between(4, 5) : gaps_.Between(6, 9)));
-      }
-    }
     // Minors living on their own under guidance, or emancipated: rare, from 16.
     if (!adult) {
       const bool old = m.age >= 16;
@@ -1760,8 +1747,6 @@ class Generator {
       OptionalInt(out, m.civic_integration);
       OptionalInt(out, m.belrai_score);
       OptionalInt(out, m.adl_iadl);
-      OptionalDate(out, m.pregnancy_ended);
-      OptionalInt(out, m.pregnancy_months);
       OptionalInt(out, m.supported_living);
       OptionalInt(out, m.emancipated);
       OptionalInt(out, m.regular_stay);
