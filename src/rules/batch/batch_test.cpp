@@ -37,6 +37,13 @@ class Generator {
         hh.owned_real_estate->push_back({kTypes[Uniform(0, 4)], base::Money::FromCents(Uniform(0, 250000))});
       }
     }
+    // The heating allowance must be requested within 60 days after the delivery: mostly close dates,
+    // on both sides of the limit, so that the verwarmingstoelage reaches every status.
+    static const auto delivery = *household::FindField(Entity::kHousehold, "heating_delivery.date");
+    static const auto request = *household::FindField(Entity::kHousehold, "heating_delivery.requested_on");
+    if (hh.facts[delivery].present && hh.facts[request].present && Chance(0.8)) {
+      hh.facts[request] = Fact::Number(hh.facts[delivery].number + Uniform(-5, 90));
+    }
     int persons = Uniform(1, 5);
     static const char* kRelations[] = {"partner", "child", "child", "parent", "flatmate", "other_family"};
     for (int i = 0; i < persons; ++i) {
