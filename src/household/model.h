@@ -51,6 +51,10 @@ struct Status {
   // Whether the status has held without a break since `since`: absent counts
   // as yes (`since` starts the current period); false leaves its length unknown.
   std::optional<bool> uninterrupted;
+
+  // Whether the status' length up to a date can be told (status_months): it
+  // has a start, and no break since.
+  bool LengthKnown() const { return since && uninterrupted != false; }
 };
 
 // housing.owned_real_estate[]

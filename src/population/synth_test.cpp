@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -145,106 +146,93 @@ std::vector<std::string> Split(const std::string& line, char separator) {
   }
 }
 
+// The statuses synth drew before each later stream: the first catalogue's 13,
+// then those of 35b24ff.
+const std::vector<std::string> kStatusesOf35b24ff = {"vt",
+                                                     "leefloon",
+                                                     "igo",
+                                                     "ivt",
+                                                     "it",
+                                                     "zzb",
+                                                     "zorgtoeslag_sob",
+                                                     "collectieve_schuldenregeling",
+                                                     "unemployed",
+                                                     "invalid",
+                                                     "retirement_pension",
+                                                     "groeipakket_sociale_toeslag",
+                                                     "social_housing_candidate",
+                                                     "bob",
+                                                     "sociaal_telefoontarief",
+                                                     "schuldbemiddeling",
+                                                     "budgetbeheer",
+                                                     "budgetbegeleiding",
+                                                     "studietoelage",
+                                                     "huursubsidie",
+                                                     "wzc_resident_flanders",
+                                                     "vsb_premium_paid"};
+constexpr size_t kStatusesOfTheFirstCatalogue = 13;
+
+// `text` as an earlier generator wrote it: its first `columns` columns, with
+// only the statuses of `kept_statuses`; `adjust` may first change a data row
+// (its cells, with the header's cells to find columns by name).
+std::string Projected(const std::string& text, size_t columns, const std::vector<std::string>& kept_statuses,
+                      const std::function<void(const std::vector<std::string>&, std::vector<std::string>&)>& adjust) {
+  std::istringstream lines(text);
+  std::string line;
+  std::string old;
+  std::vector<std::string> header;
+  size_t statuses = 0;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> cells = Split(line, ',');
+    EXPECT_GT(cells.size(), columns);
+    if (header.empty()) {
+      header = cells;
+      statuses = static_cast<size_t>(std::find(header.begin(), header.end(), "statuses") - header.begin());
+    } else {
+      adjust(header, cells);
+      std::string kept;
+      for (const std::string& s : Split(cells.at(statuses), ';')) {
+        if (std::find(kept_statuses.begin(), kept_statuses.end(), s) == kept_statuses.end()) continue;
+        kept += (kept.empty() ? "" : ";") + s;
+      }
+      cells[statuses] = kept;
+    }
+    for (size_t c = 0; c < columns; ++c) old += cells[c] + (c + 1 < columns ? "," : "\n");
+  }
+  return old;
+}
+
 TEST(Synth, KeepsTheColumnsOfTheFirstCatalogueAsTheyWere) {
   // The inputs added later come from a stream of their own: without their
   // columns and statuses, and with `pregnant` only where it was drawn (adults
   // up to 45 who are not a child of the applicant), the file is the one the
   // first generator wrote.
-  const std::string text = Synth(1000, 42);
-  std::istringstream lines(text);
-  std::string line;
-  std::string old;
-  size_t statuses = 0, pregnant = 0, birth = 0, relationship = 0;
-  constexpr size_t kOldColumns = 45;
-  const std::vector<std::string> kOldStatuses = {"vt",
-                                                 "leefloon",
-                                                 "igo",
-                                                 "ivt",
-                                                 "it",
-                                                 "zzb",
-                                                 "zorgtoeslag_sob",
-                                                 "collectieve_schuldenregeling",
-                                                 "unemployed",
-                                                 "invalid",
-                                                 "retirement_pension",
-                                                 "groeipakket_sociale_toeslag",
-                                                 "social_housing_candidate"};
-  for (bool header = true; std::getline(lines, line); header = false) {
-    std::vector<std::string> cells = Split(line, ',');
-    ASSERT_GT(cells.size(), kOldColumns);
-    auto column = [&](const char* name) {
-      return static_cast<size_t>(std::find(cells.begin(), cells.end(), name) - cells.begin());
-    };
-    if (header) {
-      statuses = column("statuses");
-      pregnant = column("pregnant");
-      birth = column("birth_date");
-      relationship = column("relationship_to_applicant");
-    } else {
-      const int age = base::AgeOn(*base::Date::Parse(cells[birth]), kDate);
-      if (age < 18 || age > 45 || cells[relationship] == "child") {
-        EXPECT_EQ(cells[pregnant], age < 12 ? "" : "0") << line;
-        cells[pregnant].clear();
-      }
-      std::string kept;
-      for (const std::string& s : Split(cells[statuses], ';')) {
-        if (std::find(kOldStatuses.begin(), kOldStatuses.end(), s) == kOldStatuses.end()) continue;
-        kept += (kept.empty() ? "" : ";") + s;
-      }
-      cells[statuses] = kept;
-    }
-    for (size_t c = 0; c < kOldColumns; ++c) old += cells[c] + (c + 1 < kOldColumns ? "," : "\n");
-  }
+  const std::vector<std::string> first(kStatusesOf35b24ff.begin(),
+                                       kStatusesOf35b24ff.begin() + kStatusesOfTheFirstCatalogue);
+  const std::string old = Projected(
+      Synth(1000, 42), 45, first, [](const std::vector<std::string>& header, std::vector<std::string>& cells) {
+        auto column = [&](const char* name) {
+          return static_cast<size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+        };
+        const size_t pregnant = column("pregnant");
+        const int age = base::AgeOn(*base::Date::Parse(cells[column("birth_date")]), kDate);
+        if (age < 18 || age > 45 || cells[column("relationship_to_applicant")] == "child") {
+          EXPECT_EQ(cells[pregnant], age < 12 ? "" : "0");
+          cells[pregnant].clear();
+        }
+      });
   EXPECT_EQ(Fnv1a(old), 0x574a79b077a29e29ULL) << std::hex << Fnv1a(old);
 }
 
 TEST(Synth, KeepsTheColumnsBeforeTheGapInputsAsTheyWere) {
   // The inputs of the spec-coverage gaps come from a third stream: without
-  // their 18 columns and the 25 statuses drawn with them, the file is the one
+  // their 16 columns and the 25 statuses drawn with them, the file is the one
   // of 35b24ff (88 columns, whose whole-file hash was 0x272dab7e36927502).
-  const std::string text = Synth(1000, 42);
-  std::istringstream lines(text);
-  std::string line;
-  std::string old;
-  size_t statuses = 0;
-  constexpr size_t kOldColumns = 88;
-  const std::vector<std::string> kOldStatuses = {"vt",
-                                                 "leefloon",
-                                                 "igo",
-                                                 "ivt",
-                                                 "it",
-                                                 "zzb",
-                                                 "zorgtoeslag_sob",
-                                                 "collectieve_schuldenregeling",
-                                                 "unemployed",
-                                                 "invalid",
-                                                 "retirement_pension",
-                                                 "groeipakket_sociale_toeslag",
-                                                 "social_housing_candidate",
-                                                 "bob",
-                                                 "sociaal_telefoontarief",
-                                                 "schuldbemiddeling",
-                                                 "budgetbeheer",
-                                                 "budgetbegeleiding",
-                                                 "studietoelage",
-                                                 "huursubsidie",
-                                                 "wzc_resident_flanders",
-                                                 "vsb_premium_paid"};
-  for (bool header = true; std::getline(lines, line); header = false) {
-    std::vector<std::string> cells = Split(line, ',');
-    ASSERT_EQ(cells.size(), kOldColumns + 16);
-    if (header) {
-      statuses = static_cast<size_t>(std::find(cells.begin(), cells.end(), "statuses") - cells.begin());
-    } else {
-      std::string kept;
-      for (const std::string& s : Split(cells[statuses], ';')) {
-        if (std::find(kOldStatuses.begin(), kOldStatuses.end(), s) == kOldStatuses.end()) continue;
-        kept += (kept.empty() ? "" : ";") + s;
-      }
-      cells[statuses] = kept;
-    }
-    for (size_t c = 0; c < kOldColumns; ++c) old += cells[c] + (c + 1 < kOldColumns ? "," : "\n");
-  }
+  const std::string old = Projected(Synth(1000, 42), 88, kStatusesOf35b24ff,
+                                    [](const std::vector<std::string>& header, std::vector<std::string>& cells) {
+                                      ASSERT_EQ(header.size(), 88u + 16u);
+                                      ASSERT_EQ(cells.size(), header.size());
+                                    });
   EXPECT_EQ(Fnv1a(old), 0x272dab7e36927502ULL) << std::hex << Fnv1a(old);
 }
 

@@ -600,7 +600,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
           out.s[i] = found ? std::string_view(found->category) : std::string_view();
         } else if (!found) {
           out.k[i] = 1;
-        } else if (found->since && found->uninterrupted != false) {
+        } else if (found->LengthKnown()) {
           out.k[i] = 1;
           out.v[i] = std::max(0, base::MonthsBetween(*found->since, ref_));
         }

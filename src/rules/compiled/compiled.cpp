@@ -283,9 +283,8 @@ class Evaluator::Impl {
         if (q < 64) status_mask_[p] |= uint64_t{1} << q;
         if (!plan_.uses_status_details) continue;
         status_category_.push_back(status.category);
-        const bool length_known = status.since && status.uninterrupted != false;
-        status_months_known_.push_back(length_known);
-        status_months_.push_back(length_known ? std::max(0, base::MonthsBetween(*status.since, date)) : 0);
+        status_months_known_.push_back(status.LengthKnown());
+        status_months_.push_back(status.LengthKnown() ? std::max(0, base::MonthsBetween(*status.since, date)) : 0);
       }
     }
     status_first_[persons] = static_cast<uint32_t>(status_query_of_.size());

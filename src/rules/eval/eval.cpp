@@ -357,9 +357,7 @@ Value Evaluator::Impl::Eval(const Node& n) {
       if (n.op == Op::kHasStatus) return Known(found != nullptr);
       if (n.op == Op::kStatusCategory) return KnownText(found ? std::string_view(found->category) : "");
       if (!found) return Known(0);
-      // Without a start, or with a break since it, the status' length is not known.
-      if (!found->since || found->uninterrupted == false)
-        return Unknown({MK::kStatuses, static_cast<uint16_t>(person)});
+      if (!found->LengthKnown()) return Unknown({MK::kStatuses, static_cast<uint16_t>(person)});
       return Known(std::max(0, base::MonthsBetween(*found->since, ref_)));
     }
     case Op::kIncome: return EvalIncome(n);
