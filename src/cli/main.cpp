@@ -269,7 +269,9 @@ int RunLint(const std::vector<std::string>& dirs) {
   auto rules = rules::Load(DefaultRights(dirs), diagnostics);
   std::cout << diagnostics.Format();
   if (!rules) return kExitRuleErrors;
-  std::cout << rules->program.rights.size() << " rights, " << rules->program.parameters.size() << " parameters, "
+  const auto declared = std::count_if(rules->program.parameters.begin(), rules->program.parameters.end(),
+                                      [](const rules::ir::Parameter& p) { return !p.derived_from; });
+  std::cout << rules->program.rights.size() << " rights, " << declared << " parameters, "
             << rules->program.defines.size() << " defines: no errors\n";
   return 0;
 }

@@ -146,6 +146,34 @@ CaseReport RunCases(const RuleBase& rules, const std::vector<fs::path>& roots) {
         std::sort(got.begin(), got.end());
         if (want != got) problems.push_back("missing_inputs: expected " + JoinPaths(want) + ", got " + JoinPaths(got));
       }
+      if (expect.contains("amount_lower_bound")) {
+        const auto& w = expect["amount_lower_bound"];
+        std::string want = w.is_null() ? "null" : w.is_string() ? w.get<std::string>() : w.dump();
+        std::string got = outcome.amount && outcome.amount_lower_bound ? outcome.amount->ToString() : "null";
+        if (auto parsed = base::Money::Parse(want)) want = parsed->ToString();
+        if (want != got) problems.push_back("amount_lower_bound: expected " + want + ", got " + got);
+      }
+      if (expect.contains("assumptions") && expect["assumptions"].is_array()) {
+        std::vector<std::string> want, got;
+        for (const auto& a : expect["assumptions"]) want.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+        for (const auto& a : outcome.assumptions) got.push_back(program.assumptions[a.assumption].id);
+        std::sort(want.begin(), want.end());
+        std::sort(got.begin(), got.end());
+        if (want != got) problems.push_back("assumptions: expected " + JoinPaths(want) + ", got " + JoinPaths(got));
+      }
+      if (expect.contains("route")) {
+        const ir::Right& r = program.rights[*right];
+        std::string want = expect["route"].is_string() ? expect["route"].get<std::string>() : "null";
+        std::string got = !outcome.route        ? "null"
+                          : *outcome.route == 0 ? ir::ApplyModeName(r.apply_mode)
+                                                : ir::ApplyModeName(r.routes[*outcome.route - 1].mode);
+        if (want != got) problems.push_back("route: expected " + want + ", got " + got);
+      }
+      if (expect.contains("already_receives") && expect["already_receives"].is_boolean()) {
+        if (expect["already_receives"].get<bool>() != outcome.granted) {
+          problems.push_back(std::string("already_receives: expected ") + (outcome.granted ? "false" : "true"));
+        }
+      }
       if (expect.contains("reason") && expect["reason"].is_string()) {
         std::string want = expect["reason"].get<std::string>();
         if (outcome.sentence.find(want) == std::string::npos) {

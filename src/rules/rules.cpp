@@ -108,13 +108,33 @@ nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& 
   nlohmann::json amount = nullptr, lower_bound = nullptr;
   if (outcome.amount) {
     nlohmann::json value = static_cast<double>(outcome.amount->cents()) / 100.0;
-    (r.amount->lower_bound ? lower_bound : amount) = value;
+    (outcome.amount_lower_bound ? lower_bound : amount) = value;
   }
   j["amount"] = amount;
   j["amount_lower_bound"] = lower_bound;
   j["period"] = r.amount ? nlohmann::json(ir::AmountPeriodName(r.amount->period)) : nlohmann::json(nullptr);
   j["category"] = outcome.category ? nlohmann::json(*outcome.category) : nlohmann::json(nullptr);
-  j["grant_mode"] = ir::ApplyModeName(r.apply_mode);
+  // The grant mode that applies to this household: a route whose condition
+  // holds, else the right's `apply`.
+  const bool routed = outcome.route && *outcome.route > 0;
+  j["grant_mode"] = ir::ApplyModeName(routed ? r.routes[*outcome.route - 1].mode : r.apply_mode);
+  j["route"] = outcome.route ? nlohmann::json{{"mode", j["grant_mode"]},
+                                              {"text", routed ? r.routes[*outcome.route - 1].text : r.apply_text}}
+                             : nlohmann::json(nullptr);
+  j["already_receives"] = outcome.granted;
+  j["granted_since"] =
+      outcome.granted_since ? nlohmann::json(outcome.granted_since->ToString()) : nlohmann::json(nullptr);
+  nlohmann::json assumptions = nlohmann::json::array();
+  for (const auto& a : outcome.assumptions) {
+    const ir::Assumption& assumption = rules.program.assumptions[a.assumption];
+    nlohmann::json paths = nlohmann::json::array();
+    for (const auto& m : a.missing) paths.push_back(eval::MissingPath(m, rules.program));
+    assumptions.push_back({{"id", assumption.id},
+                           {"sentence", assumption.sentence},
+                           {"source", assumption.source},
+                           {"paths", std::move(paths)}});
+  }
+  j["assumptions"] = std::move(assumptions);
   nlohmann::json missing = nlohmann::json::array();
   nlohmann::json questions = nlohmann::json::array();
   for (const auto& m : outcome.missing) {

@@ -5,7 +5,8 @@
 // PostgreSQL evaluate every right of rights/ for 100,000 synthetic persons on
 // two dates, and for every household of the rights' example cases (which carry
 // real estate, status dates and categories that the population file cannot)
-// on each case's date. Status, amount and category must be equal everywhere.
+// on each case's date. Status, amount (and whether it is a lower bound),
+// category, the assumption bits and the route must be equal everywhere.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -39,11 +40,19 @@ struct Outcome {
   std::string status;
   std::optional<int64_t> amount_cents;  // eligible and known
   std::optional<std::string> category;  // not ineligible and known
+  uint64_t assumptions = 0;
+  std::optional<int64_t> route;  // not ineligible and known
+  bool lower_bound = false;      // the amount is a lower bound
 
   bool operator==(const Outcome&) const = default;
   std::string ToString() const {
     return status + " amount=" + (amount_cents ? std::to_string(*amount_cents) : "-") +
-           " category=" + (category ? "'" + *category + "'" : "-");
+           (lower_bound ? " (at least)" : "") + " category=" + (category ? "'" + *category + "'" : "-") +
+           " assumptions=" + std::to_string(assumptions) + " route=" + (route ? std::to_string(*route) : "-");
+  }
+  // The engines report the lower-bound flag through the program (ir::AmountIsLowerBound).
+  void SetLowerBound(const rules::ir::Program& program, size_t right, base::Date date) {
+    lower_bound = amount_cents && rules::ir::AmountIsLowerBound(program, program.rights[right], date);
   }
 };
 
@@ -81,6 +90,9 @@ std::vector<Outcome> Interpret(rules::eval::Evaluator& evaluator, const househol
   for (const auto& o : evaluator.EvaluateAll(hh, date, rules::eval::Options{})) {
     Outcome r{rules::eval::StatusName(o.status), std::nullopt, o.category};
     if (o.amount) r.amount_cents = o.amount->cents();
+    r.lower_bound = o.amount && o.amount_lower_bound;
+    r.assumptions = o.assumption_bits;
+    if (o.route) r.route = *o.route;
     out.push_back(std::move(r));
   }
   return out;
@@ -104,6 +116,9 @@ size_t InterpretBatchAndCompiled(const rules::RuleBase& rules, Population& pop, 
       Outcome got{rules::eval::StatusName(c.status[h]), std::nullopt, std::nullopt};
       if (c.amount_known[h]) got.amount_cents = c.amount_cents[h];
       if (c.category_known[h]) got.category = std::string(c.category[h]);
+      got.assumptions = c.assumptions[h];
+      if (c.route[h] >= 0) got.route = c.route[h];
+      got.SetLowerBound(program, r, date);
       if (got != expected[r] && ++mismatches <= 10) {
         report.push_back(std::string(engine) + ", " + id + " on " + date.ToString() + ", " + program.rights[r].id +
                          ": " + got.ToString() + ", interpreter: " + expected[r].ToString());
@@ -159,10 +174,13 @@ size_t CompareSql(const rules::RuleBase& rules, Database& db, const Population& 
         continue;
       }
       for (size_t r = 0; r < program.rights.size(); ++r) {
-        const auto& status_cell = row.at(2 + 3 * r);
-        const auto& amount_cell = row.at(3 + 3 * r);
-        Outcome got{status_cell.value_or("NULL"), std::nullopt, row.at(4 + 3 * r)};
+        const auto& status_cell = row.at(2 + 5 * r);
+        const auto& amount_cell = row.at(3 + 5 * r);
+        Outcome got{status_cell.value_or("NULL"), std::nullopt, row.at(4 + 5 * r)};
         if (amount_cell) got.amount_cents = std::stoll(*amount_cell);
+        got.assumptions = static_cast<uint64_t>(std::stoll(row.at(5 + 5 * r).value_or("0")));
+        if (const auto& route = row.at(6 + 5 * r)) got.route = std::stoll(*route);
+        got.SetLowerBound(program, r, pop.dates[d]);
         if (got != found->second[r] && ++mismatches <= 10) {
           report.push_back(name + ", " + found->first + " on " + pop.dates[d].ToString() + ", " +
                            program.rights[r].id + ": " + got.ToString() + ", interpreter: " +

@@ -643,6 +643,15 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       for (size_t i = 0; i < c.size(); ++i) c.v[i] = !c.v[i];
       return c;
     }
+    case Op::kIsKnown: {
+      Col c = Eval(*n.args[0], f);
+      for (size_t i = 0; i < c.size(); ++i) {
+        c.v[i] = c.k[i];
+        c.k[i] = 1;
+      }
+      c.s.clear();
+      return c;
+    }
     case Op::kAnd:
     case Op::kOr: {
       if (n.op == Op::kOr) {
@@ -1118,6 +1127,27 @@ const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
       if (!c.k[i]) continue;
       out.category_known[possible[i]] = 1;
       out.category[possible[i]] = c.s[i];
+    }
+  }
+  out.route.assign(n, -1);
+  out.assumptions.assign(n, 0);
+  if (!possible.empty() && (right.route || !right.assumptions.empty() || !right.depends_on.empty())) {
+    const Frame rows = HouseholdRows(possible);
+    if (right.route) {
+      Col c = Eval(*right.route, rows);
+      for (size_t i = 0; i < possible.size(); ++i) {
+        if (c.k[i]) out.route[possible[i]] = static_cast<int8_t>(c.v[i]);
+      }
+    }
+    for (uint32_t a : right.assumptions) {
+      Col used = Eval(*p_.assumptions[a].used, rows);  // never unknown
+      for (size_t i = 0; i < possible.size(); ++i) {
+        if (used.v[i]) out.assumptions[possible[i]] |= uint64_t{1} << a;
+      }
+    }
+    for (uint32_t d : right.depends_on) {
+      const std::vector<uint64_t>& of = RightMemo(d).assumptions;
+      for (uint32_t h : possible) out.assumptions[h] |= of[h];
     }
   }
   current_right_ = saved;

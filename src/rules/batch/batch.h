@@ -40,6 +40,11 @@ struct RightColumns {
   std::vector<uint8_t> amount_known;          // eligible and the amount is known
   std::vector<std::string_view> category;     // "" where unknown or not eligible
   std::vector<uint8_t> category_known;
+  // The assumptions made (ir::AssumptionMask): bit a for Program::assumptions[a].
+  std::vector<uint64_t> assumptions;
+  // The grant mode that applies (ir::Right::route): -1 where unknown, not
+  // eligible, or the right has no routes.
+  std::vector<int8_t> route;
 };
 
 // Evaluates a program over chunks. Not thread-safe: use one per thread;

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "base/money.h"
+#include "rules/check/lower.h"
 
 namespace rules::check {
 namespace {
@@ -50,14 +51,6 @@ Type TypeOfField(FieldType t) {
   return Type::kText;
 }
 
-NodePtr MakeNode(Op op, Type type, const base::SourceSpan& span) {
-  auto n = std::make_unique<Node>();
-  n->op = op;
-  n->type = type;
-  n->span = span;
-  return n;
-}
-
 class Checker {
  public:
   Checker(const std::vector<syntax::Module>& modules, base::Diagnostics& diagnostics)
@@ -74,6 +67,8 @@ class Checker {
   void CheckRightBody(uint32_t index);
   void CheckLet(uint32_t right, uint32_t let);
   void CheckDependencyCycles();
+  void CheckGrant(uint32_t index, const syntax::Grant& grant);
+  void CheckRoutes(uint32_t index, Scope& scope);
   std::vector<ir::TextPart> CheckText(const std::string& text, const base::SourceSpan& span, Scope& scope);
 
   // Expressions.
@@ -115,11 +110,16 @@ std::optional<ir::Program> Checker::Run() {
   for (uint32_t i = 0; i < right_ast_.size(); ++i) CheckRightHeader(i);
   for (uint32_t i = 0; i < right_ast_.size(); ++i) CheckRightBody(i);
   CheckDependencyCycles();
+  if (program_.assumptions.size() > 64) {
+    diag_.Error(program_.rights[program_.assumptions[64].right].span,
+                "more than 64 presumptions and assumed lets in the rule base: the engines keep one bit for each");
+  }
+  if (!diag_.HasErrors()) LowerBounds(program_, diag_);
   // Unused declarations are only worth a warning once the rest checks: an
   // error in a user of a define would make it look unused.
   if (diag_.HasErrors()) return std::nullopt;
   for (uint32_t i = 0; i < program_.parameters.size(); ++i) {
-    if (!parameter_used_.count(i)) {
+    if (!parameter_used_.count(i) && !program_.parameters[i].derived_from) {
       diag_.Warning(program_.parameters[i].span, "parameter '" + program_.parameters[i].name + "' is never used");
     }
   }
@@ -239,6 +239,15 @@ void Checker::CheckParameter(const syntax::Parameter& p) {
     } else {
       param.until = until;
     }
+  }
+  if (!p.indexed_source.empty()) {
+    if (param.type == Type::kBool) {
+      diag_.Error(p.indexed_span, "a yes/no parameter cannot be indexed: only amounts, numbers and rates rise");
+    } else if (!param.until) {
+      diag_.Warning(p.indexed_span,
+                    "'indexed' has no effect on '" + p.name + "' without an 'until': its last value holds without end");
+    }
+    param.indexed_source = p.indexed_source;
   }
   parameter_index_[p.name] = static_cast<uint32_t>(program_.parameters.size());
   program_.parameters.push_back(std::move(param));
@@ -415,6 +424,13 @@ void Checker::CheckRightBody(uint32_t index) {
     right.category = CheckExpr(*r.category, scope);
     Expect(right.category, Type::kText, *r.category, "the category");
   }
+  for (uint32_t i = 0; i < r.conditions.size(); ++i) {
+    const auto& c = r.conditions[i];
+    if (c.presumed.empty() || !c.test) continue;
+    const uint32_t at = static_cast<uint32_t>(right.conditions.size() - r.conditions.size() + i);
+    if (right.conditions[at].test) Presume(program_, index, at, c.presumed, c.presumed_source);
+  }
+  CheckRoutes(index, scope);
   if (r.amount && r.amount->value) {
     ir::Amount amount;
     amount.period = r.amount->period == "year"   ? ir::AmountPeriod::kYear
@@ -425,6 +441,7 @@ void Checker::CheckRightBody(uint32_t index) {
     Expect(amount.value, Type::kMoney, *r.amount->value, "the amount");
     right.amount = std::move(amount);
   }
+  if (r.grant) CheckGrant(index, *r.grant);
   for (uint32_t read : right_reads_[index]) {
     if (std::find(right.depends_on.begin(), right.depends_on.end(), read) == right.depends_on.end()) {
       diag_.Error(r.span, "right '" + r.id + "' reads right '" + program_.rights[read].id +
@@ -432,6 +449,93 @@ void Checker::CheckRightBody(uint32_t index) {
     }
   }
   current_right_ = -1;
+}
+
+void Checker::CheckGrant(uint32_t index, const syntax::Grant& grant) {
+  ir::Right& right = program_.rights[index];
+  const auto& known = household::StatusValues();
+  if (std::find(known.begin(), known.end(), grant.status) == known.end()) {
+    std::vector<std::string> names(known.begin(), known.end());
+    diag_.Error(grant.span, "unknown status '" + grant.status + "' (docs/household.md lists the statuses)",
+                base::ClosestMatches(grant.status, names));
+    return;
+  }
+  auto has_status = [&](NodePtr person) {
+    auto n = MakeNode(Op::kHasStatus, Type::kBool, grant.span);
+    n->text = grant.status;
+    n->source_text = "has_status(\"" + grant.status + "\")";
+    n->args.push_back(std::move(person));
+    return n;
+  };
+  NodePtr held, category;
+  if (grant.any_member) {
+    const uint16_t slot = next_slot_;
+    program_.slot_count = std::max<uint16_t>(program_.slot_count, static_cast<uint16_t>(slot + 1));
+    auto var = MakeNode(Op::kVar, Type::kPerson, grant.span);
+    var->slot = slot;
+    held = MakeNode(Op::kAggregate, Type::kBool, grant.span);
+    held->imm = static_cast<int64_t>(ir::AggregateKind::kAny);
+    held->slot = slot;
+    held->source_text = "any(m in members: m.has_status(\"" + grant.status + "\"))";
+    held->args.push_back(MakeNode(Op::kMembers, Type::kMembers, grant.span));
+    held->args.push_back(nullptr);
+    held->args.push_back(has_status(std::move(var)));
+  } else {
+    held = has_status(MakeNode(Op::kApplicant, Type::kPerson, grant.span));
+    category = MakeNode(Op::kStatusCategory, Type::kText, grant.span);
+    category->text = grant.status;
+    category->args.push_back(MakeNode(Op::kApplicant, Type::kPerson, grant.span));
+  }
+  Grant(program_, index, grant.status, grant.any_member, std::move(held), std::move(category));
+  Scope scope;
+  scope.right = static_cast<int>(index);
+  std::set<std::string> assumed;
+  for (const auto& a : grant.assumes) {
+    auto let = let_index_[index].find(a.let);
+    if (let == let_index_[index].end()) {
+      std::vector<std::string> names;
+      for (const auto& [name, _] : let_index_[index]) names.push_back(name);
+      diag_.Error(a.span, "'" + a.let + "' is no let of right '" + right.id + "'", base::ClosestMatches(a.let, names));
+      continue;
+    }
+    if (!assumed.insert(a.let).second) {
+      diag_.Error(a.span, "'" + a.let + "' is assumed twice");
+      continue;
+    }
+    NodePtr value = a.value ? CheckExpr(*a.value, scope) : nullptr;
+    if (!value || !right.lets[let->second].value) continue;
+    if (value->type != right.lets[let->second].type) {
+      diag_.Error(a.value->span, std::string("the assumed value of '") + a.let + "' must be " +
+                                     ir::TypeName(right.lets[let->second].type) + ", not " + ir::TypeName(value->type));
+      continue;
+    }
+    AssumeWhenGranted(program_, index, let->second, std::move(value), a.sentence);
+  }
+}
+
+void Checker::CheckRoutes(uint32_t index, Scope& scope) {
+  const syntax::Right& r = *right_ast_[index];
+  if (r.routes.empty()) return;
+  ir::Right& right = program_.rights[index];
+  auto node = MakeNode(Op::kCase, Type::kInt, r.routes.front().span);
+  for (size_t i = 0; i < r.routes.size(); ++i) {
+    const auto& route = r.routes[i];
+    auto mode = ParseWord<ir::ApplyMode>(route.mode,
+                                         {{"automatic", ir::ApplyMode::kAutomatic},
+                                          {"on_request", ir::ApplyMode::kOnRequest},
+                                          {"on_request_court", ir::ApplyMode::kOnRequestCourt}},
+                                         "route", diag_, route.span);
+    NodePtr when = route.when ? CheckExpr(*route.when, scope) : nullptr;
+    if (!mode || !when || !Expect(when, Type::kBool, *route.when, "the condition of a route")) return;
+    right.routes.push_back({*mode, route.text});
+    auto value = MakeNode(Op::kConst, Type::kInt, route.span);
+    value->imm = static_cast<int64_t>(i + 1);
+    node->args.push_back(std::move(when));
+    node->args.push_back(std::move(value));
+  }
+  node->args.push_back(MakeNode(Op::kConst, Type::kInt, r.span));  // the `apply` mode
+  node->source_text = "route";
+  right.route = std::move(node);
 }
 
 void Checker::CheckDependencyCycles() {

@@ -63,6 +63,8 @@ struct RechtopRightOut {
   uint8_t* amount_known;
   std::string_view* category;
   uint8_t* category_known;
+  uint64_t* assumptions;
+  int8_t* route;
 };
 )
 

@@ -124,6 +124,8 @@ struct Core {
   bool has_category = false;
   V amount{};
   S category{};
+  uint64_t assumptions = 0;
+  int32_t route = -1;
 };
 RI V Eligible(const Core& r) { return r.status == 2 ? U() : K(r.status == 0); }
 RI V AmountOf(const Core& r) {
@@ -139,6 +141,10 @@ RI void PutAmount(const Core& r, const RechtopRightOut& out, uint32_t h) {
   const bool amount = r.has_amount && r.amount.k;
   out.amount_known[h] = amount;
   out.amount[h] = amount ? r.amount.n : 0;
+}
+RI void PutExtras(const Core& r, const RechtopRightOut& out, uint32_t h) {
+  out.assumptions[h] = r.assumptions;
+  out.route[h] = static_cast<int8_t>(r.route);
 }
 RI void PutCategory(const Core& r, const RechtopRightOut& out, uint32_t h) {
   out.category_known[h] = r.has_category;
@@ -172,6 +178,7 @@ class Generator {
       out += "    {\n      const Core& r = e->r" + i + "();\n      PutStatus(r, out[" + i + "], h);\n";
       if (p_.rights[r].amount) out += "      PutAmount(r, out[" + i + "], h);\n";
       if (p_.rights[r].category) out += "      PutCategory(r, out[" + i + "], h);\n";
+      if (ir::HasRouteOrAssumptions(p_, static_cast<uint32_t>(r))) out += "      PutExtras(r, out[" + i + "], h);\n";
       out += "    }\n";
     }
     out += "  }\n}\n";
@@ -426,6 +433,14 @@ class Generator {
     if (right.category) {
       out += "    r.category = " + E(*right.category) + ";\n    r.has_category = r.category.k;\n";
     }
+    if (right.route)
+      out += "    {\n      const V v = " + E(*right.route) +
+             ";\n      r.route = v.k ? static_cast<int32_t>(v.n) : -1;\n    }\n";
+    for (uint32_t a : right.assumptions) {
+      out += "    if ((" + E(*p_.assumptions[a].used) + ").n) r.assumptions |= uint64_t{1} << " + std::to_string(a) +
+             ";\n";
+    }
+    for (uint32_t d : right.depends_on) out += "    r.assumptions |= r" + std::to_string(d) + "().assumptions;\n";
     return out + "    return r;\n  }\n";
   }
 
@@ -487,6 +502,8 @@ class Generator {
       case Op::kRightEligible: return "Eligible(r" + std::to_string(n.index) + "())";
       case Op::kRightAmount: return "AmountOf(r" + std::to_string(n.index) + "())";
       case Op::kNot: return "Not(" + arg(0) + ")";
+      case Op::kIsKnown:
+        return "K((" + arg(0) + ").k)";
       case Op::kNeg: return "Neg(" + arg(0) + ")";
       case Op::kAnd:
       case Op::kOr: {

@@ -242,8 +242,19 @@ class Evaluator::Impl {
       o.amount_known.resize(n);
       o.category.resize(n);
       o.category_known.resize(n);
-      outs_[r] = RechtopRightOut{reinterpret_cast<uint8_t*>(o.status.data()), o.amount_cents.data(),
-                                 o.amount_known.data(), o.category.data(), o.category_known.data()};
+      if (refill && !ir::HasRouteOrAssumptions(p_, static_cast<uint32_t>(r))) {
+        o.assumptions.assign(n, 0);
+        o.route.assign(n, -1);
+      }
+      o.assumptions.resize(n);
+      o.route.resize(n, -1);
+      outs_[r] = RechtopRightOut{reinterpret_cast<uint8_t*>(o.status.data()),
+                                 o.amount_cents.data(),
+                                 o.amount_known.data(),
+                                 o.category.data(),
+                                 o.category_known.data(),
+                                 o.assumptions.data(),
+                                 o.route.data()};
     }
     evaluate_(&chunk_, outs_.data());
   }

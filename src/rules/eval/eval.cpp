@@ -7,6 +7,7 @@
 #include "rules/eval/eval.h"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 #include <set>
 
@@ -263,9 +264,19 @@ class Evaluator::Impl {
     bool has_amount = false;
     Value category;
     bool has_category = false;
+    bool granted = false;
+    std::optional<uint32_t> route;
+    uint64_t assumptions = 0;  // ir::AssumptionMask
   };
 
   const Core& EvaluateCore(uint32_t right);
+  // " Het bedrag rekent met het laatst gepubliceerde bedrag: ..." where the amount is that bound.
+  std::string LastPublished(const ir::Right& r) const;
+  // The route's text (where the right has routes) and the assumptions' sentences.
+  std::string RouteAndAssumptions(const ir::Right& r, const Core& core) const;
+  // The start of the status that grants `right` (the applicant's, or the
+  // first member's that holds it), when the entry gives one.
+  std::optional<base::Date> GrantedSince(const ir::Right& right) const;
   Value Eval(const Node& n);
   Value EvalAggregate(const Node& n);
   Value EvalBuiltin(const Node& n);
@@ -368,7 +379,9 @@ Value Evaluator::Impl::Eval(const Node& n) {
     }
     case Op::kParam: {
       const ir::ParameterValue* v = p_.parameters[n.index].ValueOn(ref_);
-      if (!v) return Unknown({MK::kParameter, 0, n.index});
+      // A hidden parameter of an indexed one lacks a value only where the
+      // declared one does: that is the input to name.
+      if (!v) return Unknown({MK::kParameter, 0, p_.parameters[n.index].derived_from.value_or(n.index)});
       return Known(v->value);
     }
     case Op::kDefine: {
@@ -416,6 +429,8 @@ Value Evaluator::Impl::Eval(const Node& n) {
       if (v.known) v.n = !v.n;
       return v;
     }
+    case Op::kIsKnown:
+      return Known(Eval(*n.args[0]).known);
     case Op::kAnd:
     case Op::kOr: {
       // Kleene: a decisive operand (false for and, true for or) wins over unknown.
@@ -636,8 +651,42 @@ const Evaluator::Impl::Core& Evaluator::Impl::EvaluateCore(uint32_t right) {
     core.category = Eval(*r.category);
     core.has_category = core.category.known;
   }
+  core.granted = r.grant && Eval(*r.lets[r.grant->held_let].value).n != 0;
+  core.route.reset();
+  if (r.route && core.status != Status::kNotEligible) {
+    Value route = Eval(*r.route);
+    if (route.known) core.route = static_cast<uint32_t>(route.n);
+  }
+  // As ir::AssumptionMask: a not-eligible answer rests on a known fact.
+  uint64_t assumptions = 0;
+  if (core.status != Status::kNotEligible) {
+    for (uint32_t a : r.assumptions) {
+      if (Eval(*p_.assumptions[a].used).n) assumptions |= uint64_t{1} << a;
+    }
+    for (uint32_t d : r.depends_on) assumptions |= EvaluateCore(d).assumptions;
+  }
   current_right_ = saved_right;
+  core.assumptions = assumptions;
   return core;
+}
+
+std::optional<base::Date> Evaluator::Impl::GrantedSince(const ir::Right& right) const {
+  const auto since_of = [&](size_t person) -> std::optional<std::optional<base::Date>> {
+    const auto& statuses = hh_->persons[person].statuses;
+    if (!statuses) return std::nullopt;
+    for (const auto& s : *statuses) {
+      if (s.status == right.grant->status) return s.since;
+    }
+    return std::nullopt;
+  };
+  if (!right.grant->any_member) {
+    if (auto since = since_of(static_cast<size_t>(applicant_))) return *since;
+    return std::nullopt;
+  }
+  for (size_t p = 0; p < hh_->persons.size(); ++p) {
+    if (auto since = since_of(p)) return *since;
+  }
+  return std::nullopt;
 }
 
 RightOutcome Evaluator::Impl::Outcome(uint32_t right, const Options& options) {
@@ -645,7 +694,22 @@ RightOutcome Evaluator::Impl::Outcome(uint32_t right, const Options& options) {
   RightOutcome out;
   out.right = right;
   out.status = core.status;
-  if (core.has_amount && core.amount.known) out.amount = base::Money::FromCents(core.amount.n);
+  if (core.has_amount && core.amount.known) {
+    out.amount = base::Money::FromCents(core.amount.n);
+    out.amount_lower_bound = ir::AmountIsLowerBound(p_, p_.rights[right], ref_);
+  }
+  out.granted = core.granted;
+  if (core.granted) out.granted_since = GrantedSince(p_.rights[right]);
+  out.route = core.route;
+  out.assumption_bits = core.assumptions;
+  for (uint32_t a = 0; a < p_.assumptions.size() && a < 64; ++a) {
+    if (!(core.assumptions >> a & 1)) continue;
+    const int saved = current_right_;
+    current_right_ = static_cast<int>(p_.assumptions[a].right);
+    Value v = Eval(*p_.rights[p_.assumptions[a].right].lets[p_.assumptions[a].let].value);
+    current_right_ = saved;
+    out.assumptions.push_back({a, std::move(v.missing)});
+  }
   if (core.has_category) out.category = std::string(core.category.s);
   out.missing = core.missing;
   const ir::Right& r = p_.rights[right];
@@ -706,11 +770,19 @@ std::string Evaluator::Impl::Sentence(uint32_t right, const Core& core, const st
       for (const std::string& text : texts) size += text.size() + 2;
       std::string s;
       s.reserve(size);
-      s += kOpening;
+      if (core.granted) {
+        s += r.grant->any_member ? "Iemand in uw gezin ontvangt al " : "U ontvangt al ";
+      } else {
+        s += kOpening;
+      }
       s += r.name;
+      if (core.granted) {
+        if (auto since = GrantedSince(r)) s += ", sinds " + since->ToDutch();
+      }
+      const bool lower_bound = ir::AmountIsLowerBound(p_, r, ref_);
       if (core.has_amount && core.amount.known) {
         s += " (";
-        if (r.amount->lower_bound) s += "minstens ";
+        if (lower_bound) s += "minstens ";
         s += base::Money::FromCents(core.amount.n).ToDutch();
         s += ' ';
         s += kDutchPeriod[static_cast<int>(r.amount->period)];
@@ -718,12 +790,18 @@ std::string Evaluator::Impl::Sentence(uint32_t right, const Core& core, const st
       } else if (core.has_amount) {
         s += kUnknownAmount;
       }
-      s += ": ";
-      for (size_t i = 0; i < texts.size(); ++i) {
-        if (i) s += "; ";
-        s += texts[i];
+      if (core.granted) {
+        s += ": de instantie die het toekent, heeft beslist.";
+      } else {
+        s += ": ";
+        for (size_t i = 0; i < texts.size(); ++i) {
+          if (i) s += "; ";
+          s += texts[i];
+        }
+        s += '.';
       }
-      s += '.';
+      if (core.has_amount && core.amount.known && lower_bound) s += LastPublished(r);
+      s += RouteAndAssumptions(r, core);
       return s;
     }
     case Status::kNotEligible:
@@ -737,10 +815,41 @@ std::string Evaluator::Impl::Sentence(uint32_t right, const Core& core, const st
         if (i) s += i + 1 == core.missing.size() ? " en " : ", ";
         s += MissingLabel(core.missing[i], p_, *hh_);
       }
-      return s + ".";
+      return s + "." + RouteAndAssumptions(r, core);
     }
   }
   return "";
+}
+
+std::string Evaluator::Impl::LastPublished(const ir::Right& r) const {
+  std::string s;
+  for (uint32_t b : r.amount->bounded_by) {
+    const ir::ParameterValue* past = p_.parameters[b].ValueOn(ref_);
+    if (!past || !past->value) continue;
+    const ir::Parameter& param = p_.parameters[*p_.parameters[b].derived_from];
+    const ir::ParameterValue& last = param.values.back();
+    Value v = Known(last.value);
+    s += s.empty() ? " Het bedrag rekent met het laatst gepubliceerde bedrag: " : "; ";
+    s += (param.label.empty() ? param.name : param.label) + " " + FormatValue(v, param.type) + " vanaf " +
+         last.from.ToDutch() + " (gekend tot " + param.until->ToDutch() + ")";
+  }
+  return s.empty() ? s : s + "; een nieuwer, hoger bedrag kan gelden.";
+}
+
+std::string Evaluator::Impl::RouteAndAssumptions(const ir::Right& r, const Core& core) const {
+  std::string s;
+  if (core.route && !r.routes.empty()) {
+    s += " ";
+    s += *core.route == 0 ? r.apply_text : r.routes[*core.route - 1].text;
+  }
+  if (core.assumptions) {
+    s += " Dit rust op ";
+    s += std::popcount(core.assumptions) == 1 ? "een aanname:" : "aannames:";
+    for (uint32_t a = 0; a < p_.assumptions.size() && a < 64; ++a) {
+      if (core.assumptions >> a & 1) s += " " + p_.assumptions[a].sentence;
+    }
+  }
+  return s;
 }
 
 Derivation Evaluator::Impl::Leaf(const Node& n, int depth) {
@@ -905,13 +1014,23 @@ Derivation Evaluator::Impl::Tree(uint32_t right, const Core& core, const std::ve
   }
   if (r.amount && core.has_amount) {
     Derivation a;
-    a.label = std::string(r.amount->lower_bound ? "bedrag (ondergrens)" : "bedrag") + " " +
+    a.label = std::string(ir::AmountIsLowerBound(p_, r, ref_) ? "bedrag (ondergrens)" : "bedrag") + " " +
               kDutchPeriod[static_cast<int>(r.amount->period)];
     a.value = FormatValue(core.amount, Type::kMoney);
     a.note = r.amount->value->source_text;
     std::set<std::string> seen;
     CollectLeaves(*r.amount->value, a.children, seen, 0);
     root.children.push_back(std::move(a));
+  }
+  if (core.granted) {
+    root.children.push_back(
+        {"toegekend", "status " + r.grant->status, "de instantie die het toekent, heeft beslist", {}});
+  }
+  for (uint32_t i = 0; i < p_.assumptions.size() && i < 64; ++i) {
+    if (core.assumptions >> i & 1) {
+      const auto& a = p_.assumptions[i];
+      root.children.push_back({"aanname", a.sentence, a.source.empty() ? a.id : a.source, {}});
+    }
   }
   for (const auto& s : r.sources) {
     root.children.push_back({"bron", s.citation.empty() ? s.url : s.citation, s.url, {}});

@@ -58,10 +58,26 @@ struct Derivation {
   std::vector<Derivation> children;
 };
 
+// An assumption the outcome rests on (ir::Program::assumptions[assumption]),
+// with the inputs that, given, would replace it.
+struct AssumptionOutcome {
+  uint32_t assumption = 0;
+  std::vector<MissingInput> missing;
+};
+
 struct RightOutcome {
   uint32_t right = 0;
   Status status = Status::kUndetermined;
   std::optional<base::Money> amount;     // when eligible and the right has an amount
+  bool amount_lower_bound = false;       // the amount is a lower bound (at_least, or an indexed parameter's last value)
+  // The right's declared grant holds: the status shows it has been granted.
+  bool granted = false;
+  std::optional<base::Date> granted_since;
+  // Which grant mode applies: 0 the right's `apply`, i its routes[i - 1];
+  // unset when the right is not eligible or the route is not known.
+  std::optional<uint32_t> route;
+  uint64_t assumption_bits = 0;                // one bit per ir::Program::assumptions entry
+  std::vector<AssumptionOutcome> assumptions;  // the same, with their inputs
   std::optional<std::string> category;
   std::vector<MissingInput> missing;     // sorted; empty unless undetermined
   std::vector<ConditionOutcome> conditions;

@@ -127,6 +127,8 @@ const char* OpName(const Node& n) {
                                     "monthly", "yearly", "min",  "max",        "days_between"};
       return names[n.imm];
     }
+    case Op::kIsKnown:
+      return "known";
   }
   return "?";
 }
@@ -177,6 +179,7 @@ std::string Print(const Program& program) {
       out += "  from " + v.from.ToString() + " = " + ConstText(c) + "\n";
     }
     if (p.until) out += "  until " + p.until->ToString() + "\n";
+    if (!p.indexed_source.empty()) out += "  indexed\n";
   }
   for (const auto& d : program.defines) {
     out += std::string("define ") + (d.per_person ? "person." : "") + d.name + " : " + TypeName(d.type) + " = " +
@@ -187,7 +190,18 @@ std::string Print(const Program& program) {
     for (size_t i = 0; i < r.lets.size(); ++i) {
       out += "  let#" + std::to_string(i) + " " + r.lets[i].name + " = " + Print(*r.lets[i].value, program) + "\n";
     }
-    for (const auto& c : r.conditions) out += "  condition " + c.name + ": " + Print(*c.test, program) + "\n";
+    if (r.grant) {
+      out += "  granted_by \"" + r.grant->status + "\"" + (r.grant->any_member ? " any member" : "") + ": let#" +
+             std::to_string(r.grant->held_let) + "\n";
+    }
+    for (const auto& c : r.conditions) {
+      out += "  condition " + c.name + (c.presumption ? " presumed" : "") + ": " + Print(*c.test, program) + "\n";
+    }
+    for (uint32_t a : r.assumptions) {
+      out += "  assumption " + program.assumptions[a].id + " bit " + std::to_string(a) + ": " +
+             Print(*program.assumptions[a].used, program) + "\n";
+    }
+    if (r.route) out += "  route = " + Print(*r.route, program) + "\n";
     if (r.category) out += "  category = " + Print(*r.category, program) + "\n";
     if (r.amount) {
       out += std::string("  amount ") + (r.amount->lower_bound ? "at_least " : "") +
@@ -202,9 +216,30 @@ void ForEachExpression(const Program& program, const std::function<void(const No
   for (const auto& r : program.rights) {
     for (const auto& l : r.lets) visit(*l.value);
     for (const auto& c : r.conditions) visit(*c.test);
+    for (uint32_t a : r.assumptions) visit(*program.assumptions[a].used);
+    if (r.route) visit(*r.route);
     if (r.category) visit(*r.category);
     if (r.amount) visit(*r.amount->value);
   }
+}
+
+bool HasRouteOrAssumptions(const Program& program, uint32_t r) {
+  const Right& right = program.rights[r];
+  if (right.route || !right.assumptions.empty()) return true;
+  for (uint32_t d : right.depends_on) {
+    if (HasRouteOrAssumptions(program, d)) return true;
+  }
+  return false;
+}
+
+bool AmountIsLowerBound(const Program& program, const Right& right, base::Date date) {
+  if (!right.amount) return false;
+  if (right.amount->lower_bound) return true;
+  for (uint32_t p : right.amount->bounded_by) {
+    const ParameterValue* v = program.parameters[p].ValueOn(date);
+    if (v && v->value != 0) return true;
+  }
+  return false;
 }
 
 std::optional<int64_t> EnumNumber(const Node& input, std::string_view text) {

@@ -37,38 +37,39 @@ enum class Type : uint8_t {
 const char* TypeName(Type type);
 
 enum class Op : uint8_t {
-  kConst,            // imm (bool/int/money/rate/date) or text
+  kConst,  // imm (bool/int/money/rate/date) or text
   kReferenceDate,
   kApplicant,
   kMembers,
   kEstates,
-  kVar,              // binder slot `slot`
-  kHouseholdField,   // field
-  kPersonField,      // args[0] person; field
-  kPersonAge,        // args[0] person; age on the reference date
-  kPersonAgeOn,      // args[0] person, args[1] date
-  kHasStatus,        // args[0] person; text = status
-  kStatusMonths,     // args[0] person; text = status
-  kStatusCategory,   // args[0] person; text = status
-  kIncome,           // args[0] person; text = kind or ""; imm = basis (0 net, 1 gross) * 2 + period (0 month, 1 year)
-  kEstateField,      // args[0] estate; imm = 0 type, 1 ki_non_indexed
-  kParam,            // index
-  kDefine,           // index (household define)
-  kPersonDefine,     // args[0] person; index
-  kLet,              // index into the right's lets
-  kRightEligible,    // index of the right
-  kRightAmount,      // index of the right
+  kVar,             // binder slot `slot`
+  kHouseholdField,  // field
+  kPersonField,     // args[0] person; field
+  kPersonAge,       // args[0] person; age on the reference date
+  kPersonAgeOn,     // args[0] person, args[1] date
+  kHasStatus,       // args[0] person; text = status
+  kStatusMonths,    // args[0] person; text = status
+  kStatusCategory,  // args[0] person; text = status
+  kIncome,          // args[0] person; text = kind or ""; imm = basis (0 net, 1 gross) * 2 + period (0 month, 1 year)
+  kEstateField,     // args[0] estate; imm = 0 type, 1 ki_non_indexed
+  kParam,           // index
+  kDefine,          // index (household define)
+  kPersonDefine,    // args[0] person; index
+  kLet,             // index into the right's lets
+  kRightEligible,   // index of the right
+  kRightAmount,     // index of the right
   kNot,
   kAnd,
   kOr,
-  kIf,               // args: test, then, else
-  kCase,             // args: when1, then1, ..., else
-  kCompare,          // imm = CompareOp
-  kArith,            // imm = ArithOp
+  kIf,       // args: test, then, else
+  kCase,     // args: when1, then1, ..., else
+  kCompare,  // imm = CompareOp
+  kArith,    // imm = ArithOp
   kNeg,
-  kIn,               // args[0] value, args[1..] constants
-  kAggregate,        // imm = AggregateKind; slot; args: collection, filter (may be null), value (may be null)
-  kBuiltin,          // imm = Builtin; args
+  kIn,         // args[0] value, args[1..] constants
+  kAggregate,  // imm = AggregateKind; slot; args: collection, filter (may be null), value (may be null)
+  kBuiltin,    // imm = Builtin; args
+  kIsKnown,    // args[0]; bool, never unknown: whether args[0] is known
 };
 
 enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
@@ -115,6 +116,12 @@ struct Parameter {
   std::string label;
   std::vector<ParameterValue> values;  // sorted by `from`, strictly increasing
   std::optional<base::Date> until;
+  // Declared `indexed`: the value never decreases (this source says so). The
+  // checker then adds two hidden parameters (FloorOf, BoundedOf) with which
+  // comparisons and amounts use the last value as a lower bound after `until`.
+  std::string indexed_source;
+  // For the hidden parameters: the declared parameter they derive from.
+  std::optional<uint32_t> derived_from;
   base::SourceSpan span;
 
   // The value in force on `date`, or nullptr when none is.
@@ -150,7 +157,29 @@ struct Condition {
   std::vector<TextPart> text_true;
   std::vector<TextPart> text_false;  // empty: "niet: " + text_true
   NodePtr test;
+  // A presumed condition: the index of its Assumption in Program::assumptions
+  // (`test` then counts an unknown as true).
+  std::optional<uint32_t> presumption;
   base::SourceSpan span;
+};
+
+// An assumption a result may rest on: a presumed condition that was unknown,
+// or, for a granted right, an `assume` let that was unknown. Program-wide
+// index = its bit in the engines' assumption masks.
+struct Assumption {
+  std::string id;        // "<right>.<condition>" or "<right>.<let>"
+  std::string sentence;  // Dutch, for the person
+  std::string source;    // legal ground (presumptions); "" for a grant's assumed let
+  uint32_t right = 0;
+  uint32_t let = 0;  // the right's let whose unknown value is assumed: its missing inputs are the paths
+  NodePtr used;      // bool, never unknown, in the right's scope: whether the assumption was made
+};
+
+// A right's declared grant: a status that shows the right has been granted.
+struct Grant {
+  std::string status;
+  bool any_member = false;  // else the applicant
+  uint32_t held_let = 0;    // the right's let (bool, never unknown): the status is held on the reference date
 };
 
 enum class Level : uint8_t { kFederal, kFlemish, kProvincial, kMunicipal };
@@ -159,6 +188,12 @@ enum class AmountPeriod : uint8_t { kMonth, kYear, kOnce };
 const char* LevelName(Level level);
 const char* ApplyModeName(ApplyMode mode);
 const char* AmountPeriodName(AmountPeriod period);
+
+// A grant mode that applies to some households (`route ... when ...`).
+struct Route {
+  ApplyMode mode = ApplyMode::kOnRequest;
+  std::string text;
+};
 
 struct Source {
   std::string citation;
@@ -169,6 +204,9 @@ struct Amount {
   AmountPeriod period = AmountPeriod::kMonth;
   bool lower_bound = false;
   NodePtr value;
+  // The hidden BoundedOf parameters of the indexed parameters the value
+  // rises with: on a date where one holds, the value is a lower bound.
+  std::vector<uint32_t> bounded_by;
 };
 
 struct Right {
@@ -188,7 +226,13 @@ struct Right {
   // ("uitpas_kansentarief"); every other right is its own id.
   std::string spec_id;
   std::vector<uint32_t> depends_on;  // right indices
-  std::vector<Let> lets;
+  std::optional<Grant> grant;
+  std::vector<Route> routes;
+  // Which grant mode applies (int): 0 the `apply` mode, i the routes[i - 1];
+  // null without routes. Engines evaluate it where the right is eligible.
+  NodePtr route;
+  std::vector<uint32_t> assumptions;  // this right's own, indices into Program::assumptions
+  std::vector<Let> lets;              // the written ones, then the checker's hidden ones
   std::vector<Condition> conditions;
   NodePtr category;                  // may be null
   std::optional<Amount> amount;
@@ -199,10 +243,28 @@ struct Program {
   std::vector<Parameter> parameters;
   std::vector<Define> defines;
   std::vector<Right> rights;           // in a dependency order: a right follows those it reads
+  std::vector<Assumption> assumptions;  // at most 64: one bit each
   uint16_t slot_count = 0;             // binder slots needed by the evaluator
 
   std::optional<uint32_t> FindRight(std::string_view id) const;
 };
+
+// The engines' per-right assumption mask, from the bits of the right's own
+// assumptions that were made (`own`) and its dependencies' masks: zero when
+// the right is not eligible (that answer rests on a known fact).
+inline uint64_t AssumptionMask(bool not_eligible, uint64_t own, const Right& right, const uint64_t* masks) {
+  if (not_eligible) return 0;
+  for (uint32_t d : right.depends_on) own |= masks[d];
+  return own;
+}
+
+// Whether right `r` has routes or may rest on assumptions (its own, or a
+// dependency's): engines write its route and assumption mask only then.
+bool HasRouteOrAssumptions(const Program& program, uint32_t r);
+
+// Whether the amount of `right` on `date` is a lower bound: declared
+// `at_least`, or rising with an indexed parameter past its last value.
+bool AmountIsLowerBound(const Program& program, const Right& right, base::Date date);
 
 // Calls `visit` with the root of every expression an engine evaluates: each
 // define's value, then per right its lets, conditions, category and amount.

@@ -99,6 +99,8 @@ class Compiler {
     status_item_.assign(p_.rights.size(), -1);
     amount_item_.assign(p_.rights.size(), -1);
     category_item_.assign(p_.rights.size(), -1);
+    route_item_.assign(p_.rights.size(), -1);
+    assumptions_item_.assign(p_.rights.size(), -1);
     auto collect = [this](const Node& n, auto&& self) -> void {
       if (n.op == Op::kHasStatus && std::find(statuses_.begin(), statuses_.end(), n.text) == statuses_.end()) {
         statuses_.push_back(n.text);
@@ -116,13 +118,15 @@ class Compiler {
       for (const auto& condition : right.conditions) collect(*condition.test, collect);
       if (right.category) collect(*right.category, collect);
       if (right.amount) collect(*right.amount->value, collect);
+      if (right.route) collect(*right.route, collect);
+      for (uint32_t a : right.assumptions) collect(*p_.assumptions[a].used, collect);
     }
   }
 
   std::string Views() {
     for (uint32_t r = 0; r < p_.rights.size(); ++r) RightItems(r);
     for (uint32_t r = 0; r < p_.rights.size(); ++r) {
-      for (int item : {status_item_[r], amount_item_[r], category_item_[r]}) {
+      for (int item : {status_item_[r], amount_item_[r], category_item_[r], route_item_[r], assumptions_item_[r]}) {
         if (item >= 0) items_[item].last_use = std::numeric_limits<int>::max();
       }
     }
@@ -133,15 +137,18 @@ class Compiler {
       wide += ",\n  " + StatusText(r) + " AS " + Quote(id + ".status");
       wide += ",\n  " + AmountOut(r) + " AS " + Quote(id + ".amount_cents");
       wide += ",\n  " + CategoryOut(r) + " AS " + Quote(id + ".category");
+      wide += ",\n  " + AssumptionsOut(r) + " AS " + Quote(id + ".assumptions");
+      wide += ",\n  " + RouteOut(r) + " AS " + Quote(id + ".route");
     }
     wide += "\nFROM " + last_stage_ + " h";
 
     std::string out = "-- Rights as SQL views, compiled by `rechtop sql` from the rule base (docs/sql.md).\n";
-    out += "-- household_results: one row per household, three columns per right.\n";
+    out += "-- household_results: one row per household, five columns per right.\n";
     out += "CREATE VIEW household_results AS\n" + chain + "\n" + wide + ";\n\n";
     out += "-- right_results: one row per household and right.\n";
     out += "CREATE VIEW right_results AS\nWITH rights(k, right_id) AS (VALUES ";
-    std::string status = "CASE r.k", amount = "CASE r.k", category = "CASE r.k";
+    std::string status = "CASE r.k", amount = "CASE r.k", category = "CASE r.k", assumptions = "CASE r.k",
+                route = "CASE r.k";
     for (uint32_t r = 0; r < p_.rights.size(); ++r) {
       const std::string& id = p_.rights[r].id;
       const std::string k = std::to_string(r);
@@ -149,9 +156,12 @@ class Compiler {
       status += " WHEN " + k + " THEN w." + Quote(id + ".status");
       amount += " WHEN " + k + " THEN w." + Quote(id + ".amount_cents");
       category += " WHEN " + k + " THEN w." + Quote(id + ".category");
+      assumptions += " WHEN " + k + " THEN w." + Quote(id + ".assumptions");
+      route += " WHEN " + k + " THEN w." + Quote(id + ".route");
     }
     out += ")\nSELECT w.household_id, r.right_id,\n  " + status + " END AS status,\n  " + amount +
-           " END AS amount_cents,\n  " + category + " END AS category\nFROM household_results w CROSS JOIN rights r";
+           " END AS amount_cents,\n  " + category + " END AS category,\n  " + assumptions + " END AS assumptions,\n  " +
+           route + " END AS route\nFROM household_results w CROSS JOIN rights r";
     out += ";\n";
     return out;
   }
@@ -408,6 +418,43 @@ class Compiler {
       std::string category = Expr(*right.category, scope, level);
       category_item_[r] = AddItem(ItemKind::kHousehold, Quote(prefix + "cat"), std::move(category), level);
     }
+    if (!ir::HasRouteOrAssumptions(p_, r)) return;
+    // Where the right is not ruled out (as its category).
+    const auto possible = [&] {
+      const std::string st = Use(status_item_[r], "h", level);
+      return "(" + st + " IS NULL OR " + st + ")";
+    };
+    if (right.route) {
+      level = 0;
+      BeginItem();
+      std::string route = Expr(*right.route, scope, level);
+      route = "CASE WHEN " + possible() + " THEN " + route + " END";
+      route_item_[r] = AddItem(ItemKind::kHousehold, Quote(prefix + "rt"), std::move(route), level);
+    }
+    // ir::AssumptionMask: the bits of the own assumptions made and the
+    // dependencies' masks, zero when not eligible.
+    level = 0;
+    BeginItem();
+    std::string bits = "CAST(0 AS BIGINT)";
+    for (uint32_t a : right.assumptions) {
+      bits += " | (CASE WHEN " + Expr(*p_.assumptions[a].used, scope, level) + " THEN CAST(1 AS BIGINT) << " +
+              std::to_string(a) + " ELSE 0 END)";
+    }
+    for (uint32_t d : right.depends_on) {
+      RightItems(d);
+      if (assumptions_item_[d] >= 0) bits += " | " + Use(assumptions_item_[d], "h", level);
+    }
+    bits = "CASE WHEN " + possible() + " THEN (" + bits + ") ELSE 0 END";
+    assumptions_item_[r] = AddItem(ItemKind::kHousehold, Quote(prefix + "as"), std::move(bits), level);
+  }
+
+  std::string AssumptionsOut(uint32_t r) const {
+    if (assumptions_item_[r] < 0) return "CAST(0 AS BIGINT)";
+    return "h." + items_[assumptions_item_[r]].column;
+  }
+  std::string RouteOut(uint32_t r) const {
+    if (route_item_[r] < 0) return "CAST(NULL AS INTEGER)";
+    return "h." + items_[route_item_[r]].column;
   }
 
   std::string StatusText(uint32_t r) const {
@@ -631,6 +678,8 @@ class Compiler {
         return "(CASE WHEN " + st + " THEN " + amount + " WHEN NOT " + st + " THEN " + Int(0) + " END)";
       }
       case Op::kNot: return "(NOT " + arg(0) + ")";
+      case Op::kIsKnown:
+        return "(" + arg(0) + " IS NOT NULL)";
       case Op::kAnd:
       case Op::kOr: {
         // Kleene and/or are SQL's; a chain is written flat to keep parsers' stacks shallow.
@@ -838,7 +887,7 @@ class Compiler {
   std::vector<Item> items_;
   std::vector<int> define_item_;
   std::vector<std::vector<int>> let_item_;
-  std::vector<int> status_item_, amount_item_, category_item_;
+  std::vector<int> status_item_, amount_item_, category_item_, route_item_, assumptions_item_;
   int alias_count_ = 0;
   std::string last_stage_;
   std::set<std::string> applicant_columns_;  // the applicant's columns the rules read

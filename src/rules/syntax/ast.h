@@ -58,6 +58,10 @@ struct Parameter {
   std::string label;
   std::vector<ParameterValue> values;
   std::string until;  // ISO date or empty
+  // `indexed source "..."`: the value never decreases (the source says so), so
+  // after `until` the last value is a lower bound rather than unknown.
+  std::string indexed_source;
+  base::SourceSpan indexed_span;
 };
 
 struct Define {
@@ -80,6 +84,10 @@ struct Condition {
   std::string name;
   std::string text_true;
   std::string text_false;
+  // `presumed "sentence" source "..."`: an unknown test counts as true, and the
+  // result lists the sentence as an assumption.
+  std::string presumed;
+  std::string presumed_source;
   ExprPtr test;
 };
 
@@ -100,6 +108,30 @@ struct Word {
   std::string text;
 };
 
+// `assume <let> = <expr> "sentence"` under granted_by.
+struct Assume {
+  base::SourceSpan span;
+  std::string let;
+  ExprPtr value;
+  std::string sentence;
+};
+
+// `granted_by status "leefloon" [for any member]`.
+struct Grant {
+  base::SourceSpan span;
+  std::string status;
+  bool any_member = false;
+  std::vector<Assume> assumes;
+};
+
+// `route <mode> "text" when <expr>`: a grant mode that applies to some households.
+struct Route {
+  base::SourceSpan span;
+  Word mode;
+  std::string text;
+  ExprPtr when;
+};
+
 struct Right {
   base::SourceSpan span;
   std::string id;
@@ -115,6 +147,8 @@ struct Right {
   std::string municipality;
   Word spec_id;  // the catalogue id a local variant implements; empty: the right's own id
   std::vector<Word> depends_on;
+  std::optional<Grant> grant;
+  std::vector<Route> routes;
   std::vector<Let> lets;
   std::vector<Condition> conditions;
   ExprPtr category;

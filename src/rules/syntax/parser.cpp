@@ -155,7 +155,9 @@ struct until_line : seq<key<TAO_PEGTL_STRING("until")>, sp, expect_date, sp> {};
 struct expect_value_line : seq<value_line> {};
 struct param_head : seq<key<TAO_PEGTL_STRING("parameter")>, sp, expect_dotted, sp, expect_colon, sp, expect_type, sp,
                         opt<per_clause, sp>, opt<label, sp>> {};
-struct parameter_decl : seq<param_head, expect_value_line, star<value_line>, opt<until_line>> {};
+struct expect_source_kw : key<TAO_PEGTL_STRING("source")> {};
+struct indexed_line : seq<key<TAO_PEGTL_STRING("indexed")>, sp, expect_source_kw, sp, expect_string, sp> {};
+struct parameter_decl : seq<param_head, opt<indexed_line>, expect_value_line, star<value_line>, opt<until_line>> {};
 
 struct define_head : seq<key<TAO_PEGTL_STRING("define")>, sp, expect_dotted, sp, opt<label, sp>> {};
 struct define_decl : seq<define_head, expect_equals, sp, expect_expr> {};
@@ -182,8 +184,10 @@ struct apply_clause : seq<key<TAO_PEGTL_STRING("apply")>, sp, expect_word, sp, e
 struct let_head : seq<key<TAO_PEGTL_STRING("let")>, sp, expect_identifier, sp, opt<label, sp>> {};
 struct let_clause : seq<let_head, expect_equals, sp, expect_expr> {};
 struct else_text : seq<kw_else, sp, expect_string> {};
-struct condition_head
-    : seq<key<TAO_PEGTL_STRING("condition")>, sp, expect_identifier, sp, expect_string, sp, opt<else_text, sp>> {};
+struct presumed_clause
+    : seq<key<TAO_PEGTL_STRING("presumed")>, sp, expect_string, sp, expect_source_kw, sp, expect_string, sp> {};
+struct condition_head : seq<key<TAO_PEGTL_STRING("condition")>, sp, expect_identifier, sp, expect_string, sp,
+                            opt<else_text, sp>, opt<presumed_clause>> {};
 struct condition_clause : seq<condition_head, expect_colon, sp, expect_expr> {};
 struct category_clause : seq<key<TAO_PEGTL_STRING("category")>, sp, expect_equals, sp, expect_expr> {};
 struct at_least : key<TAO_PEGTL_STRING("at_least")> {};
@@ -192,9 +196,21 @@ struct expect_amount_period : sor<per_clause, once> {};
 struct amount_head : seq<key<TAO_PEGTL_STRING("amount")>, sp, opt<at_least, sp>, expect_amount_period, sp> {};
 struct amount_clause : seq<amount_head, expect_equals, sp, expect_expr> {};
 
+struct expect_status_kw : key<TAO_PEGTL_STRING("status")> {};
+struct any_member
+    : seq<key<TAO_PEGTL_STRING("for")>, sp, key<TAO_PEGTL_STRING("any")>, sp, key<TAO_PEGTL_STRING("member")>> {};
+struct granted_head : seq<key<TAO_PEGTL_STRING("granted_by")>, sp, expect_status_kw, sp, expect_string> {};
+struct assume_name : identifier {};
+struct expect_assume_name : seq<assume_name> {};
+struct assume_line : seq<key<TAO_PEGTL_STRING("assume")>, sp, expect_assume_name, sp, expect_equals, sp, expect_expr,
+                         sp, expect_string> {};
+struct granted_clause : seq<granted_head, opt<sp, any_member>, star<sp, assume_line>> {};
+struct expect_when_kw : kw_when {};
+struct route_clause
+    : seq<key<TAO_PEGTL_STRING("route")>, sp, expect_word, sp, expect_string, sp, expect_when_kw, sp, expect_expr> {};
 struct clause : sor<name_clause, level_clause, authority_clause, themes_clause, targets_clause, apply_clause,
-                    summary_clause, source_clause, municipality_clause, spec_id_clause, depends_clause, let_clause,
-                    condition_clause, category_clause, amount_clause> {};
+                    granted_clause, route_clause, summary_clause, source_clause, municipality_clause, spec_id_clause,
+                    depends_clause, let_clause, condition_clause, category_clause, amount_clause> {};
 struct expect_clause_or_rbrace : one<'}'> {};
 struct right_head : seq<key<TAO_PEGTL_STRING("right")>, sp, expect_identifier, sp, expect_lbrace> {};
 struct right_decl : seq<right_head, sp, star<clause, sp>, expect_clause_or_rbrace> {};
@@ -240,8 +256,12 @@ RECHTOP_ERROR(expect_value_line, "expected a dated value: from 2025-01-01 = ..."
 RECHTOP_ERROR(expect_word, "expected a word")
 RECHTOP_ERROR(expect_word_list, "expected a comma-separated list of words")
 RECHTOP_ERROR(expect_clause_or_rbrace,
-              "expected a clause (name, level, authority, themes, targets, apply, summary, source, municipality, "
-              "spec_id, depends_on, let, condition, category, amount) or '}'")
+              "expected a clause (name, level, authority, themes, targets, apply, granted_by, route, summary, "
+              "source, municipality, spec_id, depends_on, let, condition, category, amount) or '}'")
+RECHTOP_ERROR(expect_source_kw, "expected 'source' and a quoted text that says why")
+RECHTOP_ERROR(expect_status_kw, "expected 'status' and the status' name: granted_by status \"leefloon\"")
+RECHTOP_ERROR(expect_assume_name, "expected the name of a let of this right")
+RECHTOP_ERROR(expect_when_kw, "expected 'when' and the condition under which this route applies")
 RECHTOP_ERROR(expect_eof, "expected 'right', 'parameter' or 'define'")
 #undef RECHTOP_ERROR
 
@@ -297,6 +317,7 @@ struct State {
   std::string dotted_name;
   base::SourceSpan dotted_span;
   std::string label;  // optional label of the current head, empty if none
+  std::string presumed, presumed_source;  // of the condition being parsed
   Right right;
   Parameter parameter;
   Define define;
@@ -631,6 +652,11 @@ RECHTOP_ACTION(value_line) {
     st.parameter.values.push_back(std::move(v));
   }
 };
+RECHTOP_ACTION(indexed_line){RECHTOP_APPLY{st.parameter.indexed_span = SpanOf(in, st);
+st.parameter.indexed_source = st.PopString();
+}
+}
+;
 RECHTOP_ACTION(until_line) {
   RECHTOP_APPLY { st.parameter.until = st.PopString(); }
 };
@@ -751,6 +777,43 @@ RECHTOP_ACTION(apply_clause) {
     st.words.pop_back();
   }
 };
+RECHTOP_ACTION(granted_head){RECHTOP_APPLY{Grant g;
+g.span = SpanOf(in, st);
+g.status = st.PopString();
+st.right.grant = std::move(g);
+}
+}
+;
+RECHTOP_ACTION(any_member){RECHTOP_APPLY{(void)in;
+st.right.grant->any_member = true;
+}
+}
+;
+RECHTOP_ACTION(assume_name){RECHTOP_APPLY{st.words.push_back({SpanOf(in, st), in.string()});
+}
+}
+;
+RECHTOP_ACTION(assume_line){RECHTOP_APPLY{(void)in;
+Assume a;
+a.sentence = st.PopString();
+a.value = st.Pop();
+a.span = st.words.back().span;
+a.let = std::move(st.words.back().text);
+st.words.pop_back();
+st.right.grant->assumes.push_back(std::move(a));
+}
+}
+;
+RECHTOP_ACTION(route_clause){RECHTOP_APPLY{Route r;
+r.span = SpanOf(in, st);
+r.when = st.Pop();
+r.text = st.PopString();
+r.mode = std::move(st.words.back());
+st.words.pop_back();
+st.right.routes.push_back(std::move(r));
+}
+}
+;
 RECHTOP_ACTION(let_head) {
   RECHTOP_APPLY {
     Let l;
@@ -766,10 +829,18 @@ RECHTOP_ACTION(let_clause) {
     st.right.lets.back().value = st.Pop();
   }
 };
+RECHTOP_ACTION(presumed_clause){RECHTOP_APPLY{(void)in;
+st.presumed_source = st.PopString();
+st.presumed = st.PopString();
+}
+}
+;
 RECHTOP_ACTION(condition_head) {
   RECHTOP_APPLY {
     Condition c;
     c.span = SpanOf(in, st);
+    c.presumed = std::exchange(st.presumed, {});
+    c.presumed_source = std::exchange(st.presumed_source, {});
     c.name = st.dotted_name;
     bool has_else = st.strings.size() >= 2;  // [true text, false text]
     if (has_else) c.text_false = st.PopString();
@@ -852,6 +923,8 @@ void ParseChunk(std::string_view text, size_t byte, size_t line, State& st, base
   st.strings.clear();
   st.words.clear();
   st.label.clear();
+  st.presumed.clear();
+  st.presumed_source.clear();
   st.right = Right{};
   st.parameter = Parameter{};
 }

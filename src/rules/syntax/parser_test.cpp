@@ -100,14 +100,57 @@ TEST(Parser, ParsesEveryClauseOfARight) {
   EXPECT_EQ(r.amount->period, "month");
 }
 
+TEST(Parser, ReadsGrantsRoutesPresumptionsAndIndexedParameters) {
+  Module m = ParseOk(R"(
+parameter p : money "P"
+  indexed source "stijgt met de index"
+  from 2025-01-01 = €1 source "s"
+  until 2025-12-31
+right r {
+  apply on_request "Vraag"
+  granted_by status "leefloon" for any member
+    assume l = €0 "geen inkomen"
+    assume k = 2 "twee"
+  route automatic "Vanzelf." when a.b
+  route on_request_court "Rechter." when c
+  let l = €1
+  condition c "waar" else "onwaar" presumed "Aangenomen." source "wet": x
+  condition d "d": y
+}
+)");
+  ASSERT_EQ(m.parameters.size(), 1u);
+  EXPECT_EQ(m.parameters[0].indexed_source, "stijgt met de index");
+  EXPECT_EQ(m.parameters[0].values.size(), 1u);
+  EXPECT_EQ(m.parameters[0].values[0].source, "s");
+  ASSERT_EQ(m.rights.size(), 1u);
+  const Right& r = m.rights[0];
+  ASSERT_TRUE(r.grant);
+  EXPECT_EQ(r.grant->status, "leefloon");
+  EXPECT_TRUE(r.grant->any_member);
+  ASSERT_EQ(r.grant->assumes.size(), 2u);
+  EXPECT_EQ(r.grant->assumes[0].let, "l");
+  EXPECT_EQ(r.grant->assumes[1].let, "k");
+  EXPECT_EQ(r.grant->assumes[1].sentence, "twee");
+  ASSERT_EQ(r.routes.size(), 2u);
+  EXPECT_EQ(r.routes[0].mode.text, "automatic");
+  EXPECT_EQ(r.routes[1].text, "Rechter.");
+  EXPECT_EQ(Print(*r.routes[0].when), "a.b");
+  ASSERT_EQ(r.conditions.size(), 2u);
+  EXPECT_EQ(r.conditions[0].text_false, "onwaar");
+  EXPECT_EQ(r.conditions[0].presumed, "Aangenomen.");
+  EXPECT_EQ(r.conditions[0].presumed_source, "wet");
+  EXPECT_EQ(r.conditions[1].presumed, "");
+  EXPECT_EQ(r.apply_mode.text, "on_request");
+}
+
 TEST(Parser, ReportsEveryBrokenDeclarationWithItsPosition) {
   EXPECT_EQ(Errors("define a = 1 +\n"
                    "define b = (2\n"
                    "right r {\n  nme \"x\"\n}\n"),
             "t.rop:1:15: error: expected a value after the operator\n"
             "t.rop:2:14: error: expected ')'\n"
-            "t.rop:4:3: error: expected a clause (name, level, authority, themes, targets, apply, summary, source, "
-            "municipality, spec_id, depends_on, let, condition, category, amount) or '}'\n");
+            "t.rop:4:3: error: expected a clause (name, level, authority, themes, targets, apply, granted_by, route, "
+            "summary, source, municipality, spec_id, depends_on, let, condition, category, amount) or '}'\n");
 }
 
 TEST(Parser, ReportsUnterminatedText) {

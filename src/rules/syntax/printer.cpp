@@ -52,6 +52,7 @@ std::string Print(const Module& m) {
       out += "  (from " + v.from + " " + (v.value ? Print(*v.value) : "_") + " " + Quote(v.source) + ")\n";
     }
     if (!p.until.empty()) out += "  (until " + p.until + ")\n";
+    if (!p.indexed_source.empty()) out += "  (indexed " + Quote(p.indexed_source) + ")\n";
     out += ")\n";
   }
   for (const auto& d : m.defines) {
@@ -60,9 +61,22 @@ std::string Print(const Module& m) {
   }
   for (const auto& r : m.rights) {
     out += "(right " + r.id + " " + Quote(r.name) + " level=" + r.level.text + " apply=" + r.apply_mode.text + "\n";
+    if (r.grant) {
+      out += "  (granted_by " + Quote(r.grant->status) + (r.grant->any_member ? " any_member" : "");
+      for (const auto& a : r.grant->assumes) {
+        out += " (assume " + a.let + " " + (a.value ? Print(*a.value) : "_") + " " + Quote(a.sentence) + ")";
+      }
+      out += ")\n";
+    }
+    for (const auto& route : r.routes) {
+      out += "  (route " + route.mode.text + " " + Quote(route.text) + " " + (route.when ? Print(*route.when) : "_") +
+             ")\n";
+    }
     for (const auto& l : r.lets) out += "  (let " + l.name + " " + (l.value ? Print(*l.value) : "_") + ")\n";
     for (const auto& c : r.conditions) {
-      out += "  (condition " + c.name + " " + (c.test ? Print(*c.test) : "_") + ")\n";
+      out += "  (condition " + c.name + " " + (c.test ? Print(*c.test) : "_");
+      if (!c.presumed.empty()) out += " (presumed " + Quote(c.presumed) + " " + Quote(c.presumed_source) + ")";
+      out += ")\n";
     }
     if (r.category) out += "  (category " + Print(*r.category) + ")\n";
     if (r.amount) {
