@@ -227,7 +227,11 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
       if (auto index = rules.program.FindRight(*right)) receiving[*index].Add(status);
     }
   }
-  for (size_t r = 0; r < receiving.size(); ++r) receiving[r].Add(rules.program.rights[r].id);
+  for (size_t r = 0; r < receiving.size(); ++r) {
+    receiving[r].Add(rules.program.rights[r].id);
+    // The status that grants the right (granted_by) shows it is received.
+    if (const auto& grant = rules.program.rights[r].grant) receiving[r].Add(grant->status);
+  }
 
   auto reader = population::Reader::Open(population, source_name);
   if (!reader.ok()) return reader.error();
@@ -245,7 +249,9 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
   std::vector<std::unique_ptr<Worker>> workers;
   for (int i = 0; i < threads; ++i) workers.push_back(std::make_unique<Worker>(rules, library));
   std::map<std::string, std::vector<Counts>, std::less<>> totals;  // by neighbourhood, then position in report
-  if (options.write_worklist) worklist << "household_id,neighbourhood,right,right_name,amount,period,reason\n";
+  if (options.write_worklist) {
+    worklist << "household_id,neighbourhood,right,right_name,amount,period,reason,amount_is_lower_bound,assumptions\n";
+  }
 
   // Adds the households of `chunk` to `out`.
   auto process = [&](Worker& worker, const population::Chunk& chunk, PieceResult& out) {
@@ -321,6 +327,18 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
         if (right.amount) row += rules::ir::AmountPeriodName(right.amount->period);
         row += ',';
         AppendCsvField(row, outcomes[i].sentence);
+        row += ',';
+        if (columns[r].amount_known[h] && rules::ir::AmountIsLowerBound(rules.program, right, options.reference_date)) {
+          row += "yes";
+        }
+        row += ',';
+        // The assumptions the row rests on (ids, ';'-separated): the engine's
+        // bits, so that a row that needs no check says so.
+        std::string ids;
+        for (uint32_t a = 0; a < rules.program.assumptions.size() && a < 64; ++a) {
+          if (columns[r].assumptions[h] >> a & 1) (ids.empty() ? ids : ids += ';') += rules.program.assumptions[a].id;
+        }
+        AppendCsvField(row, ids);
         row += '\n';
         ++out.worklist_rows;
       }

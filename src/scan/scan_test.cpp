@@ -41,7 +41,8 @@ TEST(Scan, ListsEligibleHouseholdsThatDoNotReceiveTheRight) {
   EXPECT_EQ(summary->persons, 3000u);
   auto rows = Lines(worklist.str());
   ASSERT_GT(rows.size(), 1u);
-  EXPECT_EQ(rows[0], "household_id,neighbourhood,right,right_name,amount,period,reason");
+  EXPECT_EQ(rows[0],
+            "household_id,neighbourhood,right,right_name,amount,period,reason,amount_is_lower_bound,assumptions");
   EXPECT_EQ(rows.size() - 1, summary->worklist_rows);
   for (size_t i = 1; i < rows.size(); ++i) {
     EXPECT_NE(rows[i].find("U hebt waarschijnlijk recht op"), std::string::npos) << rows[i];
@@ -263,16 +264,51 @@ TEST(Scan, QuotesCellsThatHoldCommasQuotesOrLineBreaks) {
   const std::string expected_start = id + ",\"Oud \"\"Centrum\"\", Noord\nZuid\",";
   EXPECT_EQ(quoted.worklist.find(expected_start), plain[0].size() + 1) << quoted.worklist.substr(0, 400);
   EXPECT_NE(quoted.counts.find("\n\"Oud \"\"Centrum\"\", Noord\nZuid\","), std::string::npos);
-  // The reasons hold commas ("€ 1.314,20"): each is one quoted cell that ends its row.
+  // The reasons hold commas ("€ 1.314,20"): each is one quoted cell, before
+  // the lower-bound and assumptions cells.
   size_t reasons = 0;
   for (size_t i = 1; i < plain.size(); ++i) {
     const size_t open = plain[i].find(",\"U hebt waarschijnlijk recht op");
     if (open == std::string::npos) continue;
     ++reasons;
-    EXPECT_EQ(plain[i].back(), '"') << plain[i];
-    EXPECT_EQ(plain[i].find('"', open + 2), plain[i].size() - 1) << plain[i];
+    const size_t close = plain[i].find('"', open + 2);
+    ASSERT_NE(close, std::string::npos) << plain[i];
+    EXPECT_EQ(plain[i][close + 1], ',') << plain[i];
+    EXPECT_EQ(std::count(plain[i].begin() + static_cast<long>(close), plain[i].end(), ','), 2) << plain[i];
   }
   EXPECT_GT(reasons, 0u);
+}
+
+// A right granted by a status leaves its holders off the worklist (they
+// already receive it), and a row resting on a presumption names it.
+TEST(Scan, LeavesOutGrantedHouseholdsAndMarksRowsThatRestOnAssumptions) {
+  const std::vector<rules::SourceFile> sources = {{"grond.rop", R"(
+right steun {
+  name "Steun" level federal apply on_request "-" source "test"
+  granted_by status "leefloon"
+  condition verblijf "u verblijft in België" presumed "We gaan ervan uit dat u in België verblijft." source "test":
+    applicant.resident_in_belgium
+  condition volwassen "u bent volwassen": applicant.age >= 18
+}
+)"}};
+  std::istringstream population(
+      "person_id,household_id,birth_date,resident_in_belgium,statuses\n"
+      "a,1,1980-01-01,,\n"            // unknown residence: presumed, listed
+      "b,2,1980-01-01,true,\n"        // known: listed without assumption
+      "c,3,1980-01-01,false,\n"       // known false: not eligible
+      "d,4,1980-01-01,,leefloon\n");  // receives it: not listed
+  Options options;
+  options.reference_date = *base::Date::Parse("2025-01-01");
+  std::ostringstream worklist;
+  auto summary = scan::Run(sources, population, "pop.csv", options, worklist, nullptr);
+  ASSERT_TRUE(summary.ok()) << summary.error().message();
+  auto rows = Lines(worklist.str());
+  ASSERT_EQ(rows.size(), 3u) << worklist.str();
+  EXPECT_EQ(rows[1].substr(0, 2), "1,");
+  EXPECT_TRUE(rows[1].ends_with(",,steun.verblijf")) << rows[1];
+  EXPECT_NE(rows[1].find("Dit rust op een aanname"), std::string::npos) << rows[1];
+  EXPECT_EQ(rows[2].substr(0, 2), "2,");
+  EXPECT_TRUE(rows[2].ends_with(",,")) << rows[2];
 }
 
 }  // namespace
