@@ -233,6 +233,13 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
     if (const auto& grant = rules.program.rights[r].grant) receiving[r].Add(grant->status);
   }
 
+  // Whether an amount is a lower bound depends on the right and the date only.
+  std::vector<uint8_t> amount_is_lower_bound(rules.program.rights.size());
+  for (size_t r = 0; r < amount_is_lower_bound.size(); ++r) {
+    amount_is_lower_bound[r] =
+        rules::ir::AmountIsLowerBound(rules.program, rules.program.rights[r], options.reference_date);
+  }
+
   auto reader = population::Reader::Open(population, source_name);
   if (!reader.ok()) return reader.error();
 
@@ -328,7 +335,7 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
         row += ',';
         AppendCsvField(row, outcomes[i].sentence);
         row += ',';
-        if (columns[r].amount_known[h] && rules::ir::AmountIsLowerBound(rules.program, right, options.reference_date)) {
+        if (columns[r].amount_known[h] && amount_is_lower_bound[r]) {
           row += "yes";
         }
         row += ',';

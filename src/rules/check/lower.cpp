@@ -13,6 +13,7 @@
 // the bound makes certain.
 #include "rules/check/lower.h"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -31,18 +32,25 @@ NodePtr MakeNode(Op op, Type type, const base::SourceSpan& span) {
   return n;
 }
 
-NodePtr Clone(const Node& node) {
-  auto n = std::make_unique<Node>();
-  n->op = node.op;
-  n->type = node.type;
-  n->span = node.span;
+namespace {
+
+// A copy of `node` whose arguments are `child` of the node's.
+template <typename Child>
+NodePtr CopyWith(const Node& node, Child&& child) {
+  auto n = MakeNode(node.op, node.type, node.span);
   n->imm = node.imm;
   n->index = node.index;
   n->slot = node.slot;
   n->text = node.text;
   n->source_text = node.source_text;
-  for (const auto& a : node.args) n->args.push_back(a ? Clone(*a) : nullptr);
+  for (const auto& a : node.args) n->args.push_back(a ? child(*a) : nullptr);
   return n;
+}
+
+}  // namespace
+
+NodePtr Clone(const Node& node) {
+  return CopyWith(node, [](const Node& a) { return Clone(a); });
 }
 
 NodePtr LetRef(const ir::Right& right, uint32_t let) {
@@ -210,14 +218,16 @@ class BoundLowering {
       }
       right_ = -1;
     }
-    for (const auto& right : p_.rights) {
-      ForEachNode(right, [&](const Node& n) {
-        if (n.op == Op::kRightAmount && !p_.rights[n.index].amount->bounded_by.empty()) {
-          diag_.Error(n.span, "amount(" + p_.rights[n.index].id +
-                                  ") may be a lower bound (it rises with an indexed parameter) and cannot be read");
-        }
-      });
-    }
+    const std::function<void(const Node&)> refuse_bounded_amounts = [&](const Node& n) {
+      if (n.op == Op::kRightAmount && p_.rights[n.index].amount && !p_.rights[n.index].amount->bounded_by.empty()) {
+        diag_.Error(n.span, "amount(" + p_.rights[n.index].id +
+                                ") may be a lower bound (it rises with an indexed parameter) and cannot be read");
+      }
+      for (const auto& a : n.args) {
+        if (a) refuse_bounded_amounts(*a);
+      }
+    };
+    ir::ForEachExpression(p_, refuse_bounded_amounts);
   }
 
  private:
@@ -250,19 +260,6 @@ class BoundLowering {
       bounded_of_[i] = static_cast<uint32_t>(p_.parameters.size());
       p_.parameters.push_back(std::move(bounded));
     }
-  }
-
-  static void ForEachNodeOf(const Node& n, const std::function<void(const Node&)>& visit) {
-    visit(n);
-    for (const auto& a : n.args) {
-      if (a) ForEachNodeOf(*a, visit);
-    }
-  }
-  void ForEachNode(const ir::Right& right, const std::function<void(const Node&)>& visit) {
-    for (const auto& l : right.lets) ForEachNodeOf(*l.value, visit);
-    for (const auto& c : right.conditions) ForEachNodeOf(*c.test, visit);
-    if (right.category) ForEachNodeOf(*right.category, visit);
-    if (right.amount) ForEachNodeOf(*right.amount->value, visit);
   }
 
   Mono Analyze(const Node& n) {
@@ -366,14 +363,7 @@ class BoundLowering {
       default:
         break;
     }
-    auto out = MakeNode(n.op, n.type, n.span);
-    out->imm = n.imm;
-    out->index = n.index;
-    out->slot = n.slot;
-    out->text = n.text;
-    out->source_text = n.source_text;
-    for (const auto& a : n.args) out->args.push_back(a ? Floor(*a) : nullptr);
-    return out;
+    return CopyWith(n, [this](const Node& a) { return Floor(a); });
   }
 
   NodePtr AnyBounded(const std::set<uint32_t>& params, const base::SourceSpan& span) {

@@ -288,7 +288,9 @@ class Evaluator::Impl {
 
   // Explanation.
   std::string RenderText(const std::vector<ir::TextPart>& parts);
-  std::string Sentence(uint32_t right, const Core& core, const std::vector<std::string>& condition_texts);
+  // `out` holds what Outcome derived already (the grant's start, whether the amount is a lower bound).
+  std::string Sentence(uint32_t right, const Core& core, const RightOutcome& out,
+                       const std::vector<std::string>& condition_texts);
   Derivation Tree(uint32_t right, const Core& core, const std::vector<std::string>& condition_texts);
   void CollectLeaves(const Node& n, std::vector<Derivation>& out, std::set<std::string>& seen, int depth);
   Derivation Leaf(const Node& n, int depth);
@@ -736,7 +738,7 @@ RightOutcome Evaluator::Impl::Outcome(uint32_t right, const Options& options) {
       out.conditions[i].text = text;
       texts[i] = std::move(text);
     }
-    out.sentence = Sentence(right, core, texts);
+    out.sentence = Sentence(right, core, out, texts);
     if (options.tree) out.derivation = Tree(right, core, texts);
     current_right_ = saved_right;
   }
@@ -757,7 +759,8 @@ std::string Evaluator::Impl::RenderText(const std::vector<ir::TextPart>& parts) 
   return out;
 }
 
-std::string Evaluator::Impl::Sentence(uint32_t right, const Core& core, const std::vector<std::string>& texts) {
+std::string Evaluator::Impl::Sentence(uint32_t right, const Core& core, const RightOutcome& out,
+                                      const std::vector<std::string>& texts) {
   const ir::Right& r = p_.rights[right];
   switch (core.status) {
     case Status::kEligible: {
@@ -777,9 +780,9 @@ std::string Evaluator::Impl::Sentence(uint32_t right, const Core& core, const st
       }
       s += r.name;
       if (core.granted) {
-        if (auto since = GrantedSince(r)) s += ", sinds " + since->ToDutch();
+        if (out.granted_since) s += ", sinds " + out.granted_since->ToDutch();
       }
-      const bool lower_bound = ir::AmountIsLowerBound(p_, r, ref_);
+      const bool lower_bound = out.amount_lower_bound;
       if (core.has_amount && core.amount.known) {
         s += " (";
         if (lower_bound) s += "minstens ";
