@@ -108,4 +108,10 @@ int MonthsBetween(Date from, Date to) {
   return months;
 }
 
+int FullMonthsBefore(Date since, Date to) {
+  const int first = since.year() * 12 + static_cast<int>(since.month()) - 1 + (since.day() > 1 ? 1 : 0);
+  const int end = to.year() * 12 + static_cast<int>(to.month()) - 1;  // the month of `to` has not ended
+  return std::max(0, end - first);
+}
+
 }  // namespace base

@@ -87,4 +87,9 @@ class AgesOn {
 // counts once the same day-of-month is reached.
 int MonthsBetween(Date from, Date to);
 
+// The calendar months that began on or after `since` and ended before `to`
+// (0 when there are none): "3 volle maanden" of a benefit received since
+// `since`, counted on `to`.
+int FullMonthsBefore(Date since, Date to);
+
 }  // namespace base

@@ -49,6 +49,20 @@ TEST(Date, CountsWholeMonths) {
   EXPECT_EQ(Date::Parse("2025-01-31")->PlusMonths(1).ToString(), "2025-02-28");
 }
 
+TEST(Date, CountsFullCalendarMonthsThatEndedBeforeTheDate) {
+  const auto full = [](const char* since, const char* to) {
+    return FullMonthsBefore(*Date::Parse(since), *Date::Parse(to));
+  };
+  EXPECT_EQ(full("2024-01-01", "2024-03-31"), 2);  // January, February; March has not ended
+  EXPECT_EQ(full("2024-01-01", "2024-04-01"), 3);
+  EXPECT_EQ(full("2024-01-15", "2024-04-20"), 2);  // January was not whole: February, March
+  EXPECT_EQ(full("2024-01-15", "2024-05-01"), 3);
+  EXPECT_EQ(full("2023-11-02", "2024-02-01"), 2);  // December, January, across the year
+  EXPECT_EQ(full("2024-02-01", "2024-03-01"), 1);  // a leap February
+  EXPECT_EQ(full("2024-05-01", "2024-05-31"), 0);
+  EXPECT_EQ(full("2024-06-01", "2024-04-01"), 0);  // not begun: none, never negative
+}
+
 TEST(Date, WritesDutchDates) { EXPECT_EQ(Date::Parse("2025-02-01")->ToDutch(), "1 februari 2025"); }
 
 }  // namespace

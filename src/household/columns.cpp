@@ -102,7 +102,7 @@ void Columns::Clear() {
 uint64_t StatusBit(std::string_view status) {
   static const NameIndex known = [] {
     const auto& values = StatusValues();
-    assert(values.size() < 64);
+    assert(values.size() < 62);  // bits 62 and 63 are kDatedStatusBit, kOtherStatusBit
     return NameIndex(std::vector<std::string>(values.begin(), values.end()));
   }();
   const uint32_t i = known.Find(status);
@@ -111,7 +111,15 @@ uint64_t StatusBit(std::string_view status) {
 
 uint64_t StatusBits(std::span<const Status> statuses) {
   uint64_t bits = 0;
-  for (const Status& s : statuses) bits |= StatusBit(s.status);
+  for (const Status& s : statuses) bits |= StatusBit(s.status) | (s.Dated() ? kDatedStatusBit : 0);
+  return bits;
+}
+
+uint64_t StatusBitsOn(std::span<const Status> statuses, base::Date date) {
+  uint64_t bits = 0;
+  for (const Status& s : statuses) {
+    if (s.HeldOn(date)) bits |= StatusBit(s.status);
+  }
   return bits;
 }
 

@@ -88,12 +88,17 @@ struct Columns {
 };
 
 // Bit i of Columns::status_bits stands for StatusValues()[i] (schema.h, at
-// most 63 of them); kOtherStatusBit for any name outside them, whose entries
+// most 62 of them); kOtherStatusBit for any name outside them, whose entries
 // must then be read to tell which.
 inline constexpr uint64_t kOtherStatusBit = uint64_t{1} << 63;
+// Set when an entry has a `since` or `until`: which statuses hold then depends
+// on the reference date, so a reader must take StatusBitsOn that date.
+inline constexpr uint64_t kDatedStatusBit = uint64_t{1} << 62;
 uint64_t StatusBit(std::string_view status);
-// The bits of a person's statuses.
+// The bits of a person's statuses, whatever their dates (and kDatedStatusBit).
 uint64_t StatusBits(std::span<const Status> statuses);
+// The bits of the statuses that hold on `date` (Status::HeldOn).
+uint64_t StatusBitsOn(std::span<const Status> statuses, base::Date date);
 
 // Appends `household` (its facts, persons and lists) as the last household
 // of `columns`. The household's reference_date is not kept.

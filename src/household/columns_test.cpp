@@ -153,6 +153,20 @@ TEST(Columns, StatusBitsNameEachPersonsStatuses) {
   EXPECT_TRUE(columns.status_bits.empty());
 }
 
+TEST(Columns, DatedStatusesAreMarkedAndTheirBitsTakenOnADate) {
+  const auto bit = [](std::string_view name) { return StatusBit(name); };
+  const base::Date june = *base::Date::Parse("2024-06-01");
+  const std::vector<Status> statuses = {
+      {"leefloon", *base::Date::Parse("2023-01-01"), "", "", {}, *base::Date::Parse("2023-12-31")},
+      {"vt", *base::Date::Parse("2024-07-01"), "", ""},
+      {"igo", {}, "", ""}};
+  EXPECT_EQ(StatusBits(statuses), bit("leefloon") | bit("vt") | bit("igo") | kDatedStatusBit);
+  EXPECT_EQ(StatusBitsOn(statuses, june), bit("igo"));
+  EXPECT_EQ(StatusBitsOn(statuses, *base::Date::Parse("2023-06-01")), bit("leefloon") | bit("igo"));
+  EXPECT_EQ(StatusBitsOn(statuses, *base::Date::Parse("2024-07-01")), bit("vt") | bit("igo"));
+  EXPECT_EQ(StatusBits(std::vector<Status>{{"igo", {}, "", ""}}), bit("igo"));  // undated: the bits answer alone
+}
+
 TEST(Columns, NameIndexFindsNamesThatShareLengthAndEndLetters) {
   // "ab_xb" and "ac_xb" share the table slot: the second is found by the full search.
   const NameIndex index({"vt", "ab_xb", "ac_xb", "igo"});

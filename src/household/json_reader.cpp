@@ -152,6 +152,7 @@ const std::vector<ItemMember>& ItemMembers(MemberKind list) {
       {{"category", kP, T::kText, {}, "de categorie", {}}, false, false, true},
       {{"route", kP, T::kText, {}, "de weg waarlangs het werd toegekend", {}}, false, false},
       {{"uninterrupted", kP, T::kBool, {}, "of het zonder onderbreking liep sinds die datum", {}}, false, false},
+      {{"until", kP, T::kDate, {}, "de laatste dag waarop het liep (leeg: het loopt nog)", {}}, false, false},
   };
   static const std::vector<ItemMember> estates = {
       {{"type", Entity::kHousehold, T::kEnum, RealEstateTypes(), "de soort onroerend goed", {}}, true, false},
@@ -664,6 +665,7 @@ class Validator {
             status.category = f[2].text;
             status.route = f[3].text;
             if (f[4].present) status.uninterrupted = f[4].number != 0;
+            if (f[5].present) status.until = base::Date::FromDays(static_cast<int32_t>(f[5].number));
             person->statuses->push_back(std::move(status));
           });
           if (unknown) person->statuses.reset();
@@ -1124,8 +1126,10 @@ class Writer {
             for (const Status& status : *person->statuses) {
               std::vector<Fact> f = {TextFact(status.status),
                                      status.since ? Fact::Number(status.since->days()) : Fact{},
-                                     TextFact(status.category), TextFact(status.route),
-                                     status.uninterrupted ? Fact::Number(*status.uninterrupted ? 1 : 0) : Fact{}};
+                                     TextFact(status.category),
+                                     TextFact(status.route),
+                                     status.uninterrupted ? Fact::Number(*status.uninterrupted ? 1 : 0) : Fact{},
+                                     status.until ? Fact::Number(status.until->days()) : Fact{}};
               items.emplace_back("", ItemJson(m.kind, f, indent + 4));
             }
             value = Block(items, indent + 2, true);
@@ -1179,6 +1183,23 @@ base::Status ReconcileOwnsDwelling(Household& household, std::string_view source
   return base::Ok{};
 }
 
+// A status cannot end before it started.
+base::Status CheckStatusPeriods(const Household& household, std::string_view source_name) {
+  for (size_t p = 0; p < household.persons.size(); ++p) {
+    const auto& statuses = household.persons[p].statuses;
+    if (!statuses) continue;
+    for (size_t i = 0; i < statuses->size(); ++i) {
+      const Status& s = (*statuses)[i];
+      if (s.since && s.until && *s.until < *s.since) {
+        return base::Error::InvalidInput(std::string(source_name) + ": $.household.persons" + IndexStep(p) +
+                                         ".statuses" + IndexStep(i) + ".until: " + s.until->ToString() +
+                                         " is before its since " + s.since->ToString());
+      }
+    }
+  }
+  return base::Ok{};
+}
+
 }  // namespace
 
 base::Result<Household> ReadHousehold(std::string_view json_text, std::string_view source_name) {
@@ -1198,6 +1219,7 @@ base::Result<Household> ReadHousehold(std::string_view json_text, std::string_vi
     Validator validator(source_name, options);
     if (!validator.ReadDocument(builder.root(), household)) return base::Error::InvalidInput(validator.TakeError());
     if (auto status = ReconcileOwnsDwelling(household, source_name); !status.ok()) return status.error();
+    if (auto status = CheckStatusPeriods(household, source_name); !status.ok()) return status.error();
     if (report != nullptr) {
       report->lenient = validator.lenient();
       report->all_municipalities = validator.all_municipalities();

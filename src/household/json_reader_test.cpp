@@ -976,6 +976,32 @@ TEST(ReadHousehold, ReadsWhetherAStatusWasUninterruptedAndWritesItBack) {
             "hh.json: $.household.persons[0].statuses[0].uninterrupted: expected true or false, got the string 'ja'");
 }
 
+TEST(ReadHousehold, ReadsTheEndOfAStatusAndRefusesAnEndBeforeItsStart) {
+  Household hh = Read(Doc("", R"("id": "p1", "statuses": [
+      {"status": "leefloon", "since": "2023-01-01", "until": "2023-12-31"},
+      {"status": "leefloon", "since": "2024-06-01"}])"));
+  const std::vector<Status>& statuses = *hh.persons[0].statuses;
+  ASSERT_EQ(statuses.size(), 2u);
+  EXPECT_EQ(statuses[0].until, base::Date::Parse("2023-12-31"));
+  EXPECT_FALSE(statuses[1].until.has_value());
+  // Held: started on or before the date, and not ended before it.
+  EXPECT_TRUE(statuses[0].HeldOn(*base::Date::Parse("2023-12-31")));
+  EXPECT_FALSE(statuses[0].HeldOn(*base::Date::Parse("2024-01-01")));
+  EXPECT_FALSE(statuses[1].HeldOn(*base::Date::Parse("2024-05-31")));
+  EXPECT_EQ(HeldStatus(statuses, "leefloon", *base::Date::Parse("2024-07-01")), &statuses[1]);
+  EXPECT_EQ(HeldStatus(statuses, "leefloon", *base::Date::Parse("2024-03-01")), nullptr);
+
+  json canonical = json::parse(HouseholdToJson(hh));
+  const json& written = canonical["household"]["persons"][0]["statuses"];
+  EXPECT_EQ(written[0]["until"], "2023-12-31");
+  EXPECT_FALSE(written[1].contains("until"));
+  EXPECT_EQ(
+      ErrorOf(Doc(
+          "",
+          R"("id": "p1", "statuses": [{"status": "vt"}, {"status": "vt", "since": "2024-03-01", "until": "2024-02-01"}])")),
+      "hh.json: $.household.persons[0].statuses[1].until: 2024-02-01 is before its since 2024-03-01");
+}
+
 TEST(ReadHousehold, DerivesOwnsDwellingFromTheListOfPropertiesAndRefusesADisagreement) {
   auto owns = [](const std::string& housing) { return HouseholdFact(Read(Doc(housing)), "housing.owns_dwelling"); };
   EXPECT_FALSE(owns(R"("housing": {"tenure": "tenant"})").present);

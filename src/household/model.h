@@ -9,7 +9,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/date.h"
@@ -51,11 +53,24 @@ struct Status {
   // Whether the status has held without a break since `since`: absent counts
   // as yes (`since` starts the current period); false leaves its length unknown.
   std::optional<bool> uninterrupted;
+  std::optional<base::Date> until;  // the last day it holds; absent: it still holds
 
   // Whether the status' length up to a date can be told (status_months): it
   // has a start, and no break since.
   bool LengthKnown() const { return since && uninterrupted != false; }
+  // Whether it holds on `date`: started on or before it, and not ended
+  // before it. An entry without dates holds on every date.
+  bool HeldOn(base::Date date) const { return (!since || *since <= date) && (!until || date <= *until); }
+  bool Dated() const { return since || until; }
 };
+
+// The first entry named `name` that holds on `date`, or null.
+inline const Status* HeldStatus(std::span<const Status> statuses, std::string_view name, base::Date date) {
+  for (const Status& s : statuses) {
+    if (s.status == name && s.HeldOn(date)) return &s;
+  }
+  return nullptr;
+}
 
 // housing.owned_real_estate[]
 struct RealEstate {

@@ -1837,6 +1837,7 @@ struct Reader::Impl {
     status.category.clear();
     status.route.clear();
     status.uninterrupted.reset();
+    status.until.reset();
   }
 
   // Adds the income of `column`'s cell, when there is one, to out->incomes

@@ -19,7 +19,6 @@
 #include "population/population.h"
 #include "rules/batch/batch.h"
 #include "rules/compiled/compiled.h"
-#include "screener/screener.h"
 
 namespace scan {
 namespace {
@@ -158,16 +157,20 @@ struct Receiving {
   }
 };
 
-// Whether a member of household `h` has one of `receiving`'s statuses. The
-// bits answer for the known names; entries are read only for a person with
-// a status outside them.
-bool Receives(const household::Columns& columns, size_t h, const Receiving& receiving) {
+// Whether a member of household `h` has one of `receiving`'s statuses on
+// `date`. The bits answer for the known names of undated entries; entries
+// are read only for a person with dated ones or a status outside the names.
+bool Receives(const household::Columns& columns, size_t h, const Receiving& receiving, base::Date date) {
   for (uint32_t p = columns.first_person[h]; p < columns.first_person[h + 1]; ++p) {
-    const uint64_t bits = columns.status_bits[p];  // 0 where the statuses are unknown
+    uint64_t bits = columns.status_bits[p];  // 0 where the statuses are unknown
+    if (bits & household::kDatedStatusBit) bits = household::StatusBitsOn(columns.statuses.Of(p), date);
     if ((bits & receiving.bits) != 0) return true;
     if ((bits & household::kOtherStatusBit) == 0 || receiving.others.empty()) continue;
     for (const auto& s : columns.statuses.Of(p)) {
-      if (std::find(receiving.others.begin(), receiving.others.end(), s.status) != receiving.others.end()) return true;
+      if (s.HeldOn(date) &&
+          std::find(receiving.others.begin(), receiving.others.end(), s.status) != receiving.others.end()) {
+        return true;
+      }
     }
   }
   return false;
@@ -218,15 +221,10 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
   for (const auto& id : options.rights) {
     if (!rules.program.FindRight(id)) return base::Error::InvalidInput("--right: unknown right '" + id + "'");
   }
-  // The statuses that show a household already receives a right: those the
-  // screener maps to it, and a status named like the right itself (e.g. the
-  // benchmark population's receives_allowance).
+  // The statuses that show a household already receives a right: the one
+  // that grants it (granted_by), and a status named like the right itself
+  // (e.g. the benchmark population's receives_allowance).
   std::vector<Receiving> receiving(rules.program.rights.size());
-  for (auto status : household::StatusValues()) {
-    if (auto right = screener::RightForStatus(status)) {
-      if (auto index = rules.program.FindRight(*right)) receiving[*index].Add(status);
-    }
-  }
   for (size_t r = 0; r < receiving.size(); ++r) {
     receiving[r].Add(rules.program.rights[r].id);
     // The status that grants the right (granted_by) shows it is received.
@@ -292,7 +290,7 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
         if (status[h] == Status::kUndetermined) ++c.undetermined;
         if (status[h] != Status::kEligible) continue;
         ++c.eligible;
-        if (Receives(chunk.columns, h, receiving[r])) continue;
+        if (Receives(chunk.columns, h, receiving[r], options.reference_date)) continue;
         ++c.not_receiving;
         listed.push_back(uint64_t{h} << 32 | i);
       }

@@ -314,26 +314,8 @@ std::string ValueLabel(std::string_view field, std::string_view value) {
   return std::string(value);
 }
 
-std::optional<std::string> RightForStatus(std::string_view status) {
-  static const std::map<std::string, std::string, std::less<>> rights = {
-      {"leefloon", "leefloon"},
-      {"equivalent_leefloon", "equivalent_leefloon"},
-      {"vt", "verhoogde_tegemoetkoming"},
-      {"igo", "inkomensgarantie_ouderen"},
-      {"ivt", "inkomensvervangende_tegemoetkoming"},
-      {"it", "integratietegemoetkoming"},
-      {"zoz", "zorgbudget_ouderen_zorgnood"},
-      {"zzb", "zorgbudget_zwaar_zorgbehoevenden"},
-      {"zorgtoeslag_sob", "groeipakket_zorgtoeslag_sob"},
-      {"groeipakket_sociale_toeslag", "groeipakket_sociale_toeslag"},
-      {"sociaal_internetaanbod", "sociaal_internetaanbod"},
-  };
-  auto it = rights.find(status);
-  if (it == rights.end()) return std::nullopt;
-  return it->second;
-}
-
-Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::Date date, bool with_tree) {
+Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::Date date, bool with_tree,
+                    bool sentences_list_assumptions) {
   Evaluation out;
   out.reference_date = date;
   nlohmann::json doc;
@@ -431,11 +413,26 @@ Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::
   rules::eval::Options options;
   options.explain = true;
   options.tree = with_tree;
+  options.sentence_lists_assumptions = sentences_list_assumptions;
   out.outcomes = evaluator.EvaluateAll(out.household, date, options);
-  for (const auto& person : out.household.persons) {
-    if (!person.statuses) continue;
-    for (const auto& s : *person.statuses) {
-      if (auto right = RightForStatus(s.status)) out.already_receiving.push_back(*right);
+  return out;
+}
+
+std::vector<Assumed> Assumptions(const rules::RuleBase& rules, const Evaluation& evaluation) {
+  std::vector<Assumed> out;
+  for (const auto& outcome : evaluation.outcomes) {
+    for (const auto& a : outcome.assumptions) {
+      const std::string& sentence = rules.program.assumptions[a.assumption].sentence;
+      auto same = std::find_if(out.begin(), out.end(), [&](const Assumed& x) { return x.sentence == sentence; });
+      if (same == out.end()) same = out.insert(out.end(), Assumed{sentence, {}, std::nullopt});
+      if (std::find(same->rights.begin(), same->rights.end(), outcome.right) == same->rights.end()) {
+        same->rights.push_back(outcome.right);
+      }
+      for (const auto& m : a.missing) {
+        if (same->path) break;
+        std::string path = rules::eval::MissingPath(m, rules.program);
+        if (QuestionFor(evaluation, path)) same->path = std::move(path);
+      }
     }
   }
   return out;

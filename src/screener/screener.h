@@ -61,12 +61,23 @@ struct Evaluation {
   base::Date reference_date;
   std::vector<rules::eval::RightOutcome> outcomes;
   std::vector<AnswerError> errors;
-  std::vector<std::string> already_receiving;  // right ids the applicant already gets
 };
 
 // Builds the household from `answers` (invalid answers are reported and left
-// out) and evaluates every right on `date`. `with_tree` adds derivations.
-Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::Date date, bool with_tree);
+// out) and evaluates every right on `date`. `with_tree` adds derivations. The
+// sentences leave out the assumptions (Assumptions lists them) unless
+// `sentences_list_assumptions`.
+Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::Date date, bool with_tree,
+                    bool sentences_list_assumptions = false);
+
+// What the results rest on without having asked it: one entry per assumption
+// sentence that some right that is not ruled out uses, in rule-base order.
+struct Assumed {
+  std::string sentence;
+  std::vector<uint32_t> rights;     // the rights that rest on it
+  std::optional<std::string> path;  // the input that, answered, replaces it (askable by QuestionFor)
+};
+std::vector<Assumed> Assumptions(const rules::RuleBase& rules, const Evaluation& evaluation);
 
 // The composition questions, in order, that are still unanswered.
 std::optional<Question> NextCompositionQuestion(const Answers& answers, const std::vector<std::string>& municipalities);
@@ -84,8 +95,5 @@ std::string DisplayAnswer(const Question& question, const std::string& value);
 
 // Dutch label of an enum value of an input ("alone" -> "alleen").
 std::string ValueLabel(std::string_view field, std::string_view value);
-
-// The right a status stands for ("vt" -> "verhoogde_tegemoetkoming"), if any.
-std::optional<std::string> RightForStatus(std::string_view status);
 
 }  // namespace screener

@@ -157,6 +157,81 @@ TEST(Screener, AnAnswerThatIsNotUtf8DoesNotThrow) {
   EXPECT_EQ(evaluation.household.persons.size(), 1u);
 }
 
+rules::RuleBase PresumingRules() {
+  base::Diagnostics d;
+  auto rules = rules::Compile({{"p.rop", R"(
+right steun {
+  name "Steun"
+  level federal
+  apply on_request "x"
+  granted_by status "leefloon"
+  source "s"
+  condition verblijf "u verblijft in België" else "u verblijft niet in België"
+      presumed "We gaan ervan uit dat u in België verblijft." source "wet, art. 3":
+    applicant.resident_in_belgium
+  condition volwassen "u bent volwassen" else "u bent minderjarig": applicant.age >= 18
+}
+right tarief {
+  name "Tarief"
+  level federal
+  apply automatic "x"
+  source "s"
+  depends_on steun
+  condition steun "u krijgt steun": eligible(steun)
+}
+)"}},
+                              d);
+  EXPECT_EQ(d.Format(), "");
+  if (!rules) std::abort();  // a test's own rules must compile
+  return std::move(*rules);
+}
+
+TEST(Screener, NeverAsksAPresumedInputButListsItToConfirmOrCorrect) {
+  rules::RuleBase rules = PresumingRules();
+  Answers answers = Composed("nee", "0");
+  answers.Set("household.persons[0].statuses", "");
+  const std::string presumed = "household.persons[0].resident_in_belgium";
+  // Every question until none is left: the presumed input is not among them.
+  for (int asked = 0; asked < 10; ++asked) {
+    auto evaluation = Evaluate(rules, answers, kDate, false);
+    auto q = NextQuestion(rules, evaluation, answers);
+    if (!q) break;
+    EXPECT_NE(q->path, presumed);
+    answers.Set(q->path, q->kind == InputKind::kDate ? "01/01/1980" : "ja");
+  }
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  ASSERT_EQ(Outcome(rules, evaluation, "steun").status, rules::eval::Status::kEligible);
+  // The sentence leaves the assumption to the list (unless asked for it, as the card does).
+  EXPECT_EQ(Outcome(rules, evaluation, "steun").sentence.find("Dit rust op"), std::string::npos);
+  EXPECT_NE(Evaluate(rules, answers, kDate, false, true).outcomes[0].sentence.find("Dit rust op een aanname"),
+            std::string::npos);
+  auto assumed = Assumptions(rules, evaluation);
+  ASSERT_EQ(assumed.size(), 1u);  // one sentence, though both rights rest on it
+  EXPECT_EQ(assumed[0].sentence, "We gaan ervan uit dat u in België verblijft.");
+  EXPECT_EQ(assumed[0].path, presumed);
+  EXPECT_EQ(assumed[0].rights,
+            (std::vector<uint32_t>{*rules.program.FindRight("steun"), *rules.program.FindRight("tarief")}));
+  ASSERT_TRUE(QuestionFor(evaluation, presumed));
+
+  // Corrected: the known fact decides, and nothing is assumed any more.
+  answers.Set(presumed, "nee");
+  evaluation = Evaluate(rules, answers, kDate, false);
+  EXPECT_EQ(Outcome(rules, evaluation, "steun").status, rules::eval::Status::kNotEligible);
+  EXPECT_TRUE(Assumptions(rules, evaluation).empty());
+}
+
+TEST(Screener, ARightAlreadyReceivedIsGrantedByItsStatus) {
+  rules::RuleBase rules = PresumingRules();
+  Answers answers = Composed("nee", "0");
+  answers.Set("household.persons[0].statuses", "leefloon");
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  const auto& steun = Outcome(rules, evaluation, "steun");
+  EXPECT_TRUE(steun.granted);
+  EXPECT_EQ(steun.status, rules::eval::Status::kEligible);
+  EXPECT_TRUE(steun.assumptions.empty());  // the grant decides: nothing is presumed
+  EXPECT_FALSE(Outcome(rules, evaluation, "tarief").granted);
+}
+
 TEST(Screener, ShowsAnswersInDutch) {
   Question money{"x", InputKind::kMoney, "", "", {}, 0};
   EXPECT_EQ(DisplayAnswer(money, "1250,5"), "€ 1.250,50");

@@ -129,6 +129,11 @@ base::Status ForEachRow(const population::Chunk& chunk, Table table, const EmitR
             } else {
               SetNull(row[6]);
             }
+            if (s.until) {
+              SetDate(row[7], *s.until);
+            } else {
+              SetNull(row[7]);
+            }
             if (auto status = emit(row, h); !status.ok()) return status;
           }
         }

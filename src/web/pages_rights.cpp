@@ -184,7 +184,7 @@ Response RightPage(const Site& site, const Request& request, const std::string& 
   body += "</ul>\n";
   auto amounts = rules::AmountParameters(site.rules, *index, today);
   if (r.amount) {
-    body += "<h2>Bedrag</h2>\n";
+    body += "<h2 id=\"bedrag\">Bedrag</h2>\n";
     if (amounts.empty()) body += "<p>Het bedrag hangt af van uw situatie.</p>\n";
     body += "<ul>\n";
     for (const auto& a : amounts) {

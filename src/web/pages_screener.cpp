@@ -3,6 +3,7 @@
 // demand, and a one-page expert form. The answers travel in hidden form
 // fields (POST, so they stay out of URLs and logs); the server keeps nothing.
 #include <algorithm>
+#include <functional>
 
 #include "screener/screener.h"
 #include "web/layout.h"
@@ -137,10 +138,33 @@ std::string AnswersList(const screener::Evaluation& evaluation, const Answers& a
   return out + "</dl>\n";
 }
 
+// What the results take for granted without asking, each with a button that
+// asks it after all: the person confirms by leaving it, or corrects it.
+std::string AssumptionsToConfirm(const Site& site, const screener::Evaluation& evaluation) {
+  const std::vector<screener::Assumed> assumed = screener::Assumptions(site.rules, evaluation);
+  if (assumed.empty()) return "";
+  std::string out =
+      "<h2>Wat we aannemen</h2>\n<p>Dit vroegen we niet: we gaan ervan uit dat het klopt, en de dienst "
+      "kijkt het na. Klopt het, dan hoeft u niets te doen. Klopt het niet, pas het dan aan.</p>\n"
+      "<ul class=\"assumptions\">\n";
+  for (const auto& a : assumed) {
+    std::string rights;
+    for (uint32_t r : a.rights) rights += (rights.empty() ? "" : ", ") + site.rules.program.rights[r].name;
+    out += "<li><p>" + Escape(a.sentence) + "</p>\n<p class=\"for\">Voor: " + Escape(rights) + "</p>\n";
+    if (a.path) {
+      out += "<button type=\"submit\" name=\"edit\" value=\"" + Escape(*a.path) +
+             "\" class=\"secondary\">Klopt niet: pas aan</button>\n";
+    }
+    out += "</li>\n";
+  }
+  return out + "</ul>\n";
+}
+
 Response OverviewPage(const Site& site, const catalog::Municipality* m, const Answers& answers,
                       const screener::Evaluation& evaluation) {
   std::string body = "<h1>Controleer uw antwoorden</h1>\n<form action=\"/check\" method=\"post\">\n" +
-                     HiddenState(answers, m) + AnswersList(evaluation, answers, MunicipalityNames(site));
+                     HiddenState(answers, m) + AnswersList(evaluation, answers, MunicipalityNames(site)) +
+                     AssumptionsToConfirm(site, evaluation);
   if (!answers.skipped.empty()) {
     body += "<p>U sloeg " + std::to_string(answers.skipped.size()) + " vraag" + (answers.skipped.size() == 1 ? "" : "en") +
             " over. Die rechten blijven ‘misschien’.</p>\n";
@@ -153,28 +177,55 @@ Response OverviewPage(const Site& site, const catalog::Municipality* m, const An
 
 std::string ResultsHtml(const Site& site, const catalog::Municipality* m, const screener::Evaluation& evaluation,
                         const Answers& answers, bool open_trees) {
+  using rules::eval::RightOutcome;
   using rules::eval::Status;
-  const char* headings[] = {"Waarschijnlijk recht", "Geen recht", "Misschien: nog te bekijken"};
-  const char* intros[] = {"Op deze rechten hebt u waarschijnlijk recht.",
-                          "Op deze rechten hebt u volgens uw antwoorden geen recht.",
-                          "Hiervoor ontbreekt nog informatie, of beslist de dienst na een gesprek."};
+  // One group per kind of answer; a right already received is in the first
+  // only, whatever else it is.
+  struct Group {
+    const char* heading;
+    const char* intro;
+    std::function<bool(const RightOutcome&)> holds;
+  };
+  const Group groups[] = {
+      {"U ontvangt dit al", "Volgens uw antwoorden krijgt u dit al. Kijk na of uw bedrag klopt.",
+       [](const RightOutcome& o) { return o.granted; }},
+      {"Waarschijnlijk recht", "Op deze rechten hebt u waarschijnlijk recht.",
+       [](const RightOutcome& o) { return !o.granted && o.status == Status::kEligible; }},
+      {"Misschien: nog te bekijken", "Hiervoor ontbreekt nog informatie, of beslist de dienst na een gesprek.",
+       [](const RightOutcome& o) { return !o.granted && o.status == Status::kUndetermined; }},
+      {"Geen recht", "Op deze rechten hebt u volgens uw antwoorden geen recht.",
+       [](const RightOutcome& o) { return !o.granted && o.status == Status::kNotEligible; }},
+  };
   std::string out;
-  for (Status status : {Status::kEligible, Status::kUndetermined, Status::kNotEligible}) {
+  for (const Group& group : groups) {
     std::string items;
     int count = 0;
     for (const auto& o : evaluation.outcomes) {
-      if (o.status != status) continue;
+      if (!group.holds(o)) continue;
       const auto& r = site.rules.program.rights[o.right];
-      if (!r.municipality.empty() && (!m || m->name != r.municipality) && status == Status::kNotEligible) continue;
+      if (!r.municipality.empty() && (!m || m->name != r.municipality) && o.status == Status::kNotEligible) continue;
       ++count;
-      bool receiving = std::find(evaluation.already_receiving.begin(), evaluation.already_receiving.end(), r.id) !=
-                       evaluation.already_receiving.end();
       std::string status_name = rules::eval::StatusName(o.status);
-      items += "<li class=\"status-" + status_name + "\"><h3><a href=\"/recht/" + UrlEncode(r.id) + KeepMunicipality(m) +
-               "\">" + Escape(r.name) + "</a></h3>\n";
-      if (receiving) items += "<p><strong>U ontvangt dit al.</strong></p>\n";
+      const std::string right_href = "/recht/" + UrlEncode(r.id) + KeepMunicipality(m);
+      items += "<li class=\"status-" + status_name + "\"><h3><a href=\"" + right_href + "\">" + Escape(r.name) +
+               "</a></h3>\n";
       items += "<p>" + Escape(o.sentence) + "</p>\n";
-      if (status != Status::kNotEligible) {
+      if (o.granted && r.amount) {
+        // The sentence gives the amount the answers lead to; the right's page
+        // shows what it is made of, to compare with what is paid.
+        items += "<p><a href=\"" + right_href + "#bedrag\">Kijk uw bedrag na<span class=\"skip\"> voor " +
+                 Escape(r.name) + "</span></a></p>\n";
+      }
+      if (!o.assumptions.empty() && o.status != Status::kNotEligible) {
+        items += std::string("<div class=\"assumed\"><p><strong>") +
+                 (o.status == Status::kEligible ? "Waarschijnlijk recht, als dit klopt:" : "We nemen aan:") +
+                 "</strong></p>\n<ul>\n";
+        for (const auto& a : o.assumptions) {
+          items += "<li>" + Escape(site.rules.program.assumptions[a.assumption].sentence) + "</li>\n";
+        }
+        items += "</ul></div>\n";
+      }
+      if (o.status != Status::kNotEligible && !o.granted) {
         // The personal card is asked for by POST with the answers, so that
         // nothing personal lands in a URL, and the server words the reason itself.
         items += "<p>Aanvragen: " + Escape(r.apply_text) + "</p>\n<form class=\"card\" action=\"/recht/" +
@@ -190,8 +241,8 @@ std::string ResultsHtml(const Site& site, const catalog::Municipality* m, const 
       items += "</li>\n";
     }
     if (count == 0) continue;
-    out += "<h2>" + std::string(headings[static_cast<int>(status)]) + " (" + std::to_string(count) + ")</h2>\n<p>" +
-           intros[static_cast<int>(status)] + "</p>\n<ul class=\"cards\">\n" + items + "</ul>\n";
+    out += "<h2>" + std::string(group.heading) + " (" + std::to_string(count) + ")</h2>\n<p>" + group.intro +
+           "</p>\n<ul class=\"cards\">\n" + items + "</ul>\n";
   }
   return out;
 }
@@ -222,7 +273,7 @@ const catalog::Municipality* MunicipalityFromAnswers(const Site& site, const Ans
 std::optional<std::string> CardReason(const Site& site, const Params& form, const std::string& right_id) {
   Answers answers = ReadAnswers(form);
   if (answers.values.empty()) return std::nullopt;
-  screener::Evaluation evaluation = screener::Evaluate(site.rules, answers, site.today(), true);
+  screener::Evaluation evaluation = screener::Evaluate(site.rules, answers, site.today(), true, true);
   for (const auto& o : evaluation.outcomes) {
     if (site.rules.program.rights[o.right].id == right_id && o.status != rules::eval::Status::kNotEligible) {
       return o.sentence;

@@ -357,15 +357,20 @@ class Evaluator::Impl {
   }
 
   // Per person, the statuses as a bit mask (status_mask_, status_listed_):
-  // the columns' status bits without kOtherStatusBit; on first use.
+  // the statuses that hold on the reference date, without kOtherStatusBit;
+  // on first use.
   void LoadStatusMasks() {
     if (status_masks_loaded_) return;
     status_masks_loaded_ = true;
     status_mask_.assign(person_count_, 0);
     status_listed_.assign(person_count_, 0);
     for (size_t p = 0; p < person_count_; ++p) {
-      status_listed_[p] = in_->statuses.known[person_base_ + p];
-      status_mask_[p] = in_->status_bits[person_base_ + p] & ~household::kOtherStatusBit;  // 0 where unknown
+      const size_t row = person_base_ + p;
+      status_listed_[p] = in_->statuses.known[row];
+      const uint64_t bits = in_->status_bits[row];  // 0 where unknown
+      status_mask_[p] =
+          (bits & household::kDatedStatusBit ? household::StatusBitsOn(in_->statuses.Of(row), ref_) : bits) &
+          ~(household::kOtherStatusBit | household::kDatedStatusBit);
     }
   }
 
@@ -588,13 +593,7 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
       return PerElement(n, f, [&](size_t i, int64_t person, OutRow out) {
         const auto statuses = StatusesOf(person);
         if (!statuses) return;
-        const household::Status* found = nullptr;
-        for (const auto& s : *statuses) {
-          if (s.status == n.text) {
-            found = &s;
-            break;
-          }
-        }
+        const household::Status* found = household::HeldStatus(*statuses, n.text, ref_);
         if (n.op == Op::kStatusCategory) {
           out.k[i] = 1;
           out.s[i] = found ? std::string_view(found->category) : std::string_view();
@@ -602,7 +601,8 @@ Col Evaluator::Impl::Eval(const Node& n, const Frame& f) {
           out.k[i] = 1;
         } else if (found->LengthKnown()) {
           out.k[i] = 1;
-          out.v[i] = std::max(0, base::MonthsBetween(*found->since, ref_));
+          out.v[i] = n.imm ? base::FullMonthsBefore(*found->since, ref_)
+                           : std::max(0, base::MonthsBetween(*found->since, ref_));
         }
       });
     case Op::kIncome: return ReadPersons(n, f, IncomeColumn(n), false);

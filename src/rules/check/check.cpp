@@ -805,7 +805,8 @@ NodePtr Checker::CheckMethod(NodePtr receiver, const std::string& method, const 
                             std::to_string(e.args.size()));
     return false;
   };
-  if (method == "has_status" || method == "status_months" || method == "status_category") {
+  if (method == "has_status" || method == "status_months" || method == "status_full_months" ||
+      method == "status_category") {
     if (!arity(1)) return nullptr;
     auto status = TextLiteralArg(*e.args[0], "the status");
     if (!status) return nullptr;
@@ -816,10 +817,12 @@ NodePtr Checker::CheckMethod(NodePtr receiver, const std::string& method, const 
                   base::ClosestMatches(*status, names));
       return nullptr;
     }
-    Op op = method == "has_status" ? Op::kHasStatus : method == "status_months" ? Op::kStatusMonths : Op::kStatusCategory;
-    Type type = method == "has_status" ? Type::kBool : method == "status_months" ? Type::kInt : Type::kText;
+    const bool months = method == "status_months" || method == "status_full_months";
+    Op op = method == "has_status" ? Op::kHasStatus : months ? Op::kStatusMonths : Op::kStatusCategory;
+    Type type = method == "has_status" ? Type::kBool : months ? Type::kInt : Type::kText;
     auto n = MakeNode(op, type, e.span);
     n->text = *status;
+    n->imm = method == "status_full_months" ? 1 : 0;
     n->args.push_back(std::move(receiver));
     return n;
   }
@@ -867,8 +870,8 @@ NodePtr Checker::CheckMethod(NodePtr receiver, const std::string& method, const 
     return nullptr;
   }
   diag_.Error(e.span, "a person has no function '" + method + "'",
-              base::ClosestMatches(method, {"has_status", "status_months", "status_category", "income", "income_of",
-                                            "age_on"}));
+              base::ClosestMatches(method, {"has_status", "status_months", "status_full_months", "status_category",
+                                            "income", "income_of", "age_on"}));
   return nullptr;
 }
 

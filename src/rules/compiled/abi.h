@@ -43,6 +43,7 @@ struct RechtopChunk {
   const uint32_t* status_query;
   const int64_t* status_months;
   const uint8_t* status_months_known;
+  const int64_t* status_full_months;  // status_full_months (base::FullMonthsBefore)
   const std::string_view* status_category;
   const uint8_t* incomes_known;
   const int64_t* const* income;

@@ -296,12 +296,13 @@ class Generator {
     const uint32_t i = pb + static_cast<uint32_t>(p);
     return c.statuses_known[i] ? K((c.status_mask[i] & mask) != 0) : U();
   }
-  V StatusMonths(uint32_t q, int64_t p) const {
+  V StatusMonths(uint32_t q, int64_t p, bool full) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
     if (!c.statuses_known[i]) return U();
     const int64_t e = StatusEntry(q, i);
     if (e < 0) return K(0);
-    return c.status_months_known[e] ? K(c.status_months[e]) : U();
+    if (!c.status_months_known[e]) return U();
+    return K(full ? c.status_full_months[e] : c.status_months[e]);
   }
   S StatusCategory(uint32_t q, int64_t p) const {
     const uint32_t i = pb + static_cast<uint32_t>(p);
@@ -489,7 +490,8 @@ class Generator {
         return "AgeOn(" + person() + ", " + arg(1) + ", " + std::to_string(*birth) + ")";
       }
       case Op::kHasStatus: return "HasStatus(" + std::to_string(StatusQuery(n)) + ", " + person() + ")";
-      case Op::kStatusMonths: return "StatusMonths(" + std::to_string(StatusQuery(n)) + ", " + person() + ")";
+      case Op::kStatusMonths:
+        return "StatusMonths(" + std::to_string(StatusQuery(n)) + ", " + person() + (n.imm ? ", true)" : ", false)");
       case Op::kStatusCategory: return "StatusCategory(" + std::to_string(StatusQuery(n)) + ", " + person() + ")";
       case Op::kIncome: return "Income(" + std::to_string(IncomeQuery(n)) + ", " + person() + ")";
       case Op::kEstateField: return std::string(n.imm == 0 ? "EstateType(" : "EstateKi(") + person() + ")";

@@ -277,25 +277,29 @@ class Evaluator::Impl {
     status_query_of_.clear();
     status_months_.clear();
     status_months_known_.clear();
+    status_full_months_.clear();
     status_category_.clear();
     const bool entries_read = plan_.uses_status_details || plan_.statuses.size() > 64;
     for (size_t p = 0; p < persons; ++p) {
       status_first_[p] = static_cast<uint32_t>(status_query_of_.size());
       if (status_query_.empty() || !in.statuses.known[person_base + p]) continue;
-      if (statuses_by_bits_) {
-        const uint64_t asked = in.status_bits[person_base + p] & asked_bits_;
+      const uint64_t bits = in.status_bits[person_base + p];
+      // Dated entries are read one by one, for the ones that hold on `date`.
+      if (statuses_by_bits_ && !(bits & household::kDatedStatusBit)) {
+        const uint64_t asked = bits & asked_bits_;
         for (uint64_t b = asked; b != 0; b &= b - 1) status_mask_[p] |= query_bit_of_known_[std::countr_zero(b)];
         if (asked == 0 || !entries_read) continue;
       }
       for (const auto& status : in.statuses.Of(person_base + p)) {
         const uint32_t q = status_query_.Find(status.status);
-        if (q == household::NameIndex::kNone) continue;
+        if (q == household::NameIndex::kNone || !status.HeldOn(date)) continue;
         status_query_of_.push_back(q);
         if (q < 64) status_mask_[p] |= uint64_t{1} << q;
         if (!plan_.uses_status_details) continue;
         status_category_.push_back(status.category);
         status_months_known_.push_back(status.LengthKnown());
         status_months_.push_back(status.LengthKnown() ? std::max(0, base::MonthsBetween(*status.since, date)) : 0);
+        status_full_months_.push_back(status.LengthKnown() ? base::FullMonthsBefore(*status.since, date) : 0);
       }
     }
     status_first_[persons] = static_cast<uint32_t>(status_query_of_.size());
@@ -403,6 +407,7 @@ class Evaluator::Impl {
         status_query_of_.data(),
         status_months_.data(),
         status_months_known_.data(),
+        status_full_months_.data(),
         status_category_.data(),
         in.incomes.known.data() + person_base,
         income_ptr_.data(),
@@ -443,6 +448,7 @@ class Evaluator::Impl {
   std::vector<uint32_t> status_first_, status_query_of_;
   std::vector<int64_t> status_months_;
   std::vector<uint8_t> status_months_known_;
+  std::vector<int64_t> status_full_months_;
   std::vector<std::string_view> status_category_;
   const std::vector<batch::RightColumns>* last_out_ = nullptr;  // EvaluateInto's `out` of the last call
   household::NameIndex income_kinds_;  // the kinds income queries ask about

@@ -289,6 +289,7 @@ class Evaluator::Impl {
   // Explanation.
   std::string RenderText(const std::vector<ir::TextPart>& parts);
   // `out` holds what Outcome derived already (the grant's start, whether the amount is a lower bound).
+  bool sentence_lists_assumptions_ = true;  // Options::sentence_lists_assumptions of the current call
   std::string Sentence(uint32_t right, const Core& core, const RightOutcome& out,
                        const std::vector<std::string>& condition_texts);
   Derivation Tree(uint32_t right, const Core& core, const std::vector<std::string>& condition_texts);
@@ -360,18 +361,13 @@ Value Evaluator::Impl::Eval(const Node& n) {
       int64_t person = Eval(*n.args[0]).n;
       const auto& statuses = hh_->persons[static_cast<size_t>(person)].statuses;
       if (!statuses) return Unknown({MK::kStatuses, static_cast<uint16_t>(person)});
-      const household::Status* found = nullptr;
-      for (const auto& s : *statuses) {
-        if (s.status == n.text) {
-          found = &s;
-          break;
-        }
-      }
+      const household::Status* found = household::HeldStatus(*statuses, n.text, ref_);
       if (n.op == Op::kHasStatus) return Known(found != nullptr);
       if (n.op == Op::kStatusCategory) return KnownText(found ? std::string_view(found->category) : "");
       if (!found) return Known(0);
       if (!found->LengthKnown()) return Unknown({MK::kStatuses, static_cast<uint16_t>(person)});
-      return Known(std::max(0, base::MonthsBetween(*found->since, ref_)));
+      return Known(n.imm ? base::FullMonthsBefore(*found->since, ref_)
+                         : std::max(0, base::MonthsBetween(*found->since, ref_)));
     }
     case Op::kIncome: return EvalIncome(n);
     case Op::kEstateField: {
@@ -676,9 +672,7 @@ std::optional<base::Date> Evaluator::Impl::GrantedSince(const ir::Right& right) 
   const auto since_of = [&](size_t person) -> std::optional<std::optional<base::Date>> {
     const auto& statuses = hh_->persons[person].statuses;
     if (!statuses) return std::nullopt;
-    for (const auto& s : *statuses) {
-      if (s.status == right.grant->status) return s.since;
-    }
+    if (const auto* s = household::HeldStatus(*statuses, right.grant->status, ref_)) return s->since;
     return std::nullopt;
   };
   if (!right.grant->any_member) {
@@ -738,6 +732,7 @@ RightOutcome Evaluator::Impl::Outcome(uint32_t right, const Options& options) {
       out.conditions[i].text = text;
       texts[i] = std::move(text);
     }
+    sentence_lists_assumptions_ = options.sentence_lists_assumptions;
     out.sentence = Sentence(right, core, out, texts);
     if (options.tree) out.derivation = Tree(right, core, texts);
     current_right_ = saved_right;
@@ -845,7 +840,7 @@ std::string Evaluator::Impl::RouteAndAssumptions(const ir::Right& r, const Core&
     s += " ";
     s += *core.route == 0 ? r.apply_text : r.routes[*core.route - 1].text;
   }
-  if (core.assumptions) {
+  if (core.assumptions && sentence_lists_assumptions_) {
     s += " Dit rust op ";
     s += std::popcount(core.assumptions) == 1 ? "een aanname:" : "aannames:";
     for (uint32_t a = 0; a < p_.assumptions.size() && a < 64; ++a) {

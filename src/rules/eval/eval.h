@@ -88,6 +88,9 @@ struct RightOutcome {
 struct Options {
   bool explain = false;  // the one-sentence Dutch reason per right (and condition texts)
   bool tree = false;     // also the full derivation tree (costs several times the evaluation)
+  // The sentence ends with the assumptions it rests on ("Dit rust op een
+  // aanname: ..."); false for a caller that shows RightOutcome::assumptions itself.
+  bool sentence_lists_assumptions = true;
 };
 
 // Evaluates rights of `program` for one household. Holds per-household

@@ -153,7 +153,9 @@ std::string Print(const Node& n, const Program& program) {
     case Op::kRightAmount: return "(amount " + program.rights[n.index].id + ")";
     case Op::kHasStatus:
     case Op::kStatusMonths:
-    case Op::kStatusCategory: head = std::string(OpName(n)) + " \"" + n.text + "\""; break;
+    case Op::kStatusCategory:
+      head = std::string(OpName(n)) + (n.imm ? " full" : "") + " \"" + n.text + "\"";
+      break;
     case Op::kIncome:
       head = std::string("income ") + (n.imm / 2 ? "gross_taxable" : "net") + (n.imm % 2 ? " year" : " month") +
              (n.text.empty() ? "" : " kind=" + n.text);

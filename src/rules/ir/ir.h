@@ -48,7 +48,7 @@ enum class Op : uint8_t {
   kPersonAge,       // args[0] person; age on the reference date
   kPersonAgeOn,     // args[0] person, args[1] date
   kHasStatus,       // args[0] person; text = status
-  kStatusMonths,    // args[0] person; text = status
+  kStatusMonths,    // args[0] person; text = status; imm 1: full calendar months (base::FullMonthsBefore)
   kStatusCategory,  // args[0] person; text = status
   kIncome,          // args[0] person; text = kind or ""; imm = basis (0 net, 1 gross) * 2 + period (0 month, 1 year)
   kEstateField,     // args[0] estate; imm = 0 type, 1 ki_non_indexed

@@ -61,7 +61,8 @@ const std::vector<Column>& TableColumns(Table table) {
                                                {"since", "DATE"},
                                                {"category", "TEXT NOT NULL DEFAULT ''"},
                                                {"route", "TEXT NOT NULL DEFAULT ''"},
-                                               {"uninterrupted", "BOOLEAN"}};
+                                               {"uninterrupted", "BOOLEAN"},
+                                               {"until", "DATE"}};
   static const std::vector<Column> incomes = {{"household_id", "TEXT NOT NULL"},
                                               {"person_index", "INTEGER NOT NULL"},
                                               {"kind", "TEXT NOT NULL"},

@@ -167,6 +167,13 @@ class Compiler {
   }
 
  private:
+  // Whether the person_statuses row (columns prefixed by `row`) holds on the
+  // yyyymmdd day `ref`: household::Status::HeldOn.
+  std::string StatusHeld(const std::string& row, const std::string& ref) const {
+    return "(" + row + "since IS NULL OR " + DateInt(row + "since") + " <= " + ref + ") AND (" + row +
+           "until IS NULL OR " + DateInt(row + "until") + " >= " + ref + ")";
+  }
+
   // ------------------------------------------------------------ stages --
 
   std::string Chain() {
@@ -180,11 +187,13 @@ class Compiler {
     // q0: each person with one column per status and per income total the
     // rules read, from one GROUP BY over each list table rather than a
     // lookup per use.
+    // Only the status entries that hold on the reference date count.
     out += "st AS (\n  SELECT household_id, person_index";
     for (const auto& status : statuses_) {
       out += ",\n    MAX(CASE WHEN status = " + TextLiteral(status) + " THEN 1 ELSE 0 END) AS " + Quote("st." + status);
     }
-    out += "\n  FROM person_statuses GROUP BY household_id, person_index\n),\n";
+    out += "\n  FROM person_statuses WHERE " + StatusHeld("", "(SELECT ref FROM params)") +
+           " GROUP BY household_id, person_index\n),\n";
     out += "inc AS (\n  SELECT household_id, person_index";
     for (const auto& income : incomes_) {
       for (const char* period : {"month", "year"}) {
@@ -523,6 +532,12 @@ class Compiler {
            MonthsForward(from, to) + " END)";
   }
 
+  // base::FullMonthsBefore(since, to), before its max(0, ·) (taken by the caller).
+  static std::string FullMonthsBefore(const std::string& since, const std::string& to) {
+    return "((" + to + " / 10000 - " + since + " / 10000) * 12 + " + to + " / 100 % 100 - " + since +
+           " / 100 % 100 - CASE WHEN " + since + " % 100 > 1 THEN 1 ELSE 0 END)";
+  }
+
   static std::string DaysInMonth(const std::string& year, const std::string& month) {
     return "(CASE " + month + " WHEN 2 THEN CASE WHEN (" + year + " % 4 = 0 AND " + year + " % 100 <> 0) OR " +
            year + " % 400 = 0 THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 "
@@ -621,8 +636,8 @@ class Compiler {
       case Op::kStatusCategory: {
         const Binding person = Person(*n.args[0], scope);
         const std::string s = NextAlias('s');
-        const std::string rows = PersonRows(person, "person_statuses", s) + " AND " + s + ".status = " +
-                                 TextLiteral(n.text);
+        const std::string rows = PersonRows(person, "person_statuses", s) + " AND " + s +
+                                 ".status = " + TextLiteral(n.text) + " AND " + StatusHeld(s + ".", "h.ref");
         const std::string known = PersonColumn(person, "statuses_known");
         if (n.op == Op::kHasStatus) return PersonColumn(person, "st." + n.text);
         if (n.op == Op::kStatusCategory) {
@@ -632,7 +647,7 @@ class Compiler {
         // break since it (uninterrupted false): unknown.
         const std::string since = "(CASE WHEN " + s + ".uninterrupted IS NULL OR " + s + ".uninterrupted THEN " +
                                   DateInt(s + ".since") + " END)";
-        const std::string months = MonthsBetween(since, "h.ref");
+        const std::string months = n.imm ? FullMonthsBefore(since, "h.ref") : MonthsBetween(since, "h.ref");
         return "(CASE WHEN " + known + " THEN CASE WHEN EXISTS (SELECT 1" + rows + ") THEN (SELECT CASE WHEN " +
                months + " < 0 THEN 0 ELSE " + months + " END" + rows + " LIMIT 1) ELSE 0 END END)";
       }
