@@ -100,6 +100,7 @@ uint64_t KnownStatusBit(std::string_view name) { return household::StatusBit(nam
 class Evaluator::Impl {
  public:
   explicit Impl(const ir::Program& program) : p_(program) {
+    for (uint32_t r = 0; r < p_.rights.size(); ++r) may_assume_.push_back(ir::HasAssumptions(p_, r));
     ir::ForEachExpression(p_, [&](const Node& n) {
       FreeSlots(n, reads_outer_);
       FindStatusSets(n);
@@ -497,6 +498,7 @@ class Evaluator::Impl {
   std::vector<uint64_t> status_mask_;   // bit i: the person has StatusValues()[i]
   std::vector<uint8_t> status_listed_;  // the person's statuses are known
   bool status_masks_loaded_ = false;
+  std::vector<uint8_t> may_assume_;     // per right: ir::HasAssumptions
   std::vector<uint32_t> first_;         // per household: its first person; one past the end last
   std::vector<int64_t> applicant_;
   std::vector<uint32_t> estate_household_;
@@ -1131,7 +1133,7 @@ const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
   }
   out.route.assign(n, -1);
   out.assumptions.assign(n, 0);
-  if (!possible.empty() && (right.route || !right.assumptions.empty() || !right.depends_on.empty())) {
+  if (!possible.empty() && (right.route || may_assume_[r])) {
     const Frame rows = HouseholdRows(possible);
     if (right.route) {
       Col c = Eval(*right.route, rows);
@@ -1146,6 +1148,7 @@ const RightColumns& Evaluator::Impl::RightMemo(uint32_t r) {
       }
     }
     for (uint32_t d : right.depends_on) {
+      if (!may_assume_[d]) continue;
       const std::vector<uint64_t>& of = RightMemo(d).assumptions;
       for (uint32_t h : possible) out.assumptions[h] |= of[h];
     }

@@ -419,8 +419,14 @@ class Generator {
     for (size_t l = 0; l < right.lets.size(); ++l) {
       out += Memo("l" + i + "_" + std::to_string(l), TypeOf(right.lets[l].type), E(*right.lets[l].value));
     }
-    out += "  uint32_t r" + i + "_gen = 0;\n  Core r" + i + "_core;\n  const Core& r" + i + "() {\n    Core& r = r" + i +
-           "_core;\n    if (r" + i + "_gen == gen) return r;\n    r" + i + "_gen = gen;\n    r = Core{};\n    bool unknown = false;\n";
+    // Reset field by field, not `r = Core{}`: the amount and category are read
+    // only under their flags, and the mask and route only of a right that
+    // has them, so a household costs no copy of the whole Core per right.
+    out += "  uint32_t r" + i + "_gen = 0;\n  Core r" + i + "_core;\n  const Core& r" + i + "() {\n    Core& r = r" +
+           i + "_core;\n    if (r" + i + "_gen == gen) return r;\n    r" + i +
+           "_gen = gen;\n    r.status = 2;\n    r.has_amount = false;\n    r.has_category = false;\n";
+    if (ir::HasRouteOrAssumptions(p_, static_cast<uint32_t>(r))) out += "    r.assumptions = 0;\n    r.route = -1;\n";
+    out += "    bool unknown = false;\n";
     // A false condition decides the status, and a right that is not
     // eligible has neither amount nor category: the rest need not run.
     for (const auto& condition : right.conditions) {
@@ -441,7 +447,11 @@ class Generator {
       out += "    if ((" + E(*p_.assumptions[a].used) + ").n) r.assumptions |= uint64_t{1} << " + std::to_string(a) +
              ";\n";
     }
-    for (uint32_t d : right.depends_on) out += "    r.assumptions |= r" + std::to_string(d) + "().assumptions;\n";
+    // Only a dependency that may rest on an assumption is asked for its mask:
+    // asking evaluates it, where the conditions might not have needed it.
+    for (uint32_t d : right.depends_on) {
+      if (ir::HasAssumptions(p_, d)) out += "    r.assumptions |= r" + std::to_string(d) + "().assumptions;\n";
+    }
     return out + "    return r;\n  }\n";
   }
 

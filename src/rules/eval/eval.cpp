@@ -215,6 +215,7 @@ int64_t ApplyBuiltin(ir::Builtin builtin, int64_t a, int64_t b, int64_t c) {
 class Evaluator::Impl {
  public:
   explicit Impl(const ir::Program& program) : p_(program) {
+    for (uint32_t r = 0; r < p_.rights.size(); ++r) may_assume_.push_back(ir::HasAssumptions(p_, r));
     define_gen_.assign(p_.defines.size(), 0);
     define_value_.resize(p_.defines.size());
     size_t lets = 0;
@@ -289,7 +290,9 @@ class Evaluator::Impl {
   // Explanation.
   std::string RenderText(const std::vector<ir::TextPart>& parts);
   // `out` holds what Outcome derived already (the grant's start, whether the amount is a lower bound).
-  bool sentence_lists_assumptions_ = true;  // Options::sentence_lists_assumptions of the current call
+  bool sentence_lists_assumptions_ = true;
+  std::vector<uint8_t>
+      may_assume_;  // per right: ir::HasAssumptions  // Options::sentence_lists_assumptions of the current call
   std::string Sentence(uint32_t right, const Core& core, const RightOutcome& out,
                        const std::vector<std::string>& condition_texts);
   Derivation Tree(uint32_t right, const Core& core, const std::vector<std::string>& condition_texts);
@@ -661,7 +664,10 @@ const Evaluator::Impl::Core& Evaluator::Impl::EvaluateCore(uint32_t right) {
     for (uint32_t a : r.assumptions) {
       if (Eval(*p_.assumptions[a].used).n) assumptions |= uint64_t{1} << a;
     }
-    for (uint32_t d : r.depends_on) assumptions |= EvaluateCore(d).assumptions;
+    // Only a dependency that may assume is asked: asking evaluates it.
+    for (uint32_t d : r.depends_on) {
+      if (may_assume_[d]) assumptions |= EvaluateCore(d).assumptions;
+    }
   }
   current_right_ = saved_right;
   core.assumptions = assumptions;

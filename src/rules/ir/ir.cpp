@@ -225,13 +225,17 @@ void ForEachExpression(const Program& program, const std::function<void(const No
   }
 }
 
-bool HasRouteOrAssumptions(const Program& program, uint32_t r) {
+bool HasAssumptions(const Program& program, uint32_t r) {
   const Right& right = program.rights[r];
-  if (right.route || !right.assumptions.empty()) return true;
+  if (!right.assumptions.empty()) return true;
   for (uint32_t d : right.depends_on) {
-    if (HasRouteOrAssumptions(program, d)) return true;
+    if (HasAssumptions(program, d)) return true;
   }
   return false;
+}
+
+bool HasRouteOrAssumptions(const Program& program, uint32_t r) {
+  return program.rights[r].route || HasAssumptions(program, r);
 }
 
 bool AmountIsLowerBound(const Program& program, const Right& right, base::Date date) {

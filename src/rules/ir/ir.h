@@ -261,6 +261,8 @@ inline uint64_t AssumptionMask(bool not_eligible, uint64_t own, const Right& rig
 // Whether right `r` has routes or may rest on assumptions (its own, or a
 // dependency's): engines write its route and assumption mask only then.
 bool HasRouteOrAssumptions(const Program& program, uint32_t r);
+// Whether right `r` may rest on assumptions: its own, or a dependency's.
+bool HasAssumptions(const Program& program, uint32_t r);
 
 // Whether the amount of `right` on `date` is a lower bound: declared
 // `at_least`, or rising with an indexed parameter past its last value.
