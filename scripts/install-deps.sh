@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build pkg-config make
-  libboost1.81-dev tao-pegtl-dev nlohmann-json3-dev libcli11-dev
+  libboost1.81-dev tao-pegtl-dev nlohmann-json3-dev libcli11-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   libsqlite3-dev libpqxx-dev postgresql-15 libxapian-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core

@@ -36,17 +36,20 @@ std::string Diagnostics::Format() const {
     out += d->span.ToString();
     out += d->severity == Severity::kError ? ": error: " : ": warning: ";
     out += d->message;
-    if (!d->suggestions.empty()) {
-      out += " (did you mean ";
-      for (size_t i = 0; i < d->suggestions.size(); ++i) {
-        if (i > 0) out += i + 1 == d->suggestions.size() ? " or " : ", ";
-        out += "'" + d->suggestions[i] + "'";
-      }
-      out += "?)";
-    }
+    out += DidYouMean(d->suggestions);
     out += '\n';
   }
   return out;
+}
+
+std::string DidYouMean(const std::vector<std::string>& close) {
+  if (close.empty()) return "";
+  std::string out = " (did you mean ";
+  for (size_t i = 0; i < close.size(); ++i) {
+    if (i > 0) out += i + 1 == close.size() ? " or " : ", ";
+    out += "'" + close[i] + "'";
+  }
+  return out + "?)";
 }
 
 namespace {

@@ -49,4 +49,8 @@ class Diagnostics {
 std::vector<std::string> ClosestMatches(std::string_view word, const std::vector<std::string>& candidates,
                                         size_t limit = 3);
 
+// " (did you mean 'a', 'b' or 'c'?)", or "" when `close` is empty: the one
+// wording of a suggestion, in diagnostics, reader errors and the CLI.
+std::string DidYouMean(const std::vector<std::string>& close);
+
 }  // namespace base

@@ -316,9 +316,7 @@ base::Status CheckRightIds(const Directory& directory, const std::vector<std::st
     for (const std::string& right_id : service.right_ids) {
       if (known.count(right_id) != 0) continue;
       std::string message = "service " + Quoted(service.id) + ": unknown right " + Quoted(right_id);
-      std::vector<std::string> close = base::ClosestMatches(right_id, known_right_ids, 1);
-      if (!close.empty()) message += " (did you mean " + Quoted(close.front()) + "?)";
-      return Invalid(message);
+      return Invalid(message + base::DidYouMean(base::ClosestMatches(right_id, known_right_ids, 1)));
     }
   }
   return base::Ok{};

@@ -3,6 +3,7 @@
 // Every file a command writes goes through Output / base::AtomicFile (whole
 // or not at all, never over one of its inputs), every numeric option through
 // cli::NumberOption, every whole-file input through ReadInput (--max-input).
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
 #include <iomanip>
@@ -10,9 +11,8 @@
 #include <map>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
-
 #include "base/atomic_file.h"
+#include "base/diagnostics.h"
 #include "base/read_file.h"
 #include "catalog/demo.h"
 #include "catalog/hsds.h"
@@ -234,10 +234,8 @@ int RunCheck(const std::string& input, const std::string& date_text, const std::
   if (format == "text") {
     // What lenient reading left out goes to stderr; the JSON carries it in ignored_fields.
     for (const household::IgnoredField& f : read.ignored) {
-      std::string hint;
-      for (const std::string& close : f.did_you_mean) hint += (hint.empty() ? " (did you mean '" : "', '") + close;
-      if (!hint.empty()) hint += "'?)";
-      std::cerr << source_name << ": " << f.path << ": ignored: " << f.problem << hint << "\n";
+      std::cerr << source_name << ": " << f.path << ": ignored: " << f.problem << base::DidYouMean(f.did_you_mean)
+                << "\n";
     }
     std::cout << rules::CheckToText(*rules, *hh, ref, outcomes, tree);
   } else {

@@ -287,19 +287,8 @@ std::vector<std::string> Close(std::string_view word, const std::vector<std::str
   return close;
 }
 
-// " (did you mean 'a' or 'b'?)", or "" when `close` is empty.
-std::string DidYouMean(const std::vector<std::string>& close) {
-  if (close.empty()) return "";
-  std::string out = " (did you mean ";
-  for (size_t i = 0; i < close.size(); ++i) {
-    if (i > 0) out += i + 1 == close.size() ? " or " : ", ";
-    out += "'" + close[i] + "'";
-  }
-  return out + "?)";
-}
-
 std::string Suggest(std::string_view word, const std::vector<std::string>& candidates) {
-  return DidYouMean(Close(word, candidates));
+  return base::DidYouMean(Close(word, candidates));
 }
 
 // The values usable as suggestions: prefix patterns ("carer_*") are left out.
@@ -559,7 +548,7 @@ class Validator {
     if (!RoomToIgnore(path)) return false;
     std::vector<std::string> close = Close(key, names);
     std::string problem = "unknown field " + Quote(key);
-    if (!lenient_) return Fail(path, problem + DidYouMean(close));
+    if (!lenient_) return Fail(path, problem + base::DidYouMean(close));
     ignored_.push_back({path, std::move(problem), std::move(close), {}, {}});
     return true;
   }
@@ -994,7 +983,7 @@ class Validator {
       }
       std::vector<std::string> close = Close(node.text, candidates);
       std::string problem = Quote(node.text) + " is not an allowed value";
-      if (!lenient_) return Fail(path, problem + DidYouMean(close) + "; allowed: " + QuotedList(spec.values));
+      if (!lenient_) return Fail(path, problem + base::DidYouMean(close) + "; allowed: " + QuotedList(spec.values));
       ignored_.push_back({path, std::move(problem), std::move(close), {spec.values.begin(), spec.values.end()}, {}});
       fact = Fact{};
       return true;

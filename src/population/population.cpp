@@ -107,14 +107,7 @@ std::string Quote(std::string_view text) {
 
 // " (did you mean 'a' or 'b'?)", or "" when nothing is close.
 std::string Suggest(std::string_view word, const std::vector<std::string>& candidates) {
-  std::vector<std::string> close = base::ClosestMatches(word.substr(0, 100), candidates, 3);
-  if (close.empty()) return "";
-  std::string out = " (did you mean ";
-  for (size_t i = 0; i < close.size(); ++i) {
-    if (i > 0) out += i + 1 == close.size() ? " or " : ", ";
-    out += "'" + close[i] + "'";
-  }
-  return out + "?)";
+  return base::DidYouMean(base::ClosestMatches(word.substr(0, 100), candidates, 3));
 }
 
 std::vector<std::string> EnumStrings(const FieldSpec& spec) {

@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/diagnostics.h"
 #include "household/columns.h"
 #include "household/schema.h"
 #include "population/population.h"
@@ -194,11 +195,8 @@ base::Result<Summary> Run(const std::vector<rules::SourceFile>& rule_sources, st
       if (d.severity != base::Severity::kError) continue;
       if (d.span.file == "--cohort") {
         int column = std::max(1, d.span.column - static_cast<int>(prefix.size()));
-        message += "--cohort: column " + std::to_string(column) + ": " + d.message;
-        for (size_t i = 0; i < d.suggestions.size(); ++i) {
-          message += (i == 0 ? " (did you mean '" : "' or '") + d.suggestions[i];
-        }
-        message += d.suggestions.empty() ? "\n" : "'?)\n";
+        message +=
+            "--cohort: column " + std::to_string(column) + ": " + d.message + base::DidYouMean(d.suggestions) + "\n";
       } else {
         message += d.span.ToString() + ": error: " + d.message + "\n";
       }

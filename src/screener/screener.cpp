@@ -564,6 +564,83 @@ std::optional<Question> NextQuestion(const rules::RuleBase& rules, const Evaluat
   return std::nullopt;
 }
 
+namespace {
+
+void Forget(Answers& answers, const std::string& path) {
+  answers.values.erase(std::remove_if(answers.values.begin(), answers.values.end(),
+                                      [&](const auto& pair) { return pair.first == path; }),
+                       answers.values.end());
+}
+
+}  // namespace
+
+Screen Step(const rules::RuleBase& rules, Answers answers, const Input& input,
+            const std::vector<std::string>& municipalities, base::Date date) {
+  Screen screen;
+  const std::string& asked = input.asked;
+  if (!asked.empty() && input.action == "answer") {
+    std::string value;
+    for (const auto& v : input.values) {
+      if (v.empty()) continue;
+      value += (value.empty() ? "" : ",") + v;
+    }
+    const bool statuses = asked.size() > 9 && asked.ends_with(".statuses");  // ticking none is an answer
+    if (value.empty() && !statuses) {
+      screen.error = "Geef een antwoord, of kies ‘Weet ik niet’.";
+    } else {
+      answers.Set(asked, value);
+      answers.skipped.erase(std::remove(answers.skipped.begin(), answers.skipped.end(), asked), answers.skipped.end());
+    }
+  } else if (!asked.empty() && input.action == "skip") {
+    answers.skipped.push_back(asked);
+  }
+  auto ask = [&](Question q, bool composition) {
+    screen.kind = ScreenKind::kQuestion;
+    screen.question = std::move(q);
+    screen.composition = composition;
+    screen.answers = std::move(answers);
+    return std::move(screen);
+  };
+  if (input.edit.empty()) {
+    if (auto composition = NextCompositionQuestion(answers, municipalities)) return ask(*composition, true);
+  }
+  Evaluation evaluation = Evaluate(rules, answers, date, input.action == "results");
+  for (const auto& e : evaluation.errors) {
+    if (e.path == asked) {
+      screen.error = "Dat antwoord kunnen we niet gebruiken: " + e.message + ".";
+      Forget(answers, asked);
+    }
+  }
+  if (!input.edit.empty()) {
+    screen.error.clear();  // the answer to change is shown as it was
+    std::optional<Question> q = QuestionFor(evaluation, input.edit);
+    if (!q) q = NextCompositionQuestion(Answers{}, municipalities);
+    if (q && input.edit != q->path) {
+      // A composition answer: ask it again from the start, prefilled with the old answer.
+      Answers without = answers;
+      Forget(without, input.edit);
+      if (auto again = NextCompositionQuestion(without, municipalities)) return ask(*again, true);
+    }
+    if (q) return ask(*q, false);
+  }
+  auto show = [&](ScreenKind kind) {
+    screen.kind = kind;
+    screen.answers = std::move(answers);
+    screen.evaluation = std::move(evaluation);
+    return std::move(screen);
+  };
+  if (input.action == "results") return show(ScreenKind::kResults);
+  if (input.action == "overview") return show(ScreenKind::kOverview);
+  if (!screen.error.empty() && !asked.empty()) {
+    if (auto q = QuestionFor(evaluation, asked)) return ask(*q, false);
+  }
+  if (auto next = NextQuestion(rules, evaluation, answers)) {
+    screen.error.clear();
+    return ask(*next, false);
+  }
+  return show(ScreenKind::kOverview);
+}
+
 std::string DisplayAnswer(const Question& question, const std::string& value) {
   switch (question.kind) {
     case InputKind::kBool: return value == "ja" || value == "true" ? "ja" : "nee";

@@ -90,6 +90,31 @@ std::optional<Question> NextQuestion(const rules::RuleBase& rules, const Evaluat
 // The question for one path (for editing an answer), if it is askable.
 std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::string& path);
 
+// One step of the dialogue: what the person pressed on the last screen.
+struct Input {
+  std::string action;               // "answer", "skip", "overview", "results", or "" (start, or "Wijzig")
+  std::string asked;                // the path of the question answered or skipped
+  std::vector<std::string> values;  // the answer (several for a multiple choice)
+  std::string edit;                 // the path of an answer to change ("Wijzig", "Klopt niet: pas aan")
+};
+
+enum class ScreenKind { kQuestion, kOverview, kResults };
+
+// The screen to show after a step, with the answers it carries on.
+struct Screen {
+  ScreenKind kind = ScreenKind::kQuestion;
+  Answers answers;
+  std::optional<Question> question;      // kQuestion
+  bool composition = false;              // a composition question: no "Weet ik niet"
+  std::string error;                     // Dutch, for the question shown again
+  std::optional<Evaluation> evaluation;  // kOverview, kResults (with derivations)
+};
+
+// The dialogue's state machine: applies `input` to `answers` and decides the
+// next screen. `municipalities` are the names the first question offers.
+Screen Step(const rules::RuleBase& rules, Answers answers, const Input& input,
+            const std::vector<std::string>& municipalities, base::Date date);
+
 // "ja", "€ 1.250,00", "12 april 1991", ... for the answers overview.
 std::string DisplayAnswer(const Question& question, const std::string& value);
 

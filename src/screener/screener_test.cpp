@@ -232,6 +232,57 @@ TEST(Screener, ARightAlreadyReceivedIsGrantedByItsStatus) {
   EXPECT_FALSE(Outcome(rules, evaluation, "tarief").granted);
 }
 
+TEST(Screener, StepAsksTheCompositionThenTheInputsAndEndsOnTheOverview) {
+  rules::RuleBase rules = Rules();
+  const std::vector<std::string> towns = {"Dendermonde"};
+  Screen s = Step(rules, Answers{}, Input{}, towns, kDate);
+  ASSERT_EQ(s.kind, ScreenKind::kQuestion);
+  EXPECT_EQ(s.question->path, kMunicipality);
+  EXPECT_TRUE(s.composition);
+  // An empty answer is refused, and the same question comes back with the reason.
+  s = Step(rules, s.answers, Input{"answer", std::string(kMunicipality), {""}, ""}, towns, kDate);
+  EXPECT_EQ(s.question->path, kMunicipality);
+  EXPECT_EQ(s.error, "Geef een antwoord, of kies ‘Weet ik niet’.");
+  s = Step(rules, s.answers, Input{"answer", std::string(kMunicipality), {"Dendermonde"}, ""}, towns, kDate);
+  EXPECT_EQ(s.question->path, kPartner);
+  for (const auto& [path, value] : std::vector<std::pair<std::string, std::string>>{
+           {std::string(kPartner), "nee"}, {std::string(kChildren), "0"}, {std::string(kOtherAdults), "0"}}) {
+    ASSERT_EQ(s.question->path, path);
+    s = Step(rules, s.answers, Input{"answer", path, {value}, ""}, towns, kDate);
+  }
+  ASSERT_EQ(s.kind, ScreenKind::kQuestion);
+  EXPECT_FALSE(s.composition);
+  EXPECT_EQ(s.question->path, "household.persons[0].statuses");
+  // Ticking nothing is an answer; several ticks are joined.
+  s = Step(rules, s.answers, Input{"answer", "household.persons[0].statuses", {"vt", "", "leefloon"}, ""}, towns,
+           kDate);
+  EXPECT_EQ(s.answers.Get("household.persons[0].statuses"), "vt,leefloon");
+  // A bad answer is forgotten and asked again with the reason.
+  const std::string next = s.question->path;
+  ASSERT_EQ(next, "household.persons[0].birth_date");
+  s = Step(rules, s.answers, Input{"answer", next, {"31/02/1990"}, ""}, towns, kDate);
+  EXPECT_EQ(s.question->path, next);
+  EXPECT_NE(s.error.find("Dat antwoord kunnen we niet gebruiken"), std::string::npos) << s.error;
+  EXPECT_FALSE(s.answers.Get(next));
+  // "Weet ik niet" until nothing is left: the overview, with an evaluation.
+  for (int i = 0; i < 10 && s.kind == ScreenKind::kQuestion; ++i) {
+    s = Step(rules, s.answers, Input{"skip", s.question->path, {}, ""}, towns, kDate);
+  }
+  ASSERT_EQ(s.kind, ScreenKind::kOverview);
+  ASSERT_TRUE(s.evaluation);
+  EXPECT_EQ(s.answers.skipped.size(), 2u);  // birth date, pregnant (the living situation follows from the composition)
+  // "Wijzig" on a composition answer asks it again, prefilled; on an input, that input.
+  s = Step(rules, s.answers, Input{"", "", {}, std::string(kChildren)}, towns, kDate);
+  EXPECT_EQ(s.question->path, kChildren);
+  EXPECT_TRUE(s.composition);
+  EXPECT_EQ(s.answers.Get(kChildren), "0");
+  s = Step(rules, s.answers, Input{"", "", {}, "household.persons[0].statuses"}, towns, kDate);
+  EXPECT_EQ(s.question->path, "household.persons[0].statuses");
+  s = Step(rules, s.answers, Input{"results", "", {}, ""}, towns, kDate);
+  EXPECT_EQ(s.kind, ScreenKind::kResults);
+  EXPECT_TRUE(s.evaluation->outcomes[0].derivation.has_value());  // results carry the reasoning
+}
+
 TEST(Screener, ShowsAnswersInDutch) {
   Question money{"x", InputKind::kMoney, "", "", {}, 0};
   EXPECT_EQ(DisplayAnswer(money, "1250,5"), "€ 1.250,50");

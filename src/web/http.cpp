@@ -234,12 +234,61 @@ std::variant<Request, BadRequest> ParseRequest(RawRequest raw) {
   }
   request.content_type = std::move(raw.content_type);
   request.body = std::move(raw.body);
+  for (auto& [name, value] : raw.headers) {
+    if (!Acceptable(name) || !Acceptable(value)) {
+      return BadRequest{"header " + LogSafe(name, 40),
+                        "header '" + LogSafe(name, 40) + "': invalid UTF-8 or a NUL byte",
+                        "Uw browser stuurde gegevens die we niet kunnen lezen."};
+    }
+    request.headers.emplace_back(std::move(name), std::move(value));
+  }
   // API bodies are JSON, which the JSON reader checks and places itself; a
   // page's body is read as a form whatever its declared type, so it is checked as one.
   if (!request.path.starts_with("/api/")) {
     if (auto bad = CheckDecoded(request.Form(), "form field", "formulierveld")) return *bad;
   }
   return request;
+}
+
+namespace {
+
+bool SameNameIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::string> Request::Header(std::string_view name) const {
+  for (const auto& [n, v] : headers) {
+    if (SameNameIgnoringCase(n, name)) return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Request::Cookie(std::string_view name) const {
+  for (const auto& [n, v] : headers) {
+    if (!SameNameIgnoringCase(n, "cookie")) continue;
+    std::string_view rest = v;
+    while (!rest.empty()) {
+      const size_t semicolon = rest.find(';');
+      std::string_view pair = TrimSpaces(rest.substr(0, semicolon));
+      rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
+      const size_t eq = pair.find('=');
+      if (eq == std::string_view::npos || TrimSpaces(pair.substr(0, eq)) != name) continue;
+      std::string_view value = TrimSpaces(pair.substr(eq + 1));
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+      return std::string(value);
+    }
+  }
+  return std::nullopt;
 }
 
 Response Response::Redirect(std::string location) {

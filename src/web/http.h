@@ -51,6 +51,7 @@ struct RawRequest {
   std::string target;  // request-target, e.g. "/zoeken?q=leefloon"
   std::string content_type;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // as sent, in order
 };
 
 struct Request {
@@ -59,7 +60,14 @@ struct Request {
   Params query;
   std::string content_type;
   std::string body;
+  // Every header as sent (names in any case); values are valid UTF-8.
+  std::vector<std::pair<std::string, std::string>> headers;
   Params Form() const { return Params::Parse(body); }
+  // The first value of header `name` (case-insensitive), if sent.
+  std::optional<std::string> Header(std::string_view name) const;
+  // The value of cookie `name` from the Cookie headers (RFC 6265 "a=1; b=2";
+  // a value in double quotes is unquoted), if sent.
+  std::optional<std::string> Cookie(std::string_view name) const;
 };
 
 // Why a raw request was refused: the parameter (as the API names it) and a

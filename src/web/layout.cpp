@@ -2,6 +2,8 @@
 // link, main landmark, footer.
 #include "web/layout.h"
 
+#include "web/templates.h"
+
 namespace web {
 
 const catalog::Municipality* ChosenMunicipality(const Site& site, const Request& request) {
@@ -49,10 +51,10 @@ Response ErrorPage(const Site& site, int status, const std::string& message) {
                       : status == 404 ? "Niet gevonden"
                       : status == 405 ? "Niet toegelaten"
                                       : "Er ging iets mis";
-  return Response::Html(
-      Page(site, nullptr, title,
-           "<h1>" + Escape(title) + "</h1>\n<p>" + Escape(message) + "</p>\n<p><a href=\"/\">Naar de startpagina</a></p>"),
-      status);
+  View view;
+  view.set("title", title);
+  view.set("message", message);
+  return Response::Html(Page(site, nullptr, title, Render("error", view)), status);
 }
 
 std::string LevelBadge(const rules::ir::Right& right) {

@@ -287,69 +287,19 @@ Response ScreenerPage(const Site& site, const Request& request) {
   Params form = request.method == "POST" ? request.Form() : Params{};
   Answers answers = ReadAnswers(form);
   if (chosen && !answers.Get(screener::kMunicipality)) answers.Set(std::string(screener::kMunicipality), chosen->name);
-  std::string action = form.Get("do");
-  std::string error;
-  std::string asked = form.Get("q");
-  std::string edit = form.Get("edit");
-
-  if (!asked.empty() && action == "answer") {
-    std::vector<std::string> values = form.GetAll("v");
-    std::string value;
-    for (const auto& v : values) {
-      if (v.empty()) continue;
-      value += (value.empty() ? "" : ",") + v;
-    }
-    bool statuses = asked.size() > 9 && asked.ends_with(".statuses");
-    if (value.empty() && !statuses) {
-      error = "Geef een antwoord, of kies ‘Weet ik niet’.";
-    } else {
-      answers.Set(asked, value);
-      answers.skipped.erase(std::remove(answers.skipped.begin(), answers.skipped.end(), asked), answers.skipped.end());
-    }
-  } else if (!asked.empty() && action == "skip") {
-    answers.skipped.push_back(asked);
+  const screener::Input input{form.Get("do"), form.Get("q"), form.GetAll("v"), form.Get("edit")};
+  screener::Screen screen =
+      screener::Step(site.rules, std::move(answers), input, MunicipalityNames(site), site.today());
+  const catalog::Municipality* m = MunicipalityFromAnswers(site, screen.answers, chosen);
+  switch (screen.kind) {
+    case screener::ScreenKind::kQuestion:
+      return QuestionPage(site, m, screen.answers, *screen.question, screen.error, screen.composition);
+    case screener::ScreenKind::kResults:
+      return ResultsPage(site, m, screen.answers, *screen.evaluation);
+    case screener::ScreenKind::kOverview:
+      break;
   }
-
-  const catalog::Municipality* m = MunicipalityFromAnswers(site, answers, chosen);
-  std::vector<std::string> names = MunicipalityNames(site);
-  if (edit.empty()) {
-    if (auto composition = screener::NextCompositionQuestion(answers, names)) {
-      return QuestionPage(site, m, answers, *composition, error, true);
-    }
-  }
-  screener::Evaluation evaluation = screener::Evaluate(site.rules, answers, site.today(), action == "results");
-  for (const auto& e : evaluation.errors) {
-    if (e.path == asked) {
-      error = "Dat antwoord kunnen we niet gebruiken: " + e.message + ".";
-      answers.values.erase(std::remove_if(answers.values.begin(), answers.values.end(),
-                                          [&](const auto& pair) { return pair.first == asked; }),
-                           answers.values.end());
-    }
-  }
-  if (!edit.empty()) {
-    std::optional<Question> q = screener::QuestionFor(evaluation, edit);
-    if (!q) q = screener::NextCompositionQuestion(Answers{}, names);
-    if (q && edit != q->path) {
-      // A composition answer: ask it again from the start.
-      Answers without = answers;
-      without.values.erase(std::remove_if(without.values.begin(), without.values.end(),
-                                          [&](const auto& pair) { return pair.first == edit; }),
-                           without.values.end());
-      if (auto again = screener::NextCompositionQuestion(without, names)) {
-        return QuestionPage(site, m, answers, *again, "", true);  // prefilled with the old answer
-      }
-    }
-    if (q) return QuestionPage(site, m, answers, *q, "", false);
-  }
-  if (action == "results") return ResultsPage(site, m, answers, evaluation);
-  if (action == "overview") return OverviewPage(site, m, answers, evaluation);
-  if (!error.empty() && !asked.empty()) {
-    if (auto q = screener::QuestionFor(evaluation, asked)) return QuestionPage(site, m, answers, *q, error, false);
-  }
-  if (auto next = screener::NextQuestion(site.rules, evaluation, answers)) {
-    return QuestionPage(site, m, answers, *next, "", false);
-  }
-  return OverviewPage(site, m, answers, evaluation);
+  return OverviewPage(site, m, screen.answers, *screen.evaluation);
 }
 
 Response ExpertPage(const Site& site, const Request& request) {

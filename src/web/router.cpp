@@ -1,6 +1,6 @@
-// web/router.cpp — maps paths to handlers, serves static files, logos and
-// the house-style sheets, and builds the Site (search documents from rights
-// and services). HandleRaw is the one entry from the network: it checks the
+// web/router.cpp — the route table and its dispatch, the handlers for static
+// files, logos and the house-style sheets, and the Site (search documents
+// from rights and services). HandleRaw is the one entry from the network: it checks the
 // raw request, routes it, and adds the standard headers to every answer.
 #include <fstream>
 #include <sstream>
@@ -8,6 +8,7 @@
 
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/routes.h"
 
 namespace web {
 namespace {
@@ -70,66 +71,80 @@ Response HouseStyle(const Site& site, std::string_view name) {
   return r;
 }
 
+Response StaticFile(const Site& site, const std::string& name) {
+  if (!SafeSegment(name)) return ErrorPage(site, 404, "Dit bestand bestaat niet.");
+  std::string type = name.ends_with(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
+  return FileResponse(site, Contained(site.static_dir, name), type);
+}
+
+Response Logo(const Site& site, const std::string& id) {
+  const catalog::Municipality* m = SafeSegment(id) ? site.directory.FindMunicipality(id) : nullptr;
+  std::optional<fs::path> logo = m ? LogoFile(site, *m) : std::nullopt;
+  if (!logo) return ErrorPage(site, 404, "Geen logo.");
+  return FileResponse(site, logo, "image/png");
+}
+
 Response Dispatch(const Site& site, const Request& request) {
-  const std::string& path = request.path;
-  const bool api = StartsWith(path, "/api/");
-  // HEAD is GET without the body; the server drops the body and keeps its length.
-  const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method);
-  auto method_not_allowed = [&](const char* allowed) {
+  const bool api = StartsWith(request.path, "/api/");
+  PathParams params;
+  std::string allow;
+  const Route* route = FindRoute(request.method, request.path, params, allow);
+  if (route && Permits(route->access, request)) return route->handler(site, request, params);
+  if (route) return api ? Response::JsonError(404, "not found") : ErrorPage(site, 404, "Deze pagina bestaat niet.");
+  if (!allow.empty()) {
     Response r = api ? Response::JsonError(405, "method not allowed")
                      : ErrorPage(site, 405, "Deze pagina kan zo niet opgevraagd worden.");
-    r.headers.emplace_back("Allow", allowed);
+    r.headers.emplace_back("Allow", allow);
     return r;
-  };
-  if (api) {
-    if (path == "/api/check") return method == "POST" ? ApiCheck(site, request) : method_not_allowed("POST");
-    if (method != "GET") return method_not_allowed("GET, HEAD");
-    if (path == "/api/rights") return ApiRights(site, request);
-    if (StartsWith(path, "/api/rights/")) return ApiRight(site, request, path.substr(12));
-    if (path == "/api/search") return ApiSearch(site, request);
-    if (path == "/api/services") return ApiServices(site, request);
-    if (path == "/api/openapi.yaml") {
-      return FileResponse(site, Contained(site.static_dir, "openapi.yaml"), "application/yaml", true);
-    }
-    return Response::JsonError(404, "unknown endpoint " + path);
   }
-  if (path == "/check") {
-    if (method != "GET" && method != "POST") return method_not_allowed("GET, HEAD, POST");
-    return ScreenerPage(site, request);
-  }
-  if (path == "/expert") {
-    if (method != "GET" && method != "POST") return method_not_allowed("GET, HEAD, POST");
-    return ExpertPage(site, request);
-  }
-  if (StartsWith(path, "/recht/") && path.ends_with("/kaart.pdf")) {
-    if (method != "GET" && method != "POST") return method_not_allowed("GET, HEAD, POST");
-    return CardPdf(site, request, path.substr(7, path.size() - 7 - 10));
-  }
-  if (method != "GET") return method_not_allowed("GET, HEAD");
-  if (path == "/") return HomePage(site, request);
-  if (path == "/rechten") return RightsPage(site, request);
-  if (path == "/zoeken") return SearchPage(site, request);
-  if (path == "/healthz") return Response::Json({{"status", "ok"}});
-  if (StartsWith(path, "/recht/")) return RightPage(site, request, path.substr(7));
-  if (StartsWith(path, "/dienst/")) return ServicePage(site, request, path.substr(8));
-  if (StartsWith(path, "/static/huisstijl/")) return HouseStyle(site, std::string_view(path).substr(18));
-  if (StartsWith(path, "/static/")) {
-    std::string name = path.substr(8);
-    if (!SafeSegment(name)) return ErrorPage(site, 404, "Dit bestand bestaat niet.");
-    std::string type = name.ends_with(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
-    return FileResponse(site, Contained(site.static_dir, name), type);
-  }
-  if (StartsWith(path, "/logo/") && path.ends_with(".png")) {
-    std::string id = path.substr(6, path.size() - 10);
-    const catalog::Municipality* m = SafeSegment(id) ? site.directory.FindMunicipality(id) : nullptr;
-    std::optional<fs::path> logo = m ? LogoFile(site, *m) : std::nullopt;
-    if (!logo) return ErrorPage(site, 404, "Geen logo.");
-    return FileResponse(site, logo, "image/png");
-  }
+  if (api) return Response::JsonError(404, "unknown endpoint " + request.path);
   return ErrorPage(site, 404, "Deze pagina bestaat niet.");
 }
 
 }  // namespace
+
+const std::vector<Route>& Routes() {
+  using P = const PathParams&;
+  // Denied by default: a route names its access, and Dispatch asks Permits.
+  static const std::vector<Route> routes = {
+      {"GET", "/", Access::kPublic, [](const Site& s, const Request& r, P) { return HomePage(s, r); }},
+      {"GET", "/rechten", Access::kPublic, [](const Site& s, const Request& r, P) { return RightsPage(s, r); }},
+      {"GET", "/zoeken", Access::kPublic, [](const Site& s, const Request& r, P) { return SearchPage(s, r); }},
+      {"GET", "/check", Access::kPublic, [](const Site& s, const Request& r, P) { return ScreenerPage(s, r); }},
+      {"POST", "/check", Access::kPublic, [](const Site& s, const Request& r, P) { return ScreenerPage(s, r); }},
+      {"GET", "/expert", Access::kPublic, [](const Site& s, const Request& r, P) { return ExpertPage(s, r); }},
+      {"POST", "/expert", Access::kPublic, [](const Site& s, const Request& r, P) { return ExpertPage(s, r); }},
+      {"GET", "/recht/{id}", Access::kPublic,
+       [](const Site& s, const Request& r, P p) { return RightPage(s, r, p.Get("id")); }},
+      {"GET", "/recht/{id}/kaart.pdf", Access::kPublic,
+       [](const Site& s, const Request& r, P p) { return CardPdf(s, r, p.Get("id")); }},
+      {"POST", "/recht/{id}/kaart.pdf", Access::kPublic,
+       [](const Site& s, const Request& r, P p) { return CardPdf(s, r, p.Get("id")); }},
+      {"GET", "/dienst/{id}", Access::kPublic,
+       [](const Site& s, const Request& r, P p) { return ServicePage(s, r, p.Get("id")); }},
+      {"GET", "/static/huisstijl/{name}", Access::kPublic,
+       [](const Site& s, const Request&, P p) { return HouseStyle(s, p.Get("name")); }},
+      {"GET", "/static/{name}", Access::kPublic,
+       [](const Site& s, const Request&, P p) { return StaticFile(s, p.Get("name")); }},
+      {"GET", "/logo/{id}.png", Access::kPublic,
+       [](const Site& s, const Request&, P p) { return Logo(s, p.Get("id")); }},
+      {"GET", "/healthz", Access::kPublic,
+       [](const Site&, const Request&, P) {
+         return Response::Json({{"status", "ok"}});
+       }},
+      {"POST", "/api/check", Access::kPublic, [](const Site& s, const Request& r, P) { return ApiCheck(s, r); }},
+      {"GET", "/api/rights", Access::kPublic, [](const Site& s, const Request& r, P) { return ApiRights(s, r); }},
+      {"GET", "/api/rights/{id}", Access::kPublic,
+       [](const Site& s, const Request& r, P p) { return ApiRight(s, r, p.Get("id")); }},
+      {"GET", "/api/search", Access::kPublic, [](const Site& s, const Request& r, P) { return ApiSearch(s, r); }},
+      {"GET", "/api/services", Access::kPublic, [](const Site& s, const Request& r, P) { return ApiServices(s, r); }},
+      {"GET", "/api/openapi.yaml", Access::kPublic,
+       [](const Site& s, const Request&, P) {
+         return FileResponse(s, Contained(s.static_dir, "openapi.yaml"), "application/yaml", true);
+       }},
+  };
+  return routes;
+}
 
 std::optional<fs::path> LogoFile(const Site& site, const catalog::Municipality& m) {
   // The store may hold a directory imported before logo paths were checked.

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "web/routes.h"
 #include "web/site.h"
 
 namespace web {
@@ -172,6 +173,103 @@ TEST(Router, EscapesUserTextInPages) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body.find("<script>"), std::string::npos);
   EXPECT_NE(r.body.find("&lt;script&gt;"), std::string::npos);
+}
+
+// A path for `pattern` with every parameter filled in by `value`.
+std::string PathFor(std::string pattern, const std::string& value) {
+  for (size_t open; (open = pattern.find('{')) != std::string::npos;) {
+    pattern.replace(open, pattern.find('}', open) - open + 1, value);
+  }
+  return pattern;
+}
+
+TEST(Routes, EveryRouteIsReachableAndAnswersItsOwnMethod) {
+  auto site = MakeSite();
+  for (const Route& route : Routes()) {
+    const std::string path = PathFor(route.pattern, "leefloon");
+    PathParams params;
+    std::string allow;
+    // No earlier route shadows it.
+    EXPECT_EQ(FindRoute(route.method, path, params, allow), &route) << route.method << " " << route.pattern;
+    Request r = Get(path);
+    r.method = route.method;
+    if (r.path.starts_with("/api/")) r.body = "{}";
+    const Response response = Handle(*site, r);
+    EXPECT_NE(response.status, 405) << route.pattern;
+    EXPECT_LT(response.status, 500) << route.pattern << ": " << response.internal_error;
+    if (std::string_view(route.method) == "GET") {
+      EXPECT_EQ(FindRoute("HEAD", path, params, allow), &route) << "HEAD is answered as GET: " << route.pattern;
+    }
+  }
+}
+
+TEST(Routes, AnUnknownMethodOnAKnownPathIs405WithTheMethodsItAllows) {
+  auto site = MakeSite();
+  for (const Route& route : Routes()) {
+    const std::string path = PathFor(route.pattern, "leefloon");
+    // What the table answers on this path, as the Allow header must list it.
+    bool get = false, post = false;
+    for (const Route& other : Routes()) {
+      if (!MatchPattern(other.pattern, path)) continue;
+      get = get || std::string_view(other.method) == "GET";
+      post = post || std::string_view(other.method) == "POST";
+    }
+    const std::string allow = std::string(get ? "GET, HEAD" : "") + (get && post ? ", " : "") + (post ? "POST" : "");
+    std::vector<std::string> methods = {"PUT", "DELETE", "PATCH", "OPTIONS"};
+    if (!post) methods.push_back("POST");
+    if (!get) methods.push_back("GET");
+    for (const std::string& method : methods) {
+      Request r = Get(path);
+      r.method = method;
+      const Response response = Handle(*site, r);
+      EXPECT_EQ(response.status, 405) << method << " " << path;
+      EXPECT_EQ(response.Header("Allow"), allow) << method << " " << path;
+      EXPECT_EQ(response.content_type.starts_with("application/json"), path.starts_with("/api/")) << path;
+    }
+  }
+  // An unknown path is 404, whatever the method.
+  Request put = Get("/bestaat-niet");
+  put.method = "PUT";
+  EXPECT_EQ(Handle(*site, put).status, 404);
+  put.path = "/api/bestaat-niet";
+  EXPECT_EQ(Handle(*site, put).status, 404);
+}
+
+TEST(Routes, APatternParameterIsOneNonEmptySegment) {
+  auto logo = MatchPattern("/logo/{id}.png", "/logo/aalst.png");
+  ASSERT_TRUE(logo);
+  EXPECT_EQ(logo->Get("id"), "aalst");
+  EXPECT_EQ(logo->Get("other"), "");
+  EXPECT_FALSE(MatchPattern("/logo/{id}.png", "/logo/.png"));
+  EXPECT_FALSE(MatchPattern("/logo/{id}.png", "/logo/a/b.png"));
+  EXPECT_FALSE(MatchPattern("/logo/{id}.png", "/logo/aalst.jpg"));
+  auto card = MatchPattern("/recht/{id}/kaart.pdf", "/recht/leefloon/kaart.pdf");
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card->Get("id"), "leefloon");
+  for (const char* path : {"/recht/", "/recht", "/recht/a/b", "/recht/a/", "/recht//kaart.pdf", "/rechten"}) {
+    EXPECT_FALSE(MatchPattern("/recht/{id}", path)) << path;
+  }
+  EXPECT_TRUE(MatchPattern("/", "/"));
+  EXPECT_FALSE(MatchPattern("/", "/x"));
+  EXPECT_FALSE(MatchPattern("/healthz", "/healthz/"));
+}
+
+TEST(Request, ReadsHeadersWhateverTheirCaseAndCookiesByName) {
+  RawRequest raw{"GET", "/", "", "", {{"X-Request-Id", "abc"}, {"Cookie", "a=1; rechtop_session=\"s3\"; b = 2"}}};
+  auto parsed = ParseRequest(std::move(raw));
+  ASSERT_TRUE(std::holds_alternative<Request>(parsed));
+  const Request& r = std::get<Request>(parsed);
+  EXPECT_EQ(r.Header("x-request-id"), "abc");
+  EXPECT_EQ(r.Header("Accept"), std::nullopt);
+  EXPECT_EQ(r.Cookie("a"), "1");
+  EXPECT_EQ(r.Cookie("rechtop_session"), "s3");
+  EXPECT_EQ(r.Cookie("b"), "2");
+  EXPECT_EQ(r.Cookie("rechtop"), std::nullopt);
+  // A header that is not text is refused, naming it.
+  RawRequest bad{"GET", "/", "", "", {{"Cookie", std::string("a=\0b", 4)}}};
+  auto refused = ParseRequest(std::move(bad));
+  ASSERT_TRUE(std::holds_alternative<BadRequest>(refused));
+  EXPECT_EQ(std::get<BadRequest>(refused).parameter, "header Cookie");
 }
 
 TEST(Params, DecodesFormsAndKeepsRepeatedNames) {

@@ -259,6 +259,8 @@ class Session : public std::enable_shared_from_this<Session> {
     raw.target = std::string(message.target());
     raw.content_type = std::string(message[http::field::content_type]);
     raw.body = std::move(message.body());
+    for (const auto& field : message)
+      raw.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     request_id_ = state_->NewRequestId();
     const bool head = raw.method == "HEAD";
     method_ = LogSafe(raw.method, 16);

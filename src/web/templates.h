@@ -1,0 +1,30 @@
+// web/templates.h
+//
+// Pages are rendered from mustache templates (web/templates/NAME.mustache,
+// compiled in), through this one interface over kainjow::mustache. Every
+// {{value}} is escaped with web::Escape; the templates use no unescaped
+// tags ({{{ }}} or {{& }}), which the template tests check, so a value from
+// a request or the data can never become markup.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace web {
+
+// A template's values: strings, lists and objects (kainjow's data type).
+using View = kainjow::mustache::data;
+using ViewList = kainjow::mustache::list;
+
+// The body `name` renders for `view`. A template that does not exist or
+// does not parse is a defect of the build, not of a request: it throws,
+// and Handle turns that into a 500 that the server logs.
+std::string Render(std::string_view name, const View& view);
+
+// Every template, by name, as compiled in (generated from web/templates/).
+const std::vector<std::pair<std::string_view, std::string_view>>& EmbeddedTemplates();
+
+}  // namespace web
