@@ -19,30 +19,27 @@ std::string KeepMunicipality(const catalog::Municipality* municipality, char fir
 
 std::string Page(const Site& site, const catalog::Municipality* m, const std::string& title, const std::string& body) {
   (void)site;
-  // The house colour comes from a style sheet: the content security policy allows no inline style.
-  std::string house_style;
-  if (m) house_style = "<link rel=\"stylesheet\" href=\"/static/huisstijl/" + UrlEncode(m->id) + ".css\">\n";
-  std::string keep = KeepMunicipality(m);
-  std::string out;
-  out.reserve(body.size() + 2048);
-  out += "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  out += Escape(title) + " – Rechtop</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n" + house_style +
-         "</head>\n<body>\n<a class=\"skip\" href=\"#inhoud\">Naar de inhoud</a>\n<header class=\"site\">\n";
-  if (m && !m->logo_path.empty()) {
-    out += "<img class=\"logo\" src=\"/logo/" + UrlEncode(m->id) + ".png\" alt=\"\">";
+  // The shell is two templates around the body: the body is markup this
+  // program built, and the templates have no unescaped tag to carry it.
+  View view;
+  view.set("title", title);
+  view.set("keep", KeepMunicipality(m));
+  if (m) {
+    // The house colour comes from a style sheet: the content security policy allows no inline style.
+    View municipality;
+    municipality.set("id", UrlEncode(m->id));
+    municipality.set("name", m->name);
+    municipality.set("logo", View(!m->logo_path.empty()));
+    view.set("municipality", municipality);
   }
-  out += "<a href=\"/" + keep + "\">Rechtop" + (m ? " " + Escape(m->name) : std::string()) + "</a>\n";
-  out += "<nav aria-label=\"Hoofdmenu\"><a href=\"/rechten" + keep + "\">Alle rechten</a><a href=\"/check" + keep +
-         "\">Rechtencheck</a><a href=\"/expert" + keep + "\">Voor hulpverleners</a></nav>\n</header>\n";
+  std::string out = Render("layout_top", view);
   // Amounts never break between the euro sign and the number.
   std::string kept = body;
   for (size_t at = kept.find("€ "); at != std::string::npos; at = kept.find("€ ", at)) {
     kept.replace(at + 3, 1, "&nbsp;");
   }
-  out += "<main id=\"inhoud\">\n" + kept + "\n</main>\n";
-  out += "<footer><p>Rechtop toont waar u waarschijnlijk recht op hebt. Alleen de bevoegde dienst beslist. "
-         "Bronnen staan bij elk recht.</p></footer>\n</body>\n</html>\n";
+  out += kept;
+  out += Render("layout_bottom", View{});
   return out;
 }
 
