@@ -7,6 +7,7 @@
 #include "cards/card.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/templates.h"
 
 namespace web {
 namespace {
@@ -24,23 +25,30 @@ bool AppliesHere(const Right& r, const catalog::Municipality* m) {
   return m && m->name == r.municipality;
 }
 
-std::string CountedLinks(const std::map<std::string, int>& counts, const std::string& param,
-                         const catalog::Municipality* m) {
-  std::string out = "<ul>\n";
+// {value, label, count} per theme or target group, for a list of links.
+ViewList CountedLinks(const std::map<std::string, int>& counts, const catalog::Municipality* m) {
+  ViewList out;
   for (const auto& [value, count] : counts) {
-    out += "<li><a href=\"/rechten?" + param + "=" + UrlEncode(value) + KeepMunicipality(m, '&') + "\">" +
-           Escape(Humanize(value)) + "</a> (" + std::to_string(count) + ")</li>\n";
+    View link;
+    link.set("value", UrlEncode(value));
+    link.set("label", Humanize(value));
+    link.set("count", std::to_string(count));
+    link.set("keep_amp", KeepMunicipality(m, '&'));
+    out.push_back(link);
   }
-  return out + "</ul>\n";
+  return out;
+}
+
+// The values of the search_form template.
+void SetSearchForm(View& view, const std::string& query, const catalog::Municipality* m) {
+  view.set("query", query);
+  if (m) view.set("municipality_id", m->id);
 }
 
 std::string SearchForm(const std::string& query, const catalog::Municipality* m) {
-  std::string out = "<form class=\"search\" action=\"/zoeken\" method=\"get\" role=\"search\">\n"
-                    "<label for=\"q\" class=\"skip\">Zoek een recht of dienst</label>\n"
-                    "<input type=\"search\" id=\"q\" name=\"q\" value=\"" +
-                    Escape(query) + "\" placeholder=\"bv. leefloon of stookolie\">\n";
-  if (m) out += "<input type=\"hidden\" name=\"gemeente\" value=\"" + Escape(m->id) + "\">\n";
-  return out + "<button type=\"submit\">Zoeken</button>\n</form>\n";
+  View view;
+  SetSearchForm(view, query, m);
+  return Render("search_form", view);
 }
 
 }  // namespace
@@ -98,20 +106,21 @@ Response HomePage(const Site& site, const Request& request) {
     for (const auto& t : r.themes) ++themes[t];
     for (const auto& t : r.targets) ++targets[t];
   }
-  std::string body = "<h1>Waar hebt u recht op?</h1>\n<p>Zoek een recht, bekijk ze per thema, of doe de rechtencheck: "
-                     "we stellen u alleen de vragen die nodig zijn.</p>\n" +
-                     SearchForm("", m) + "<p><a class=\"button\" href=\"/check" + KeepMunicipality(m) +
-                     "\">Start de rechtencheck</a></p>\n";
-  body += "<form action=\"/\" method=\"get\"><p><label for=\"gemeente\">Uw gemeente</label><br><select id=\"gemeente\" "
-          "name=\"gemeente\">\n<option value=\"\">kies uw gemeente</option>\n";
+  View view;
+  SetSearchForm(view, "", m);
+  view.set("keep", KeepMunicipality(m));
+  ViewList municipalities;
   for (const auto& mun : site.directory.municipalities) {
-    body += "<option value=\"" + Escape(mun.id) + "\"" + (m && m->id == mun.id ? " selected" : "") + ">" +
-            Escape(mun.name) + "</option>\n";
+    View option;
+    option.set("id", mun.id);
+    option.set("name", mun.name);
+    option.set("selected", View(m && m->id == mun.id));
+    municipalities.push_back(option);
   }
-  body += "</select> <button type=\"submit\" class=\"secondary\">Kies</button></p></form>\n";
-  body += "<h2>Per thema</h2>\n" + CountedLinks(themes, "thema", m);
-  body += "<h2>Voor wie</h2>\n" + CountedLinks(targets, "doelgroep", m);
-  return Response::Html(Page(site, m, "Waar hebt u recht op?", body));
+  view.set("municipalities", municipalities);
+  view.set("themes", CountedLinks(themes, m));
+  view.set("targets", CountedLinks(targets, m));
+  return Response::Html(Page(site, m, "Waar hebt u recht op?", Render("home", view)));
 }
 
 Response RightsPage(const Site& site, const Request& request) {

@@ -34,7 +34,14 @@ std::string Render(std::string_view name, const View& view) {
   auto& parsed = Parsed();
   auto it = parsed.find(name);
   if (it == parsed.end()) throw std::logic_error("no template " + std::string(name));
-  std::string out = it->second->render(view);
+  // Every template is also a partial ({{> name}}) of every other.
+  View with_partials = view;
+  for (const auto& [partial, text] : EmbeddedTemplates()) {
+    if (!with_partials.get(std::string(partial))) {
+      with_partials.set(std::string(partial), kainjow::mustache::partial([text] { return std::string(text); }));
+    }
+  }
+  std::string out = it->second->render(with_partials);
   if (!it->second->is_valid()) {
     throw std::logic_error("template " + std::string(name) + ": " + it->second->error_message());
   }
