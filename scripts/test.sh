@@ -59,6 +59,7 @@ fuzz() {
 
 # Under a throwaway PostgreSQL 15 server: the sqldb tests run on it (RECHTOP_TEST_POSTGRES).
 step "unit tests" scripts/with-postgres.sh ctest --test-dir "$BUILD" --output-on-failure -j 2
+step "shared PostgreSQL (two serve processes on one database)" scripts/with-postgres.sh tests/db/shared_postgres.sh "$BUILD"
 step "rule base lint" "./$BUILD/rechtop" lint rights
 step "rule base cases" "./$BUILD/rechtop" test rights
 step "bench rule cases" "./$BUILD/rechtop" test bench/allowance

@@ -17,6 +17,7 @@
 #include "catalog/demo.h"
 #include "catalog/hsds.h"
 #include "cli/options.h"
+#include "db/db.h"
 #include "household/json_reader.h"
 #include "household/json_schema.h"
 #include "population/population.h"
@@ -59,6 +60,9 @@ std::optional<rules::RuleBase> LoadOrReport(const std::vector<fs::path>& roots) 
 }
 
 // The default of --max-input, and the most it accepts.
+constexpr const char* kDbHelp =
+    "the database: a SQLite file (created if needed) or a PostgreSQL URI, postgresql://user@host/dbname";
+
 constexpr size_t kDefaultMaxInput = size_t{16} << 20;
 constexpr uint64_t kLargestMaxInput = uint64_t{1} << 40;
 
@@ -308,7 +312,7 @@ struct ServeOptions {
 // Opens the directory store; an empty store is filled with the demo data so
 // that a first `make run` shows a working site.
 std::optional<catalog::Directory> OpenDirectory(const std::string& db, const std::string& data_dir) {
-  auto store = store::OpenSqlite(db);
+  auto store = store::Open(db);
   if (!store.ok()) {
     std::cerr << "rechtop: " << store.error().message() << "\n";
     return std::nullopt;
@@ -328,7 +332,7 @@ std::optional<catalog::Directory> OpenDirectory(const std::string& db, const std
       std::cerr << "rechtop: " << status.error().message() << "\n";
       return std::nullopt;
     }
-    std::cerr << "rechtop: " << db << ": loaded the demo directory from " << data_dir << "\n";
+    std::cerr << "rechtop: " << db::Redacted(db) << ": loaded the demo directory from " << data_dir << "\n";
     return std::move(demo).value();
   }
   return std::move(directory).value();
@@ -373,7 +377,7 @@ int RunImport(const std::string& file, const std::string& db, size_t max_input) 
     std::cerr << file << ": " << valid.error().message() << "\n";
     return kExitBadInput;
   }
-  auto store = store::OpenSqlite(db);
+  auto store = store::Open(db);
   if (!store.ok()) {
     std::cerr << "rechtop: " << store.error().message() << "\n";
     return kExitBadInput;
@@ -383,7 +387,7 @@ int RunImport(const std::string& file, const std::string& db, size_t max_input) 
     return kExitBadInput;
   }
   std::cout << directory->services.size() << " services, " << directory->locations.size() << " locations imported into "
-            << db << "\n";
+            << db::Redacted(db) << "\n";
   return 0;
 }
 
@@ -391,7 +395,7 @@ int RunExport(const std::string& db, const std::string& out_path) {
   if (!OutputsAreSafe({{"--out", out_path}}, {{"the service directory database", db}})) return kExitBadInput;
   auto output = Output::Open(out_path);
   if (!output) return kExitBadInput;
-  auto store = store::OpenSqlite(db);
+  auto store = store::Open(db);
   if (!store.ok()) {
     std::cerr << "rechtop: " << store.error().message() << "\n";
     return kExitBadInput;
@@ -723,17 +727,19 @@ int main(int argc, char** argv) {
   serve->add_option("--rights", serve_options.rights, "Rule files or directories (default: rights/)");
   serve->add_option("--data", serve_options.data_dir, "Demo data directory (logos, demo directory)");
   serve->add_option("--static", serve_options.static_dir, "Static files (style.css, openapi.yaml)");
-  serve->add_option("--db", serve_options.db, "SQLite database of the service directory");
+  serve->add_option("--db", serve_options.db, kDbHelp);
   serve->add_option("--public-url", serve_options.public_url, "Public base URL, used in QR codes");
 
   std::string import_file, db = "rechtop.db";
-  auto* import = app.add_subcommand("import-hsds", "Replace the service directory with an HSDS 3.0 JSON file");
+  auto* import = app.add_subcommand(
+      "import-hsds",
+      "Import an HSDS 3.0 JSON file as the service directory (records matched by id; those left out become inactive)");
   import->add_option("file", import_file, "HSDS JSON file")->required();
-  import->add_option("--db", db, "SQLite database of the service directory");
+  import->add_option("--db", db, kDbHelp);
   add_max_input(import);
   std::string export_out;
   auto* export_cmd = app.add_subcommand("export-hsds", "Print the service directory as HSDS 3.0 JSON");
-  export_cmd->add_option("--db", db, "SQLite database of the service directory");
+  export_cmd->add_option("--db", db, kDbHelp);
   export_cmd->add_option("--out", export_out, "JSON file to write, replaced only when complete (default: stdout)");
 
   CLI11_PARSE(app, argc, argv);

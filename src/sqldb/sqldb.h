@@ -2,8 +2,9 @@
 //
 // A population inside a SQL database: loads households into the tables of
 // rules::sql::TablesSql() (docs/sql.md) and runs SQL text against SQLite or
-// PostgreSQL, so the views of rules/sql/ can be evaluated there. This module
-// never writes SQL of its own beyond INSERT/COPY into those tables.
+// PostgreSQL (through the database layer, db/), so the views of rules/sql/
+// can be evaluated there. This module never writes SQL of its own beyond
+// loading those tables.
 #pragma once
 
 #include <memory>
@@ -14,6 +15,7 @@
 
 #include "base/date.h"
 #include "base/result.h"
+#include "db/db.h"
 #include "household/model.h"
 #include "population/population.h"
 #include "rules/sql/sql.h"
@@ -22,32 +24,41 @@ namespace sqldb {
 
 // One result row, a cell per column: the value as text, nullopt for NULL.
 // Booleans are "1"/"0" and dates "YYYY-MM-DD" in both dialects.
-using Row = std::vector<std::optional<std::string>>;
+using Row = db::Row;
 
-// A connection to one database. Every method reports failure as an Error
-// whose message starts with the dialect ("sqlite: ...", "postgres: ...") and
-// carries the database's own message; nothing throws. Not thread-safe.
+// A population database, on one connection of the database layer (db/).
+// Every method reports failure as an Error whose message starts with the
+// dialect ("sqlite: ...", "postgres: ...") and carries the database's own
+// message; nothing throws. Not thread-safe.
 class Database {
  public:
-  virtual ~Database() = default;
+  explicit Database(std::unique_ptr<db::Connection> connection);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
 
-  virtual rules::sql::Dialect dialect() const = 0;
+  rules::sql::Dialect dialect() const;
 
   // Runs `sql`, which may hold several statements; rows are discarded.
-  [[nodiscard]] virtual base::Status Exec(std::string_view sql) = 0;
+  [[nodiscard]] base::Status Exec(std::string_view sql);
 
   // Runs `sql` and returns the rows of its last statement.
-  [[nodiscard]] virtual base::Result<std::vector<Row>> Query(std::string_view sql) = 0;
+  [[nodiscard]] base::Result<std::vector<Row>> Query(std::string_view sql);
 
   // Creates the population tables (rules::sql::TablesSql()).
   [[nodiscard]] base::Status CreateTables();
 
   // Inserts the households of `chunk`, in one transaction: either all of
   // them are stored or none. Ids must be unique across loads.
-  [[nodiscard]] virtual base::Status Load(const population::Chunk& chunk) = 0;
+  [[nodiscard]] base::Status Load(const population::Chunk& chunk);
 
   // Makes `date` the one row of `scan_date`, the reference date of the views.
   [[nodiscard]] base::Status SetReferenceDate(base::Date date);
+
+ private:
+  base::Error Failure(const base::Error& error, const std::string& what) const;
+
+  std::unique_ptr<db::Connection> connection_;
 };
 
 // Opens (creating if needed) the SQLite database at `path`; ":memory:" gives

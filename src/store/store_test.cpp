@@ -1,14 +1,16 @@
-// store/store_test.cpp — the Store contract, run on SQLite and in memory, plus
-// SQLite specifics: reopening, migrations, WAL, rollback on a failed replace.
+// store/store_test.cpp — the Store contract, run on SQLite, PostgreSQL and
+// in memory, plus what only the SQL engines have: reopening, migrations, a
+// re-import that keeps what others refer to, rollback on a failed replace.
 #include "store/store.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
-#include <functional>
+#include <memory>
+#include <optional>
+
+#include "db/migrate.h"
+#include "db/test_targets.h"
 
 namespace store {
 namespace {
@@ -34,43 +36,9 @@ Directory Sample() {
   return d;
 }
 
-std::filesystem::path TempDatabase() {
-  static std::atomic<int> counter{0};
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("rechtop_store_test_" + std::to_string(getpid()) + "_" +
-                                std::to_string(counter++) + ".db");
-  std::filesystem::remove(path);
-  return path;
-}
+using db::testing::TestTarget;
 
-void RemoveDatabase(const std::filesystem::path& path) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-}
-
-// Runs raw SQL on the database file behind the store's back.
-void RawSql(const std::filesystem::path& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.string().c_str(), &db), SQLITE_OK);
-  char* message = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-  EXPECT_EQ(rc, SQLITE_OK) << (message ? message : "");
-  sqlite3_free(message);
-  sqlite3_close(db);
-}
-
-std::string RawScalar(const std::filesystem::path& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.string().c_str(), &db);
-  sqlite3_stmt* statement = nullptr;
-  std::string value;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
-      sqlite3_step(statement) == SQLITE_ROW) {
-    value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return value;
-}
+std::string ParamName(const testing::TestParamInfo<std::string>& info) { return info.param; }
 
 class StoreContract : public testing::TestWithParam<std::string> {
  protected:
@@ -79,17 +47,14 @@ class StoreContract : public testing::TestWithParam<std::string> {
       store_ = OpenMemory();
       return;
     }
-    path_ = TempDatabase();
-    base::Result<std::unique_ptr<Store>> opened = OpenSqlite(path_);
+    target_.emplace(GetParam(), "store_contract");
+    base::Result<std::unique_ptr<Store>> opened = Open(target_->target());
     ASSERT_TRUE(opened.ok()) << opened.error().message();
     store_ = std::move(*opened);
   }
-  void TearDown() override {
-    store_.reset();
-    if (!path_.empty()) RemoveDatabase(path_);
-  }
+  void TearDown() override { store_.reset(); }
 
-  std::filesystem::path path_;
+  std::optional<TestTarget> target_;
   std::unique_ptr<Store> store_;
 };
 
@@ -112,6 +77,35 @@ TEST_P(StoreContract, ReplacesAndLoadsTheDirectory) {
   EXPECT_EQ(*store_->LoadDirectory(), smaller);
 }
 
+TEST_P(StoreContract, AReimportUpdatesRecordsAndBringsBackWhatReturns) {
+  ASSERT_TRUE(store_->ReplaceDirectory(Sample()).ok());
+  Directory changed = Sample();
+  changed.services.erase(changed.services.begin());    // 'sd' is gone ...
+  changed.locations.erase(changed.locations.begin());  // ... and its office
+  changed.organizations[0].name = "Sociaal Huis Leuven";
+  changed.municipalities[0].postcodes = {"3010"};
+  ASSERT_TRUE(store_->ReplaceDirectory(changed).ok());
+  EXPECT_EQ(*store_->LoadDirectory(), changed);
+
+  // The next import has them again, in a new order and with new details.
+  Directory back = Sample();
+  std::swap(back.services[0], back.services[1]);
+  back.locations[0].phones = {{"011 11 11 11", "nieuw nummer"}};
+  back.municipalities[0].postcodes = {"3000", "3010"};
+  ASSERT_TRUE(store_->ReplaceDirectory(back).ok());
+  EXPECT_EQ(*store_->LoadDirectory(), back);
+}
+
+TEST_P(StoreContract, APostcodeCanMoveToAnotherMunicipality) {
+  Directory d = Sample();
+  d.municipalities.push_back(catalog::Municipality{"herent", "Herent", {"3020"}, "", "#123456", "#abcdef"});
+  ASSERT_TRUE(store_->ReplaceDirectory(d).ok());
+  d.municipalities[0].postcodes = {"3000"};
+  d.municipalities[1].postcodes = {"3020", "3001"};
+  ASSERT_TRUE(store_->ReplaceDirectory(d).ok()) << "3001 moved from leuven to herent";
+  EXPECT_EQ(*store_->LoadDirectory(), d);
+}
+
 TEST_P(StoreContract, RejectsAnInvalidDirectoryAndKeepsTheOldOne) {
   ASSERT_TRUE(store_->ReplaceDirectory(Sample()).ok());
   Directory bad = Sample();
@@ -122,73 +116,154 @@ TEST_P(StoreContract, RejectsAnInvalidDirectoryAndKeepsTheOldOne) {
   EXPECT_EQ(*store_->LoadDirectory(), Sample());
 }
 
-INSTANTIATE_TEST_SUITE_P(Store, StoreContract, testing::Values("sqlite", "memory"),
-                         [](const testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Store, StoreContract, testing::Values("sqlite", "postgresql", "memory"), ParamName);
 
-TEST(StoreSqlite, ReopeningKeepsTheData) {
-  std::filesystem::path path = TempDatabase();
-  {
-    base::Result<std::unique_ptr<Store>> store = OpenSqlite(path);
-    ASSERT_TRUE(store.ok()) << store.error().message();
-    ASSERT_TRUE((*store)->ReplaceDirectory(Sample()).ok());
+// What only the SQL engines have, on each of them.
+class StoreSql : public testing::TestWithParam<std::string> {
+ protected:
+  StoreSql() : target_(GetParam(), "store_sql") {}
+
+  std::unique_ptr<Store> OpenStore() {
+    base::Result<std::unique_ptr<Store>> opened = Open(target_.target());
+    EXPECT_TRUE(opened.ok()) << opened.error().message();
+    return opened.ok() ? std::move(*opened) : nullptr;
   }
-  base::Result<std::unique_ptr<Store>> reopened = OpenSqlite(path);
-  ASSERT_TRUE(reopened.ok()) << reopened.error().message();
-  EXPECT_EQ(*(*reopened)->LoadDirectory(), Sample());
-  reopened->reset();
-  RemoveDatabase(path);
+  std::string Scalar(const std::string& sql) {
+    auto connection = target_.Connect();
+    auto rows = connection->Query(sql);
+    EXPECT_TRUE(rows.ok()) << sql << ": " << rows.error().message();
+    return rows.ok() && !rows->empty() ? db::Text(rows->front(), 0) : "";
+  }
+  void Sql(const std::string& sql) {
+    auto connection = target_.Connect();
+    auto done = connection->ExecScript(sql);
+    EXPECT_TRUE(done.ok()) << sql << ": " << done.error().message();
+  }
+
+  TestTarget target_;
+};
+
+TEST_P(StoreSql, ReopeningKeepsTheData) {
+  ASSERT_TRUE(OpenStore()->ReplaceDirectory(Sample()).ok());
+  std::unique_ptr<Store> reopened = OpenStore();
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(*reopened->LoadDirectory(), Sample());
 }
 
-TEST(StoreSqlite, UsesWalAndRecordsTheSchemaVersion) {
-  std::filesystem::path path = TempDatabase();
-  {
-    base::Result<std::unique_ptr<Store>> store = OpenSqlite(path);
-    ASSERT_TRUE(store.ok());
-    EXPECT_EQ(RawScalar(path, "PRAGMA journal_mode;"), "wal");
-    EXPECT_EQ(RawScalar(path, "PRAGMA user_version;"), "1");
-  }
-  RemoveDatabase(path);
+TEST_P(StoreSql, RecordsEveryMigrationOnce) {
+  OpenStore();
+  OpenStore();  // a second start finds nothing to do
+  size_t count = db::BuiltInMigrations().size();
+  ASSERT_GE(count, 2u);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM schema_migrations"), std::to_string(count));
+  EXPECT_EQ(Scalar("SELECT MAX(version) FROM schema_migrations"), std::to_string(count));
+  EXPECT_EQ(Scalar("SELECT name FROM schema_migrations WHERE version = 1"), "directory");
 }
 
-TEST(StoreSqlite, RollsBackAFailedReplace) {
-  std::filesystem::path path = TempDatabase();
-  base::Result<std::unique_ptr<Store>> store = OpenSqlite(path);
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->ReplaceDirectory(Sample()).ok());
-  // A valid directory that the database refuses half-way: after the deletes
-  // and the first inserts, the insert of service 'boom' aborts.
-  RawSql(path,
-         "CREATE TRIGGER fail_on_boom BEFORE INSERT ON service WHEN NEW.id = 'boom' "
-         "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END;");
+TEST_P(StoreSql, ARecordLeftOutIsKeptInactiveSoWhatRefersToItIsNotOrphaned) {
+  std::unique_ptr<Store> store = OpenStore();
+  ASSERT_TRUE(store->ReplaceDirectory(Sample()).ok());
+  // A later table (a referral, a user of an organisation) refers to the records.
+  Sql("CREATE TABLE referral (id INTEGER PRIMARY KEY, service_id TEXT NOT NULL REFERENCES service(id), "
+      "organization_id TEXT NOT NULL REFERENCES organization(id), location_id TEXT NOT NULL REFERENCES location(id))");
+  Sql("INSERT INTO referral VALUES (1, 'sd', 'ocmw', 'loc')");
+
+  Directory without = Sample();
+  without.services.erase(without.services.begin());
+  without.locations.erase(without.locations.begin());
+  without.organizations[0].id = "ocmw2";
+  for (catalog::Service& s : without.services) s.organization_id = "ocmw2";
+  base::Status replaced = store->ReplaceDirectory(without);
+  ASSERT_TRUE(replaced.ok()) << replaced.error().message();
+  EXPECT_EQ(*store->LoadDirectory(), without);
+
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM referral"), "1");
+  EXPECT_EQ(Scalar("SELECT active FROM service WHERE id = 'sd'"), "0");
+  EXPECT_EQ(Scalar("SELECT active FROM organization WHERE id = 'ocmw'"), "0");
+  EXPECT_EQ(Scalar("SELECT active FROM location WHERE id = 'loc'"), "0");
+  EXPECT_EQ(Scalar("SELECT active FROM service WHERE id = 'zf'"), "1");
+  // The inactive service keeps its own lists, for whoever looks it up later.
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM service_right WHERE service_id = 'sd'"), "2");
+}
+
+TEST_P(StoreSql, RollsBackAFailedReplace) {
+  std::unique_ptr<Store> store = OpenStore();
+  ASSERT_TRUE(store->ReplaceDirectory(Sample()).ok());
+  // A valid directory that the database refuses half-way: after the first
+  // updates and inserts, the insert of service 'boom' aborts.
+  if (GetParam() == "sqlite") {
+    Sql("CREATE TRIGGER fail_on_boom BEFORE INSERT ON service WHEN NEW.id = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END;");
+  } else {
+    Sql("CREATE FUNCTION fail_on_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.id = 'boom' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$; "
+        "CREATE TRIGGER fail_on_boom BEFORE INSERT ON service FOR EACH ROW EXECUTE FUNCTION fail_on_boom();");
+  }
   Directory next = Sample();
   next.organizations[0].name = "Renamed";
   next.services.push_back(catalog::Service{"boom", "Boom", "", "ocmw", {}, {}, {}, "", true});
-  base::Status status = (*store)->ReplaceDirectory(next);
+  base::Status status = store->ReplaceDirectory(next);
   ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.error().message(), "replacing directory: storing service 'boom': refused by test trigger");
-  EXPECT_EQ(*(*store)->LoadDirectory(), Sample());
+  EXPECT_EQ(status.error().message().rfind("replacing directory: storing service 'boom': ", 0), 0u)
+      << status.error().message();
+  EXPECT_NE(status.error().message().find("refused by test trigger"), std::string::npos) << status.error().message();
+  EXPECT_EQ(*store->LoadDirectory(), Sample());
   // The store stays usable after the failure.
   next.services.pop_back();
-  ASSERT_TRUE((*store)->ReplaceDirectory(next).ok());
-  EXPECT_EQ((*store)->LoadDirectory()->organizations[0].name, "Renamed");
-  store->reset();
-  RemoveDatabase(path);
+  ASSERT_TRUE(store->ReplaceDirectory(next).ok());
+  EXPECT_EQ(store->LoadDirectory()->organizations[0].name, "Renamed");
 }
 
-TEST(StoreSqlite, RefusesANewerSchema) {
-  std::filesystem::path path = TempDatabase();
-  RawSql(path, "PRAGMA user_version = 99;");
-  base::Result<std::unique_ptr<Store>> store = OpenSqlite(path);
+TEST_P(StoreSql, RefusesADatabaseNewerThanTheBuild) {
+  OpenStore();
+  Sql("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from_the_future', 'later')");
+  base::Result<std::unique_ptr<Store>> store = Open(target_.target());
   ASSERT_FALSE(store.ok());
-  EXPECT_EQ(store.error().message(),
-            path.string() + ": database schema version 99 is newer than this build supports (1)");
-  RemoveDatabase(path);
+  EXPECT_EQ(store.error().code(), base::Error::Code::kInvalidInput);
+  EXPECT_EQ(store.error().message(), db::Redacted(target_.target()) +
+                                         ": the database is at schema version 99, newer than this build knows (" +
+                                         std::to_string(db::BuiltInMigrations().size()) + "); run a newer Rechtop");
+}
+
+INSTANTIATE_TEST_SUITE_P(Store, StoreSql, testing::Values("sqlite", "postgresql"), ParamName);
+
+TEST(StoreSqlite, UsesWalAndUpgradesADatabaseOfThePreviousBuild) {
+  TestTarget target("sqlite", "store_legacy");
+  {
+    // What the build before schema_migrations left: version 1 by user_version, with data.
+    auto connection = target.Connect();
+    ASSERT_TRUE(connection->ExecScript(db::BuiltInMigrations()[0].sqlite).ok());
+    ASSERT_TRUE(connection
+                    ->ExecScript("PRAGMA user_version = 1; INSERT INTO organization VALUES "
+                                 "('ocmw', 0, 'OCMW Leuven', 'sociale dienst', '', 'x@example.org')")
+                    .ok());
+  }
+  base::Result<std::unique_ptr<Store>> store = Open(target.target());
+  ASSERT_TRUE(store.ok()) << store.error().message();
+  EXPECT_EQ((*store)->LoadDirectory()->organizations,
+            (std::vector<catalog::Organization>{{"ocmw", "OCMW Leuven", "sociale dienst", "", "x@example.org"}}));
+  auto connection = target.Connect();
+  EXPECT_EQ(db::Text(connection->Query("PRAGMA journal_mode")->front(), 0), "wal");
+  EXPECT_EQ(db::Text(connection->Query("SELECT applied_at FROM schema_migrations WHERE version = 1")->front(), 0),
+            "before schema_migrations");
+  EXPECT_EQ(db::Int(connection->Query("SELECT MAX(version) FROM schema_migrations")->front(), 0),
+            static_cast<int64_t>(db::BuiltInMigrations().size()));
+}
+
+TEST(StoreSqlite, RefusesAnOldDatabaseNewerThanTheBuild) {
+  TestTarget target("sqlite", "store_old_newer");
+  ASSERT_TRUE(target.Connect()->ExecScript("PRAGMA user_version = 99;").ok());
+  base::Result<std::unique_ptr<Store>> store = Open(target.target());
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message().find("schema version 99, newer than this build knows"), std::string::npos)
+      << store.error().message();
 }
 
 TEST(StoreSqlite, ReportsAnUnopenableFile) {
-  base::Result<std::unique_ptr<Store>> store = OpenSqlite("/nonexistent-dir/rechtop.db");
+  base::Result<std::unique_ptr<Store>> store = Open("/nonexistent-dir/rechtop.db");
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().code(), base::Error::Code::kIo);
+  EXPECT_EQ(store.error().message(), "/nonexistent-dir/rechtop.db: cannot open database: unable to open database file");
 }
 
 }  // namespace
