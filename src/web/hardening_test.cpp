@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "web/middleware.h"
 #include "web/pages.h"
 #include "web/site.h"
 
@@ -277,6 +278,51 @@ TEST_F(Hardening, AnExceptionInAHandlerIsA500WithWhatToLog) {
   EXPECT_EQ(api.status, 500);
   EXPECT_TRUE(nlohmann::json::accept(api.body));
   EXPECT_EQ(api.internal_error, "clock broke");
+}
+
+// The middleware chain: one order, and every answer, the route's or a
+// step's refusal, comes out with the request id and the security headers.
+TEST(MiddlewareChain, RunsItsStepsInOneOrder) {
+  std::vector<std::string_view> names;
+  for (const Middleware& step : Chain()) names.push_back(step.name);
+  EXPECT_EQ(names, (std::vector<std::string_view>{"request-id", "security-headers", "request-log", "errors",
+                                                  "body-limit", "decode"}));
+}
+
+TEST_F(Hardening, EveryAnswerOfTheChainCarriesTheIdAndTheSecurityHeaders) {
+  auto site = MakeSite("");
+  auto throwing = MakeSite("");
+  throwing->today = []() -> base::Date { throw std::runtime_error("clock broke"); };
+  struct Case {
+    const Site* site;
+    RawRequest raw;
+    int status;
+  };
+  std::vector<Case> cases = {
+      {site.get(), {"GET", "/recht/leefloon", "", "", {}}, 200},
+      {site.get(), {"GET", "/bestaat-niet", "", "", {}}, 404},
+      {site.get(), {"DELETE", "/recht/leefloon", "", "", {}}, 405},
+      {site.get(), {"GET", "/zoeken?q=%ff", "", "", {}}, 400},
+      {site.get(), {"POST", "/api/check", "application/json", std::string(kMaxBodyBytes + 1, ' '), {}}, 413},
+      {site.get(),
+       {"POST", "/check", "application/x-www-form-urlencoded", std::string(kMaxBodyBytes + 1, 'a'), {}},
+       413},
+      {throwing.get(), {"GET", "/recht/leefloon", "", "", {}}, 500},
+  };
+  for (Case& c : cases) {
+    std::string target = c.raw.method + " " + c.raw.target.substr(0, 40);
+    std::vector<std::string> log;
+    Response r = HandleRaw(*c.site, c.raw, "00000000000000ab", [&](std::string_view line) { log.emplace_back(line); });
+    EXPECT_EQ(r.status, c.status) << target;
+    EXPECT_EQ(r.Header("X-Request-Id"), "00000000000000ab") << target;
+    EXPECT_EQ(r.Header("Content-Security-Policy"), kContentSecurityPolicy) << target;
+    EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff") << target;
+    if (c.status == 500) {
+      EXPECT_EQ(log, (std::vector<std::string>{"error id=00000000000000ab GET /recht/leefloon: clock broke"}));
+    } else {
+      EXPECT_TRUE(log.empty()) << target;
+    }
+  }
 }
 
 TEST(Utf8, AcceptsWellFormedAndRefusesTheRest) {

@@ -1,12 +1,13 @@
 // web/router.cpp — the route table and its dispatch, the handlers for static
 // files, logos and the house-style sheets, and the Site (search documents
-// from rights and services). HandleRaw is the one entry from the network: it checks the
-// raw request, routes it, and adds the standard headers to every answer.
+// from rights and services). HandleRaw is the one entry from the network: it
+// runs the request through the middleware chain (middleware.h) to its route.
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
 #include "web/layout.h"
+#include "web/middleware.h"
 #include "web/pages.h"
 #include "web/routes.h"
 
@@ -84,6 +85,8 @@ Response Logo(const Site& site, const std::string& id) {
   return FileResponse(site, logo, "image/png");
 }
 
+}  // namespace
+
 Response Dispatch(const Site& site, const Request& request) {
   const bool api = StartsWith(request.path, "/api/");
   PathParams params;
@@ -100,8 +103,6 @@ Response Dispatch(const Site& site, const Request& request) {
   if (api) return Response::JsonError(404, "unknown endpoint " + request.path);
   return ErrorPage(site, 404, "Deze pagina bestaat niet.");
 }
-
-}  // namespace
 
 const std::vector<Route>& Routes() {
   using P = const PathParams&;
@@ -153,31 +154,15 @@ std::optional<fs::path> LogoFile(const Site& site, const catalog::Municipality& 
 }
 
 Response Handle(const Site& site, const Request& request) {
-  Response response;
-  try {
-    response = Dispatch(site, request);
-  } catch (const std::exception& e) {
-    response = StartsWith(request.path, "/api/")
-                   ? Response::JsonError(500, "internal error")
-                   : ErrorPage(site, 500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.");
-    response.internal_error = e.what();
-  } catch (...) {
-    response = Response::JsonError(500, "internal error");
-    response.internal_error = "an exception that is not a std::exception";
-  }
-  AddStandardHeaders(response);
-  return response;
+  Exchange exchange{site, std::nullopt, request, "", nullptr, StartsWith(request.path, "/api/")};
+  return RunChain(exchange);
 }
 
-Response HandleRaw(const Site& site, RawRequest raw) {
+Response HandleRaw(const Site& site, RawRequest raw, std::string request_id,
+                   std::function<void(std::string_view)> log) {
   const bool api = StartsWith(raw.target, "/api/");
-  auto parsed = ParseRequest(std::move(raw));
-  if (auto* bad = std::get_if<BadRequest>(&parsed)) {
-    Response response = api ? Response::JsonError(400, bad->message) : ErrorPage(site, 400, bad->dutch);
-    AddStandardHeaders(response);
-    return response;
-  }
-  return Handle(site, std::get<Request>(parsed));
+  Exchange exchange{site, std::move(raw), std::nullopt, std::move(request_id), std::move(log), api};
+  return RunChain(exchange);
 }
 
 base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Directory directory,

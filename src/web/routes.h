@@ -56,4 +56,10 @@ std::optional<PathParams> MatchPattern(std::string_view pattern, std::string_vie
 // POST"), for a 405.
 const Route* FindRoute(std::string_view method, std::string_view path, PathParams& params, std::string& allow);
 
+// The route table's answer to `request`: its route's handler when the route
+// permits the request; 404 for an unknown path or a denied route (a denied
+// record's existence does not leak), 405 with Allow for a known path asked
+// with another method. The last step of the middleware chain.
+Response Dispatch(const Site& site, const Request& request);
+
 }  // namespace web

@@ -267,14 +267,11 @@ class Session : public std::enable_shared_from_this<Session> {
     path_ = LogSafe(std::string_view(raw.target).substr(0, raw.target.find('?')));
     Response response;
     try {
-      response = HandleRaw(state_->site, std::move(raw));
-    } catch (const std::exception& e) {  // HandleRaw catches; this is the last line of defence
+      response = HandleRaw(state_->site, std::move(raw), request_id_,
+                           [state = state_](std::string_view line) { state->Log(UtcNow() + " " + std::string(line)); });
+    } catch (const std::exception& e) {  // the chain catches; this is the last line of defence
       response = Response::JsonError(500, "internal error");
-      response.internal_error = e.what();
-    }
-    if (!response.internal_error.empty()) {
-      state_->Log(UtcNow() + " error id=" + request_id_ + " " + method_ + " " + path_ + ": " +
-                  LogSafe(response.internal_error, 500));
+      state_->Log(UtcNow() + " error id=" + request_id_ + " " + method_ + " " + path_ + ": " + LogSafe(e.what(), 500));
     }
     bool keep_alive = message.keep_alive() && !state_->draining;
     Write(std::move(response), keep_alive, head);

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "web/middleware.h"
 #include "web/site.h"
 
 namespace web {
@@ -25,7 +26,7 @@ struct ServerConfig {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
   int threads = 2;
-  size_t max_body_bytes = 64 * 1024;    // larger bodies get 413
+  size_t max_body_bytes = kMaxBodyBytes;  // larger bodies get 413 (web/middleware.h)
   size_t max_header_bytes = 16 * 1024;  // request line and headers; larger gets 431
   size_t max_target_bytes = 8 * 1024;   // a longer request target gets 414
   size_t max_connections = 1024;        // beyond: 503 and close

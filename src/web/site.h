@@ -34,14 +34,18 @@ struct Site {
 base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Directory directory,
                                               std::filesystem::path data_dir, std::filesystem::path static_dir);
 
-// Routes one request and adds the standard headers (AddStandardHeaders).
+// Runs a decoded request through the middleware chain (web/middleware.h) to
+// its route; the answer carries the standard headers (AddStandardHeaders).
 // Never throws: an exception becomes a 500 whose Response::internal_error
 // says what to log.
 Response Handle(const Site& site, const Request& request);
 
-// The network's entry: checks the raw request (ParseRequest) and answers 400
-// naming the parameter (JSON under /api/, a Dutch page elsewhere), else Handle.
-Response HandleRaw(const Site& site, RawRequest raw);
+// The network's entry: the whole chain, from the raw request. A request the
+// decoding step refuses (ParseRequest) gets 400 naming the parameter (JSON
+// under /api/, a Dutch page elsewhere). `request_id` goes on the answer
+// (X-Request-Id); `log`, when given, receives the chain's log lines.
+Response HandleRaw(const Site& site, RawRequest raw, std::string request_id = "",
+                   std::function<void(std::string_view)> log = nullptr);
 
 // The municipality's logo file, or nullopt when it has none or its path would
 // lead outside the data folder (checked again against the canonical path).
