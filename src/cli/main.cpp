@@ -338,17 +338,36 @@ std::optional<catalog::Directory> OpenDirectory(const std::string& db, const std
   return std::move(directory).value();
 }
 
-int RunServe(const ServeOptions& options) {
+// The site `serve` answers from, built from the rules and the directory as
+// they are now: at start and again on SIGHUP. On failure it prints what
+// failed and returns nullptr, with the exit code for it in `exit_code`.
+std::shared_ptr<const web::Site> LoadSite(const ServeOptions& options, int& exit_code) {
+  exit_code = kExitRuleErrors;
   auto rules = LoadOrReport(DefaultRights(options.rights));
-  if (!rules) return kExitRuleErrors;
+  if (!rules) return nullptr;
+  exit_code = kExitBadInput;
   auto directory = OpenDirectory(options.db, options.data_dir);
-  if (!directory) return kExitBadInput;
+  if (!directory) return nullptr;
   auto site = web::BuildSite(std::move(*rules), std::move(*directory), options.data_dir, options.static_dir);
   if (!site.ok()) {
     std::cerr << "rechtop: " << site.error().message() << "\n";
-    return kExitBadInput;
+    return nullptr;
   }
   (*site)->public_url = options.public_url;
+  exit_code = 0;
+  return std::shared_ptr<const web::Site>(std::move(*site));
+}
+
+int RunServe(const ServeOptions& options) {
+  int exit_code = 0;
+  std::shared_ptr<const web::Site> site = LoadSite(options, exit_code);
+  if (!site) return exit_code;
+  web::SiteLoader reload = [&options]() -> base::Result<std::shared_ptr<const web::Site>> {
+    int code = 0;
+    std::shared_ptr<const web::Site> fresh = LoadSite(options, code);
+    if (!fresh) return base::Error::InvalidInput("the new rules or directory have errors (see above)");
+    return fresh;
+  };
   web::ServerConfig server = options.server;
   server.header_timeout = std::chrono::seconds(options.header_timeout_seconds);
   server.body_timeout = std::chrono::seconds(options.body_timeout_seconds);
@@ -356,7 +375,7 @@ int RunServe(const ServeOptions& options) {
   server.drain_timeout = std::chrono::seconds(options.drain_timeout_seconds);
   server.max_pending_response_bytes = size_t{options.max_pending_answers_mb} << 20;
   std::cerr << "rechtop: serving on http://" << options.server.address << ":" << options.server.port << "\n";
-  auto status = web::Serve(**site, server);
+  auto status = web::Serve(std::move(site), server, reload);
   if (!status.ok()) {
     std::cerr << "rechtop: " << status.error().message() << "\n";
     return kExitBadInput;

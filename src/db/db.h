@@ -75,6 +75,13 @@ class Connection {
   [[nodiscard]] virtual base::Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                                                 const RowSource& source) = 0;
 
+  // Inside a write transaction: waits until no other connection, of any
+  // process, holds the lock `name`, and holds it until the transaction ends.
+  // For work that must not run twice at once, such as an import or a
+  // migration (PostgreSQL: an advisory lock; SQLite's write transaction
+  // already excludes every other writer).
+  [[nodiscard]] virtual base::Status LockForTransaction(std::string_view name) = 0;
+
   [[nodiscard]] virtual base::Status Begin(TransactionMode mode) = 0;
   [[nodiscard]] virtual base::Status Commit() = 0;
   // Never fails in a way a caller could act on; a no-op outside a transaction.

@@ -7,9 +7,6 @@
 namespace db {
 namespace {
 
-// Any fixed number will do: every Rechtop process takes the same lock.
-constexpr std::string_view kLock = "SELECT pg_advisory_xact_lock(7316524021)";
-
 constexpr std::string_view kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
@@ -119,9 +116,7 @@ base::Result<int> Migrate(Connection& connection, const std::vector<Migration>& 
   for (;;) {
     auto transaction = Transaction::Begin(connection, TransactionMode::kWrite);
     if (!transaction.ok()) return transaction.error();
-    if (connection.engine() == Engine::kPostgres) {
-      if (auto locked = connection.Query(kLock); !locked.ok()) return locked.error();
-    }
+    if (auto locked = connection.LockForTransaction("rechtop schema_migrations"); !locked.ok()) return locked.error();
     if (auto created = connection.ExecScript(kCreateTable); !created.ok()) return created.error();
     auto current_rows = connection.Query(kCurrent);
     if (!current_rows.ok()) return current_rows.error();

@@ -145,6 +145,13 @@ class PostgresConnection final : public Connection {
     });
   }
 
+  base::Status LockForTransaction(std::string_view name) override {
+    if (!work_) return base::Error::Internal("a lock is taken inside a write transaction");
+    auto locked = Query("SELECT pg_advisory_xact_lock(hashtext(?1))", {std::string(name)});
+    if (!locked.ok()) return locked.error();
+    return base::Ok{};
+  }
+
   base::Status Begin(TransactionMode mode) override {
     if (work_) return base::Error::Internal("a transaction is already open");
     try {

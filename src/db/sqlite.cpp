@@ -87,6 +87,11 @@ class SqliteConnection final : public Connection {
     return source([&](const Params& row) { return Step(*statement, row, nullptr); });
   }
 
+  base::Status LockForTransaction(std::string_view) override {
+    if (!InTransaction()) return base::Error::Internal("a lock is taken inside a write transaction");
+    return base::Ok{};  // BEGIN IMMEDIATE took the database's one write lock
+  }
+
   base::Status Begin(TransactionMode mode) override {
     return ExecScript(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
   }

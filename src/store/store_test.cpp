@@ -7,7 +7,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "db/migrate.h"
 #include "db/test_targets.h"
@@ -184,6 +186,30 @@ TEST_P(StoreSql, ARecordLeftOutIsKeptInactiveSoWhatRefersToItIsNotOrphaned) {
   EXPECT_EQ(Scalar("SELECT active FROM service WHERE id = 'zf'"), "1");
   // The inactive service keeps its own lists, for whoever looks it up later.
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM service_right WHERE service_id = 'sd'"), "2");
+}
+
+// Regression: two processes seeding an empty PostgreSQL database at once
+// collided on the postcodes each had inserted but not yet committed.
+TEST_P(StoreSql, ImportsFromSeveralProcessesAtOnceRunOneAfterTheOther) {
+  std::unique_ptr<Store> first = OpenStore(), second = OpenStore();
+  Directory other = Sample();
+  other.organizations[0].name = "Other";
+  std::vector<std::string> errors;
+  std::mutex errors_mutex;
+  auto import = [&](Store& store, const Directory& directory) {
+    for (int i = 0; i < 10; ++i) {
+      base::Status status = store.ReplaceDirectory(directory);
+      std::lock_guard lock(errors_mutex);
+      if (!status.ok()) errors.push_back(status.error().message());
+    }
+  };
+  std::thread a(import, std::ref(*first), Sample()), b(import, std::ref(*second), other);
+  a.join();
+  b.join();
+  EXPECT_EQ(errors, std::vector<std::string>{});
+  base::Result<Directory> loaded = OpenStore()->LoadDirectory();
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+  EXPECT_TRUE(*loaded == Sample() || *loaded == other);
 }
 
 TEST_P(StoreSql, RollsBackAFailedReplace) {

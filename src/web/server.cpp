@@ -52,12 +52,11 @@ class Session;
 // What every session shares; held by shared_ptr so that it outlives the
 // last session, whatever order the io_context destroys handlers in.
 struct State {
-  State(const Site& site, const ServerConfig& config) : site(site), config(config) {
+  State(std::shared_ptr<const Site> site, const ServerConfig& config) : site_(std::move(site)), config(config) {
     std::random_device random;
     next_request_id = (static_cast<uint64_t>(random()) << 32) ^ random();
   }
 
-  const Site& site;
   const ServerConfig& config;
   std::string trusted_proxy;  // config.trusted_proxy in the form peers are spelled
   asio::io_context io{std::max(1, config.threads)};
@@ -70,6 +69,22 @@ struct State {
   std::atomic<size_t> released_since_trim{0};
   std::atomic<uint64_t> next_request_id;
   std::atomic<bool> draining{false};
+
+ private:
+  std::mutex site_mutex_;
+  std::shared_ptr<const Site> site_;
+
+ public:
+  // The site a new request is answered from; a request keeps the one it
+  // started with, so a reload never changes an answer half-way.
+  std::shared_ptr<const Site> site() {
+    std::lock_guard lock(site_mutex_);
+    return site_;
+  }
+  void ReplaceSite(std::shared_ptr<const Site> site) {
+    std::lock_guard lock(site_mutex_);
+    site_ = std::move(site);
+  }
 
   // One line on stderr, never interleaved with another.
   void Log(const std::string& line) {
@@ -267,7 +282,8 @@ class Session : public std::enable_shared_from_this<Session> {
     path_ = LogSafe(std::string_view(raw.target).substr(0, raw.target.find('?')));
     Response response;
     try {
-      response = HandleRaw(state_->site, std::move(raw), request_id_,
+      std::shared_ptr<const Site> site = state_->site();
+      response = HandleRaw(*site, std::move(raw), request_id_,
                            [state = state_](std::string_view line) { state->Log(UtcNow() + " " + std::string(line)); });
     } catch (const std::exception& e) {  // the chain catches; this is the last line of defence
       response = Response::JsonError(500, "internal error");
@@ -459,12 +475,12 @@ void RaiseDescriptorLimit() {
 
 }  // namespace
 
-base::Status Serve(const Site& site, const ServerConfig& config) {
+base::Status Serve(std::shared_ptr<const Site> site, const ServerConfig& config, const SiteLoader& reload) {
   RaiseDescriptorLimit();
   // Large answers are mapped and unmapped, not kept in the heap's arenas,
   // so memory returns after a burst of slow readers.
   mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-  auto state = std::make_shared<State>(site, config);
+  auto state = std::make_shared<State>(std::move(site), config);
   asio::io_context& io = state->io;
   if (!config.trusted_proxy.empty()) {
     beast::error_code proxy_ec;
@@ -516,6 +532,33 @@ base::Status Serve(const Site& site, const ServerConfig& config) {
   };
   signals.async_wait(on_signal);
 
+  // SIGHUP: build the site again (rules and directory, as at start) and
+  // answer new requests from it; on failure the old one stays. Built on its
+  // own thread, so that the io threads keep answering meanwhile.
+  asio::signal_set hangups(io, SIGHUP);
+  std::atomic<bool> reloading{false};
+  std::thread reloader;
+  std::function<void(beast::error_code, int)> on_hangup = [&](beast::error_code signal_ec, int) {
+    if (signal_ec) return;
+    if (reload && !reloading.exchange(true)) {
+      if (reloader.joinable()) reloader.join();
+      reloader = std::thread([&] {
+        state->Log(UtcNow() + " reloading the rules and the directory (SIGHUP)");
+        auto fresh = reload();
+        if (fresh.ok()) {
+          state->ReplaceSite(std::move(*fresh));
+          state->Log(UtcNow() + " reloaded");
+        } else {
+          state->Log(UtcNow() +
+                     " reload failed, still serving the previous site: " + LogSafe(fresh.error().message(), 2000));
+        }
+        reloading = false;
+      });
+    }
+    hangups.async_wait(on_hangup);
+  };
+  hangups.async_wait(on_hangup);
+
   // An exception that escapes a handler is logged and the thread runs on.
   auto run = [&] {
     while (true) {
@@ -531,6 +574,7 @@ base::Status Serve(const Site& site, const ServerConfig& config) {
   for (int i = 1; i < config.threads; ++i) workers.emplace_back(run);
   run();
   for (auto& w : workers) w.join();
+  if (reloader.joinable()) reloader.join();
   // Once the signal set is gone a late SIGTERM would kill the process on its
   // way out; blocked, it stays pending and the exit status stays 0.
   sigset_t stop_signals;

@@ -14,6 +14,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 
 #include "base/result.h"
@@ -44,10 +46,14 @@ struct ServerConfig {
   bool request_log = true;  // one line per request on stderr (never the query or body)
 };
 
+// Builds the site anew (rules, directory, search index), for a reload.
+using SiteLoader = std::function<base::Result<std::shared_ptr<const Site>>()>;
+
 // Serves `site` until the process receives SIGINT or SIGTERM, then stops
 // accepting, finishes the requests in progress within drain_timeout and
-// returns. Returns an error if the address cannot be bound. `site` must
-// outlive the call.
-base::Status Serve(const Site& site, const ServerConfig& config);
+// returns. On SIGHUP it calls `reload` (when given) and answers new requests
+// from the site it gives; a failed reload is logged and the old site stays.
+// Returns an error if the address cannot be bound.
+base::Status Serve(std::shared_ptr<const Site> site, const ServerConfig& config, const SiteLoader& reload = nullptr);
 
 }  // namespace web

@@ -10,7 +10,8 @@
 # - two processes started at the same moment on an empty database migrate it
 #   once and seed the demo directory once, and serve the same directory;
 # - a directory imported by the CLI while they run is what a process started
-#   afterwards serves, and what an export from the database gives;
+#   afterwards serves, what the running ones serve after SIGHUP, and what an
+#   export from the database gives;
 # - an unreachable database is refused at start with a clear message that
 #   shows no password.
 set -uo pipefail
@@ -96,6 +97,21 @@ check "process c starts" ready "$PORT_c"
 curl -fsS "http://127.0.0.1:$PORT_c/api/services" > "$WORK/c.json"
 check "process c serves the imported directory" grep -q "Gedeelde sociale dienst" "$WORK/c.json"
 check "a and b still answer" curl -fsS -o /dev/null "http://127.0.0.1:$PORT_a/healthz"
+curl -fsS "http://127.0.0.1:$PORT_a/api/services" > "$WORK/a-before.json"
+check "a serves the directory it loaded until told to reload" not grep -q "Gedeelde sociale dienst" "$WORK/a-before.json"
+kill -HUP "${PIDS[0]}" "${PIDS[1]}"
+reloaded() {
+  for _ in $(seq 100); do
+    grep -q " reloaded$" "$WORK/a.log" && grep -q " reloaded$" "$WORK/b.log" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "SIGHUP makes a and b reload from the shared database" reloaded
+curl -fsS "http://127.0.0.1:$PORT_a/api/services" > "$WORK/a-after.json"
+curl -fsS "http://127.0.0.1:$PORT_b/api/services" > "$WORK/b-after.json"
+check "a now serves the imported directory" grep -q "Gedeelde sociale dienst" "$WORK/a-after.json"
+check "a, b and c serve the same directory" eval 'cmp -s "$WORK/a-after.json" "$WORK/b-after.json" && cmp -s "$WORK/a-after.json" "$WORK/c.json"'
 "$RECHTOP" export-hsds --db "$URI" --out "$WORK/again.json" > /dev/null 2>&1
 check "export gives back what was imported" grep -q "Gedeelde sociale dienst" "$WORK/again.json"
 

@@ -230,6 +230,10 @@ class SqlStore final : public Store {
     std::lock_guard<std::mutex> lock(mutex_);
     auto transaction = db::Transaction::Begin(*db_, db::TransactionMode::kWrite);
     if (!transaction.ok()) return base::Error::Io("replacing directory: " + transaction.error().message());
+    // Two imports at once (two processes seeding an empty database) run one after the other.
+    if (auto locked = db_->LockForTransaction("rechtop directory"); !locked.ok()) {
+      return base::Error::Io("replacing directory: " + locked.error().message());
+    }
     if (auto written = WriteDirectory(*db_, directory); !written.ok()) {
       return base::Error::Io("replacing directory: " + written.error().message());
     }
