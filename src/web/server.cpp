@@ -52,7 +52,7 @@ class Session;
 // What every session shares; held by shared_ptr so that it outlives the
 // last session, whatever order the io_context destroys handlers in.
 struct State {
-  State(std::shared_ptr<const Site> site, const ServerConfig& config) : site_(std::move(site)), config(config) {
+  State(std::shared_ptr<const Site> site, const ServerConfig& config) : config(config), site_(std::move(site)) {
     std::random_device random;
     next_request_id = (static_cast<uint64_t>(random()) << 32) ^ random();
   }
