@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/dutch.h"
 #include "household/json_reader.h"
 #include "household/schema.h"
 
@@ -156,46 +157,14 @@ std::optional<PersonPath> SplitPersonPath(std::string_view path) {
 }
 
 std::optional<int> ParseCount(const std::string& text, int max) {
-  if (text.empty() || text.size() > 3) return std::nullopt;
-  int n = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  if (n > max) return std::nullopt;
-  return n;
+  auto n = base::ParseDutchWholeNumber(text);
+  if (!n || *n > max) return std::nullopt;
+  return static_cast<int>(*n);
 }
 
-// Accepts "1.250,50", "1250,50", "1250.50", "€ 1250": returns exact cents.
-std::optional<base::Money> ParseEuro(std::string text) {
-  std::string cleaned;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x82 &&
-        static_cast<unsigned char>(text[i + 2]) == 0xAC) {
-      i += 2;  // the euro sign
-      continue;
-    }
-    if (c == ' ') continue;
-    cleaned += static_cast<char>(c);
-  }
-  if (cleaned.find(',') != std::string::npos) {
-    cleaned.erase(std::remove(cleaned.begin(), cleaned.end(), '.'), cleaned.end());
-    std::replace(cleaned.begin(), cleaned.end(), ',', '.');
-  }
-  auto money = base::Money::Parse(cleaned);
-  if (!money || money->cents() < 0) return std::nullopt;
-  return money;
-}
+std::optional<base::Money> ParseEuro(const std::string& text) { return base::ParseDutchAmount(text); }
 
-std::optional<base::Date> ParseDate(const std::string& text) {
-  if (auto iso = base::Date::Parse(text)) return iso;
-  // dd/mm/yyyy or dd-mm-yyyy, as Belgians write dates.
-  if (text.size() == 10 && (text[2] == '/' || text[2] == '-') && text[5] == text[2]) {
-    return base::Date::Parse(text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2));
-  }
-  return std::nullopt;
-}
+std::optional<base::Date> ParseDate(const std::string& text) { return base::ParseDutchDate(text); }
 
 // Converts one typed answer into its JSON value, or explains why not.
 std::optional<nlohmann::json> TypedValue(const FieldSpec& spec, const std::string& value, std::string& error) {
@@ -206,9 +175,9 @@ std::optional<nlohmann::json> TypedValue(const FieldSpec& spec, const std::strin
       error = "kies ja of nee";
       return std::nullopt;
     case FieldType::kInt: {
-      auto n = ParseCount(value, 999);
+      auto n = base::ParseDutchWholeNumber(value);
       if (!n) {
-        error = "vul een geheel getal in (0 of meer)";
+        error = "vul een geheel getal in, bijvoorbeeld 3 of 1.350";
         return std::nullopt;
       }
       return nlohmann::json(*n);
@@ -216,7 +185,7 @@ std::optional<nlohmann::json> TypedValue(const FieldSpec& spec, const std::strin
     case FieldType::kMoney: {
       auto money = ParseEuro(value);
       if (!money) {
-        error = "vul een bedrag in, bijvoorbeeld 1250,50";
+        error = "vul een bedrag in euro in, bijvoorbeeld 1.250,50";
         return std::nullopt;
       }
       return nlohmann::json::parse(money->ToString());
@@ -224,7 +193,7 @@ std::optional<nlohmann::json> TypedValue(const FieldSpec& spec, const std::strin
     case FieldType::kDate: {
       auto date = ParseDate(value);
       if (!date) {
-        error = "vul een datum in als dd/mm/jjjj";
+        error = "vul een datum in als dag/maand/jaar, bijvoorbeeld 12/04/1991";
         return std::nullopt;
       }
       // The household reader takes no other years (base::kSupportedDates).
