@@ -42,13 +42,54 @@ std::string Standalone(std::string_view text) {
   return out;
 }
 
+// Every template's text as a partial ({{> name}}): standalone lines applied,
+// without its final line break, so that a partial alone on its line gives
+// its lines and that line's break once, and one inside a line (a badge)
+// breaks nothing.
+const std::map<std::string, std::string, std::less<>>& PartialTexts() {
+  static const auto partials = [] {
+    std::map<std::string, std::string, std::less<>> out;
+    for (const auto& [name, text] : EmbeddedTemplates()) {
+      std::string body = Standalone(text);
+      if (body.ends_with('\n')) body.pop_back();
+      out.emplace(std::string(name), std::move(body));
+    }
+    return out;
+  }();
+  return partials;
+}
+
+// `text` with every {{> name}} replaced by that template's partial text, so
+// that a page is parsed once, not once more for every partial it shows (kainjow
+// parses a partial each time it meets one). Throws for an unknown partial.
+std::string ExpandPartials(std::string_view owner, const std::string& text, int depth = 0) {
+  if (depth > 8) throw std::logic_error("template " + std::string(owner) + ": partials nest too deep");
+  std::string out;
+  size_t at = 0;
+  for (size_t open = text.find("{{>"); open != std::string::npos; open = text.find("{{>", at)) {
+    size_t close = text.find("}}", open);
+    if (close == std::string::npos) break;
+    std::string name = text.substr(open + 3, close - open - 3);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    auto partial = PartialTexts().find(name);
+    if (partial == PartialTexts().end()) {
+      throw std::logic_error("template " + std::string(owner) + ": no partial " + name);
+    }
+    out += text.substr(at, open - at);
+    out += ExpandPartials(owner, partial->second, depth + 1);
+    at = close + 2;
+  }
+  return out + text.substr(at);
+}
+
 // Parsed once per thread, on first use: a template object keeps state while
 // it renders, so threads never share one.
 std::map<std::string_view, std::unique_ptr<Template>, std::less<>>& Parsed() {
   thread_local auto parsed = [] {
     std::map<std::string_view, std::unique_ptr<Template>, std::less<>> out;
     for (const auto& [name, text] : EmbeddedTemplates()) {
-      auto t = std::make_unique<Template>(Standalone(text));
+      auto t = std::make_unique<Template>(ExpandPartials(name, Standalone(text)));
       if (!t->is_valid()) throw std::logic_error("template " + std::string(name) + ": " + t->error_message());
       t->set_custom_escape([](const std::string& s) { return Escape(s); });
       out.emplace(name, std::move(t));
@@ -58,34 +99,15 @@ std::map<std::string_view, std::unique_ptr<Template>, std::less<>>& Parsed() {
   return parsed;
 }
 
-// Every template as a partial ({{> name}}), without its final line break: a
-// partial alone on its line then gives its lines and that line's break once,
-// and one inside a line (a badge) breaks nothing. Read-only after start.
-const std::map<std::string, View, std::less<>>& Partials() {
-  static const auto partials = [] {
-    std::map<std::string, View, std::less<>> out;
-    for (const auto& [name, text] : EmbeddedTemplates()) {
-      std::string body = Standalone(text);
-      if (body.ends_with('\n')) body.pop_back();
-      out.emplace(std::string(name), View(body));
-    }
-    return out;
-  }();
-  return partials;
-}
-
-// The values come from the view, the partials only from the templates: a
-// value never stands in for a partial, and a partial's name is never a value.
+// The values come from the view only; the partials were expanded when the
+// templates were parsed, so a value never stands in for a partial.
 class PageContext : public kainjow::mustache::basic_context<std::string> {
  public:
   explicit PageContext(const View& view) : values_(&view) {}
   void push(const View* data) override { values_.push(data); }
   void pop() override { values_.pop(); }
   const View* get(const std::string& name) const override { return values_.get(name); }
-  const View* get_partial(const std::string& name) const override {
-    auto it = Partials().find(name);
-    return it == Partials().end() ? nullptr : &it->second;
-  }
+  const View* get_partial(const std::string&) const override { return nullptr; }
 
  private:
   kainjow::mustache::context<std::string> values_;
