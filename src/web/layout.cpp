@@ -20,14 +20,19 @@ std::string Page(const Site& site, const catalog::Municipality* m, const std::st
   (void)site;
   View view;
   view.set("title", title);
+
   view.set("keep", KeepMunicipality(m));
+
   if (m) {
     // The house colour comes from a style sheet: the content security policy allows no inline style.
     View municipality;
     municipality.set("id", UrlEncode(m->id));
+
     municipality.set("name", m->name);
+
     municipality.set("logo", View(!m->logo_path.empty()));
-    view.set("municipality", municipality);
+
+    Put(view, "municipality", std::move(municipality));
   }
   std::string main = Render(body_template, body);
   // Amounts never break between the euro sign and the number.
@@ -44,16 +49,23 @@ Response ErrorPage(const Site& site, int status, const std::string& message) {
                                       : "Er ging iets mis";
   View view;
   view.set("title", title);
+
   view.set("message", message);
+
   return Response::Html(Page(site, nullptr, title, "error", view), status);
 }
 
 void SetRightSummary(View& view, const rules::ir::Right& right) {
   view.set("id", UrlEncode(right.id));
+
   view.set("name", right.name);
+
   view.set("summary", right.summary);
+
   view.set("level", std::string(rules::ir::LevelName(right.level)));
+
   view.set("level_text", LevelText(right.level));
+
   view.set("apply_mode", ApplyModeText(right.apply_mode));
 }
 

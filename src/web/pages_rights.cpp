@@ -26,10 +26,14 @@ ViewList CountedLinks(const std::map<std::string, int>& counts, const catalog::M
   for (const auto& [value, count] : counts) {
     View link;
     link.set("value", UrlEncode(value));
+
     link.set("label", Humanize(value));
+
     link.set("count", std::to_string(count));
+
     link.set("keep_amp", KeepMunicipality(m, '&'));
-    out.push_back(link);
+
+    out.push_back(std::move(link));
   }
   return out;
 }
@@ -37,6 +41,7 @@ ViewList CountedLinks(const std::map<std::string, int>& counts, const catalog::M
 // The values of the search_form template.
 void SetSearchForm(View& view, const std::string& query, const catalog::Municipality* m) {
   view.set("query", query);
+
   view.set("municipality_id", m ? View(m->id) : View(false));
 }
 
@@ -44,7 +49,9 @@ void SetSearchForm(View& view, const std::string& query, const catalog::Municipa
 View RightLink(const Right& r) {
   View link;
   link.set("id", UrlEncode(r.id));
+
   link.set("name", r.name);
+
   return link;
 }
 
@@ -52,9 +59,13 @@ View RightLink(const Right& r) {
 View LocationView(const catalog::Location& loc, base::Date today) {
   View view;
   view.set("name", loc.name);
+
   view.set("street", loc.address.street);
+
   view.set("postcode", loc.address.postcode);
+
   view.set("city", loc.address.city);
+
   ViewList phones;
   for (const auto& phone : loc.phones) {
     std::string dial;  // tel: links take no spaces
@@ -63,14 +74,18 @@ View LocationView(const catalog::Location& loc, base::Date today) {
     }
     View p;
     p.set("dial", dial);
+
     p.set("number", phone.number);
+
     p.set("description", OptionalText(phone.description));
-    phones.push_back(p);
+
+    phones.push_back(std::move(p));
   }
-  view.set("phones", phones);
+  Put(view, "phones", std::move(phones));
   auto hours = catalog::OpeningHoursDutch(loc, today, 14);
   view.set("has_hours", View(!hours.empty()));
-  view.set("hours", TextItems(hours));
+
+  Put(view, "hours", TextItems(hours));
   return view;
 }
 
@@ -80,32 +95,39 @@ View ContactPoints(const Site& site, const catalog::Municipality* m, const std::
   auto services = site.directory.ServicesFor(right_id, m ? m->id : "");
   View view;
   view.set("none_for", services.empty() && m ? View(m->name) : View(false));
+
   view.set("choose_municipality", View(services.empty() && !m));
+
   ViewList list;
   base::Date today = site.today();
   for (const catalog::Service* s : services) {
     View service;
     service.set("name", s->name);
-    service.set("organization", View(false));
+
+    Put(service, "organization", View(false));
     if (const auto* org = site.directory.FindOrganization(s->organization_id)) {
       View organization;
       organization.set("name", org->name);
+
       organization.set("email", OptionalText(org->email));
-      service.set("organization", organization);
+
+      Put(service, "organization", std::move(organization));
     }
     service.set("demo", View(s->demo));
+
     ViewList locations;
     for (const auto& location_id : s->location_ids) {
       if (const catalog::Location* loc = site.directory.FindLocation(location_id)) {
         locations.push_back(LocationView(*loc, today));
       }
     }
-    service.set("locations", locations);
+    Put(service, "locations", std::move(locations));
     service.set("has_documents", View(!s->documents.empty()));
-    service.set("documents", TextItems(s->documents));
-    list.push_back(service);
+
+    Put(service, "documents", TextItems(s->documents));
+    list.push_back(std::move(service));
   }
-  view.set("services", list);
+  Put(view, "services", std::move(list));
   return view;
 }
 
@@ -120,17 +142,21 @@ Response HomePage(const Site& site, const Request& request) {
   View view;
   SetSearchForm(view, "", m);
   view.set("keep", KeepMunicipality(m));
+
   ViewList municipalities;
   for (const auto& mun : site.directory.municipalities) {
     View option;
     option.set("value", mun.id);
+
     option.set("label", mun.name);
+
     option.set("selected", View(m && m->id == mun.id));
-    municipalities.push_back(option);
+
+    municipalities.push_back(std::move(option));
   }
-  view.set("municipalities", municipalities);
-  view.set("themes", CountedLinks(themes, m));
-  view.set("targets", CountedLinks(targets, m));
+  Put(view, "municipalities", std::move(municipalities));
+  Put(view, "themes", CountedLinks(themes, m));
+  Put(view, "targets", CountedLinks(targets, m));
   return Response::Html(Page(site, m, "Waar hebt u recht op?", "home", view));
 }
 
@@ -146,14 +172,18 @@ Response RightsPage(const Site& site, const Request& request) {
     if (!target.empty() && std::find(r.targets.begin(), r.targets.end(), target) == r.targets.end()) continue;
     View item;
     SetRightSummary(item, r);
-    rights.push_back(item);
+    rights.push_back(std::move(item));
   }
   View view;
   view.set("title", title);
+
   view.set("count", std::to_string(rights.size()));
+
   view.set("municipality_name", m ? View(m->name) : View(false));
+
   view.set("keep", KeepMunicipality(m));
-  view.set("rights", rights);
+
+  Put(view, "rights", std::move(rights));
   return Response::Html(Page(site, m, title, "rights", view));
 }
 
@@ -164,15 +194,23 @@ Response SearchPage(const Site& site, const Request& request) {
   View view;
   SetSearchForm(view, q, m);
   view.set("keep", KeepMunicipality(m));
+
   view.set("keep_amp", KeepMunicipality(m, '&'));
+
   view.set("searched", View(!q.empty()));
+
   if (!q.empty()) {
     search::Results results = site.index->Search(q, 20);
     view.set("corrected", View(results.used_correction));
+
     view.set("suggested", View(!results.used_correction && !results.corrected_query.empty()));
+
     view.set("corrected_query", results.corrected_query);
+
     view.set("suggestion_url", UrlEncode(results.corrected_query));
+
     view.set("found", View(!results.hits.empty()));
+
     ViewList hits;
     for (const auto& hit : results.hits) {
       if (hit.kind == "service" && m) {
@@ -182,11 +220,14 @@ Response SearchPage(const Site& site, const Request& request) {
       }
       View item;
       item.set("href", (hit.kind == "service" ? "/dienst/" : "/recht/") + UrlEncode(hit.id) + KeepMunicipality(m));
+
       item.set("title", hit.title);
+
       item.set("snippet", hit.snippet);
-      hits.push_back(item);
+
+      hits.push_back(std::move(item));
     }
-    view.set("hits", hits);
+    Put(view, "hits", std::move(hits));
   }
   return Response::Html(Page(site, m, q.empty() ? "Zoeken" : "Zoeken: " + q, "search", view));
 }
@@ -200,33 +241,44 @@ Response RightPage(const Site& site, const Request& request, const std::string& 
   View view;
   SetRightSummary(view, r);
   view.set("keep", KeepMunicipality(m));
+
   view.set("authority", OptionalText(r.authority));
-  view.set("conditions", TextItems(rules::ConditionTexts(site.rules, *index, today)));
+
+  Put(view, "conditions", TextItems(rules::ConditionTexts(site.rules, *index, today)));
   view.set("has_amount", View(r.amount.has_value()));
+
   ViewList amounts;
   for (const auto& a : rules::AmountParameters(site.rules, *index, today)) {
     View amount;
     amount.set("label", Humanize(a.label));
+
     amount.set("known", View(!a.value.empty()));
+
     amount.set("value", a.value);
+
     amount.set("valid_from", a.valid_from);
-    amounts.push_back(amount);
+
+    amounts.push_back(std::move(amount));
   }
-  view.set("amounts", amounts);
+  Put(view, "amounts", std::move(amounts));
   view.set("apply_text", r.apply_text);
-  view.set("contact", ContactPoints(site, m, r.id));
+
+  Put(view, "contact", ContactPoints(site, m, r.id));
   ViewList related;
   for (uint32_t dep : r.depends_on) related.push_back(RightLink(site.rules.program.rights[dep]));
   view.set("has_related", View(!related.empty()));
-  view.set("related", related);
+
+  Put(view, "related", std::move(related));
   ViewList sources;
   for (const auto& s : r.sources) {
     View source;
     source.set("text", s.citation.empty() ? s.url : s.citation);
+
     source.set("url", OptionalText(s.url));
-    sources.push_back(source);
+
+    sources.push_back(std::move(source));
   }
-  view.set("sources", sources);
+  Put(view, "sources", std::move(sources));
   return Response::Html(Page(site, m, r.name, "right", view));
 }
 
@@ -237,15 +289,19 @@ Response ServicePage(const Site& site, const Request& request, const std::string
   if (!m && !s->municipality_id.empty()) m = site.directory.FindMunicipality(s->municipality_id);
   View view;
   view.set("name", s->name);
+
   view.set("description", s->description);
+
   view.set("keep", KeepMunicipality(m));
+
   ViewList rights;
   for (const auto& right_id : s->right_ids) {
     auto index = site.rules.program.FindRight(right_id);
     if (index) rights.push_back(RightLink(site.rules.program.rights[*index]));
   }
-  view.set("rights", rights);
+  Put(view, "rights", std::move(rights));
   view.set("contact", s->right_ids.empty() ? View(false) : ContactPoints(site, m, s->right_ids.front()));
+
   return Response::Html(Page(site, m, s->name, "service", view));
 }
 std::optional<cards::Card> CardFor(const Site& site, const Request& request, const std::string& id) {

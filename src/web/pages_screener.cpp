@@ -39,8 +39,10 @@ ViewList HiddenState(const Answers& answers, const catalog::Municipality* m, std
   auto add = [&out](std::string name, std::string value) {
     View field;
     field.set("name", std::move(name));
+
     field.set("value", std::move(value));
-    out.push_back(field);
+
+    out.push_back(std::move(field));
   };
   for (const auto& [path, value] : answers.values) {
     if (path != except) add("a", path + "=" + value);
@@ -68,39 +70,56 @@ bool ListHas(const std::string& list, const std::string& value) {
 void SetInput(View& view, const Question& q, const std::string& current) {
   const bool radio = q.kind == InputKind::kBool || q.kind == InputKind::kChoice;
   view.set("radio", View(radio));
+
   view.set("checkbox", View(q.kind == InputKind::kStatuses));
+
   view.set("date", View(q.kind == InputKind::kDate));
+
   view.set("money", View(q.kind == InputKind::kMoney || q.kind == InputKind::kIncome));
+
   view.set("count", View(q.kind == InputKind::kInt));
+
   view.set("free_text", View(q.kind == InputKind::kText));
+
   view.set("text", q.text);
+
   view.set("current", current);
+
   std::vector<screener::Option> options = q.options;
   if (q.kind == InputKind::kBool) options = {{"ja", "ja"}, {"nee", "nee"}};
   ViewList items;
   for (size_t i = 0; i < options.size(); ++i) {
     View option;
     option.set("id", "v" + std::to_string(i));
+
     option.set("value", options[i].value);
+
     option.set("label", options[i].label);
+
     option.set("checked", View(radio ? current == options[i].value : ListHas(current, options[i].value)));
+
     option.set("first", View(i == 0));
-    items.push_back(option);
+
+    items.push_back(std::move(option));
   }
-  view.set("options", items);
+  Put(view, "options", std::move(items));
 }
 
 Response QuestionPage(const Site& site, const catalog::Municipality* m, const Answers& answers, const Question& q,
                       const std::string& error, bool composition) {
   View view;
   view.set("number", std::to_string(answers.values.size() + 1));
+
   view.set("decides",
            q.decides > 0 ? View(std::to_string(q.decides) + (q.decides == 1 ? " recht" : " rechten")) : View(false));
   view.set("error", OptionalText(error));
-  view.set("hidden", HiddenState(answers, m, q.path));
+
+  Put(view, "hidden", HiddenState(answers, m, q.path));
   view.set("path", q.path);
+
   SetInput(view, q, answers.Get(q.path).value_or(""));
   view.set("composition", View(composition));
+
   return Response::Html(Page(site, m, "Rechtencheck", "question", view));
 }
 
@@ -118,10 +137,14 @@ ViewList AnswersList(const screener::Evaluation& evaluation, const Answers& answ
     if (path == screener::kMunicipality) label = "gemeente", shown = value;
     View answer;
     answer.set("label", Humanize(label));
+
     answer.set("shown", shown);
+
     answer.set("path", path);
+
     answer.set("button_label", label);
-    out.push_back(answer);
+
+    out.push_back(std::move(answer));
   }
   return out;
 }
@@ -135,9 +158,12 @@ ViewList AssumptionsToConfirm(const Site& site, const screener::Evaluation& eval
     for (uint32_t r : a.rights) rights += (rights.empty() ? "" : ", ") + site.rules.program.rights[r].name;
     View item;
     item.set("sentence", a.sentence);
+
     item.set("rights", rights);
+
     item.set("edit", a.path ? View(*a.path) : View(false));
-    out.push_back(item);
+
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -145,11 +171,12 @@ ViewList AssumptionsToConfirm(const Site& site, const screener::Evaluation& eval
 Response OverviewPage(const Site& site, const catalog::Municipality* m, const Answers& answers,
                       const screener::Evaluation& evaluation) {
   View view;
-  view.set("hidden", HiddenState(answers, m));
-  view.set("answers", AnswersList(evaluation, answers, MunicipalityNames(site)));
+  Put(view, "hidden", HiddenState(answers, m));
+  Put(view, "answers", AnswersList(evaluation, answers, MunicipalityNames(site)));
   ViewList assumptions = AssumptionsToConfirm(site, evaluation);
   view.set("has_assumptions", View(!assumptions.empty()));
-  view.set("assumptions", assumptions);
+
+  Put(view, "assumptions", std::move(assumptions));
   const size_t skipped = answers.skipped.size();
   view.set("skipped",
            skipped == 0 ? View(false) : View(std::to_string(skipped) + (skipped == 1 ? " vraag" : " vragen")));
@@ -188,37 +215,52 @@ View ResultsView(const Site& site, const catalog::Municipality* m, const screene
       if (!r.municipality.empty() && (!m || m->name != r.municipality) && o.status == Status::kNotEligible) continue;
       View item;
       item.set("status", std::string(rules::eval::StatusName(o.status)));
+
       item.set("href", "/recht/" + UrlEncode(r.id) + KeepMunicipality(m));
+
       item.set("id", UrlEncode(r.id));
+
       item.set("name", r.name);
+
       item.set("sentence", o.sentence);
+
       // The sentence gives the amount the answers lead to; the right's page
       // shows what it is made of, to compare with what is paid.
       item.set("check_amount", View(o.granted && r.amount.has_value()));
+
       item.set("has_assumptions", View(!o.assumptions.empty() && o.status != Status::kNotEligible));
+
       item.set("eligible", View(o.status == Status::kEligible));
+
       std::vector<std::string> assumed;
       for (const auto& a : o.assumptions) assumed.push_back(site.rules.program.assumptions[a.assumption].sentence);
-      item.set("assumptions", TextItems(assumed));
+      Put(item, "assumptions", TextItems(assumed));
       // The personal card is asked for by POST with the answers, so that
       // nothing personal lands in a URL, and the server words the reason itself.
       item.set("card", View(o.status != Status::kNotEligible && !o.granted));
+
       item.set("apply_text", r.apply_text);
+
       item.set("derivation", o.derivation ? View(rules::eval::RenderTree(*o.derivation)) : View(false));
-      items.push_back(item);
+
+      items.push_back(std::move(item));
     }
     if (items.empty()) continue;
     View shown;
     shown.set("heading", group.heading);
+
     shown.set("count", std::to_string(items.size()));
+
     shown.set("intro", group.intro);
-    shown.set("items", items);
-    shown_groups.push_back(shown);
+
+    Put(shown, "items", std::move(items));
+    shown_groups.push_back(std::move(shown));
   }
   View view;
-  view.set("groups", shown_groups);
-  view.set("hidden", HiddenState(answers, m));
+  Put(view, "groups", std::move(shown_groups));
+  Put(view, "hidden", HiddenState(answers, m));
   view.set("open_trees", View(open_trees));
+
   return view;
 }
 
@@ -226,8 +268,9 @@ Response ResultsPage(const Site& site, const catalog::Municipality* m, const Ans
                      const screener::Evaluation& evaluation) {
   View view;
   view.set("date", evaluation.reference_date.ToDutch());
-  view.set("hidden", HiddenState(answers, m));
-  view.set("outcomes", ResultsView(site, m, evaluation, answers, false));
+
+  Put(view, "hidden", HiddenState(answers, m));
+  Put(view, "outcomes", ResultsView(site, m, evaluation, answers, false));
   return Response::Html(Page(site, m, "Uw resultaat", "results", view));
 }
 
@@ -308,11 +351,14 @@ Response ExpertPage(const Site& site, const Request& request) {
     for (const auto& name : names) {
       View option;
       option.set("value", name);
+
       option.set("label", name);
+
       option.set("selected", View(composition.Get(screener::kMunicipality) == name));
-      municipalities.push_back(option);
+
+      municipalities.push_back(std::move(option));
     }
-    view.set("municipalities", municipalities);
+    Put(view, "municipalities", std::move(municipalities));
     return Response::Html(Page(site, chosen, "Expertmodus", "expert_composition", view));
   }
   // Every askable input for this household, on one page.
@@ -343,25 +389,30 @@ Response ExpertPage(const Site& site, const Request& request) {
 
   View view;
   view.set("calculated", View(calculate));
+
   if (calculate) {
     ViewList errors;
     for (const auto& e : evaluation.errors) {
       View error;
       error.set("path", e.path);
+
       error.set("message", e.message);
-      errors.push_back(error);
+
+      errors.push_back(std::move(error));
     }
-    view.set("errors", errors);
-    view.set("outcomes", ResultsView(site, m, evaluation, answers, true));
+    Put(view, "errors", std::move(errors));
+    Put(view, "outcomes", ResultsView(site, m, evaluation, answers, true));
   }
   ViewList hidden;
   for (std::string_view key : {screener::kMunicipality, screener::kPartner, screener::kChildren, screener::kOtherAdults}) {
     View field;
     field.set("name", std::string(key));
+
     field.set("value", composition.Get(key).value_or(""));
-    hidden.push_back(field);
+
+    hidden.push_back(std::move(field));
   }
-  view.set("hidden", hidden);
+  Put(view, "hidden", std::move(hidden));
   ViewList fields;
   for (const auto& path : paths) {
     auto q = screener::QuestionFor(evaluation, path);
@@ -369,26 +420,35 @@ Response ExpertPage(const Site& site, const Request& request) {
     std::string current = answers.Get(path).value_or("");
     View field;
     field.set("id", "f" + std::to_string(fields.size()));
+
     field.set("label", Humanize(q->label));
+
     field.set("name", path);
+
     field.set("current", current);
+
     const bool select = q->kind == InputKind::kBool || q->kind == InputKind::kChoice || q->kind == InputKind::kStatuses;
     field.set("select", View(select));
+
     field.set("multiple", View(q->kind == InputKind::kStatuses));
+
     std::vector<screener::Option> options = q->options;
     if (q->kind == InputKind::kBool) options = {{"ja", "ja"}, {"nee", "nee"}};
     ViewList items;
     for (const auto& o : options) {
       View option;
       option.set("value", o.value);
+
       option.set("label", o.label);
+
       option.set("selected", View(q->kind == InputKind::kStatuses ? ListHas(current, o.value) : current == o.value));
-      items.push_back(option);
+
+      items.push_back(std::move(option));
     }
-    field.set("options", items);
-    fields.push_back(field);
+    Put(field, "options", std::move(items));
+    fields.push_back(std::move(field));
   }
-  view.set("fields", fields);
+  Put(view, "fields", std::move(fields));
   return Response::Html(Page(site, m, "Expertmodus", "expert", view));
 }
 

@@ -127,6 +127,17 @@ std::string Render(std::string_view name, const View& view) {
   return out;
 }
 
+void Put(View& view, const std::string& name, View value) {
+  view.set(name, View(false));  // a cheap slot, then the value moved into it
+  // The slot belongs to `view`, which is not const: kainjow only lacks a moving set.
+  if (const View* slot = view.get(name)) *const_cast<View*>(slot) = std::move(value);
+}
+
+void Put(View& view, const std::string& name, ViewList list) {
+  view.set(name, View(View::type::list));
+  if (const View* slot = view.get(name)) const_cast<ViewList&>(slot->list_value()).swap(list);
+}
+
 View OptionalText(const std::string& text) { return text.empty() ? View(false) : View(text); }
 
 ViewList TextItems(const std::vector<std::string>& lines) {
@@ -134,7 +145,7 @@ ViewList TextItems(const std::vector<std::string>& lines) {
   for (const auto& line : lines) {
     View item;
     item.set("text", line);
-    out.push_back(item);
+    out.push_back(std::move(item));
   }
   return out;
 }

@@ -29,6 +29,12 @@ using ViewList = kainjow::mustache::list;
 // request: it throws, and Handle turns that into a 500 that the server logs.
 std::string Render(std::string_view name, const View& view);
 
+// Moves `value` (an object or a list) into `view` under `name`. View::set
+// copies, and copying a page's nested lists item by item is most of the
+// cost of building its view.
+void Put(View& view, const std::string& name, View value);
+void Put(View& view, const std::string& name, ViewList list);
+
 // `text`, or false when it is empty: for {{#x}}...{{x}}...{{/x}}.
 View OptionalText(const std::string& text);
 
