@@ -1,8 +1,6 @@
 // web/layout.cpp — page shell: header with the municipality's colours, skip
-// link, main landmark, footer.
+// link, main landmark, footer; and the values several pages show.
 #include "web/layout.h"
-
-#include "web/templates.h"
 
 namespace web {
 
@@ -17,30 +15,31 @@ std::string KeepMunicipality(const catalog::Municipality* municipality, char fir
   return std::string(1, first) + "gemeente=" + UrlEncode(municipality->id);
 }
 
-std::string Page(const Site& site, const catalog::Municipality* m, const std::string& title, const std::string& body) {
+std::string Page(const Site& site, const catalog::Municipality* m, const std::string& title,
+                 std::string_view body_template, const View& body) {
   (void)site;
-  // The shell is two templates around the body: the body is markup this
-  // program built, and the templates have no unescaped tag to carry it.
   View view;
   view.set("title", title);
+
   view.set("keep", KeepMunicipality(m));
+
   if (m) {
     // The house colour comes from a style sheet: the content security policy allows no inline style.
     View municipality;
     municipality.set("id", UrlEncode(m->id));
+
     municipality.set("name", m->name);
+
     municipality.set("logo", View(!m->logo_path.empty()));
-    view.set("municipality", municipality);
+
+    Put(view, "municipality", std::move(municipality));
   }
-  std::string out = Render("layout_top", view);
+  std::string main = Render(body_template, body);
   // Amounts never break between the euro sign and the number.
-  std::string kept = body;
-  for (size_t at = kept.find("€ "); at != std::string::npos; at = kept.find("€ ", at)) {
-    kept.replace(at + 3, 1, "&nbsp;");
+  for (size_t at = main.find("€ "); at != std::string::npos; at = main.find("€ ", at)) {
+    main.replace(at + 3, 1, "&nbsp;");
   }
-  out += kept;
-  out += Render("layout_bottom", View{});
-  return out;
+  return Render("layout_top", view) + main + Render("layout_bottom", View{});
 }
 
 Response ErrorPage(const Site& site, int status, const std::string& message) {
@@ -50,17 +49,32 @@ Response ErrorPage(const Site& site, int status, const std::string& message) {
                                       : "Er ging iets mis";
   View view;
   view.set("title", title);
+
   view.set("message", message);
-  return Response::Html(Page(site, nullptr, title, Render("error", view)), status);
+
+  return Response::Html(Page(site, nullptr, title, "error", view), status);
 }
 
-std::string LevelBadge(const rules::ir::Right& right) {
+void SetRightSummary(View& view, const rules::ir::Right& right) {
+  view.set("id", UrlEncode(right.id));
+
+  view.set("name", right.name);
+
+  view.set("summary", right.summary);
+
+  view.set("level", std::string(rules::ir::LevelName(right.level)));
+
+  view.set("level_text", LevelText(right.level));
+
+  view.set("apply_mode", ApplyModeText(right.apply_mode));
+}
+
+std::string LevelText(rules::ir::Level level) {
   using rules::ir::Level;
-  const char* text = right.level == Level::kFederal      ? "federaal"
-                     : right.level == Level::kFlemish    ? "Vlaams"
-                     : right.level == Level::kProvincial ? "provinciaal"
-                                                         : "lokaal";
-  return "<span class=\"badge " + std::string(rules::ir::LevelName(right.level)) + "\">" + text + "</span>";
+  return level == Level::kFederal      ? "federaal"
+         : level == Level::kFlemish    ? "Vlaams"
+         : level == Level::kProvincial ? "provinciaal"
+                                       : "lokaal";
 }
 
 std::string ApplyModeText(rules::ir::ApplyMode mode) {

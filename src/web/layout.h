@@ -1,10 +1,12 @@
-// web/layout.h — the HTML page shell and small shared HTML pieces.
+// web/layout.h — the page shell and the values shared by several pages.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "catalog/catalog.h"
 #include "web/site.h"
+#include "web/templates.h"
 
 namespace web {
 
@@ -14,13 +16,19 @@ const catalog::Municipality* ChosenMunicipality(const Site& site, const Request&
 // "?gemeente=<id>" (or "") to keep the municipality in links.
 std::string KeepMunicipality(const catalog::Municipality* municipality, char first = '?');
 
-// A complete Dutch HTML page in the municipality's colours.
+// A complete Dutch HTML page in the municipality's colours: the shell
+// (layout_top, layout_bottom) around the template `body_template` rendered
+// for `body`. Only templates make markup, so every value is escaped.
 std::string Page(const Site& site, const catalog::Municipality* municipality, const std::string& title,
-                 const std::string& body);
+                 std::string_view body_template, const View& body);
 
 Response ErrorPage(const Site& site, int status, const std::string& message);
 
-std::string LevelBadge(const rules::ir::Right& right);
+// The values of the right_badges and right_item templates: id, name,
+// summary, level, level_text, apply_mode.
+void SetRightSummary(View& view, const rules::ir::Right& right);
+
+std::string LevelText(rules::ir::Level level);  // "federaal", "Vlaams", ...
 std::string ApplyModeText(rules::ir::ApplyMode mode);
 std::string Humanize(std::string_view identifier);  // "sociaal_tarief" -> "Sociaal tarief"
 

@@ -6,6 +6,7 @@
 
 #include "cards/card.h"
 #include "web/site.h"
+#include "web/templates.h"
 
 namespace web {
 
@@ -33,8 +34,9 @@ std::optional<cards::Card> CardFor(const Site& site, const Request& request, con
 // nullopt when there are no answers or they do not point to the right.
 std::optional<std::string> CardReason(const Site& site, const Params& form, const std::string& right_id);
 
-// Contact-point blocks for the services that handle `right_id` where the
-// municipality is (shared by the right page and the results page).
-std::string ServicesHtml(const Site& site, const catalog::Municipality* m, const std::string& right_id);
+// The values of the contact_points template: the services that handle
+// `right_id` where the municipality is, with their locations (shared by the
+// right page and the service page).
+View ContactPoints(const Site& site, const catalog::Municipality* m, const std::string& right_id);
 
 }  // namespace web

@@ -1,5 +1,6 @@
 // web/pages_rights.cpp — the rights explorer: home, lists by theme and
 // target group, search, a page per right and per service, referral cards.
+// Each handler builds the values of its template (web/templates/).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -14,12 +15,6 @@ namespace {
 
 using rules::ir::Right;
 
-std::string RightListItem(const Right& r, const catalog::Municipality* m) {
-  return "<li><h3><a href=\"/recht/" + UrlEncode(r.id) + KeepMunicipality(m) + "\">" + Escape(r.name) +
-         "</a></h3>\n<p>" + LevelBadge(r) + " <span class=\"badge\">" + ApplyModeText(r.apply_mode) + "</span></p>\n<p>" +
-         Escape(r.summary) + "</p></li>\n";
-}
-
 bool AppliesHere(const Right& r, const catalog::Municipality* m) {
   if (r.municipality.empty()) return true;
   return m && m->name == r.municipality;
@@ -31,10 +26,14 @@ ViewList CountedLinks(const std::map<std::string, int>& counts, const catalog::M
   for (const auto& [value, count] : counts) {
     View link;
     link.set("value", UrlEncode(value));
+
     link.set("label", Humanize(value));
+
     link.set("count", std::to_string(count));
+
     link.set("keep_amp", KeepMunicipality(m, '&'));
-    out.push_back(link);
+
+    out.push_back(std::move(link));
   }
   return out;
 }
@@ -42,60 +41,94 @@ ViewList CountedLinks(const std::map<std::string, int>& counts, const catalog::M
 // The values of the search_form template.
 void SetSearchForm(View& view, const std::string& query, const catalog::Municipality* m) {
   view.set("query", query);
-  if (m) view.set("municipality_id", m->id);
+
+  view.set("municipality_id", m ? View(m->id) : View(false));
 }
 
-std::string SearchForm(const std::string& query, const catalog::Municipality* m) {
+// {id, name} of the right_link template.
+View RightLink(const Right& r) {
+  View link;
+  link.set("id", UrlEncode(r.id));
+
+  link.set("name", r.name);
+
+  return link;
+}
+
+// The values of the location template: address, phones, opening hours.
+View LocationView(const catalog::Location& loc, base::Date today) {
   View view;
-  SetSearchForm(view, query, m);
-  return Render("search_form", view);
+  view.set("name", loc.name);
+
+  view.set("street", loc.address.street);
+
+  view.set("postcode", loc.address.postcode);
+
+  view.set("city", loc.address.city);
+
+  ViewList phones;
+  for (const auto& phone : loc.phones) {
+    std::string dial;  // tel: links take no spaces
+    for (char c : phone.number) {
+      if (c != ' ' && c != '/' && c != '.') dial += c;
+    }
+    View p;
+    p.set("dial", dial);
+
+    p.set("number", phone.number);
+
+    p.set("description", OptionalText(phone.description));
+
+    phones.push_back(std::move(p));
+  }
+  Put(view, "phones", std::move(phones));
+  auto hours = catalog::OpeningHoursDutch(loc, today, 14);
+  view.set("has_hours", View(!hours.empty()));
+
+  Put(view, "hours", TextItems(hours));
+  return view;
 }
 
 }  // namespace
 
-std::string ServicesHtml(const Site& site, const catalog::Municipality* m, const std::string& right_id) {
+View ContactPoints(const Site& site, const catalog::Municipality* m, const std::string& right_id) {
   auto services = site.directory.ServicesFor(right_id, m ? m->id : "");
-  if (services.empty()) {
-    return m ? "<p>Voor " + Escape(m->name) + " staat nog geen contactpunt in de gids. Vraag raad aan het Sociaal Huis.</p>\n"
-             : "<p>Kies uw gemeente om te zien waar u terechtkunt.</p>\n";
-  }
-  std::string out;
+  View view;
+  view.set("none_for", services.empty() && m ? View(m->name) : View(false));
+
+  view.set("choose_municipality", View(services.empty() && !m));
+
+  ViewList list;
   base::Date today = site.today();
   for (const catalog::Service* s : services) {
-    out += "<section class=\"service\"><h3>" + Escape(s->name) + "</h3>\n";
+    View service;
+    service.set("name", s->name);
+
+    Put(service, "organization", View(false));
     if (const auto* org = site.directory.FindOrganization(s->organization_id)) {
-      out += "<p>" + Escape(org->name) + "</p>\n";
-      if (!org->email.empty()) out += "<p>E-mail: <a href=\"mailto:" + Escape(org->email) + "\">" + Escape(org->email) + "</a></p>\n";
+      View organization;
+      organization.set("name", org->name);
+
+      organization.set("email", OptionalText(org->email));
+
+      Put(service, "organization", std::move(organization));
     }
-    if (s->demo) out += "<p><span class=\"demo\">voorbeeldgegevens</span></p>\n";
+    service.set("demo", View(s->demo));
+
+    ViewList locations;
     for (const auto& location_id : s->location_ids) {
-      const catalog::Location* loc = site.directory.FindLocation(location_id);
-      if (!loc) continue;
-      out += "<p><strong>" + Escape(loc->name) + "</strong><br>" + Escape(loc->address.street) + "<br>" +
-             Escape(loc->address.postcode + " " + loc->address.city) + "</p>\n";
-      for (const auto& phone : loc->phones) {
-        std::string dial;  // tel: links take no spaces
-        for (char c : phone.number) {
-          if (c != ' ' && c != '/' && c != '.') dial += c;
-        }
-        out += "<p>Telefoon: <a href=\"tel:" + Escape(dial) + "\">" + Escape(phone.number) + "</a>" +
-               (phone.description.empty() ? "" : " (" + Escape(phone.description) + ")") + "</p>\n";
-      }
-      auto hours = catalog::OpeningHoursDutch(*loc, today, 14);
-      if (!hours.empty()) {
-        out += "<p>Openingsuren:</p><ul>\n";
-        for (const auto& line : hours) out += "<li>" + Escape(line) + "</li>\n";
-        out += "</ul>\n";
+      if (const catalog::Location* loc = site.directory.FindLocation(location_id)) {
+        locations.push_back(LocationView(*loc, today));
       }
     }
-    if (!s->documents.empty()) {
-      out += "<p>Breng mee:</p><ul>\n";
-      for (const auto& d : s->documents) out += "<li>" + Escape(d) + "</li>\n";
-      out += "</ul>\n";
-    }
-    out += "</section>\n";
+    Put(service, "locations", std::move(locations));
+    service.set("has_documents", View(!s->documents.empty()));
+
+    Put(service, "documents", TextItems(s->documents));
+    list.push_back(std::move(service));
   }
-  return out;
+  Put(view, "services", std::move(list));
+  return view;
 }
 
 Response HomePage(const Site& site, const Request& request) {
@@ -109,18 +142,22 @@ Response HomePage(const Site& site, const Request& request) {
   View view;
   SetSearchForm(view, "", m);
   view.set("keep", KeepMunicipality(m));
+
   ViewList municipalities;
   for (const auto& mun : site.directory.municipalities) {
     View option;
-    option.set("id", mun.id);
-    option.set("name", mun.name);
+    option.set("value", mun.id);
+
+    option.set("label", mun.name);
+
     option.set("selected", View(m && m->id == mun.id));
-    municipalities.push_back(option);
+
+    municipalities.push_back(std::move(option));
   }
-  view.set("municipalities", municipalities);
-  view.set("themes", CountedLinks(themes, m));
-  view.set("targets", CountedLinks(targets, m));
-  return Response::Html(Page(site, m, "Waar hebt u recht op?", Render("home", view)));
+  Put(view, "municipalities", std::move(municipalities));
+  Put(view, "themes", CountedLinks(themes, m));
+  Put(view, "targets", CountedLinks(targets, m));
+  return Response::Html(Page(site, m, "Waar hebt u recht op?", "home", view));
 }
 
 Response RightsPage(const Site& site, const Request& request) {
@@ -128,54 +165,71 @@ Response RightsPage(const Site& site, const Request& request) {
   std::string theme = request.query.Get("thema"), target = request.query.Get("doelgroep");
   std::string title = !theme.empty() ? "Rechten: " + Humanize(theme) : !target.empty() ? "Rechten voor " + Humanize(target)
                                                                                        : "Alle rechten";
-  std::string list;
-  int count = 0;
+  ViewList rights;
   for (const auto& r : site.rules.program.rights) {
     if (!AppliesHere(r, m)) continue;
     if (!theme.empty() && std::find(r.themes.begin(), r.themes.end(), theme) == r.themes.end()) continue;
     if (!target.empty() && std::find(r.targets.begin(), r.targets.end(), target) == r.targets.end()) continue;
-    list += RightListItem(r, m);
-    ++count;
+    View item;
+    SetRightSummary(item, r);
+    rights.push_back(std::move(item));
   }
-  std::string body = "<h1>" + Escape(title) + "</h1>\n<p>" + std::to_string(count) + " rechten" +
-                     (m ? " voor inwoners van " + Escape(m->name) : std::string()) + ".</p>\n<ul class=\"cards\">\n" +
-                     list + "</ul>\n";
-  return Response::Html(Page(site, m, title, body));
+  View view;
+  view.set("title", title);
+
+  view.set("count", std::to_string(rights.size()));
+
+  view.set("municipality_name", m ? View(m->name) : View(false));
+
+  view.set("keep", KeepMunicipality(m));
+
+  Put(view, "rights", std::move(rights));
+  return Response::Html(Page(site, m, title, "rights", view));
 }
 
 Response SearchPage(const Site& site, const Request& request) {
   const catalog::Municipality* m = ChosenMunicipality(site, request);
   std::string q = request.query.Get("q");
   if (q.size() > 200) q.resize(200);
-  std::string body = "<h1>Zoeken</h1>\n" + SearchForm(q, m);
+  View view;
+  SetSearchForm(view, q, m);
+  view.set("keep", KeepMunicipality(m));
+
+  view.set("keep_amp", KeepMunicipality(m, '&'));
+
+  view.set("searched", View(!q.empty()));
+
   if (!q.empty()) {
     search::Results results = site.index->Search(q, 20);
-    if (results.used_correction) {
-      body += "<p>Weinig of geen resultaten voor <strong>" + Escape(q) + "</strong>. We tonen resultaten voor <strong>" +
-              Escape(results.corrected_query) + "</strong>.</p>\n";
-    } else if (!results.corrected_query.empty()) {
-      body += "<p>Bedoelde u <a href=\"/zoeken?q=" + UrlEncode(results.corrected_query) + KeepMunicipality(m, '&') +
-              "\">" + Escape(results.corrected_query) + "</a>?</p>\n";
-    }
-    if (results.hits.empty()) {
-      body += "<p>Niets gevonden. Probeer een ander woord, of <a href=\"/rechten" + KeepMunicipality(m) +
-              "\">bekijk alle rechten</a>.</p>\n";
-    } else {
-      body += "<ul class=\"cards\">\n";
-      for (const auto& hit : results.hits) {
-        if (hit.kind == "service" && m) {
-          // Another municipality's services do not help this resident.
-          const catalog::Service* s = site.directory.FindService(hit.id);
-          if (s && !s->municipality_id.empty() && s->municipality_id != m->id) continue;
-        }
-        std::string href = (hit.kind == "service" ? "/dienst/" : "/recht/") + UrlEncode(hit.id) + KeepMunicipality(m);
-        body += "<li><h3><a href=\"" + href + "\">" + Escape(hit.title) + "</a></h3>\n<p>" + Escape(hit.snippet) +
-                "</p></li>\n";
+    view.set("corrected", View(results.used_correction));
+
+    view.set("suggested", View(!results.used_correction && !results.corrected_query.empty()));
+
+    view.set("corrected_query", results.corrected_query);
+
+    view.set("suggestion_url", UrlEncode(results.corrected_query));
+
+    view.set("found", View(!results.hits.empty()));
+
+    ViewList hits;
+    for (const auto& hit : results.hits) {
+      if (hit.kind == "service" && m) {
+        // Another municipality's services do not help this resident.
+        const catalog::Service* s = site.directory.FindService(hit.id);
+        if (s && !s->municipality_id.empty() && s->municipality_id != m->id) continue;
       }
-      body += "</ul>\n";
+      View item;
+      item.set("href", (hit.kind == "service" ? "/dienst/" : "/recht/") + UrlEncode(hit.id) + KeepMunicipality(m));
+
+      item.set("title", hit.title);
+
+      item.set("snippet", hit.snippet);
+
+      hits.push_back(std::move(item));
     }
+    Put(view, "hits", std::move(hits));
   }
-  return Response::Html(Page(site, m, q.empty() ? "Zoeken" : "Zoeken: " + q, body));
+  return Response::Html(Page(site, m, q.empty() ? "Zoeken" : "Zoeken: " + q, "search", view));
 }
 
 Response RightPage(const Site& site, const Request& request, const std::string& id) {
@@ -184,46 +238,48 @@ Response RightPage(const Site& site, const Request& request, const std::string& 
   const catalog::Municipality* m = ChosenMunicipality(site, request);
   const Right& r = site.rules.program.rights[*index];
   base::Date today = site.today();
-  std::string body = "<h1>" + Escape(r.name) + "</h1>\n<p>" + LevelBadge(r) + " <span class=\"badge\">" +
-                     ApplyModeText(r.apply_mode) + "</span>" +
-                     (r.authority.empty() ? "" : " Toegekend door: " + Escape(r.authority)) + "</p>\n<p>" +
-                     Escape(r.summary) + "</p>\n";
-  body += "<h2>Voorwaarden</h2>\n<ul>\n";
-  for (const auto& text : rules::ConditionTexts(site.rules, *index, today)) body += "<li>" + Escape(text) + "</li>\n";
-  body += "</ul>\n";
-  auto amounts = rules::AmountParameters(site.rules, *index, today);
-  if (r.amount) {
-    body += "<h2 id=\"bedrag\">Bedrag</h2>\n";
-    if (amounts.empty()) body += "<p>Het bedrag hangt af van uw situatie.</p>\n";
-    body += "<ul>\n";
-    for (const auto& a : amounts) {
-      body += "<li>" + Escape(Humanize(a.label)) + ": " +
-              (a.value.empty() ? std::string("voor vandaag niet gekend") : Escape(a.value) + " (sinds " + Escape(a.valid_from) + ")") +
-              "</li>\n";
-    }
-    body += "</ul>\n";
+  View view;
+  SetRightSummary(view, r);
+  view.set("keep", KeepMunicipality(m));
+
+  view.set("authority", OptionalText(r.authority));
+
+  Put(view, "conditions", TextItems(rules::ConditionTexts(site.rules, *index, today)));
+  view.set("has_amount", View(r.amount.has_value()));
+
+  ViewList amounts;
+  for (const auto& a : rules::AmountParameters(site.rules, *index, today)) {
+    View amount;
+    amount.set("label", Humanize(a.label));
+
+    amount.set("known", View(!a.value.empty()));
+
+    amount.set("value", a.value);
+
+    amount.set("valid_from", a.valid_from);
+
+    amounts.push_back(std::move(amount));
   }
-  body += "<h2>Hoe aanvragen?</h2>\n<p>" + Escape(r.apply_text) + "</p>\n";
-  body += "<p><a class=\"button\" href=\"/check" + KeepMunicipality(m) + "\">Check of u er recht op hebt</a></p>\n";
-  body += "<h2>Waar kunt u terecht?</h2>\n" + ServicesHtml(site, m, r.id);
-  body += "<h2>Doorverwijskaart</h2>\n<p><a href=\"/recht/" + UrlEncode(r.id) + "/kaart.pdf" + KeepMunicipality(m) +
-          "\">Download de doorverwijskaart (PDF)</a> om mee te nemen naar de dienst.</p>\n";
-  if (!r.depends_on.empty()) {
-    body += "<h2>Hangt samen met</h2>\n<ul>\n";
-    for (uint32_t dep : r.depends_on) {
-      const Right& d = site.rules.program.rights[dep];
-      body += "<li><a href=\"/recht/" + UrlEncode(d.id) + KeepMunicipality(m) + "\">" + Escape(d.name) + "</a></li>\n";
-    }
-    body += "</ul>\n";
-  }
-  body += "<h2>Wettelijke bron</h2>\n<ul>\n";
+  Put(view, "amounts", std::move(amounts));
+  view.set("apply_text", r.apply_text);
+
+  Put(view, "contact", ContactPoints(site, m, r.id));
+  ViewList related;
+  for (uint32_t dep : r.depends_on) related.push_back(RightLink(site.rules.program.rights[dep]));
+  view.set("has_related", View(!related.empty()));
+
+  Put(view, "related", std::move(related));
+  ViewList sources;
   for (const auto& s : r.sources) {
-    std::string text = s.citation.empty() ? s.url : s.citation;
-    body += "<li>" + (s.url.empty() ? Escape(text) : "<a href=\"" + Escape(s.url) + "\">" + Escape(text) + "</a>") +
-            "</li>\n";
+    View source;
+    source.set("text", s.citation.empty() ? s.url : s.citation);
+
+    source.set("url", OptionalText(s.url));
+
+    sources.push_back(std::move(source));
   }
-  body += "</ul>\n";
-  return Response::Html(Page(site, m, r.name, body));
+  Put(view, "sources", std::move(sources));
+  return Response::Html(Page(site, m, r.name, "right", view));
 }
 
 Response ServicePage(const Site& site, const Request& request, const std::string& id) {
@@ -231,19 +287,23 @@ Response ServicePage(const Site& site, const Request& request, const std::string
   if (!s) return ErrorPage(site, 404, "Deze dienst staat niet in de gids.");
   const catalog::Municipality* m = ChosenMunicipality(site, request);
   if (!m && !s->municipality_id.empty()) m = site.directory.FindMunicipality(s->municipality_id);
-  std::string body = "<h1>" + Escape(s->name) + "</h1>\n<p>" + Escape(s->description) + "</p>\n";
-  body += "<h2>Voor deze rechten</h2>\n<ul>\n";
+  View view;
+  view.set("name", s->name);
+
+  view.set("description", s->description);
+
+  view.set("keep", KeepMunicipality(m));
+
+  ViewList rights;
   for (const auto& right_id : s->right_ids) {
     auto index = site.rules.program.FindRight(right_id);
-    if (!index) continue;
-    body += "<li><a href=\"/recht/" + UrlEncode(right_id) + KeepMunicipality(m) + "\">" +
-            Escape(site.rules.program.rights[*index].name) + "</a></li>\n";
+    if (index) rights.push_back(RightLink(site.rules.program.rights[*index]));
   }
-  body += "</ul>\n";
-  if (!s->right_ids.empty()) body += "<h2>Contact</h2>\n" + ServicesHtml(site, m, s->right_ids.front());
-  return Response::Html(Page(site, m, s->name, body));
-}
+  Put(view, "rights", std::move(rights));
+  view.set("contact", s->right_ids.empty() ? View(false) : ContactPoints(site, m, s->right_ids.front()));
 
+  return Response::Html(Page(site, m, s->name, "service", view));
+}
 std::optional<cards::Card> CardFor(const Site& site, const Request& request, const std::string& id) {
   auto index = site.rules.program.FindRight(id);
   if (!index) return std::nullopt;

@@ -2,12 +2,14 @@
 // check-your-answers page, results with the reason and the derivation on
 // demand, and a one-page expert form. The answers travel in hidden form
 // fields (POST, so they stay out of URLs and logs); the server keeps nothing.
+// Each handler builds the values of its template (web/templates/).
 #include <algorithm>
 #include <functional>
 
 #include "screener/screener.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/templates.h"
 
 namespace web {
 namespace {
@@ -31,17 +33,24 @@ Answers ReadAnswers(const Params& form) {
   return answers;
 }
 
-std::string HiddenState(const Answers& answers, const catalog::Municipality* m, std::string_view except = "") {
-  std::string out;
+// {name, value} per hidden field that carries the answers (hidden_fields).
+ViewList HiddenState(const Answers& answers, const catalog::Municipality* m, std::string_view except = "") {
+  ViewList out;
+  auto add = [&out](std::string name, std::string value) {
+    View field;
+    field.set("name", std::move(name));
+
+    field.set("value", std::move(value));
+
+    out.push_back(std::move(field));
+  };
   for (const auto& [path, value] : answers.values) {
-    if (path == except) continue;
-    out += "<input type=\"hidden\" name=\"a\" value=\"" + Escape(path + "=" + value) + "\">\n";
+    if (path != except) add("a", path + "=" + value);
   }
   for (const auto& path : answers.skipped) {
-    if (path == except) continue;
-    out += "<input type=\"hidden\" name=\"skip\" value=\"" + Escape(path) + "\">\n";
+    if (path != except) add("skip", path);
   }
-  if (m) out += "<input type=\"hidden\" name=\"gemeente_id\" value=\"" + Escape(m->id) + "\">\n";
+  if (m) add("gemeente_id", m->id);
   return out;
 }
 
@@ -51,77 +60,72 @@ std::vector<std::string> MunicipalityNames(const Site& site) {
   return names;
 }
 
-std::string InputHtml(const Question& q, const std::string& current) {
-  std::string out;
-  switch (q.kind) {
-    case InputKind::kBool:
-    case InputKind::kChoice: {
-      std::vector<screener::Option> options = q.options;
-      if (q.kind == InputKind::kBool) options = {{"ja", "ja"}, {"nee", "nee"}};
-      out += "<fieldset><legend>" + Escape(q.text) + "</legend>\n";
-      for (size_t i = 0; i < options.size(); ++i) {
-        std::string id = "v" + std::to_string(i);
-        out += "<label class=\"choice\" for=\"" + id + "\"><input type=\"radio\" id=\"" + id + "\" name=\"v\" value=\"" +
-               Escape(options[i].value) + "\"" + (current == options[i].value ? " checked" : "") + (i == 0 ? " required" : "") +
-               ">" + Escape(options[i].label) + "</label>\n";
-      }
-      return out + "</fieldset>\n";
-    }
-    case InputKind::kStatuses: {
-      out += "<fieldset><legend>" + Escape(q.text) + "</legend>\n<p class=\"hint\">Duid alles aan wat past. Niets van "
-             "dit? Laat alles leeg en klik op Volgende.</p>\n<input type=\"hidden\" name=\"v\" value=\"\">\n";
-      for (size_t i = 0; i < q.options.size(); ++i) {
-        std::string id = "v" + std::to_string(i);
-        bool checked = ("," + current + ",").find("," + q.options[i].value + ",") != std::string::npos;
-        out += "<label class=\"choice\" for=\"" + id + "\"><input type=\"checkbox\" id=\"" + id + "\" name=\"v\" value=\"" +
-               Escape(q.options[i].value) + "\"" + (checked ? " checked" : "") + ">" + Escape(q.options[i].label) +
-               "</label>\n";
-      }
-      return out + "</fieldset>\n";
-    }
-    case InputKind::kDate:
-      return "<p><label for=\"v\"><strong>" + Escape(q.text) + "</strong></label><br><span class=\"hint\" id=\"v-hint\">"
-             "bijvoorbeeld 12/04/1991</span><br><input type=\"text\" id=\"v\" name=\"v\" inputmode=\"numeric\" "
-             "autocomplete=\"off\" aria-describedby=\"v-hint\" value=\"" + Escape(current) + "\" required></p>\n";
-    case InputKind::kMoney:
-    case InputKind::kIncome:
-      return "<p><label for=\"v\"><strong>" + Escape(q.text) + "</strong></label><br><span class=\"hint\" id=\"v-hint\">"
-             "in euro, bijvoorbeeld 1250,50</span><br><input type=\"text\" id=\"v\" name=\"v\" inputmode=\"decimal\" "
-             "aria-describedby=\"v-hint\" value=\"" + Escape(current) + "\" required></p>\n";
-    case InputKind::kInt:
-      return "<p><label for=\"v\"><strong>" + Escape(q.text) + "</strong></label><br><input type=\"number\" id=\"v\" "
-             "name=\"v\" min=\"0\" max=\"999\" value=\"" + Escape(current) + "\" required></p>\n";
-    case InputKind::kText:
-      return "<p><label for=\"v\"><strong>" + Escape(q.text) + "</strong></label><br><input type=\"text\" id=\"v\" "
-             "name=\"v\" maxlength=\"200\" value=\"" + Escape(current) + "\" required></p>\n";
+// Whether `value` is one of the comma-separated values in `list`.
+bool ListHas(const std::string& list, const std::string& value) {
+  return ("," + list + ",").find("," + value + ",") != std::string::npos;
+}
+
+// The question template's input: one of radio, checkbox, date, money, count
+// or free_text is true, with the options and the current answer.
+void SetInput(View& view, const Question& q, const std::string& current) {
+  const bool radio = q.kind == InputKind::kBool || q.kind == InputKind::kChoice;
+  view.set("radio", View(radio));
+
+  view.set("checkbox", View(q.kind == InputKind::kStatuses));
+
+  view.set("date", View(q.kind == InputKind::kDate));
+
+  view.set("money", View(q.kind == InputKind::kMoney || q.kind == InputKind::kIncome));
+
+  view.set("count", View(q.kind == InputKind::kInt));
+
+  view.set("free_text", View(q.kind == InputKind::kText));
+
+  view.set("text", q.text);
+
+  view.set("current", current);
+
+  std::vector<screener::Option> options = q.options;
+  if (q.kind == InputKind::kBool) options = {{"ja", "ja"}, {"nee", "nee"}};
+  ViewList items;
+  for (size_t i = 0; i < options.size(); ++i) {
+    View option;
+    option.set("id", "v" + std::to_string(i));
+
+    option.set("value", options[i].value);
+
+    option.set("label", options[i].label);
+
+    option.set("checked", View(radio ? current == options[i].value : ListHas(current, options[i].value)));
+
+    option.set("first", View(i == 0));
+
+    items.push_back(std::move(option));
   }
-  return out;
+  Put(view, "options", std::move(items));
 }
 
 Response QuestionPage(const Site& site, const catalog::Municipality* m, const Answers& answers, const Question& q,
                       const std::string& error, bool composition) {
-  std::string body = "<h1>Rechtencheck</h1>\n<p class=\"progress\">Vraag " + std::to_string(answers.values.size() + 1) +
-                     (q.decides > 0 ? " · deze vraag helpt voor " + std::to_string(q.decides) + " recht" +
-                                          (q.decides == 1 ? "" : "en")
-                                    : std::string()) +
-                     "</p>\n";
-  if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>\n";
-  body += "<form action=\"/check\" method=\"post\">\n" + HiddenState(answers, m, q.path) +
-          "<input type=\"hidden\" name=\"q\" value=\"" + Escape(q.path) + "\">\n" +
-          InputHtml(q, answers.Get(q.path).value_or("")) + "<div class=\"actions\">\n"
-          "<button type=\"submit\" name=\"do\" value=\"answer\">Volgende</button>\n";
-  if (!composition) {
-    body += "<button type=\"submit\" name=\"do\" value=\"skip\" class=\"secondary\" formnovalidate>Weet ik niet</button>\n"
-            "<button type=\"submit\" name=\"do\" value=\"overview\" class=\"secondary\" formnovalidate>Naar het "
-            "overzicht</button>\n";
-  }
-  body += "</div>\n</form>\n";
-  return Response::Html(Page(site, m, "Rechtencheck", body));
+  View view;
+  view.set("number", std::to_string(answers.values.size() + 1));
+
+  view.set("decides",
+           q.decides > 0 ? View(std::to_string(q.decides) + (q.decides == 1 ? " recht" : " rechten")) : View(false));
+  view.set("error", OptionalText(error));
+
+  Put(view, "hidden", HiddenState(answers, m, q.path));
+  view.set("path", q.path);
+
+  SetInput(view, q, answers.Get(q.path).value_or(""));
+  view.set("composition", View(composition));
+
+  return Response::Html(Page(site, m, "Rechtencheck", "question", view));
 }
 
-std::string AnswersList(const screener::Evaluation& evaluation, const Answers& answers,
-                        const std::vector<std::string>& municipalities) {
-  std::string out = "<dl class=\"answers\">\n";
+ViewList AnswersList(const screener::Evaluation& evaluation, const Answers& answers,
+                     const std::vector<std::string>& municipalities) {
+  ViewList out;
   for (const auto& [path, value] : answers.values) {
     std::optional<Question> q = screener::QuestionFor(evaluation, path);
     if (!q) q = screener::NextCompositionQuestion(Answers{}, municipalities);  // fall back to composition wording
@@ -131,52 +135,58 @@ std::string AnswersList(const screener::Evaluation& evaluation, const Answers& a
     if (path == screener::kChildren) label = "aantal kinderen", shown = value;
     if (path == screener::kOtherAdults) label = "andere volwassenen", shown = value;
     if (path == screener::kMunicipality) label = "gemeente", shown = value;
-    out += "<dt>" + Escape(Humanize(label)) + "</dt><dd>" + Escape(shown) +
-           " <button type=\"submit\" name=\"edit\" value=\"" + Escape(path) + "\" class=\"secondary\">Wijzig<span "
-           "class=\"skip\"> " + Escape(label) + "</span></button></dd>\n";
+    View answer;
+    answer.set("label", Humanize(label));
+
+    answer.set("shown", shown);
+
+    answer.set("path", path);
+
+    answer.set("button_label", label);
+
+    out.push_back(std::move(answer));
   }
-  return out + "</dl>\n";
+  return out;
 }
 
 // What the results take for granted without asking, each with a button that
 // asks it after all: the person confirms by leaving it, or corrects it.
-std::string AssumptionsToConfirm(const Site& site, const screener::Evaluation& evaluation) {
-  const std::vector<screener::Assumed> assumed = screener::Assumptions(site.rules, evaluation);
-  if (assumed.empty()) return "";
-  std::string out =
-      "<h2>Wat we aannemen</h2>\n<p>Dit vroegen we niet: we gaan ervan uit dat het klopt, en de dienst "
-      "kijkt het na. Klopt het, dan hoeft u niets te doen. Klopt het niet, pas het dan aan.</p>\n"
-      "<ul class=\"assumptions\">\n";
-  for (const auto& a : assumed) {
+ViewList AssumptionsToConfirm(const Site& site, const screener::Evaluation& evaluation) {
+  ViewList out;
+  for (const auto& a : screener::Assumptions(site.rules, evaluation)) {
     std::string rights;
     for (uint32_t r : a.rights) rights += (rights.empty() ? "" : ", ") + site.rules.program.rights[r].name;
-    out += "<li><p>" + Escape(a.sentence) + "</p>\n<p class=\"for\">Voor: " + Escape(rights) + "</p>\n";
-    if (a.path) {
-      out += "<button type=\"submit\" name=\"edit\" value=\"" + Escape(*a.path) +
-             "\" class=\"secondary\">Klopt niet: pas aan</button>\n";
-    }
-    out += "</li>\n";
+    View item;
+    item.set("sentence", a.sentence);
+
+    item.set("rights", rights);
+
+    item.set("edit", a.path ? View(*a.path) : View(false));
+
+    out.push_back(std::move(item));
   }
-  return out + "</ul>\n";
+  return out;
 }
 
 Response OverviewPage(const Site& site, const catalog::Municipality* m, const Answers& answers,
                       const screener::Evaluation& evaluation) {
-  std::string body = "<h1>Controleer uw antwoorden</h1>\n<form action=\"/check\" method=\"post\">\n" +
-                     HiddenState(answers, m) + AnswersList(evaluation, answers, MunicipalityNames(site)) +
-                     AssumptionsToConfirm(site, evaluation);
-  if (!answers.skipped.empty()) {
-    body += "<p>U sloeg " + std::to_string(answers.skipped.size()) + " vraag" + (answers.skipped.size() == 1 ? "" : "en") +
-            " over. Die rechten blijven ‘misschien’.</p>\n";
-  }
-  body += "<div class=\"actions\"><button type=\"submit\" name=\"do\" value=\"results\">Bekijk het resultaat</button>"
-          "<button type=\"submit\" name=\"do\" value=\"continue\" class=\"secondary\">Verder met vragen</button></div>\n"
-          "</form>\n";
-  return Response::Html(Page(site, m, "Controleer uw antwoorden", body));
+  View view;
+  Put(view, "hidden", HiddenState(answers, m));
+  Put(view, "answers", AnswersList(evaluation, answers, MunicipalityNames(site)));
+  ViewList assumptions = AssumptionsToConfirm(site, evaluation);
+  view.set("has_assumptions", View(!assumptions.empty()));
+
+  Put(view, "assumptions", std::move(assumptions));
+  const size_t skipped = answers.skipped.size();
+  view.set("skipped",
+           skipped == 0 ? View(false) : View(std::to_string(skipped) + (skipped == 1 ? " vraag" : " vragen")));
+  return Response::Html(Page(site, m, "Controleer uw antwoorden", "overview", view));
 }
 
-std::string ResultsHtml(const Site& site, const catalog::Municipality* m, const screener::Evaluation& evaluation,
-                        const Answers& answers, bool open_trees) {
+// The values of the result_groups template: the rights by kind of answer,
+// each with its reason, and the answers for the referral card forms.
+View ResultsView(const Site& site, const catalog::Municipality* m, const screener::Evaluation& evaluation,
+                 const Answers& answers, bool open_trees) {
   using rules::eval::RightOutcome;
   using rules::eval::Status;
   // One group per kind of answer; a right already received is in the first
@@ -196,66 +206,72 @@ std::string ResultsHtml(const Site& site, const catalog::Municipality* m, const 
       {"Geen recht", "Op deze rechten hebt u volgens uw antwoorden geen recht.",
        [](const RightOutcome& o) { return !o.granted && o.status == Status::kNotEligible; }},
   };
-  std::string out;
+  ViewList shown_groups;
   for (const Group& group : groups) {
-    std::string items;
-    int count = 0;
+    ViewList items;
     for (const auto& o : evaluation.outcomes) {
       if (!group.holds(o)) continue;
       const auto& r = site.rules.program.rights[o.right];
       if (!r.municipality.empty() && (!m || m->name != r.municipality) && o.status == Status::kNotEligible) continue;
-      ++count;
-      std::string status_name = rules::eval::StatusName(o.status);
-      const std::string right_href = "/recht/" + UrlEncode(r.id) + KeepMunicipality(m);
-      items += "<li class=\"status-" + status_name + "\"><h3><a href=\"" + right_href + "\">" + Escape(r.name) +
-               "</a></h3>\n";
-      items += "<p>" + Escape(o.sentence) + "</p>\n";
-      if (o.granted && r.amount) {
-        // The sentence gives the amount the answers lead to; the right's page
-        // shows what it is made of, to compare with what is paid.
-        items += "<p><a href=\"" + right_href + "#bedrag\">Kijk uw bedrag na<span class=\"skip\"> voor " +
-                 Escape(r.name) + "</span></a></p>\n";
-      }
-      if (!o.assumptions.empty() && o.status != Status::kNotEligible) {
-        items += std::string("<div class=\"assumed\"><p><strong>") +
-                 (o.status == Status::kEligible ? "Waarschijnlijk recht, als dit klopt:" : "We nemen aan:") +
-                 "</strong></p>\n<ul>\n";
-        for (const auto& a : o.assumptions) {
-          items += "<li>" + Escape(site.rules.program.assumptions[a.assumption].sentence) + "</li>\n";
-        }
-        items += "</ul></div>\n";
-      }
-      if (o.status != Status::kNotEligible && !o.granted) {
-        // The personal card is asked for by POST with the answers, so that
-        // nothing personal lands in a URL, and the server words the reason itself.
-        items += "<p>Aanvragen: " + Escape(r.apply_text) + "</p>\n<form class=\"card\" action=\"/recht/" +
-                 UrlEncode(r.id) + "/kaart.pdf\" method=\"post\">\n" + HiddenState(answers, m) +
-                 "<button type=\"submit\" class=\"secondary\">Doorverwijskaart (PDF)<span class=\"skip\"> voor " +
-                 Escape(r.name) + "</span></button>\n</form>\n";
-      }
-      if (o.derivation) {
-        items += std::string("<details") + (open_trees ? " open" : "") + "><summary>Waarom? Toon de volledige "
-                 "redenering</summary>\n<pre class=\"tree\">" + Escape(rules::eval::RenderTree(*o.derivation)) +
-                 "</pre></details>\n";
-      }
-      items += "</li>\n";
+      View item;
+      item.set("status", std::string(rules::eval::StatusName(o.status)));
+
+      item.set("href", "/recht/" + UrlEncode(r.id) + KeepMunicipality(m));
+
+      item.set("id", UrlEncode(r.id));
+
+      item.set("name", r.name);
+
+      item.set("sentence", o.sentence);
+
+      // The sentence gives the amount the answers lead to; the right's page
+      // shows what it is made of, to compare with what is paid.
+      item.set("check_amount", View(o.granted && r.amount.has_value()));
+
+      item.set("has_assumptions", View(!o.assumptions.empty() && o.status != Status::kNotEligible));
+
+      item.set("eligible", View(o.status == Status::kEligible));
+
+      std::vector<std::string> assumed;
+      for (const auto& a : o.assumptions) assumed.push_back(site.rules.program.assumptions[a.assumption].sentence);
+      Put(item, "assumptions", TextItems(assumed));
+      // The personal card is asked for by POST with the answers, so that
+      // nothing personal lands in a URL, and the server words the reason itself.
+      item.set("card", View(o.status != Status::kNotEligible && !o.granted));
+
+      item.set("apply_text", r.apply_text);
+
+      item.set("derivation", o.derivation ? View(rules::eval::RenderTree(*o.derivation)) : View(false));
+
+      items.push_back(std::move(item));
     }
-    if (count == 0) continue;
-    out += "<h2>" + std::string(group.heading) + " (" + std::to_string(count) + ")</h2>\n<p>" + group.intro +
-           "</p>\n<ul class=\"cards\">\n" + items + "</ul>\n";
+    if (items.empty()) continue;
+    View shown;
+    shown.set("heading", group.heading);
+
+    shown.set("count", std::to_string(items.size()));
+
+    shown.set("intro", group.intro);
+
+    Put(shown, "items", std::move(items));
+    shown_groups.push_back(std::move(shown));
   }
-  return out;
+  View view;
+  Put(view, "groups", std::move(shown_groups));
+  Put(view, "hidden", HiddenState(answers, m));
+  view.set("open_trees", View(open_trees));
+
+  return view;
 }
 
 Response ResultsPage(const Site& site, const catalog::Municipality* m, const Answers& answers,
                      const screener::Evaluation& evaluation) {
-  std::string body = "<h1>Uw resultaat</h1>\n<p>Dit is een inschatting op basis van uw antwoorden, op " +
-                     Escape(evaluation.reference_date.ToDutch()) +
-                     ". De bevoegde dienst beslist.</p>\n<form action=\"/check\" method=\"post\">" + HiddenState(answers, m) +
-                     "<p><button type=\"submit\" name=\"do\" value=\"overview\" class=\"secondary\">Antwoorden "
-                     "wijzigen</button></p></form>\n" +
-                     ResultsHtml(site, m, evaluation, answers, false);
-  return Response::Html(Page(site, m, "Uw resultaat", body));
+  View view;
+  view.set("date", evaluation.reference_date.ToDutch());
+
+  Put(view, "hidden", HiddenState(answers, m));
+  Put(view, "outcomes", ResultsView(site, m, evaluation, answers, false));
+  return Response::Html(Page(site, m, "Uw resultaat", "results", view));
 }
 
 const catalog::Municipality* MunicipalityFromAnswers(const Site& site, const Answers& answers,
@@ -330,23 +346,20 @@ Response ExpertPage(const Site& site, const Request& request) {
     composition.Set(std::string(screener::kMunicipality), chosen->name);
   }
   if (screener::NextCompositionQuestion(composition, names)) {
-    std::string body = "<h1>Expertmodus</h1>\n<p>Voor maatschappelijk werkers: vul de gezinssamenstelling in en "
-                       "daarna alle gegevens op één pagina.</p>\n<form action=\"/expert\" method=\"post\">\n"
-                       "<input type=\"hidden\" name=\"stap\" value=\"samenstelling\">\n"
-                       "<p><label for=\"gemeente\">Gemeente</label><br><select id=\"gemeente\" name=\"gemeente\">\n";
+    View view;
+    ViewList municipalities;
     for (const auto& name : names) {
-      body += "<option value=\"" + Escape(name) + "\"" +
-              (composition.Get(screener::kMunicipality) == name ? " selected" : "") + ">" + Escape(name) + "</option>\n";
+      View option;
+      option.set("value", name);
+
+      option.set("label", name);
+
+      option.set("selected", View(composition.Get(screener::kMunicipality) == name));
+
+      municipalities.push_back(std::move(option));
     }
-    body += "<option value=\"andere\">een andere gemeente</option></select></p>\n"
-            "<p><label for=\"partner\">Partner in het gezin</label><br><select id=\"partner\" name=\"partner\">"
-            "<option value=\"nee\">nee</option><option value=\"ja\">ja</option></select></p>\n"
-            "<p><label for=\"kinderen\">Aantal kinderen</label><br><input type=\"number\" id=\"kinderen\" "
-            "name=\"kinderen\" min=\"0\" max=\"12\" value=\"0\"></p>\n"
-            "<p><label for=\"andere\">Andere volwassenen</label><br><input type=\"number\" id=\"andere\" "
-            "name=\"andere_volwassenen\" min=\"0\" max=\"6\" value=\"0\"></p>\n"
-            "<p><button type=\"submit\">Verder</button></p>\n</form>\n";
-    return Response::Html(Page(site, chosen, "Expertmodus", body));
+    Put(view, "municipalities", std::move(municipalities));
+    return Response::Html(Page(site, chosen, "Expertmodus", "expert_composition", view));
   }
   // Every askable input for this household, on one page.
   Answers answers = composition;
@@ -374,45 +387,69 @@ Response ExpertPage(const Site& site, const Request& request) {
   for (const auto& f : household::Fields(household::Entity::kHousehold)) paths.emplace_back(f.name);
   paths.emplace_back(household::kOwnedRealEstate);
 
-  std::string body = "<h1>Expertmodus</h1>\n";
+  View view;
+  view.set("calculated", View(calculate));
+
   if (calculate) {
+    ViewList errors;
     for (const auto& e : evaluation.errors) {
-      body += "<p class=\"error\" role=\"alert\">" + Escape(e.path) + ": " + Escape(e.message) + "</p>\n";
+      View error;
+      error.set("path", e.path);
+
+      error.set("message", e.message);
+
+      errors.push_back(std::move(error));
     }
-    body += ResultsHtml(site, m, evaluation, answers, true) + "<h2>Gegevens aanpassen</h2>\n";
+    Put(view, "errors", std::move(errors));
+    Put(view, "outcomes", ResultsView(site, m, evaluation, answers, true));
   }
-  body += "<form action=\"/expert\" method=\"post\">\n";
+  ViewList hidden;
   for (std::string_view key : {screener::kMunicipality, screener::kPartner, screener::kChildren, screener::kOtherAdults}) {
-    body += "<input type=\"hidden\" name=\"" + std::string(key) + "\" value=\"" +
-            Escape(composition.Get(key).value_or("")) + "\">\n";
+    View field;
+    field.set("name", std::string(key));
+
+    field.set("value", composition.Get(key).value_or(""));
+
+    hidden.push_back(std::move(field));
   }
-  body += "<table class=\"expert\">\n";
-  int row = 0;
+  Put(view, "hidden", std::move(hidden));
+  ViewList fields;
   for (const auto& path : paths) {
     auto q = screener::QuestionFor(evaluation, path);
     if (!q) continue;
-    std::string id = "f" + std::to_string(row++);
     std::string current = answers.Get(path).value_or("");
-    body += "<tr><th scope=\"row\"><label for=\"" + id + "\">" + Escape(Humanize(q->label)) + "</label></th><td>";
-    if (q->kind == InputKind::kBool || q->kind == InputKind::kChoice || q->kind == InputKind::kStatuses) {
-      std::vector<screener::Option> options = q->options;
-      if (q->kind == InputKind::kBool) options = {{"ja", "ja"}, {"nee", "nee"}};
-      body += "<select id=\"" + id + "\" name=\"" + Escape(path) + "\"" +
-              (q->kind == InputKind::kStatuses ? " multiple size=\"4\"" : "") + "><option value=\"\">onbekend</option>";
-      for (const auto& o : options) {
-        bool selected = q->kind == InputKind::kStatuses ? ("," + current + ",").find("," + o.value + ",") != std::string::npos
-                                                        : current == o.value;
-        body += "<option value=\"" + Escape(o.value) + "\"" + (selected ? " selected" : "") + ">" + Escape(o.label) +
-                "</option>";
-      }
-      body += "</select>";
-    } else {
-      body += "<input type=\"text\" id=\"" + id + "\" name=\"" + Escape(path) + "\" value=\"" + Escape(current) + "\">";
+    View field;
+    field.set("id", "f" + std::to_string(fields.size()));
+
+    field.set("label", Humanize(q->label));
+
+    field.set("name", path);
+
+    field.set("current", current);
+
+    const bool select = q->kind == InputKind::kBool || q->kind == InputKind::kChoice || q->kind == InputKind::kStatuses;
+    field.set("select", View(select));
+
+    field.set("multiple", View(q->kind == InputKind::kStatuses));
+
+    std::vector<screener::Option> options = q->options;
+    if (q->kind == InputKind::kBool) options = {{"ja", "ja"}, {"nee", "nee"}};
+    ViewList items;
+    for (const auto& o : options) {
+      View option;
+      option.set("value", o.value);
+
+      option.set("label", o.label);
+
+      option.set("selected", View(q->kind == InputKind::kStatuses ? ListHas(current, o.value) : current == o.value));
+
+      items.push_back(std::move(option));
     }
-    body += "</td></tr>\n";
+    Put(field, "options", std::move(items));
+    fields.push_back(std::move(field));
   }
-  body += "</table>\n<p><button type=\"submit\">Bereken alle rechten</button></p>\n</form>\n";
-  return Response::Html(Page(site, m, "Expertmodus", body));
+  Put(view, "fields", std::move(fields));
+  return Response::Html(Page(site, m, "Expertmodus", "expert", view));
 }
 
 }  // namespace web
