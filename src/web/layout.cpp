@@ -19,18 +19,18 @@ std::string Page(const Site& site, const catalog::Municipality* m, const std::st
                  std::string_view body_template, const View& body) {
   (void)site;
   View view;
-  view.set("title", title);
+  Put(view, "title", title);
 
-  view.set("keep", KeepMunicipality(m));
+  Put(view, "keep", KeepMunicipality(m));
 
   if (m) {
     // The house colour comes from a style sheet: the content security policy allows no inline style.
     View municipality;
-    municipality.set("id", UrlEncode(m->id));
+    Put(municipality, "id", UrlEncode(m->id));
 
-    municipality.set("name", m->name);
+    Put(municipality, "name", m->name);
 
-    municipality.set("logo", View(!m->logo_path.empty()));
+    Put(municipality, "logo", View(!m->logo_path.empty()));
 
     Put(view, "municipality", std::move(municipality));
   }
@@ -48,25 +48,25 @@ Response ErrorPage(const Site& site, int status, const std::string& message) {
                       : status == 405 ? "Niet toegelaten"
                                       : "Er ging iets mis";
   View view;
-  view.set("title", title);
+  Put(view, "title", title);
 
-  view.set("message", message);
+  Put(view, "message", message);
 
   return Response::Html(Page(site, nullptr, title, "error", view), status);
 }
 
 void SetRightSummary(View& view, const rules::ir::Right& right) {
-  view.set("id", UrlEncode(right.id));
+  Put(view, "id", UrlEncode(right.id));
 
-  view.set("name", right.name);
+  Put(view, "name", right.name);
 
-  view.set("summary", right.summary);
+  Put(view, "summary", right.summary);
 
-  view.set("level", std::string(rules::ir::LevelName(right.level)));
+  Put(view, "level", std::string(rules::ir::LevelName(right.level)));
 
-  view.set("level_text", LevelText(right.level));
+  Put(view, "level_text", LevelText(right.level));
 
-  view.set("apply_mode", ApplyModeText(right.apply_mode));
+  Put(view, "apply_mode", ApplyModeText(right.apply_mode));
 }
 
 std::string LevelText(rules::ir::Level level) {

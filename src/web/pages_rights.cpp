@@ -23,15 +23,16 @@ bool AppliesHere(const Right& r, const catalog::Municipality* m) {
 // {value, label, count} per theme or target group, for a list of links.
 ViewList CountedLinks(const std::map<std::string, int>& counts, const catalog::Municipality* m) {
   ViewList out;
+  out.reserve(counts.size());
   for (const auto& [value, count] : counts) {
     View link;
-    link.set("value", UrlEncode(value));
+    Put(link, "value", UrlEncode(value));
 
-    link.set("label", Humanize(value));
+    Put(link, "label", Humanize(value));
 
-    link.set("count", std::to_string(count));
+    Put(link, "count", std::to_string(count));
 
-    link.set("keep_amp", KeepMunicipality(m, '&'));
+    Put(link, "keep_amp", KeepMunicipality(m, '&'));
 
     out.push_back(std::move(link));
   }
@@ -40,17 +41,17 @@ ViewList CountedLinks(const std::map<std::string, int>& counts, const catalog::M
 
 // The values of the search_form template.
 void SetSearchForm(View& view, const std::string& query, const catalog::Municipality* m) {
-  view.set("query", query);
+  Put(view, "query", query);
 
-  view.set("municipality_id", m ? View(m->id) : View(false));
+  Put(view, "municipality_id", m ? View(m->id) : View(false));
 }
 
 // {id, name} of the right_link template.
 View RightLink(const Right& r) {
   View link;
-  link.set("id", UrlEncode(r.id));
+  Put(link, "id", UrlEncode(r.id));
 
-  link.set("name", r.name);
+  Put(link, "name", r.name);
 
   return link;
 }
@@ -58,13 +59,13 @@ View RightLink(const Right& r) {
 // The values of the location template: address, phones, opening hours.
 View LocationView(const catalog::Location& loc, base::Date today) {
   View view;
-  view.set("name", loc.name);
+  Put(view, "name", loc.name);
 
-  view.set("street", loc.address.street);
+  Put(view, "street", loc.address.street);
 
-  view.set("postcode", loc.address.postcode);
+  Put(view, "postcode", loc.address.postcode);
 
-  view.set("city", loc.address.city);
+  Put(view, "city", loc.address.city);
 
   ViewList phones;
   for (const auto& phone : loc.phones) {
@@ -73,17 +74,17 @@ View LocationView(const catalog::Location& loc, base::Date today) {
       if (c != ' ' && c != '/' && c != '.') dial += c;
     }
     View p;
-    p.set("dial", dial);
+    Put(p, "dial", dial);
 
-    p.set("number", phone.number);
+    Put(p, "number", phone.number);
 
-    p.set("description", OptionalText(phone.description));
+    Put(p, "description", OptionalText(phone.description));
 
     phones.push_back(std::move(p));
   }
   Put(view, "phones", std::move(phones));
   auto hours = catalog::OpeningHoursDutch(loc, today, 14);
-  view.set("has_hours", View(!hours.empty()));
+  Put(view, "has_hours", View(!hours.empty()));
 
   Put(view, "hours", TextItems(hours));
   return view;
@@ -94,26 +95,26 @@ View LocationView(const catalog::Location& loc, base::Date today) {
 View ContactPoints(const Site& site, const catalog::Municipality* m, const std::string& right_id) {
   auto services = site.directory.ServicesFor(right_id, m ? m->id : "");
   View view;
-  view.set("none_for", services.empty() && m ? View(m->name) : View(false));
+  Put(view, "none_for", services.empty() && m ? View(m->name) : View(false));
 
-  view.set("choose_municipality", View(services.empty() && !m));
+  Put(view, "choose_municipality", View(services.empty() && !m));
 
   ViewList list;
   base::Date today = site.today();
   for (const catalog::Service* s : services) {
     View service;
-    service.set("name", s->name);
+    Put(service, "name", s->name);
 
     Put(service, "organization", View(false));
     if (const auto* org = site.directory.FindOrganization(s->organization_id)) {
       View organization;
-      organization.set("name", org->name);
+      Put(organization, "name", org->name);
 
-      organization.set("email", OptionalText(org->email));
+      Put(organization, "email", OptionalText(org->email));
 
       Put(service, "organization", std::move(organization));
     }
-    service.set("demo", View(s->demo));
+    Put(service, "demo", View(s->demo));
 
     ViewList locations;
     for (const auto& location_id : s->location_ids) {
@@ -122,7 +123,7 @@ View ContactPoints(const Site& site, const catalog::Municipality* m, const std::
       }
     }
     Put(service, "locations", std::move(locations));
-    service.set("has_documents", View(!s->documents.empty()));
+    Put(service, "has_documents", View(!s->documents.empty()));
 
     Put(service, "documents", TextItems(s->documents));
     list.push_back(std::move(service));
@@ -141,16 +142,17 @@ Response HomePage(const Site& site, const Request& request) {
   }
   View view;
   SetSearchForm(view, "", m);
-  view.set("keep", KeepMunicipality(m));
+  Put(view, "keep", KeepMunicipality(m));
 
   ViewList municipalities;
+  municipalities.reserve(site.directory.municipalities.size());
   for (const auto& mun : site.directory.municipalities) {
     View option;
-    option.set("value", mun.id);
+    Put(option, "value", mun.id);
 
-    option.set("label", mun.name);
+    Put(option, "label", mun.name);
 
-    option.set("selected", View(m && m->id == mun.id));
+    Put(option, "selected", View(m && m->id == mun.id));
 
     municipalities.push_back(std::move(option));
   }
@@ -175,13 +177,13 @@ Response RightsPage(const Site& site, const Request& request) {
     rights.push_back(std::move(item));
   }
   View view;
-  view.set("title", title);
+  Put(view, "title", title);
 
-  view.set("count", std::to_string(rights.size()));
+  Put(view, "count", std::to_string(rights.size()));
 
-  view.set("municipality_name", m ? View(m->name) : View(false));
+  Put(view, "municipality_name", m ? View(m->name) : View(false));
 
-  view.set("keep", KeepMunicipality(m));
+  Put(view, "keep", KeepMunicipality(m));
 
   Put(view, "rights", std::move(rights));
   return Response::Html(Page(site, m, title, "rights", view));
@@ -193,23 +195,23 @@ Response SearchPage(const Site& site, const Request& request) {
   if (q.size() > 200) q.resize(200);
   View view;
   SetSearchForm(view, q, m);
-  view.set("keep", KeepMunicipality(m));
+  Put(view, "keep", KeepMunicipality(m));
 
-  view.set("keep_amp", KeepMunicipality(m, '&'));
+  Put(view, "keep_amp", KeepMunicipality(m, '&'));
 
-  view.set("searched", View(!q.empty()));
+  Put(view, "searched", View(!q.empty()));
 
   if (!q.empty()) {
     search::Results results = site.index->Search(q, 20);
-    view.set("corrected", View(results.used_correction));
+    Put(view, "corrected", View(results.used_correction));
 
-    view.set("suggested", View(!results.used_correction && !results.corrected_query.empty()));
+    Put(view, "suggested", View(!results.used_correction && !results.corrected_query.empty()));
 
-    view.set("corrected_query", results.corrected_query);
+    Put(view, "corrected_query", results.corrected_query);
 
-    view.set("suggestion_url", UrlEncode(results.corrected_query));
+    Put(view, "suggestion_url", UrlEncode(results.corrected_query));
 
-    view.set("found", View(!results.hits.empty()));
+    Put(view, "found", View(!results.hits.empty()));
 
     ViewList hits;
     for (const auto& hit : results.hits) {
@@ -219,11 +221,11 @@ Response SearchPage(const Site& site, const Request& request) {
         if (s && !s->municipality_id.empty() && s->municipality_id != m->id) continue;
       }
       View item;
-      item.set("href", (hit.kind == "service" ? "/dienst/" : "/recht/") + UrlEncode(hit.id) + KeepMunicipality(m));
+      Put(item, "href", (hit.kind == "service" ? "/dienst/" : "/recht/") + UrlEncode(hit.id) + KeepMunicipality(m));
 
-      item.set("title", hit.title);
+      Put(item, "title", hit.title);
 
-      item.set("snippet", hit.snippet);
+      Put(item, "snippet", hit.snippet);
 
       hits.push_back(std::move(item));
     }
@@ -240,41 +242,41 @@ Response RightPage(const Site& site, const Request& request, const std::string& 
   base::Date today = site.today();
   View view;
   SetRightSummary(view, r);
-  view.set("keep", KeepMunicipality(m));
+  Put(view, "keep", KeepMunicipality(m));
 
-  view.set("authority", OptionalText(r.authority));
+  Put(view, "authority", OptionalText(r.authority));
 
   Put(view, "conditions", TextItems(rules::ConditionTexts(site.rules, *index, today)));
-  view.set("has_amount", View(r.amount.has_value()));
+  Put(view, "has_amount", View(r.amount.has_value()));
 
   ViewList amounts;
   for (const auto& a : rules::AmountParameters(site.rules, *index, today)) {
     View amount;
-    amount.set("label", Humanize(a.label));
+    Put(amount, "label", Humanize(a.label));
 
-    amount.set("known", View(!a.value.empty()));
+    Put(amount, "known", View(!a.value.empty()));
 
-    amount.set("value", a.value);
+    Put(amount, "value", a.value);
 
-    amount.set("valid_from", a.valid_from);
+    Put(amount, "valid_from", a.valid_from);
 
     amounts.push_back(std::move(amount));
   }
   Put(view, "amounts", std::move(amounts));
-  view.set("apply_text", r.apply_text);
+  Put(view, "apply_text", r.apply_text);
 
   Put(view, "contact", ContactPoints(site, m, r.id));
   ViewList related;
   for (uint32_t dep : r.depends_on) related.push_back(RightLink(site.rules.program.rights[dep]));
-  view.set("has_related", View(!related.empty()));
+  Put(view, "has_related", View(!related.empty()));
 
   Put(view, "related", std::move(related));
   ViewList sources;
   for (const auto& s : r.sources) {
     View source;
-    source.set("text", s.citation.empty() ? s.url : s.citation);
+    Put(source, "text", s.citation.empty() ? s.url : s.citation);
 
-    source.set("url", OptionalText(s.url));
+    Put(source, "url", OptionalText(s.url));
 
     sources.push_back(std::move(source));
   }
@@ -288,11 +290,11 @@ Response ServicePage(const Site& site, const Request& request, const std::string
   const catalog::Municipality* m = ChosenMunicipality(site, request);
   if (!m && !s->municipality_id.empty()) m = site.directory.FindMunicipality(s->municipality_id);
   View view;
-  view.set("name", s->name);
+  Put(view, "name", s->name);
 
-  view.set("description", s->description);
+  Put(view, "description", s->description);
 
-  view.set("keep", KeepMunicipality(m));
+  Put(view, "keep", KeepMunicipality(m));
 
   ViewList rights;
   for (const auto& right_id : s->right_ids) {
@@ -300,7 +302,7 @@ Response ServicePage(const Site& site, const Request& request, const std::string
     if (index) rights.push_back(RightLink(site.rules.program.rights[*index]));
   }
   Put(view, "rights", std::move(rights));
-  view.set("contact", s->right_ids.empty() ? View(false) : ContactPoints(site, m, s->right_ids.front()));
+  Put(view, "contact", s->right_ids.empty() ? View(false) : ContactPoints(site, m, s->right_ids.front()));
 
   return Response::Html(Page(site, m, s->name, "service", view));
 }

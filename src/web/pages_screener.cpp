@@ -38,9 +38,9 @@ ViewList HiddenState(const Answers& answers, const catalog::Municipality* m, std
   ViewList out;
   auto add = [&out](std::string name, std::string value) {
     View field;
-    field.set("name", std::move(name));
+    Put(field, "name", std::move(name));
 
-    field.set("value", std::move(value));
+    Put(field, "value", std::move(value));
 
     out.push_back(std::move(field));
   };
@@ -69,36 +69,36 @@ bool ListHas(const std::string& list, const std::string& value) {
 // or free_text is true, with the options and the current answer.
 void SetInput(View& view, const Question& q, const std::string& current) {
   const bool radio = q.kind == InputKind::kBool || q.kind == InputKind::kChoice;
-  view.set("radio", View(radio));
+  Put(view, "radio", View(radio));
 
-  view.set("checkbox", View(q.kind == InputKind::kStatuses));
+  Put(view, "checkbox", View(q.kind == InputKind::kStatuses));
 
-  view.set("date", View(q.kind == InputKind::kDate));
+  Put(view, "date", View(q.kind == InputKind::kDate));
 
-  view.set("money", View(q.kind == InputKind::kMoney || q.kind == InputKind::kIncome));
+  Put(view, "money", View(q.kind == InputKind::kMoney || q.kind == InputKind::kIncome));
 
-  view.set("count", View(q.kind == InputKind::kInt));
+  Put(view, "count", View(q.kind == InputKind::kInt));
 
-  view.set("free_text", View(q.kind == InputKind::kText));
+  Put(view, "free_text", View(q.kind == InputKind::kText));
 
-  view.set("text", q.text);
+  Put(view, "text", q.text);
 
-  view.set("current", current);
+  Put(view, "current", current);
 
   std::vector<screener::Option> options = q.options;
   if (q.kind == InputKind::kBool) options = {{"ja", "ja"}, {"nee", "nee"}};
   ViewList items;
   for (size_t i = 0; i < options.size(); ++i) {
     View option;
-    option.set("id", "v" + std::to_string(i));
+    Put(option, "id", "v" + std::to_string(i));
 
-    option.set("value", options[i].value);
+    Put(option, "value", options[i].value);
 
-    option.set("label", options[i].label);
+    Put(option, "label", options[i].label);
 
-    option.set("checked", View(radio ? current == options[i].value : ListHas(current, options[i].value)));
+    Put(option, "checked", View(radio ? current == options[i].value : ListHas(current, options[i].value)));
 
-    option.set("first", View(i == 0));
+    Put(option, "first", View(i == 0));
 
     items.push_back(std::move(option));
   }
@@ -108,17 +108,17 @@ void SetInput(View& view, const Question& q, const std::string& current) {
 Response QuestionPage(const Site& site, const catalog::Municipality* m, const Answers& answers, const Question& q,
                       const std::string& error, bool composition) {
   View view;
-  view.set("number", std::to_string(answers.values.size() + 1));
+  Put(view, "number", std::to_string(answers.values.size() + 1));
 
-  view.set("decides",
+  Put(view, "decides",
            q.decides > 0 ? View(std::to_string(q.decides) + (q.decides == 1 ? " recht" : " rechten")) : View(false));
-  view.set("error", OptionalText(error));
+  Put(view, "error", OptionalText(error));
 
   Put(view, "hidden", HiddenState(answers, m, q.path));
-  view.set("path", q.path);
+  Put(view, "path", q.path);
 
   SetInput(view, q, answers.Get(q.path).value_or(""));
-  view.set("composition", View(composition));
+  Put(view, "composition", View(composition));
 
   return Response::Html(Page(site, m, "Rechtencheck", "question", view));
 }
@@ -136,13 +136,13 @@ ViewList AnswersList(const screener::Evaluation& evaluation, const Answers& answ
     if (path == screener::kOtherAdults) label = "andere volwassenen", shown = value;
     if (path == screener::kMunicipality) label = "gemeente", shown = value;
     View answer;
-    answer.set("label", Humanize(label));
+    Put(answer, "label", Humanize(label));
 
-    answer.set("shown", shown);
+    Put(answer, "shown", shown);
 
-    answer.set("path", path);
+    Put(answer, "path", path);
 
-    answer.set("button_label", label);
+    Put(answer, "button_label", label);
 
     out.push_back(std::move(answer));
   }
@@ -157,11 +157,11 @@ ViewList AssumptionsToConfirm(const Site& site, const screener::Evaluation& eval
     std::string rights;
     for (uint32_t r : a.rights) rights += (rights.empty() ? "" : ", ") + site.rules.program.rights[r].name;
     View item;
-    item.set("sentence", a.sentence);
+    Put(item, "sentence", a.sentence);
 
-    item.set("rights", rights);
+    Put(item, "rights", rights);
 
-    item.set("edit", a.path ? View(*a.path) : View(false));
+    Put(item, "edit", a.path ? View(*a.path) : View(false));
 
     out.push_back(std::move(item));
   }
@@ -174,11 +174,11 @@ Response OverviewPage(const Site& site, const catalog::Municipality* m, const An
   Put(view, "hidden", HiddenState(answers, m));
   Put(view, "answers", AnswersList(evaluation, answers, MunicipalityNames(site)));
   ViewList assumptions = AssumptionsToConfirm(site, evaluation);
-  view.set("has_assumptions", View(!assumptions.empty()));
+  Put(view, "has_assumptions", View(!assumptions.empty()));
 
   Put(view, "assumptions", std::move(assumptions));
   const size_t skipped = answers.skipped.size();
-  view.set("skipped",
+  Put(view, "skipped",
            skipped == 0 ? View(false) : View(std::to_string(skipped) + (skipped == 1 ? " vraag" : " vragen")));
   return Response::Html(Page(site, m, "Controleer uw antwoorden", "overview", view));
 }
@@ -214,44 +214,44 @@ View ResultsView(const Site& site, const catalog::Municipality* m, const screene
       const auto& r = site.rules.program.rights[o.right];
       if (!r.municipality.empty() && (!m || m->name != r.municipality) && o.status == Status::kNotEligible) continue;
       View item;
-      item.set("status", std::string(rules::eval::StatusName(o.status)));
+      Put(item, "status", std::string(rules::eval::StatusName(o.status)));
 
-      item.set("href", "/recht/" + UrlEncode(r.id) + KeepMunicipality(m));
+      Put(item, "href", "/recht/" + UrlEncode(r.id) + KeepMunicipality(m));
 
-      item.set("id", UrlEncode(r.id));
+      Put(item, "id", UrlEncode(r.id));
 
-      item.set("name", r.name);
+      Put(item, "name", r.name);
 
-      item.set("sentence", o.sentence);
+      Put(item, "sentence", o.sentence);
 
       // The sentence gives the amount the answers lead to; the right's page
       // shows what it is made of, to compare with what is paid.
-      item.set("check_amount", View(o.granted && r.amount.has_value()));
+      Put(item, "check_amount", View(o.granted && r.amount.has_value()));
 
-      item.set("has_assumptions", View(!o.assumptions.empty() && o.status != Status::kNotEligible));
+      Put(item, "has_assumptions", View(!o.assumptions.empty() && o.status != Status::kNotEligible));
 
-      item.set("eligible", View(o.status == Status::kEligible));
+      Put(item, "eligible", View(o.status == Status::kEligible));
 
       std::vector<std::string> assumed;
       for (const auto& a : o.assumptions) assumed.push_back(site.rules.program.assumptions[a.assumption].sentence);
       Put(item, "assumptions", TextItems(assumed));
       // The personal card is asked for by POST with the answers, so that
       // nothing personal lands in a URL, and the server words the reason itself.
-      item.set("card", View(o.status != Status::kNotEligible && !o.granted));
+      Put(item, "card", View(o.status != Status::kNotEligible && !o.granted));
 
-      item.set("apply_text", r.apply_text);
+      Put(item, "apply_text", r.apply_text);
 
-      item.set("derivation", o.derivation ? View(rules::eval::RenderTree(*o.derivation)) : View(false));
+      Put(item, "derivation", o.derivation ? View(rules::eval::RenderTree(*o.derivation)) : View(false));
 
       items.push_back(std::move(item));
     }
     if (items.empty()) continue;
     View shown;
-    shown.set("heading", group.heading);
+    Put(shown, "heading", group.heading);
 
-    shown.set("count", std::to_string(items.size()));
+    Put(shown, "count", std::to_string(items.size()));
 
-    shown.set("intro", group.intro);
+    Put(shown, "intro", group.intro);
 
     Put(shown, "items", std::move(items));
     shown_groups.push_back(std::move(shown));
@@ -259,7 +259,7 @@ View ResultsView(const Site& site, const catalog::Municipality* m, const screene
   View view;
   Put(view, "groups", std::move(shown_groups));
   Put(view, "hidden", HiddenState(answers, m));
-  view.set("open_trees", View(open_trees));
+  Put(view, "open_trees", View(open_trees));
 
   return view;
 }
@@ -267,7 +267,7 @@ View ResultsView(const Site& site, const catalog::Municipality* m, const screene
 Response ResultsPage(const Site& site, const catalog::Municipality* m, const Answers& answers,
                      const screener::Evaluation& evaluation) {
   View view;
-  view.set("date", evaluation.reference_date.ToDutch());
+  Put(view, "date", evaluation.reference_date.ToDutch());
 
   Put(view, "hidden", HiddenState(answers, m));
   Put(view, "outcomes", ResultsView(site, m, evaluation, answers, false));
@@ -350,11 +350,11 @@ Response ExpertPage(const Site& site, const Request& request) {
     ViewList municipalities;
     for (const auto& name : names) {
       View option;
-      option.set("value", name);
+      Put(option, "value", name);
 
-      option.set("label", name);
+      Put(option, "label", name);
 
-      option.set("selected", View(composition.Get(screener::kMunicipality) == name));
+      Put(option, "selected", View(composition.Get(screener::kMunicipality) == name));
 
       municipalities.push_back(std::move(option));
     }
@@ -388,15 +388,15 @@ Response ExpertPage(const Site& site, const Request& request) {
   paths.emplace_back(household::kOwnedRealEstate);
 
   View view;
-  view.set("calculated", View(calculate));
+  Put(view, "calculated", View(calculate));
 
   if (calculate) {
     ViewList errors;
     for (const auto& e : evaluation.errors) {
       View error;
-      error.set("path", e.path);
+      Put(error, "path", e.path);
 
-      error.set("message", e.message);
+      Put(error, "message", e.message);
 
       errors.push_back(std::move(error));
     }
@@ -406,9 +406,9 @@ Response ExpertPage(const Site& site, const Request& request) {
   ViewList hidden;
   for (std::string_view key : {screener::kMunicipality, screener::kPartner, screener::kChildren, screener::kOtherAdults}) {
     View field;
-    field.set("name", std::string(key));
+    Put(field, "name", std::string(key));
 
-    field.set("value", composition.Get(key).value_or(""));
+    Put(field, "value", composition.Get(key).value_or(""));
 
     hidden.push_back(std::move(field));
   }
@@ -419,29 +419,29 @@ Response ExpertPage(const Site& site, const Request& request) {
     if (!q) continue;
     std::string current = answers.Get(path).value_or("");
     View field;
-    field.set("id", "f" + std::to_string(fields.size()));
+    Put(field, "id", "f" + std::to_string(fields.size()));
 
-    field.set("label", Humanize(q->label));
+    Put(field, "label", Humanize(q->label));
 
-    field.set("name", path);
+    Put(field, "name", path);
 
-    field.set("current", current);
+    Put(field, "current", current);
 
     const bool select = q->kind == InputKind::kBool || q->kind == InputKind::kChoice || q->kind == InputKind::kStatuses;
-    field.set("select", View(select));
+    Put(field, "select", View(select));
 
-    field.set("multiple", View(q->kind == InputKind::kStatuses));
+    Put(field, "multiple", View(q->kind == InputKind::kStatuses));
 
     std::vector<screener::Option> options = q->options;
     if (q->kind == InputKind::kBool) options = {{"ja", "ja"}, {"nee", "nee"}};
     ViewList items;
     for (const auto& o : options) {
       View option;
-      option.set("value", o.value);
+      Put(option, "value", o.value);
 
-      option.set("label", o.label);
+      Put(option, "label", o.label);
 
-      option.set("selected", View(q->kind == InputKind::kStatuses ? ListHas(current, o.value) : current == o.value));
+      Put(option, "selected", View(q->kind == InputKind::kStatuses ? ListHas(current, o.value) : current == o.value));
 
       items.push_back(std::move(option));
     }

@@ -85,6 +85,26 @@ Response Logo(const Site& site, const std::string& id) {
   return FileResponse(site, logo, "image/png");
 }
 
+// A cacheable page (Route::cache_by) from the site's page cache, or rendered
+// from a request stripped to what the page may vary by, and kept.
+Response Cached(const Site& site, const Route& route, const Request& request, const PathParams& params) {
+  Request bare;
+  bare.method = request.method;
+  bare.path = request.path;
+  std::string key = request.path;
+  for (const std::string& name : route.cache_by->query) {
+    for (const std::string& value : request.query.GetAll(name)) {
+      bare.query.Add(name, value);
+      key += '\n' + name + '=' + value;
+    }
+  }
+  const std::string day = site.today().ToString();
+  if (std::optional<Response> hit = site.page_cache.Find(day, key)) return std::move(*hit);
+  Response response = route.handler(site, bare, params);
+  site.page_cache.Store(day, key, response);
+  return response;
+}
+
 }  // namespace
 
 Response Dispatch(const Site& site, const Request& request) {
@@ -92,7 +112,10 @@ Response Dispatch(const Site& site, const Request& request) {
   PathParams params;
   std::string allow;
   const Route* route = FindRoute(request.method, request.path, params, allow);
-  if (route && Permits(route->access, request)) return route->handler(site, request, params);
+  if (route && Permits(route->access, request)) {
+    if (route->cache_by && route->access == Access::kPublic) return Cached(site, *route, request, params);
+    return route->handler(site, request, params);
+  }
   if (route) return api ? Response::JsonError(404, "not found") : ErrorPage(site, 404, "Deze pagina bestaat niet.");
   if (!allow.empty()) {
     Response r = api ? Response::JsonError(405, "method not allowed")
@@ -108,21 +131,23 @@ const std::vector<Route>& Routes() {
   using P = const PathParams&;
   // Denied by default: a route names its access, and Dispatch asks Permits.
   static const std::vector<Route> routes = {
-      {"GET", "/", Access::kPublic, [](const Site& s, const Request& r, P) { return HomePage(s, r); }},
-      {"GET", "/rechten", Access::kPublic, [](const Site& s, const Request& r, P) { return RightsPage(s, r); }},
+      {"GET", "/", Access::kPublic, [](const Site& s, const Request& r, P) { return HomePage(s, r); },
+       CacheBy{{"gemeente"}}},
+      {"GET", "/rechten", Access::kPublic, [](const Site& s, const Request& r, P) { return RightsPage(s, r); },
+       CacheBy{{"gemeente", "thema", "doelgroep"}}},
       {"GET", "/zoeken", Access::kPublic, [](const Site& s, const Request& r, P) { return SearchPage(s, r); }},
       {"GET", "/check", Access::kPublic, [](const Site& s, const Request& r, P) { return ScreenerPage(s, r); }},
       {"POST", "/check", Access::kPublic, [](const Site& s, const Request& r, P) { return ScreenerPage(s, r); }},
       {"GET", "/expert", Access::kPublic, [](const Site& s, const Request& r, P) { return ExpertPage(s, r); }},
       {"POST", "/expert", Access::kPublic, [](const Site& s, const Request& r, P) { return ExpertPage(s, r); }},
       {"GET", "/recht/{id}", Access::kPublic,
-       [](const Site& s, const Request& r, P p) { return RightPage(s, r, p.Get("id")); }},
+       [](const Site& s, const Request& r, P p) { return RightPage(s, r, p.Get("id")); }, CacheBy{{"gemeente"}}},
       {"GET", "/recht/{id}/kaart.pdf", Access::kPublic,
        [](const Site& s, const Request& r, P p) { return CardPdf(s, r, p.Get("id")); }},
       {"POST", "/recht/{id}/kaart.pdf", Access::kPublic,
        [](const Site& s, const Request& r, P p) { return CardPdf(s, r, p.Get("id")); }},
       {"GET", "/dienst/{id}", Access::kPublic,
-       [](const Site& s, const Request& r, P p) { return ServicePage(s, r, p.Get("id")); }},
+       [](const Site& s, const Request& r, P p) { return ServicePage(s, r, p.Get("id")); }, CacheBy{{"gemeente"}}},
       {"GET", "/static/huisstijl/{name}", Access::kPublic,
        [](const Site& s, const Request&, P p) { return HouseStyle(s, p.Get("name")); }},
       {"GET", "/static/{name}", Access::kPublic,

@@ -38,11 +38,21 @@ class PathParams {
 
 using Handler = Response (*)(const Site& site, const Request& request, const PathParams& params);
 
+// For a public page that depends on nothing but the site, today's date, its
+// path and these query parameters: Dispatch answers it from the site's page
+// cache (page_cache.h), and its handler sees a request that holds only these
+// parameters (no other parameter, header, cookie or body), so that it cannot
+// come to depend on more unnoticed.
+struct CacheBy {
+  std::vector<std::string> query;
+};
+
 struct Route {
   const char* method;   // "GET" (HEAD is answered by GET routes too) or "POST"
   const char* pattern;  // "/recht/{id}"
   Access access;
   Handler handler;
+  std::optional<CacheBy> cache_by = std::nullopt;  // only for Access::kPublic
 };
 
 // Every route of the site, in the order they are tried.

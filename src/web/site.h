@@ -16,6 +16,7 @@
 #include "rules/rules.h"
 #include "search/search.h"
 #include "web/http.h"
+#include "web/page_cache.h"
 
 namespace web {
 
@@ -27,6 +28,8 @@ struct Site {
   std::filesystem::path static_dir; // style.css
   std::string public_url = "http://localhost:8080";  // for QR codes on referral cards
   std::function<base::Date()> today;
+  // Answers of the cacheable public pages of this site (Route::cache_by).
+  mutable PageCache page_cache;
 };
 
 // Builds the site: search documents from the rights and services. Returns an

@@ -127,11 +127,7 @@ std::string Render(std::string_view name, const View& view) {
   return out;
 }
 
-void Put(View& view, const std::string& name, View value) {
-  view.set(name, View(false));  // a cheap slot, then the value moved into it
-  // The slot belongs to `view`, which is not const: kainjow only lacks a moving set.
-  if (const View* slot = view.get(name)) *const_cast<View*>(slot) = std::move(value);
-}
+void Put(View& view, const std::string& name, View value) { view[name] = std::move(value); }
 
 void Put(View& view, const std::string& name, ViewList list) {
   view.set(name, View(View::type::list));
@@ -142,9 +138,10 @@ View OptionalText(const std::string& text) { return text.empty() ? View(false) :
 
 ViewList TextItems(const std::vector<std::string>& lines) {
   ViewList out;
+  out.reserve(lines.size());
   for (const auto& line : lines) {
     View item;
-    item.set("text", line);
+    Put(item, "text", line);
     out.push_back(std::move(item));
   }
   return out;

@@ -29,9 +29,12 @@ using ViewList = kainjow::mustache::list;
 // request: it throws, and Handle turns that into a 500 that the server logs.
 std::string Render(std::string_view name, const View& view);
 
-// Moves `value` (an object or a list) into `view` under `name`. View::set
-// copies, and copying a page's nested lists item by item is most of the
-// cost of building its view.
+// Sets `name` in `view` to `value` (a string, a boolean, an object or a
+// list), moved in. Views are built with Put only: View::set copies its value
+// and copying a page's nested lists item by item was most of the cost of a
+// page. For the same reason a list is reserved before items are added:
+// kainjow's move constructor is not noexcept, so a growing ViewList copies
+// every item it holds.
 void Put(View& view, const std::string& name, View value);
 void Put(View& view, const std::string& name, ViewList list);
 
