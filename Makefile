@@ -20,7 +20,8 @@ build: configure
 
 # The web app with the demo data on the embedded SQLite store.
 run: build
-	./$(BUILD)/rechtop serve --address 0.0.0.0 --port 8080 --db $(BUILD)/rechtop.db
+	./$(BUILD)/rechtop serve --address 0.0.0.0 --port 8080 --db $(BUILD)/rechtop.db \
+	  $(if $(RECHTOP_PUBLIC_URL),--public-url "$(RECHTOP_PUBLIC_URL)")
 
 test: build
 	@scripts/test.sh $(BUILD)

@@ -4,8 +4,11 @@
 //   front half  header band (logo, municipality, "Doorverwijskaart", for whom),
 //               right name, summary, reason box, "Wat moet u doen?" | "Breng mee:"
 //   back half   "Waar?" contact point | QR code with short URL; footer band.
-// Every text box has a line budget and a bottom edge: text is wrapped, then
-// ellipsized, so no input can push anything off the card or over the fold.
+// Every text box has a bottom edge: text is wrapped and drawn as far as whole
+// lines fit; what does not fit is never cut off but carried, under its
+// heading, onto a continuation page ("vervolg"), so no input can push anything
+// off the card or over the fold and no line is ever cut short. The fields are
+// bounded (kMaxLineBytes, kMaxTextBytes, kMaxItems), and so are the pages.
 #include "cards/card.h"
 
 #include <cairo-pdf.h>
@@ -40,6 +43,10 @@ constexpr double kLogoSize = 15 * kMm;
 constexpr double kQrColumnWidth = 38 * kMm;
 constexpr int kMaxLogoPixels = 480;  // Enough for 600 dpi at 15 mm; keeps the PDF small.
 constexpr const char* kFontFamily = "DejaVu Sans";
+constexpr size_t kMaxLineBytes = 200;   // A name, a phone number, a date.
+constexpr size_t kMaxTextBytes = 4000;  // A summary, a reason, the next step.
+constexpr size_t kMaxItems = 40;        // Documents, address lines, opening hours.
+constexpr int kMaxPages = 40;  // More than the bounded fields can fill.
 
 constexpr Rgb kInk{0.12, 0.13, 0.15};
 constexpr Rgb kMuted{0.34, 0.35, 0.39};  // Contrast 7:1 on white.
@@ -171,7 +178,15 @@ struct TextStyle {
   Rgb colour = kInk;
   PangoAlignment align = PANGO_ALIGN_LEFT;
   PangoWrapMode wrap = PANGO_WRAP_WORD_CHAR;
-  PangoEllipsizeMode ellipsize = PANGO_ELLIPSIZE_END;
+  // Only the header's names are ever ellipsized; everything else flows on.
+  PangoEllipsizeMode ellipsize = PANGO_ELLIPSIZE_NONE;
+};
+
+// The whole lines of a text that fit a box, and the text that did not.
+struct Fit {
+  std::string shown;  // Ends at a line end of the full layout.
+  std::string rest;   // Starts at the first line that did not fit; "" if all fit.
+  double height = 0;  // Of `shown`.
 };
 
 void SetColour(cairo_t* cr, Rgb colour) { cairo_set_source_rgb(cr, colour.r, colour.g, colour.b); }
@@ -201,7 +216,8 @@ class Painter {
 
   cairo_t* cr() const { return cr_; }
 
-  // `text` laid out `width` wide (width <= 0: unbounded) in at most `max_lines`.
+  // `text` laid out `width` wide (width <= 0: unbounded), in at most
+  // `max_lines` if the style ellipsizes.
   LayoutPtr Layout(std::string_view text, const TextStyle& style, double width, int max_lines) const {
     LayoutPtr layout(pango_layout_new(context_.get()));
     PangoFontDescription* font = pango_font_description_new();
@@ -214,7 +230,7 @@ class Painter {
     if (width > 0) pango_layout_set_width(layout.get(), pango_units_from_double(width));
     pango_layout_set_wrap(layout.get(), style.wrap);
     pango_layout_set_ellipsize(layout.get(), style.ellipsize);
-    pango_layout_set_height(layout.get(), -std::max(1, max_lines));
+    if (style.ellipsize != PANGO_ELLIPSIZE_NONE) pango_layout_set_height(layout.get(), -std::max(1, max_lines));
     pango_layout_set_alignment(layout.get(), style.align);
     // Plain text, never markup: "<" and "&" in user data print as themselves.
     pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
@@ -247,9 +263,40 @@ class Painter {
     pango_cairo_show_layout(cr_, layout);
   }
 
+  // Splits `text`, laid out `width` wide, after its last whole line that ends
+  // within `height`.
+  Fit FitLines(std::string_view text, const TextStyle& style, double width, double height) const {
+    Fit fit;
+    if (text.empty()) return fit;
+    LayoutPtr layout = Layout(text, style, width, 0);
+    const double full = Height(layout.get());
+    if (full <= height + 0.01) return {std::string(text), "", full};
+    PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
+    int split = 0;  // Byte index of the first line that does not fit.
+    do {
+      PangoRectangle logical;
+      pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+      if ((logical.y + logical.height) / static_cast<double>(PANGO_SCALE) > height + 0.01) {
+        split = pango_layout_iter_get_line_readonly(iter)->start_index;
+        break;
+      }
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+    const auto trim = [](std::string_view part) {
+      const size_t first = part.find_first_not_of(" \n");
+      if (first == std::string_view::npos) return std::string();
+      return std::string(part.substr(first, part.find_last_not_of(" \n") - first + 1));
+    };
+    fit.shown = trim(text.substr(0, static_cast<size_t>(split)));
+    fit.rest = trim(text.substr(static_cast<size_t>(split)));
+    if (!fit.shown.empty()) fit.height = Height(Layout(fit.shown, style, width, 0).get());
+    return fit;
+  }
+
   // Draws `text` at (x, y), `width` wide, in at most `max_lines` lines and not
-  // below `bottom` (fewer lines, ellipsized, if needed). Returns the height
-  // used; 0 if the text is empty or not even one line fits.
+  // below `bottom` (fewer lines if needed, ellipsized if the style says so).
+  // For short, fixed texts: headings, the phone line, the URL. Returns the
+  // height used; 0 if the text is empty or not even one line fits.
   double Text(std::string_view text, const TextStyle& style, double x, double y, double width, int max_lines,
               double bottom) const {
     if (text.empty()) return 0;
@@ -281,53 +328,77 @@ struct Column {
   double bottom;
 };
 
-// Draws a text block in `column` and advances it by its height plus `gap`.
-void Flow(const Painter& painter, Column& column, std::string_view text, const TextStyle& style, int max_lines,
-          double gap = 0) {
-  const double used = painter.Text(text, style, column.x, column.y, column.width, max_lines, column.bottom);
-  if (used > 0) column.y += used + gap;
+// Draws as many whole lines of `text` as fit in `column`, advances it by
+// their height plus `gap`, and returns the text that did not fit.
+std::string Flow(const Painter& painter, Column& column, std::string_view text, const TextStyle& style,
+                 double gap = 0) {
+  Fit fit = painter.FitLines(text, style, column.width, column.bottom - column.y);
+  if (fit.shown.empty()) return std::string(text);
+  painter.Show(painter.Layout(fit.shown, style, column.width, 0).get(), style.colour, column.x, column.y);
+  column.y += fit.height + gap;
+  return std::move(fit.rest);
 }
 
-// Draws a section heading with a short accent rule under it.
-void Heading(const Painter& painter, const Palette& palette, Column& column, std::string_view text) {
+// Draws a section heading with a short accent rule under it, if there is
+// room for it and one line of `style` below it; returns whether it did.
+bool Heading(const Painter& painter, const Palette& palette, Column& column, std::string_view text,
+             const TextStyle& next = {}) {
   const TextStyle style{.size = 10.5, .bold = true, .colour = palette.band};
-  const double used = painter.Text(text, style, column.x, column.y, column.width, 1, column.bottom);
-  if (used <= 0) return;
-  column.y += used + 1.2;
+  const double height = painter.LineHeight(style) + 1.2 + 1.6 + 2.8;
+  if (column.y + height + painter.LineHeight(next) > column.bottom + 0.01) return false;
+  painter.Text(text, style, column.x, column.y, column.width, 1, column.bottom);
+  column.y += painter.LineHeight(style) + 1.2;
   SetColour(painter.cr(), palette.mark);
   cairo_rectangle(painter.cr(), column.x, column.y, 6 * kMm, 1.6);
   cairo_fill(painter.cr());
   column.y += 1.6 + 2.8;
+  return true;
 }
 
-// Draws `items` one below the other, each in at most `lines_per_item` lines,
-// with a bullet if `bullet`. Items that do not fit are summarised by the line
-// `overflow(count)`, for which room is always kept.
-template <typename OverflowText>
-void List(const Painter& painter, const Palette& palette, Column& column, const std::vector<std::string>& items,
-          const TextStyle& style, int lines_per_item, bool bullet, double gap, OverflowText overflow) {
+// Draws `items` one below the other, with a bullet if `bullet`, as far as
+// whole lines fit; returns what did not fit: the rest of the item that was
+// split and the items after it.
+std::vector<std::string> List(const Painter& painter, const Palette& palette, Column& column,
+                              const std::vector<std::string>& items, const TextStyle& style, bool bullet,
+                              double gap) {
   const double indent = bullet ? 3.2 * kMm : 0;
-  const double line_height = painter.LineHeight(style);
   for (size_t i = 0; i < items.size(); ++i) {
-    const bool last = i + 1 == items.size();
-    const double reserve = last ? 0 : line_height + gap;
-    const double bottom = column.bottom - reserve;
-    const double used =
-        painter.Text(items[i], style, column.x + indent, column.y, column.width - indent, lines_per_item, bottom);
-    if (used <= 0) {
-      TextStyle more = style;
-      more.colour = kMuted;
-      Flow(painter, column, overflow(items.size() - i), more, 1, gap);
-      return;
-    }
-    if (bullet) {
+    Column text{column.x + indent, column.width - indent, column.y, column.bottom};
+    std::string rest = Flow(painter, text, items[i], style);
+    if (text.y > column.y && bullet) {
       const double centre = column.y + painter.Baseline(painter.Layout("x", style, 0, 1).get()) - style.size * 0.3;
       SetColour(painter.cr(), palette.mark);
       cairo_arc(painter.cr(), column.x + 1.1 * kMm, centre, 0.55 * kMm, 0, 2 * G_PI);
       cairo_fill(painter.cr());
     }
-    column.y += used + gap;
+    if (text.y > column.y) column.y = text.y + gap;
+    if (!rest.empty()) {
+      std::vector<std::string> left{std::move(rest)};
+      left.insert(left.end(), items.begin() + static_cast<std::ptrdiff_t>(i) + 1, items.end());
+      return left;
+    }
   }
+  return {};
+}
+
+// Texts that did not fit where they belong, carried onto the next page under
+// their heading ("" for the right's own name and summary).
+struct Section {
+  std::string heading;
+  std::vector<std::string> texts;  // Paragraphs, or list items if `bullets`.
+  bool bullets = false;
+  TextStyle style;
+};
+
+void Carry(std::vector<Section>& carried, std::string heading, std::vector<std::string> texts, bool bullets,
+           const TextStyle& style) {
+  std::erase_if(texts, [](const std::string& text) { return text.empty(); });
+  if (texts.empty()) return;
+  if (!carried.empty() && carried.back().heading == heading && carried.back().bullets == bullets) {
+    carried.back().texts.insert(carried.back().texts.end(), texts.begin(), texts.end());
+    return;
+  }
+  carried.push_back({std::move(heading), std::move(texts), bullets, style});
 }
 
 // Loads the logo, scaled down to at most kMaxLogoPixels a side; nullptr if the
@@ -407,11 +478,13 @@ struct Texts {
   std::string phone;
   std::string email;
   std::string qr_url;
+  std::string search_site;
   std::string issued_on;
   std::string for_whom;
 };
 
-void DrawHeader(const Painter& painter, const Palette& palette, const Texts& texts, cairo_surface_t* logo) {
+void DrawHeader(const Painter& painter, const Palette& palette, const Texts& texts, cairo_surface_t* logo,
+                std::string_view title_text) {
   cairo_t* cr = painter.cr();
   SetColour(cr, palette.band);
   cairo_rectangle(cr, 0, 0, kPageWidth, kHeaderHeight);
@@ -428,7 +501,11 @@ void DrawHeader(const Painter& painter, const Palette& palette, const Texts& tex
   double text_right = kPageWidth - kMargin;
   if (!texts.for_whom.empty()) {
     const TextStyle label{.size = 7.5, .colour = detail::kWhite, .align = PANGO_ALIGN_RIGHT};
-    const TextStyle name{.size = 10.5, .bold = true, .colour = detail::kWhite, .align = PANGO_ALIGN_RIGHT};
+    const TextStyle name{.size = 10.5,
+                         .bold = true,
+                         .colour = detail::kWhite,
+                         .align = PANGO_ALIGN_RIGHT,
+                         .ellipsize = PANGO_ELLIPSIZE_END};
     const double max_width = 42 * kMm;
     LayoutPtr name_layout = painter.Layout(texts.for_whom, name, max_width, 2);
     const double width = std::min(max_width, Painter::NaturalWidth(painter.Layout(texts.for_whom, name, 0, 1).get()));
@@ -442,10 +519,10 @@ void DrawHeader(const Painter& painter, const Palette& palette, const Texts& tex
   }
 
   const double width = text_right - text_x;
-  const TextStyle municipality{.size = 13.5, .bold = true, .colour = detail::kWhite};
+  const TextStyle municipality{.size = 13.5, .bold = true, .colour = detail::kWhite, .ellipsize = PANGO_ELLIPSIZE_END};
   const TextStyle title{.size = 10, .colour = detail::kWhite};
   LayoutPtr municipality_layout = painter.Layout(texts.municipality, municipality, width, 2);
-  LayoutPtr title_layout = painter.Layout("Doorverwijskaart", title, width, 1);
+  LayoutPtr title_layout = painter.Layout(title_text, title, width, 1);
   const double municipality_height = texts.municipality.empty() ? 0 : Painter::Height(municipality_layout.get());
   const double height = municipality_height + 1 + Painter::Height(title_layout.get());
   const double y = (kHeaderHeight - height) / 2;
@@ -453,49 +530,64 @@ void DrawHeader(const Painter& painter, const Palette& palette, const Texts& tex
   painter.Show(title_layout.get(), detail::kWhite, text_x, y + municipality_height + 1);
 }
 
-void DrawFront(const Painter& painter, const Palette& palette, const Texts& texts) {
+// Draws the front half; returns what did not fit there.
+std::vector<Section> DrawFront(const Painter& painter, const Palette& palette, const Texts& texts) {
   cairo_t* cr = painter.cr();
   Column column{kMargin, kContentWidth, kHeaderHeight + 5 * kMm, kFoldY - 5 * kMm};
+  std::vector<Section> carried;
 
-  Flow(painter, column, "U hebt mogelijk recht op", {.size = 8.5, .colour = kMuted}, 1, 0.5);
-  Flow(painter, column, texts.right_name, {.size = 16, .bold = true, .colour = palette.band}, 2, 1.5 * kMm);
-  Flow(painter, column, texts.right_summary, {.size = 9.5}, 2, 2.5 * kMm);
+  const TextStyle name_style{.size = 16, .bold = true, .colour = palette.band};
+  const TextStyle summary_style{.size = 9.5};
+  Flow(painter, column, "U hebt mogelijk recht op", {.size = 8.5, .colour = kMuted}, 0.5);
+  std::string name_rest = Flow(painter, column, texts.right_name, name_style, 1.5 * kMm);
+  std::string summary_rest = Flow(painter, column, texts.right_summary, summary_style, 2.5 * kMm);
+  Carry(carried, "", {std::move(name_rest), std::move(summary_rest)}, false, summary_style);
 
+  const TextStyle reason_style{.size = 9.5, .italic = true};
   if (texts.reason.empty()) {
     column.y += (texts.right_summary.empty() ? 3 : 1.5) * kMm;  // Room before the headings.
   } else {
     const double pad = 2.2 * kMm;
     const double bar = 1.2 * kMm;
-    const TextStyle style{.size = 9.5, .italic = true};
-    LayoutPtr layout = painter.Layout(texts.reason, style, column.width - bar - 2 * pad, 3);
-    const double height = Painter::Height(layout.get()) + 2 * pad;
-    SetColour(cr, palette.tint);
-    cairo_rectangle(cr, column.x, column.y, column.width, height);
-    cairo_fill(cr);
-    SetColour(cr, palette.mark);
-    cairo_rectangle(cr, column.x, column.y, bar, height);
-    cairo_fill(cr);
-    painter.Show(layout.get(), style.colour, column.x + bar + pad, column.y + pad);
-    column.y += height + 4 * kMm;
+    const double width = column.width - bar - 2 * pad;
+    Fit fit = painter.FitLines(texts.reason, reason_style, width, column.bottom - column.y - 2 * pad);
+    if (!fit.shown.empty()) {
+      const double height = fit.height + 2 * pad;
+      SetColour(cr, palette.tint);
+      cairo_rectangle(cr, column.x, column.y, column.width, height);
+      cairo_fill(cr);
+      SetColour(cr, palette.mark);
+      cairo_rectangle(cr, column.x, column.y, bar, height);
+      cairo_fill(cr);
+      painter.Show(painter.Layout(fit.shown, reason_style, width, 0).get(), reason_style.colour,
+                   column.x + bar + pad, column.y + pad);
+      column.y += height + 4 * kMm;
+    }
+    Carry(carried, "Waarom deze kaart?", {fit.shown.empty() ? texts.reason : fit.rest}, false, reason_style);
   }
 
   const bool has_step = !texts.next_step.empty();
   const bool has_documents = !texts.documents.empty();
   const double gap = 6 * kMm;
   const double step_width = has_documents ? (column.width - gap) * 0.55 : column.width;
+  const TextStyle step_style{.size = 9.5};
+  const TextStyle document_style{.size = 9};
   if (has_step) {
     Column left{column.x, step_width, column.y, column.bottom};
-    Heading(painter, palette, left, "Wat moet u doen?");
-    Flow(painter, left, texts.next_step, {.size = 9.5}, 12);
+    std::string rest = texts.next_step;
+    if (Heading(painter, palette, left, "Wat moet u doen?", step_style)) rest = Flow(painter, left, rest, step_style);
+    Carry(carried, "Wat moet u doen?", {std::move(rest)}, false, step_style);
   }
   if (has_documents) {
     const double x = has_step ? column.x + step_width + gap : column.x;
     Column right{x, column.x + column.width - x, column.y, column.bottom};
-    Heading(painter, palette, right, "Breng mee:");
-    List(painter, palette, right, texts.documents, {.size = 9}, 2, true, 1.2, [](size_t count) {
-      return count == 1 ? std::string("+ 1 ander document") : "+ " + std::to_string(count) + " andere documenten";
-    });
+    std::vector<std::string> rest = texts.documents;
+    if (Heading(painter, palette, right, "Breng mee:", document_style)) {
+      rest = List(painter, palette, right, rest, document_style, true, 1.2);
+    }
+    Carry(carried, "Breng mee:", std::move(rest), true, document_style);
   }
+  return carried;
 }
 
 void DrawFoldLine(const Painter& painter) {
@@ -540,26 +632,35 @@ void Link(cairo_t* cr, const std::string& uri, double x, double y, double width,
   cairo_tag_end(cr, CAIRO_TAG_LINK);
 }
 
-// Draws the "Waar?" section; returns the y below its last line.
+constexpr std::string_view kWhereHeading = "Neem deze kaart mee naar";
+
+// Draws where to go with the card; returns the y below its last line, and
+// adds what did not fit to `carried`.
 double DrawContact(const Painter& painter, const Palette& palette, const Texts& texts, const ContactPoint& contact,
-                   Column column) {
+                   Column column, std::vector<Section>& carried) {
   cairo_t* cr = painter.cr();
   const double heading_y = column.y;
-  Heading(painter, palette, column, "Waar?");
+  Heading(painter, palette, column, kWhereHeading);
   if (contact.demo) {
     const TextStyle heading{.size = 10.5, .bold = true};
-    LayoutPtr layout = painter.Layout("Waar?", heading, 0, 1);
+    LayoutPtr layout = painter.Layout(kWhereHeading, heading, 0, 1);
     DemoBadge(painter, column.x + Painter::NaturalWidth(layout.get()) + 3 * kMm,
               heading_y + Painter::Baseline(layout.get()));
   }
 
   const bool has_any = !texts.contact_name.empty() || !texts.address_lines.empty() || !texts.opening_hours.empty() ||
                        !texts.phone.empty() || !texts.email.empty();
+  const TextStyle plain{.size = 9.5};
   if (!has_any) {
-    Flow(painter, column, "Vraag aan wie u deze kaart gaf waar u terecht kunt.", {.size = 9.5}, 3);
+    // No contact point is known: every municipality has an OCMW (Sociaal Huis).
+    Carry(carried, std::string(kWhereHeading),
+          {Flow(painter, column, "het OCMW of het Sociaal Huis van uw gemeente. Daar helpt men u verder.", plain)},
+          false, plain);
     return column.y;
   }
-  Flow(painter, column, texts.contact_name, {.size = 11.5, .bold = true}, 2, 0.8 * kMm);
+  const TextStyle name_style{.size = 11.5, .bold = true};
+  std::vector<std::string> rest;
+  rest.push_back(Flow(painter, column, texts.contact_name, name_style, 0.8 * kMm));
 
   // Phone and e-mail matter most: keep room for them below address and hours.
   const std::string phone_line = "Tel. " + texts.phone;
@@ -567,47 +668,64 @@ double DrawContact(const Painter& painter, const Palette& palette, const Texts& 
   const TextStyle email_style{.size = 10, .wrap = PANGO_WRAP_CHAR};
   double reserved = 0;
   if (!texts.phone.empty()) {
-    reserved += Painter::Height(painter.Layout(phone_line, phone_style, column.width, 1).get()) + 0.8 * kMm;
+    reserved += Painter::Height(painter.Layout(phone_line, phone_style, column.width, 0).get()) + 0.8 * kMm;
   }
-  if (!texts.email.empty())
-    reserved += Painter::Height(painter.Layout(texts.email, email_style, column.width, 2).get());
+  if (!texts.email.empty()) reserved += Painter::Height(painter.Layout(texts.email, email_style, column.width, 0).get());
   if (reserved > 0) reserved += 3 * kMm;
+  reserved = std::min(reserved, (column.bottom - column.y) / 2);
   Column upper{column.x, column.width, column.y, column.bottom - reserved};
 
-  const auto ellipsis = [](size_t) { return std::string("…"); };
-  List(painter, palette, upper, texts.address_lines, {.size = 10}, 2, false, 0, ellipsis);
+  const TextStyle address_style{.size = 10};
+  const TextStyle hours_style{.size = 9.5};
+  std::vector<std::string> address_rest = List(painter, palette, upper, texts.address_lines, address_style, false, 0);
+  rest.insert(rest.end(), address_rest.begin(), address_rest.end());
   if (!texts.opening_hours.empty()) {
     upper.y += 3 * kMm;
-    Flow(painter, upper, "Openingsuren", {.size = 8.5, .bold = true, .colour = kMuted}, 1, 0.6 * kMm);
-    List(painter, palette, upper, texts.opening_hours, {.size = 9.5}, 2, false, 0.4, ellipsis);
+    std::vector<std::string> hours = texts.opening_hours;
+    if (address_rest.empty() && upper.y + 2 * painter.LineHeight(hours_style) <= upper.bottom) {
+      Flow(painter, upper, "Openingsuren", {.size = 8.5, .bold = true, .colour = kMuted}, 0.6 * kMm);
+      hours = List(painter, palette, upper, hours, hours_style, false, 0.4);
+    } else {
+      hours.insert(hours.begin(), "Openingsuren:");
+    }
+    rest.insert(rest.end(), hours.begin(), hours.end());
   }
   column.y = std::min(upper.y, upper.bottom) + 3 * kMm;  // Trailing gaps may overshoot.
 
   if (!texts.phone.empty()) {
     const double y = column.y;
-    const double used = painter.Text(phone_line, phone_style, column.x, y, column.width, 1, column.bottom);
-    if (used > 0) {
+    Fit fit = painter.FitLines(phone_line, phone_style, column.width, column.bottom - y);
+    if (!fit.shown.empty() && fit.rest.empty()) {
+      painter.Show(painter.Layout(fit.shown, phone_style, column.width, 0).get(), phone_style.colour, column.x, y);
       std::string digits = "tel:";
       for (char c : texts.phone) {
         if (g_ascii_isdigit(c) || c == '+') digits += c;
       }
-      if (digits.size() > 4) Link(cr, digits, column.x, y, column.width, used);
-      column.y += used + 0.8 * kMm;
+      if (digits.size() > 4) Link(cr, digits, column.x, y, column.width, fit.height);
+      column.y += fit.height + 0.8 * kMm;
+    } else {
+      rest.push_back(phone_line);
     }
   }
   if (!texts.email.empty()) {
     const double y = column.y;
-    const double used = painter.Text(texts.email, email_style, column.x, y, column.width, 2, column.bottom);
-    if (used > 0) Link(cr, "mailto:" + texts.email, column.x, y, column.width, used);
-    column.y += used;
+    Fit fit = painter.FitLines(texts.email, email_style, column.width, column.bottom - y);
+    if (!fit.shown.empty() && fit.rest.empty()) {
+      painter.Show(painter.Layout(fit.shown, email_style, column.width, 0).get(), email_style.colour, column.x, y);
+      Link(cr, "mailto:" + texts.email, column.x, y, column.width, fit.height);
+      column.y += fit.height;
+    } else {
+      rest.push_back(texts.email);  // An address is never split across pages.
+    }
   }
+  Carry(carried, std::string(kWhereHeading), std::move(rest), false, plain);
   return column.y;
 }
 
 // A closing line at the bottom of the back, if the contact point left room.
 void DrawTip(const Painter& painter, double contact_end, double bottom) {
   const TextStyle style{.size = 8.5, .italic = true, .colour = kMuted};
-  const std::string_view tip = "Neem deze kaart mee naar uw afspraak.";
+  const std::string_view tip = "Toon deze kaart aan het onthaal: zo weet men meteen waarvoor u komt.";
   const double height = painter.LineHeight(style);
   if (contact_end + 4 * kMm > bottom - height) return;
   painter.Text(tip, style, kMargin, bottom - height, kContentWidth, 1, bottom);
@@ -662,7 +780,7 @@ std::string BreakAfterSlashes(const Painter& painter, std::string_view url, cons
 void DrawQrColumn(const Painter& painter, const QRcode& qr, const std::string& url, Column column) {
   cairo_t* cr = painter.cr();
   const TextStyle label{.size = 8, .colour = kMuted, .align = PANGO_ALIGN_CENTER};
-  Flow(painter, column, "Scan voor meer uitleg", label, 2, 0.5 * kMm);
+  Flow(painter, column, "Scan voor meer uitleg", label, 0.5 * kMm);
   const double size = std::min(column.width, column.bottom - column.y - 8 * kMm);
   if (size < 18 * kMm) return;  // Too small to scan reliably; the URL alone stays useful.
   const double qr_x = column.x + (column.width - size) / 2;
@@ -682,16 +800,24 @@ void DrawQrColumn(const Painter& painter, const QRcode& qr, const std::string& u
   if (is_web && used > 0) Link(cr, url, column.x, y, column.width, used);
 }
 
-void DrawFooter(const Painter& painter, const Palette& palette, const Texts& texts) {
+// Without a public address for a QR code: where to read more, by name.
+void DrawSearchColumn(const Painter& painter, const Palette& palette, const Texts& texts, Column column) {
+  const TextStyle style{.size = 9};
+  if (!Heading(painter, palette, column, "Meer uitleg", style)) return;
+  Flow(painter, column, "Zoek „" + texts.right_name + "” op " + texts.search_site + ".", style);
+}
+
+void DrawFooter(const Painter& painter, const Palette& palette, const Texts& texts, bool continues) {
   cairo_t* cr = painter.cr();
   const double top = kPageHeight - kFooterHeight;
   SetColour(cr, palette.band);
   cairo_rectangle(cr, 0, top, kPageWidth, kFooterHeight);
   cairo_fill(cr);
   double right_width = 0;
-  if (!texts.issued_on.empty()) {
+  if (!texts.issued_on.empty() || continues) {
     const TextStyle style{.size = 8, .colour = detail::kWhite, .align = PANGO_ALIGN_RIGHT};
-    const std::string text = "Uitgereikt op " + texts.issued_on;
+    const std::string text = continues ? std::string("Lees verder op de volgende bladzijde →")
+                                       : "Uitgereikt op " + texts.issued_on;
     right_width = std::min(kContentWidth / 2, Painter::NaturalWidth(painter.Layout(text, style, 0, 1).get()));
     LayoutPtr layout = painter.Layout(text, style, kContentWidth / 2, 1);
     painter.Show(layout.get(), detail::kWhite, kPageWidth - kMargin - kContentWidth / 2,
@@ -721,7 +847,63 @@ base::Result<Rgb> ParseColourField(std::string_view field, const std::string& va
   return base::Error::InvalidInput(std::string(field) + ": expected a colour \"#rrggbb\", got \"" + shown + "\"");
 }
 
+// The fields' bounds, so that a card always fits on kMaxPages pages.
+base::Result<bool> CheckBounds(const Card& card) {
+  const auto line = [](std::string_view field, const std::string& value) -> std::optional<base::Error> {
+    if (value.size() <= kMaxLineBytes) return std::nullopt;
+    return base::Error::InvalidInput(std::string(field) + ": at most " + std::to_string(kMaxLineBytes) +
+                                     " bytes, got " + std::to_string(value.size()));
+  };
+  const auto text = [](std::string_view field, const std::string& value) -> std::optional<base::Error> {
+    if (value.size() <= kMaxTextBytes) return std::nullopt;
+    return base::Error::InvalidInput(std::string(field) + ": at most " + std::to_string(kMaxTextBytes) +
+                                     " bytes, got " + std::to_string(value.size()));
+  };
+  const auto list = [&](std::string_view field, const std::vector<std::string>& items) -> std::optional<base::Error> {
+    if (items.size() > kMaxItems) {
+      return base::Error::InvalidInput(std::string(field) + ": at most " + std::to_string(kMaxItems) +
+                                       " items, got " + std::to_string(items.size()));
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (auto error = line(std::string(field) + "[" + std::to_string(i) + "]", items[i])) return error;
+    }
+    return std::nullopt;
+  };
+  for (auto error : {line("branding.municipality_name", card.branding.municipality_name),
+                     line("right_name", card.right_name), text("right_summary", card.right_summary),
+                     text("reason", card.reason), text("next_step", card.next_step), list("documents", card.documents),
+                     line("contact.name", card.contact.name), list("contact.address_lines", card.contact.address_lines),
+                     list("contact.opening_hours", card.contact.opening_hours), line("contact.phone", card.contact.phone),
+                     line("contact.email", card.contact.email), line("search_site", card.search_site),
+                     line("issued_on", card.issued_on), line("for_whom", card.for_whom)}) {
+    if (error) return *error;
+  }
+  return true;
+}
+
+// Draws the sections carried over from the page before onto a continuation
+// page, in one column; returns what did not fit on it either.
+std::vector<Section> DrawContinuation(const Painter& painter, const Palette& palette, const std::vector<Section>& sections) {
+  Column column{kMargin, kContentWidth, kHeaderHeight + 6 * kMm, kPageHeight - kFooterHeight - 5 * kMm};
+  std::vector<Section> carried;
+  for (const Section& section : sections) {
+    if (!carried.empty()) {
+      carried.push_back(section);
+      continue;
+    }
+    std::vector<std::string> rest = section.texts;
+    if (section.heading.empty() || Heading(painter, palette, column, section.heading + " (vervolg)", section.style)) {
+      rest = List(painter, palette, column, rest, section.style, section.bullets,
+                  section.bullets ? 1.2 : 1.5 * kMm);
+      column.y += 3 * kMm;
+    }
+    if (!rest.empty()) carried.push_back({section.heading, std::move(rest), section.bullets, section.style});
+  }
+  return carried;
+}
+
 base::Result<std::string> Render(const Card& card) {
+  if (base::Result<bool> bounded = CheckBounds(card); !bounded) return bounded.error();
   base::Result<Rgb> primary = ParseColourField("branding.primary_colour", card.branding.primary_colour);
   if (!primary) return primary.error();
   base::Result<Rgb> accent = ParseColourField("branding.accent_colour", card.branding.accent_colour);
@@ -740,6 +922,7 @@ base::Result<std::string> Render(const Card& card) {
       .phone = Clean(card.contact.phone),
       .email = Clean(card.contact.email),
       .qr_url = Clean(card.qr_url),
+      .search_site = Clean(card.search_site),
       .issued_on = Clean(card.issued_on),
       .for_whom = Clean(card.for_whom),
   };
@@ -776,21 +959,37 @@ base::Result<std::string> Render(const Card& card) {
   {
     CairoPtr cr(cairo_create(surface.get()));
     const Painter painter(cr.get());
-    DrawHeader(painter, palette, texts, logo.get());
-    DrawFront(painter, palette, texts);
+    DrawHeader(painter, palette, texts, logo.get(), "Doorverwijskaart");
+    std::vector<Section> carried = DrawFront(painter, palette, texts);
     DrawFoldLine(painter);
     const double top = kFoldY + 6 * kMm;
     const double bottom = kPageHeight - kFooterHeight - 5 * kMm;
-    const double contact_width = qr ? kContentWidth - kQrColumnWidth - 7 * kMm : kContentWidth;
+    const bool side_column = qr || !texts.search_site.empty();
+    const double contact_width = side_column ? kContentWidth - kQrColumnWidth - 7 * kMm : kContentWidth;
     const double contact_end =
-        DrawContact(painter, palette, texts, card.contact, Column{kMargin, contact_width, top, bottom});
-    DrawTip(painter, contact_end, bottom);
+        DrawContact(painter, palette, texts, card.contact, Column{kMargin, contact_width, top, bottom}, carried);
+    if (carried.empty()) DrawTip(painter, contact_end, bottom);
+    const Column side{kPageWidth - kMargin - kQrColumnWidth, kQrColumnWidth, top, bottom};
     if (qr) {
-      DrawQrColumn(painter, *qr, texts.qr_url,
-                   Column{kPageWidth - kMargin - kQrColumnWidth, kQrColumnWidth, top, bottom});
+      DrawQrColumn(painter, *qr, texts.qr_url, side);
+    } else if (!texts.search_site.empty()) {
+      DrawSearchColumn(painter, palette, texts, side);
     }
-    DrawFooter(painter, palette, texts);
+    DrawFooter(painter, palette, texts, !carried.empty());
     cairo_show_page(cr.get());
+    for (int page = 2; !carried.empty(); ++page) {
+      if (page > kMaxPages) {
+        return base::Error::InvalidInput("card: the texts do not fit on " + std::to_string(kMaxPages) + " pages");
+      }
+      DrawHeader(painter, palette, texts, logo.get(), "Doorverwijskaart, vervolg");
+      std::vector<Section> rest = DrawContinuation(painter, palette, carried);
+      if (rest.size() == carried.size() && rest.front().texts == carried.front().texts) {
+        return base::Error::Internal("cards: a text does not fit on an empty page");
+      }
+      carried = std::move(rest);
+      DrawFooter(painter, palette, texts, !carried.empty());
+      cairo_show_page(cr.get());
+    }
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) {
       return base::Error::Internal(std::string("cards: drawing failed: ") +
                                    cairo_status_to_string(cairo_status(cr.get())));

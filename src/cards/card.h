@@ -3,6 +3,7 @@
 // The referral card ("doorverwijskaart"): a printable, personalised PDF that a
 // resident takes to the next service. One A5 portrait page that folds in half
 // to A6: the front says which right and what to do, the back says where to go.
+// What does not fit is never cut off: it continues on a next page.
 #pragma once
 
 #include <string>
@@ -42,17 +43,21 @@ struct Card {
   std::string next_step;
   std::vector<std::string> documents;  // What to bring.
   ContactPoint contact;
-  std::string qr_url;     // The right's page; empty → no QR code.
+  std::string qr_url;       // The right's page; empty → no QR code.
+  std::string search_site;  // Without a QR code: "Zoek „<right>” op <search_site>."
   std::string issued_on;  // Dutch date, printed as is ("3 maart 2025").
   std::string for_whom;   // Optional name written on the card.
 };
 
-// Renders `card` as the bytes of a one-page A5 portrait PDF (Dutch text,
+// Renders `card` as the bytes of an A5 portrait PDF, one page unless the texts need more (Dutch text,
 // fonts embedded). All strings are UTF-8 and printed literally (never parsed
-// as markup); invalid UTF-8 is replaced, not rejected. Texts too long for
-// their box are wrapped and then ellipsized; extra list items are summarised.
+// as markup); invalid UTF-8 is replaced, not rejected. Texts are wrapped at
+// words; what does not fit its box continues, under its heading, on a next
+// page, so no line is ever cut short.
 // Errors (InvalidInput, naming the field): a colour that is not "#rrggbb",
-// an empty right_name, a qr_url too long for a QR code. Internal: cairo failed.
+// an empty right_name, a qr_url too long for a QR code, a field over its
+// bound (200 bytes for a name or line, 4000 for a text, 40 list items).
+// Internal: cairo failed.
 // Thread-safe: concurrent calls share nothing.
 [[nodiscard]] base::Result<std::string> RenderPdf(const Card& card);
 

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -99,7 +100,7 @@ TEST(Card, PrintsTheEssentialsAsText) {
   const std::string text = PdfText(*pdf);
   for (const char* expected :
        {"Doorverwijskaart", "Stad Aalst", "Verhoogde tegemoetkoming", "Vraag het aan bij uw ziekenfonds.",
-        "Wat moet u doen?", "Breng mee:", "Uw laatste aanslagbiljet", "Waar?", "Sociaal Huis Aalst", "Werf 9",
+        "Wat moet u doen?", "Breng mee:", "Uw laatste aanslagbiljet", "Neem deze kaart mee naar", "Sociaal Huis Aalst", "Werf 9",
         "ma–vr 9.00–12.00", "053 72 32 07", "welzijn@aalst.be", "voorbeeldgegevens", "€ 26.000", "Zoë Naïma",
         "3 maart 2025", "rechtop.example/rechten/", "verhoogde-tegemoetkoming"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << "missing \"" << expected << "\" in: " << text;
@@ -180,29 +181,113 @@ TEST(Card, PrintsUserTextLiterallyNotAsMarkup) {
   EXPECT_NE(text.find("<i>Loket</i> & co"), std::string::npos) << text;
 }
 
-TEST(Card, SurvivesVeryLongTextsAndLists) {
+int PageCount(const std::string& pdf) {
+  const TempFile file(".pdf");
+  file.Write(pdf);
+  const std::string command = "pdfinfo '" + file.path().string() + "' 2>/dev/null";
+  std::string out;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    pclose(pipe);
+  }
+  const size_t at = out.find("Pages:");
+  return at == std::string::npos ? -1 : std::stoi(out.substr(at + 6));
+}
+
+// Regression: "Breng mee" items were cut off mid-word and extra items were
+// summarised as "+ 3 andere documenten". Every text now flows, whole, onto
+// a next page.
+TEST(Card, FlowsLongTextsAndListsOntoANextPageWithoutCuttingAnything) {
   Card card = SampleCard();
   std::string long_text;
-  for (int i = 0; i < 400; ++i) long_text += "Aanvraagformulier-tegemoetkoming ";
-  const std::string long_word(3000, 'w');
-  card.branding.municipality_name = long_text;
-  card.right_name = long_word;
-  card.right_summary = long_text;
-  card.reason = long_text;
+  for (int i = 0; i < 90; ++i) long_text += "stap" + std::to_string(i) + " van de aanvraag, ";
+  long_text += "einde.";
   card.next_step = long_text;
-  card.documents.assign(200, long_text);
-  card.contact.name = long_text;
-  card.contact.address_lines.assign(50, long_word);
-  card.contact.opening_hours.assign(50, long_text);
-  card.contact.phone = long_word;
-  card.contact.email = long_word + "@example.be";
-  card.for_whom = long_text;
-  card.issued_on = long_text;
-  card.qr_url = "https://rechtop.example/" + std::string(1500, 'x');
+  card.reason = long_text;
+  card.documents.clear();
+  for (int i = 0; i < 40; ++i) {
+    card.documents.push_back("Document " + std::to_string(i) + ": een attest van het ziekenfonds met de datum erop");
+  }
+  card.contact.opening_hours.assign(20, "ma–vr 9.00–12.00 en 13.30–16.00, behalve op feestdagen");
+  card.contact.opening_hours.back() = "laatste regel van de openingsuren";
+  base::Result<std::string> pdf = RenderPdf(card);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message();
+  EXPECT_GT(PageCount(*pdf), 1);
+  const std::string text = PdfText(*pdf);
+  for (const std::string& document : card.documents) {
+    EXPECT_NE(text.find(document), std::string::npos) << "missing \"" << document << "\"";
+  }
+  for (int i = 0; i < 90; ++i) {
+    EXPECT_NE(text.find("stap" + std::to_string(i) + " van de aanvraag,"), std::string::npos) << i;
+  }
+  EXPECT_NE(text.find("einde."), std::string::npos);
+  EXPECT_NE(text.find("laatste regel van de openingsuren"), std::string::npos);
+  EXPECT_NE(text.find("053 72 32 07"), std::string::npos);
+  EXPECT_NE(text.find("Breng mee: (vervolg)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Lees verder op de volgende bladzijde"), std::string::npos);
+  EXPECT_EQ(text.find("…"), std::string::npos) << "nothing is ellipsized";
+  EXPECT_EQ(text.find("andere documenten"), std::string::npos);
+}
+
+TEST(Card, FitsOnOnePageWhenTheTextsDo) {
+  base::Result<std::string> pdf = RenderPdf(SampleCard());
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message();
+  EXPECT_EQ(PageCount(*pdf), 1);
+  EXPECT_EQ(PdfText(*pdf).find("vervolg"), std::string::npos);
+}
+
+TEST(Card, RefusesTextsBeyondTheirBoundsNamingTheField) {
+  const std::string long_word(3000, 'w');
+  const std::string very_long(5000, 'x');
+  struct Case {
+    std::function<void(Card&)> spoil;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {[&](Card& c) { c.right_name = long_word; }, "right_name: at most 200 bytes, got 3000"},
+      {[&](Card& c) { c.branding.municipality_name = long_word; }, "branding.municipality_name: at most 200 bytes, got 3000"},
+      {[&](Card& c) { c.next_step = very_long; }, "next_step: at most 4000 bytes, got 5000"},
+      {[&](Card& c) { c.reason = very_long; }, "reason: at most 4000 bytes, got 5000"},
+      {[&](Card& c) { c.documents.assign(41, "x"); }, "documents: at most 40 items, got 41"},
+      {[&](Card& c) { c.contact.address_lines = {"Werf 9", long_word}; },
+       "contact.address_lines[1]: at most 200 bytes, got 3000"},
+      {[&](Card& c) { c.contact.email = long_word; }, "contact.email: at most 200 bytes, got 3000"},
+      {[&](Card& c) { c.for_whom = long_word; }, "for_whom: at most 200 bytes, got 3000"},
+  };
+  for (const Case& c : cases) {
+    Card card = SampleCard();
+    c.spoil(card);
+    base::Result<std::string> pdf = RenderPdf(card);
+    ASSERT_FALSE(pdf.ok()) << c.error;
+    EXPECT_EQ(pdf.error().code(), base::Error::Code::kInvalidInput);
+    EXPECT_EQ(pdf.error().message(), c.error);
+  }
+}
+
+TEST(Card, SurvivesEveryFieldAtItsBound) {
+  Card card = SampleCard();
+  const std::string line(200, 'w');  // One word: wrapped by character.
+  std::string text;
+  while (text.size() < 3990) text += "Aanvraagformulier ";
+  card.branding.municipality_name = line;
+  card.right_name = line;
+  card.right_summary = text;
+  card.reason = text;
+  card.next_step = text;
+  card.documents.assign(40, line);
+  card.contact.name = line;
+  card.contact.address_lines.assign(40, line);
+  card.contact.opening_hours.assign(40, line);
+  card.contact.phone = line;
+  card.contact.email = line;
+  card.for_whom = line;
+  card.issued_on = line;
   base::Result<std::string> pdf = RenderPdf(card);
   ASSERT_TRUE(pdf.ok()) << pdf.error().message();
   EXPECT_TRUE(LooksLikePdf(*pdf));
-  EXPECT_NE(PdfText(*pdf).find("andere documenten"), std::string::npos);
+  EXPECT_GT(PageCount(*pdf), 2);
 }
 
 TEST(Card, SurvivesInvalidUtf8AndControlCharacters) {
@@ -220,6 +305,25 @@ TEST(Card, LeavesOutTheQrCodeWithoutAUrl) {
   base::Result<std::string> pdf = RenderPdf(card);
   ASSERT_TRUE(pdf.ok()) << pdf.error().message();
   EXPECT_EQ(PdfText(*pdf).find("Scan"), std::string::npos);
+  EXPECT_EQ(PdfText(*pdf).find("Zoek"), std::string::npos);
+  // With a site to name, the card says what to search for there.
+  card.search_site = "de website van uw gemeente";
+  pdf = RenderPdf(card);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message();
+  EXPECT_NE(PdfText(*pdf).find("Zoek „Verhoogde tegemoetkoming” op de website van uw gemeente."), std::string::npos)
+      << PdfText(*pdf);
+}
+
+TEST(Card, SaysWhereToGoWhenNoContactPointIsKnown) {
+  Card card = SampleCard();
+  card.contact = {};
+  card.qr_url.clear();
+  base::Result<std::string> pdf = RenderPdf(card);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message();
+  const std::string text = PdfText(*pdf);
+  EXPECT_NE(text.find("Neem deze kaart mee naar het OCMW of het Sociaal Huis van uw gemeente."), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("wie u deze kaart gaf"), std::string::npos);
 }
 
 TEST(Card, RejectsAUrlTooLongForAQrCode) {

@@ -300,7 +300,7 @@ struct ServeOptions {
   std::string data_dir = "data/demo";
   std::string static_dir = "web/static";
   std::string db = "rechtop.db";
-  std::string public_url = "http://localhost:8080";
+  std::string public_url;  // empty: cards carry no QR code
   web::ServerConfig server;
   uint32_t header_timeout_seconds = 10;
   uint32_t body_timeout_seconds = 10;
@@ -353,7 +353,9 @@ std::shared_ptr<const web::Site> LoadSite(const ServeOptions& options, int& exit
     std::cerr << "rechtop: " << site.error().message() << "\n";
     return nullptr;
   }
-  (*site)->public_url = options.public_url;
+  std::string public_url = options.public_url;
+  while (public_url.ends_with('/')) public_url.pop_back();
+  (*site)->public_url = std::move(public_url);
   exit_code = 0;
   return std::shared_ptr<const web::Site>(std::move(*site));
 }
@@ -747,7 +749,15 @@ int main(int argc, char** argv) {
   serve->add_option("--data", serve_options.data_dir, "Demo data directory (logos, demo directory)");
   serve->add_option("--static", serve_options.static_dir, "Static files (style.css, openapi.yaml)");
   serve->add_option("--db", serve_options.db, kDbHelp);
-  serve->add_option("--public-url", serve_options.public_url, "Public base URL, used in QR codes");
+  serve
+      ->add_option("--public-url", serve_options.public_url,
+                   "The site's address as residents reach it, for QR codes on cards (default: none, no QR code)")
+      ->check(CLI::Validator(
+          [](std::string& url) {
+            std::optional<std::string> error = web::PublicUrlError(url);
+            return error ? "--public-url " + *error : std::string();
+          },
+          "URL"));
 
   std::string import_file, db = "rechtop.db";
   auto* import = app.add_subcommand(

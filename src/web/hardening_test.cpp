@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "household/schema.h"
 #include "web/middleware.h"
 #include "web/pages.h"
 #include "web/site.h"
@@ -236,6 +237,102 @@ TEST_F(Hardening, ACardPrintsNoTextFromItsUrl) {
   ASSERT_TRUE(card);
   EXPECT_NE(card->reason.find("18"), std::string::npos) << card->reason;
   EXPECT_EQ(card->reason.find("vals"), std::string::npos);
+}
+
+// Every text a card prints, whatever field it sits in.
+std::vector<std::string> CardTexts(const cards::Card& card) {
+  std::vector<std::string> texts = {card.branding.municipality_name, card.branding.logo_path, card.right_name,
+                                    card.right_summary, card.reason, card.next_step, card.contact.name,
+                                    card.contact.phone, card.contact.email, card.qr_url, card.search_site,
+                                    card.issued_on, card.for_whom};
+  for (const auto* list : {&card.documents, &card.contact.address_lines, &card.contact.opening_hours}) {
+    texts.insert(texts.end(), list->begin(), list->end());
+  }
+  return texts;
+}
+
+// Security: no text of the request reaches the card, through any parameter,
+// answer, header or method; its address is configured, never the request's.
+TEST_F(Hardening, NoTextOfTheRequestReachesACard) {
+  auto site = MakeSite("");
+  const std::string encoded = "VERVALST+het+OCMW+heeft+beslist+5000+euro";
+  std::vector<std::string> names = {"reden",  "naam",   "voor",     "for_whom", "gemeente", "q",    "qr",
+                                    "url",    "host",   "right",    "id",       "tekst",    "do",   "v",
+                                    "edit",   "skip",   "contact",  "documents", "next_step", "summary"};
+  std::vector<std::string> answer_paths = {"gemeente", "partner", "kinderen", "andere_volwassenen"};
+  for (const auto& field : household::Fields(household::Entity::kHousehold)) answer_paths.emplace_back(field.name);
+  for (const auto& field : household::Fields(household::Entity::kPerson)) {
+    answer_paths.push_back(household::PersonPath(0, field.name));
+  }
+  const std::string answers =
+      "a=partner%3Dnee&a=kinderen%3D0&a=andere_volwassenen%3D0&a=gemeente%3DAalst&"
+      "a=household.persons%5B0%5D.birth_date%3D12%2F04%2F1990";
+  std::vector<std::string> payloads;
+  for (const std::string& name : names) payloads.push_back(name + "=" + encoded);
+  for (const std::string& path : answer_paths) {
+    payloads.push_back("a=" + UrlEncode(path) + "%3D" + encoded);
+    payloads.push_back("skip=" + encoded);
+  }
+  std::string all;
+  for (const std::string& payload : payloads) all += (all.empty() ? "" : "&") + payload;
+  payloads.push_back(all);
+  const auto check = [&](const Request& request, const std::string& what) {
+    std::optional<cards::Card> card = CardFor(*site, request, "leefloon");
+    ASSERT_TRUE(card) << what;
+    for (const std::string& text : CardTexts(*card)) {
+      EXPECT_EQ(text.find("VERVALST"), std::string::npos) << what << " printed: " << text;
+      EXPECT_EQ(text.find("evil.example"), std::string::npos) << what << " printed: " << text;
+      EXPECT_EQ(text.find("localhost"), std::string::npos) << what << " printed: " << text;
+    }
+  };
+  for (const std::string& payload : payloads) {
+    for (const char* method : {"GET", "POST"}) {
+      Request request;
+      request.method = method;
+      request.path = "/recht/leefloon/kaart.pdf";
+      request.headers = {{"Host", "evil.example"}, {"X-Forwarded-Host", "evil.example"},
+                         {"Referer", "https://evil.example/" + encoded}};
+      if (std::string_view(method) == "GET") {
+        request.query = Params::Parse(payload + "&" + answers);
+      } else {
+        request.query = Params::Parse(payload);
+        request.content_type = "application/x-www-form-urlencoded";
+        request.body = answers + "&" + payload;
+      }
+      check(request, std::string(method) + " " + payload);
+    }
+  }
+  // The whole answer, too: a PDF that does not store.
+  Response pdf = Raw(*site, "POST", "/recht/leefloon/kaart.pdf", answers + "&" + all, "application/x-www-form-urlencoded");
+  EXPECT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.Header("Cache-Control"), "no-store");
+}
+
+// A card without a public address carries no QR code and names the site; a
+// configured address is used as is.
+TEST_F(Hardening, ACardTakesItsAddressOnlyFromTheConfiguration) {
+  auto site = MakeSite("");
+  Request get{"GET", "/recht/leefloon/kaart.pdf", {}, "", ""};
+  auto card = CardFor(*site, get, "leefloon");
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card->qr_url, "");
+  EXPECT_NE(card->search_site, "");
+  site->public_url = "https://rechten.aalst.be";
+  card = CardFor(*site, Request{"GET", "/recht/leefloon/kaart.pdf", Params::Parse("gemeente=aalst"), "", ""}, "leefloon");
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card->qr_url, "https://rechten.aalst.be/recht/leefloon?gemeente=aalst");
+  EXPECT_EQ(card->search_site, "");
+}
+
+TEST(PublicUrl, RefusesAddressesResidentsCannotReach) {
+  EXPECT_EQ(PublicUrlError("https://rechten.balen.be"), std::nullopt);
+  EXPECT_EQ(PublicUrlError("http://rechtop.example:8080/sub"), std::nullopt);
+  for (const char* url : {"localhost:8080", "http://localhost:8080", "https://LOCALHOST", "http://127.0.0.1:8080",
+                          "http://[::1]:8080", "http://0.0.0.0", "http://app.localhost", "https://user@localhost/",
+                          "ftp://rechten.balen.be", "https://", "https://rechten.balen.be/?x=1",
+                          "https://rechten.balen.be/#top"}) {
+    EXPECT_NE(PublicUrlError(url), std::nullopt) << url;
+  }
 }
 
 TEST_F(Hardening, ResultsAskForCardsByPostWithoutPersonalDataInLinks) {

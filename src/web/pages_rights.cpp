@@ -324,7 +324,12 @@ std::optional<cards::Card> CardFor(const Site& site, const Request& request, con
   // on it. A POST carries the answers, and the reason is worded from them here.
   if (request.method == "POST") card.reason = CardReason(site, request.Form(), r.id).value_or("");
   card.next_step = r.apply_text;
-  card.qr_url = site.public_url + "/recht/" + UrlEncode(r.id) + KeepMunicipality(m);
+  // The address comes from the configuration only, never from the request.
+  if (!site.public_url.empty()) {
+    card.qr_url = site.public_url + "/recht/" + UrlEncode(r.id) + KeepMunicipality(m);
+  } else {
+    card.search_site = "Rechtop, de rechtenverkenner van uw OCMW";
+  }
   card.issued_on = site.today().ToDutch();
   auto services = site.directory.ServicesFor(r.id, m ? m->id : "");
   if (!services.empty()) {

@@ -190,6 +190,34 @@ Response HandleRaw(const Site& site, RawRequest raw, std::string request_id,
   return RunChain(exchange);
 }
 
+std::optional<std::string> PublicUrlError(std::string_view url) {
+  std::string_view rest = url;
+  if (rest.starts_with("https://")) {
+    rest.remove_prefix(8);
+  } else if (rest.starts_with("http://")) {
+    rest.remove_prefix(7);
+  } else {
+    return "moet beginnen met https:// of http://, bijvoorbeeld https://rechten.balen.be";
+  }
+  if (url.size() > 200) return "is langer dan 200 tekens";
+  if (rest.find_first_of("?#") != std::string_view::npos) return "mag geen ? of # bevatten";
+  std::string_view host = rest.substr(0, rest.find('/'));
+  if (const size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  if (host.starts_with("[")) {
+    host = host.substr(0, host.find(']') + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  std::string lower(host);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.empty()) return "heeft geen host";
+  if (lower == "localhost" || lower.ends_with(".localhost") || lower.starts_with("127.") || lower == "[::1]" ||
+      lower == "0.0.0.0") {
+    return "wijst naar deze machine (" + lower + "); bewoners kunnen die niet bereiken";
+  }
+  return std::nullopt;
+}
+
 base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Directory directory,
                                               std::filesystem::path data_dir, std::filesystem::path static_dir) {
   auto site = std::make_unique<Site>();

@@ -26,7 +26,10 @@ struct Site {
   std::unique_ptr<search::Index> index;
   std::filesystem::path data_dir;   // logos and demo data
   std::filesystem::path static_dir; // style.css
-  std::string public_url = "http://localhost:8080";  // for QR codes on referral cards
+  // The site's address as residents reach it (`serve --public-url`), for the
+  // QR codes on cards; empty: cards carry no QR code and name the site instead.
+  // Never taken from a request's Host header, which anyone can set.
+  std::string public_url;
   std::function<base::Date()> today;
   // Answers of the cacheable public pages of this site (Route::cache_by).
   mutable PageCache page_cache;
@@ -36,6 +39,11 @@ struct Site {
 // error naming what failed (e.g. a service pointing at an unknown right).
 base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Directory directory,
                                               std::filesystem::path data_dir, std::filesystem::path static_dir);
+
+// Why `url` cannot be the site's public address, in plain words, or nullopt
+// if it can: an http(s) URL without query or fragment, whose host is not this
+// machine (a card that points to localhost leads nowhere).
+std::optional<std::string> PublicUrlError(std::string_view url);
 
 // Runs a decoded request through the middleware chain (web/middleware.h) to
 // its route; the answer carries the standard headers (AddStandardHeaders).
