@@ -280,6 +280,68 @@ const std::vector<FieldSpec>& HouseholdFields() {
 
 }  // namespace
 
+const std::vector<Prerequisite>& Prerequisites() {
+  // The scales and percentages below are only set by a recognition of a
+  // handicap (FOD Sociale Zekerheid, DG Personen met een handicap; for a
+  // child the Groeipakket's zorgtoeslag): without one there are no points.
+  static const std::vector<Prerequisite> table = {
+      {E::kPerson, "disability.self_reliance_points", "recognised_handicap", {"true"}, "0"},
+      {E::kPerson, "disability.medical_social_scale_total", "recognised_handicap", {"true"}, "0"},
+      {E::kPerson, "disability.pillar1", "recognised_handicap", {"true"}, "0"},
+      {E::kPerson, "disability.invalidity_pct", "recognised_handicap", {"true"}, "0"},
+      {E::kPerson, "disability.bel_profile_score", "recognised_handicap", {"true"}, "0"},
+      {E::kPerson, "disability.belrai_screener_score", "recognised_handicap", {"true"}, "0"},
+      {E::kPerson, "disability.adl_iadl_points", "recognised_handicap", {"true"}, "0"},
+      {E::kPerson, "disability.hearing_loss_db", "recognised_handicap", {"true"}, "0"},
+      {E::kPerson, "disability.earning_capacity_third", "recognised_handicap", {"true"}, "false"},
+      {E::kPerson, "disability.zorgtoeslag_sob", "recognised_handicap", {"true"}, "false"},
+      {E::kPerson, "disability.laryngectomy", "recognised_handicap", {"true"}, "false"},
+      {E::kPerson, "disability.military_war_blind", "recognised_handicap", {"true"}, "false"},
+      {E::kPerson, "disability.established_at_age", "recognised_handicap", {"true"}, ""},
+      {E::kPerson, "disability.arose_after_child_benefit", "recognised_handicap", {"true"}, ""},
+      // The ages at which the rights check puts a question at all (a choice
+      // of the check, not a legal limit): nobody asks a widow of 72 about a
+      // pregnancy or her school.
+      {E::kPerson, "pregnant", "age", {}, "false", 12, 55},
+      {E::kPerson, "school_level", "age", {}, "\"none\"", 2, 30},
+      {E::kPerson, "expected_birth_date", "pregnant", {"true"}, ""},
+      {E::kPerson, "expected_children", "pregnant", {"true"}, ""},
+      {E::kPerson, "merchant_ceased_on", "merchant_status", {"\"ceased\""}, ""},
+      {E::kPerson, "merchant_bankruptcy", "merchant_status", {"\"active\"", "\"ceased\""}, "\"none\""},
+      {E::kPerson, "merchant_bankruptcy_closed_on", "merchant_bankruptcy", {"\"closed\""}, ""},
+      {E::kPerson, "study_grant_nationality_met", "school_level", {"\"secondary\"", "\"higher\""}, ""},
+      {E::kPerson, "study_grant_pedagogical_met", "school_level", {"\"secondary\"", "\"higher\""}, ""},
+      {E::kPerson, "school_sufficient_attendance", "school_level",
+       {"\"preschool\"", "\"primary\"", "\"secondary\""}, ""},
+      // Renting: only a tenant has a landlord, a rent and a lease.
+      {E::kHousehold, "housing.landlord", "housing.tenure", {"\"tenant\"", "\"social_tenant\""}, ""},
+      {E::kHousehold, "housing.rent_monthly", "housing.tenure", {"\"tenant\"", "\"social_tenant\""}, ""},
+      {E::kHousehold, "housing.contract_in_own_name", "housing.tenure", {"\"tenant\"", "\"social_tenant\""}, ""},
+      {E::kHousehold, "housing.huurpremie_rent_within_limit", "housing.tenure", {"\"tenant\""}, ""},
+      {E::kHousehold, "housing.huursubsidie_rent_within_limit", "housing.tenure", {"\"tenant\""}, ""},
+      {E::kHousehold, "housing.collective_gas_heating", "housing.landlord", {"\"shm\""}, ""},
+      // A delivery of heating fuel: only for the fuels the heating allowance covers.
+      {E::kHousehold, "heating_delivery.date", "housing.heating_fuel",
+       {"\"heating_oil_bulk\"", "\"heating_oil_pump\"", "\"heating_paraffin_c\"", "\"bulk_propane\""}, ""},
+      {E::kHousehold, "heating_delivery.litres", "housing.heating_fuel",
+       {"\"heating_oil_bulk\"", "\"heating_oil_pump\"", "\"heating_paraffin_c\"", "\"bulk_propane\""}, ""},
+      {E::kHousehold, "heating_delivery.requested_on", "housing.heating_fuel",
+       {"\"heating_oil_bulk\"", "\"heating_oil_pump\"", "\"heating_paraffin_c\"", "\"bulk_propane\""}, ""},
+  };
+  return table;
+}
+
+const Prerequisite* FindPrerequisite(Entity entity, std::string_view field) {
+  for (const Prerequisite& p : Prerequisites()) {
+    if (p.entity == entity && p.field == field) return &p;
+  }
+  return nullptr;
+}
+
+bool DecidedByTheService(std::string_view field) {
+  return field == "ocmw_decision.aanvullende_steun" || field == "ocmw_decision.energiefonds";
+}
+
 const std::vector<FieldSpec>& Fields(Entity entity) {
   return entity == Entity::kPerson ? PersonFields() : HouseholdFields();
 }

@@ -41,6 +41,34 @@ std::optional<FieldId> FindField(Entity entity, std::string_view name);
 // nullopt when the value is not allowed.
 std::optional<int64_t> EnumIndex(const FieldSpec& field, std::string_view value);
 
+// A field worth asking only when another field of the same entity has one of
+// `when`'s values: what the rules cannot show, because the rules read each
+// field on its own ("the points on the medical-social scale" exist only for
+// a recognised handicap; "the landlord" only for a tenant). The rights check
+// asks `requires` first, and does not ask `field` when `requires` has another
+// value: `field` is then `otherwise` (JSON text: "0", "false"), or, if that is
+// empty, it stays unknown. Values are compared as JSON text ("true", "\"tenant\"").
+// A person field may instead require an age: `requires_field` "age" and
+// `when` empty, asked only from `min_age` to `max_age` (the age follows from
+// the birth date, which is asked first).
+struct Prerequisite {
+  Entity entity;
+  std::string_view field;
+  std::string_view requires_field;
+  std::vector<std::string_view> when;
+  std::string_view otherwise;
+  int min_age = 0;
+  int max_age = 200;
+};
+const std::vector<Prerequisite>& Prerequisites();
+const Prerequisite* FindPrerequisite(Entity entity, std::string_view field);
+
+// Inputs the rights check does not ask a resident: what an OCMW decides after
+// a social inquiry. A right that rests on it says where to ask instead of
+// answering its own question ("the OCMW has not granted it"); professionals
+// give it in /expert.
+bool DecidedByTheService(std::string_view field);
+
 // Names of the list-valued inputs, which are addressed as a whole.
 inline constexpr std::string_view kIncomes = "incomes";
 inline constexpr std::string_view kStatuses = "statuses";

@@ -66,6 +66,7 @@ const std::map<std::string, std::string, std::less<>>& ValueLabels() {
 }
 
 // The statuses the "already receiving" step offers, with Dutch labels.
+// Who can have them: StatusFits.
 const std::vector<Option>& StatusOptions() {
   static const std::vector<Option> options = {
       {"leefloon", "leefloon"},
@@ -93,6 +94,33 @@ const std::vector<Option>& StatusOptions() {
       {"vsb_premium_paid", "ik betaal de zorgpremie (Vlaamse sociale bescherming)"},
   };
   return options;
+}
+
+// Whether a person of `age` (nullopt: unknown) can receive `status`: a child
+// is not offered a pension or unemployment benefit, a 40-year-old no income
+// guarantee for the elderly. The ages are the benefits' own lower bounds
+// (IGO, GIB and the care budget for the elderly from 65, the retirement
+// pension from 60 at the earliest, the integration and income replacement
+// allowances from 21, leefloon and most benefits from 18) and the upper
+// bound of the zorgtoeslag (a child under 21).
+bool StatusFits(std::string_view status, std::optional<int> age, bool child) {
+  const int a = age.value_or(child ? 10 : 40);
+  static const std::map<std::string_view, std::pair<int, int>, std::less<>> ages = {
+      {"igo", {65, 200}},         {"gib", {65, 200}},
+      {"zoz", {65, 200}},         {"retirement_pension", {60, 200}},
+      {"ivt", {21, 200}},         {"it", {21, 200}},
+      {"leefloon", {18, 200}},    {"equivalent_leefloon", {18, 200}},
+      {"survivor_pension", {18, 200}}, {"unemployed", {18, 200}},
+      {"incapacitated", {18, 200}},    {"invalid", {18, 200}},
+      {"hulp_van_derden", {18, 200}},  {"collectieve_schuldenregeling", {18, 200}},
+      {"schuldbemiddeling", {18, 200}}, {"budgetbeheer", {18, 200}},
+      {"budgetbegeleiding", {18, 200}}, {"vsb_premium_paid", {25, 200}},
+      {"wzc_resident_flanders", {60, 200}}, {"zorgtoeslag_sob", {0, 20}},
+  };
+  auto it = ages.find(status);
+  if (it == ages.end()) return true;
+  if (!age && it->second.first >= 60) return false;  // not known to be old: not offered
+  return a >= it->second.first && a <= it->second.second;
 }
 
 // Applicant-facing wording: "Is deze persoon zwanger?" → "Bent u zwanger?".
@@ -250,6 +278,102 @@ std::vector<Member> Members(const Answers& answers) {
   return members;
 }
 
+// The answer at `path` as JSON text ("true", "\"tenant\"", "3"), the form
+// the prerequisites compare; nullopt when it is not answered or not usable.
+std::optional<std::string> AnswerJson(const Answers& answers, const std::string& path) {
+  auto value = answers.Get(path);
+  if (!value) return std::nullopt;
+  const FieldSpec* spec = nullptr;
+  if (auto person = SplitPersonPath(path)) {
+    if (auto f = household::FindField(Entity::kPerson, person->field)) spec = &household::Fields(Entity::kPerson)[*f];
+  } else if (auto f = household::FindField(Entity::kHousehold, path)) {
+    spec = &household::Fields(Entity::kHousehold)[*f];
+  }
+  if (!spec) return std::nullopt;
+  std::string error;
+  auto typed = TypedValue(*spec, *value, error);
+  if (!typed) return std::nullopt;
+  return typed->dump();
+}
+
+// The prerequisite of the input at `path`, with the path of the input it requires.
+const household::Prerequisite* PrerequisiteOf(const std::string& path, std::string& required_path) {
+  const household::Prerequisite* p = nullptr;
+  if (auto person = SplitPersonPath(path)) {
+    p = household::FindPrerequisite(Entity::kPerson, person->field);
+    if (p) required_path = household::PersonPath(person->index, p->requires_field);
+  } else {
+    p = household::FindPrerequisite(Entity::kHousehold, path);
+    if (p) required_path = std::string(p->requires_field);
+  }
+  return p;
+}
+
+// kUnknownPrerequisite: the person did not know the prerequisite ("Weet ik
+// niet"), so what depends on it is not asked either, and stays unknown.
+enum class Relevance { kAsk, kRuledOut, kAskFirst, kUnknownPrerequisite };
+
+// Whether the input at `path` is worth asking now (kAsk), not at all because
+// its prerequisite rules it out or is not known, or only after `ask_first`.
+Relevance RelevanceOf(const Answers& answers, const std::string& path, base::Date date, std::string& ask_first,
+                      int depth = 0) {
+  std::string required;
+  const household::Prerequisite* p = PrerequisiteOf(path, required);
+  if (!p || depth > 4) return Relevance::kAsk;
+  if (p->requires_field == "age") {
+    auto person = SplitPersonPath(path);
+    if (!person) return Relevance::kAsk;
+    const std::string birth_path = household::PersonPath(person->index, "birth_date");
+    std::optional<int> age;
+    if (auto birth = answers.Get(birth_path)) {
+      if (auto day = ParseDate(*birth)) age = base::AgeOn(*day, date);
+    } else if (auto given = answers.Get(household::PersonPath(person->index, "age"))) {
+      if (auto n = base::ParseDutchWholeNumber(*given)) age = static_cast<int>(*n);
+    }
+    if (age) return *age >= p->min_age && *age <= p->max_age ? Relevance::kAsk : Relevance::kRuledOut;
+    if (answers.IsSkipped(birth_path)) return Relevance::kAsk;  // an age matters too much to give up on
+    ask_first = birth_path;
+    return Relevance::kAskFirst;
+  }
+  if (auto value = AnswerJson(answers, required)) {
+    return std::find(p->when.begin(), p->when.end(), *value) != p->when.end() ? Relevance::kAsk : Relevance::kRuledOut;
+  }
+  if (answers.IsSkipped(required)) return Relevance::kUnknownPrerequisite;
+  if (answers.Get(required)) return Relevance::kAsk;  // an answer that could not be used
+  std::string deeper;
+  const Relevance r = RelevanceOf(answers, required, date, deeper, depth + 1);
+  if (r == Relevance::kRuledOut || r == Relevance::kUnknownPrerequisite) return r;
+  ask_first = r == Relevance::kAskFirst ? deeper : required;
+  return Relevance::kAskFirst;
+}
+
+// "wie:<field>:<i>,<j>" → the field and the members' indices.
+std::optional<std::pair<std::string, std::vector<size_t>>> SplitMembersPath(std::string_view path) {
+  if (!path.starts_with(kMembersPrefix)) return std::nullopt;
+  path.remove_prefix(kMembersPrefix.size());
+  const size_t colon = path.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::vector<size_t> members;
+  size_t index = 0;
+  bool digits = false;
+  for (char c : path.substr(colon + 1)) {
+    if (c == ',') {
+      if (!digits) return std::nullopt;
+      members.push_back(index);
+      index = 0;
+      digits = false;
+    } else if (c >= '0' && c <= '9' && index < 100) {
+      index = index * 10 + static_cast<size_t>(c - '0');
+      digits = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digits) return std::nullopt;
+  members.push_back(index);
+  return std::pair{std::string(path.substr(0, colon)), std::move(members)};
+}
+
 }  // namespace
 
 std::optional<std::string> Answers::Get(std::string_view path) const {
@@ -368,6 +492,25 @@ Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::
     if (!error.empty()) out.errors.push_back({path, error});
   }
 
+  // What a prerequisite rules out is not asked; where the schema says what
+  // the input is then ("no recognised handicap: no points"), it is that.
+  for (const household::Prerequisite& prerequisite : household::Prerequisites()) {
+    if (prerequisite.otherwise.empty()) continue;
+    const auto apply = [&](const std::string& path, nlohmann::json& node) {
+      if (answers.Get(path)) return;
+      std::string ignored;
+      if (RelevanceOf(answers, path, date, ignored) != Relevance::kRuledOut) return;
+      SetPath(node, prerequisite.field, nlohmann::json::parse(prerequisite.otherwise));
+    };
+    if (prerequisite.entity == Entity::kPerson) {
+      for (size_t i = 0; i < members.size(); ++i) {
+        apply(household::PersonPath(i, prerequisite.field), doc["household"]["persons"][i]);
+      }
+    } else {
+      apply(std::string(prerequisite.field), doc);
+    }
+  }
+
   // Replace, not throw: an answer's text is not trusted to be UTF-8.
   auto hh = household::ReadHousehold(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "antwoorden");
   if (!hh.ok()) {
@@ -415,17 +558,8 @@ std::optional<Question> NextCompositionQuestion(const Answers& answers,
     q.options.push_back({"andere", "een andere gemeente"});
     return q;
   }
-  if (!answers.Get(kPartner)) {
-    return Question{std::string(kPartner), InputKind::kBool, "Woont u samen met een partner?", "partner", {}, 0};
-  }
-  if (!answers.Get(kChildren)) {
-    return Question{std::string(kChildren), InputKind::kInt, "Hoeveel kinderen wonen bij u?",
-                    "aantal kinderen", {}, 0};
-  }
-  if (!answers.Get(kOtherAdults)) {
-    return Question{std::string(kOtherAdults), InputKind::kInt,
-                    "Hoeveel andere volwassenen wonen bij u (bijvoorbeeld ouders, volwassen kinderen, huisgenoten)?",
-                    "andere volwassenen", {}, 0};
+  if (!answers.Get(kPartner) || !answers.Get(kChildren) || !answers.Get(kOtherAdults)) {
+    return Question{std::string(kComposition), InputKind::kComposition, "Wie woont er bij u?", "uw gezin", {}, 0};
   }
   return std::nullopt;
 }
@@ -433,6 +567,43 @@ std::optional<Question> NextCompositionQuestion(const Answers& answers,
 std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::string& path) {
   Question q;
   q.path = path;
+  if (auto group = SplitMembersPath(path); group && group->first == household::kStatuses) {
+    // What the other members already receive, on one screen: "1:vt" for kind 1.
+    q.kind = InputKind::kStatuses;
+    q.text = "Welke uitkeringen of voordelen krijgen de anderen in uw gezin al?";
+    q.label = "wat de anderen al krijgen";
+    for (size_t index : group->second) {
+      std::optional<Question> own = QuestionFor(evaluation, household::PersonPath(index, household::kStatuses));
+      if (!own || index >= evaluation.household.persons.size()) return std::nullopt;
+      static const auto id = household::FindField(Entity::kPerson, "id");
+      const std::string& who = evaluation.household.persons[index].facts[*id].text;
+      for (const Option& option : own->options) {
+        q.options.push_back({std::to_string(index) + ":" + option.value, who + ": " + option.label});
+      }
+    }
+    return q;
+  }
+  if (auto group = SplitMembersPath(path)) {
+    auto field = household::FindField(Entity::kPerson, group->first);
+    if (!field || household::Fields(Entity::kPerson)[*field].type != FieldType::kBool) return std::nullopt;
+    const FieldSpec& spec = household::Fields(Entity::kPerson)[*field];
+    static const auto id = household::FindField(Entity::kPerson, "id");
+    q.kind = InputKind::kMembers;
+    std::string text(spec.question);
+    for (std::string_view from : {"deze persoon", "de persoon", "dit kind"}) {
+      if (size_t at = text.find(from); at != std::string::npos) {
+        text.replace(at, from.size(), "iemand in uw gezin");
+        break;
+      }
+    }
+    q.text = text + " Duid aan wie.";
+    q.label = std::string(spec.label);
+    for (size_t index : group->second) {
+      if (index >= evaluation.household.persons.size()) return std::nullopt;
+      q.options.push_back({std::to_string(index), evaluation.household.persons[index].facts[*id].text});
+    }
+    return q;
+  }
   auto person_name = [&](size_t index) {
     static const auto id = household::FindField(Entity::kPerson, "id");
     if (index < evaluation.household.persons.size()) return evaluation.household.persons[index].facts[*id].text;
@@ -461,7 +632,23 @@ std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::str
       q.text = applicant ? "Welke uitkeringen of voordelen krijgt u al?" : "Welke uitkeringen of voordelen krijgt " +
                                                                                 who + " al?";
       q.label = applicant ? "wat u al krijgt" : "wat " + who + " al krijgt";
-      q.options = StatusOptions();
+      std::optional<int> age;
+      bool child = false;
+      if (person->index < evaluation.household.persons.size()) {
+        const auto& facts = evaluation.household.persons[person->index].facts;
+        static const auto birth = household::FindField(Entity::kPerson, "birth_date");
+        static const auto age_field = household::FindField(Entity::kPerson, "age");
+        static const auto role = household::FindField(Entity::kPerson, "relationship_to_applicant");
+        if (facts[*birth].present) {
+          age = base::AgeOn(base::Date::FromDays(static_cast<int32_t>(facts[*birth].number)), evaluation.reference_date);
+        } else if (facts[*age_field].present) {
+          age = static_cast<int>(facts[*age_field].number);
+        }
+        child = facts[*role].text == "child";
+      }
+      for (const Option& option : StatusOptions()) {
+        if (StatusFits(option.value, age, child)) q.options.push_back(option);
+      }
       return q;
     }
     auto field = household::FindField(Entity::kPerson, person->field);
@@ -501,36 +688,126 @@ std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::str
 }
 
 std::optional<Question> NextQuestion(const rules::RuleBase& rules, const Evaluation& evaluation,
-                                     const Answers& answers) {
+                                     const Answers& answers, std::string_view last) {
+  std::map<std::string, double> worth;
   std::map<std::string, int> decides;
   std::vector<std::string> order;
   for (const auto& outcome : evaluation.outcomes) {
     if (outcome.status != rules::eval::Status::kUndetermined) continue;
+    std::vector<std::string> asks;
     for (const auto& m : outcome.missing) {
       std::string path = rules::eval::MissingPath(m, rules.program);
       if (path.rfind("parameter:", 0) == 0) continue;  // not the household's to answer
+      if (auto person = SplitPersonPath(path); person && household::DecidedByTheService(person->field)) continue;
+      std::string first;
+      switch (RelevanceOf(answers, path, evaluation.reference_date, first)) {
+        case Relevance::kRuledOut:
+        case Relevance::kUnknownPrerequisite: continue;
+        case Relevance::kAskFirst: path = std::move(first); break;
+        case Relevance::kAsk: break;
+      }
       if (answers.IsSkipped(path) || answers.Get(path)) continue;
+      if (std::find(asks.begin(), asks.end(), path) == asks.end()) asks.push_back(std::move(path));
+    }
+    for (const std::string& path : asks) {
       if (decides[path]++ == 0) order.push_back(path);
+      worth[path] += 1.0 / static_cast<double>(asks.size());
     }
   }
-  // The "already receiving" step and the applicant's income come first: they
-  // decide many rights at once and people know them.
+  std::map<std::string, std::optional<Question>> questions;
+  const auto question = [&](const std::string& path) -> const std::optional<Question>& {
+    auto it = questions.find(path);
+    if (it == questions.end()) it = questions.emplace(path, QuestionFor(evaluation, path)).first;
+    return it->second;
+  };
+  // A fact that can go on one screen for several members is worth what it is
+  // worth for all of them together.
+  const auto groupable = [](const std::optional<PersonPath>& person) {
+    if (!person) return false;
+    if (person->field == household::kStatuses) return person->index > 0;
+    auto field = household::FindField(Entity::kPerson, person->field);
+    return field && household::Fields(Entity::kPerson)[*field].type == FieldType::kBool;
+  };
+  std::map<std::string, double> field_worth;
+  for (const std::string& path : order) {
+    if (auto person = SplitPersonPath(path); groupable(person)) field_worth[person->field] += worth[path];
+  }
+  std::erase_if(order, [&](const std::string& path) {
+    auto person = SplitPersonPath(path);
+    const double screen_worth = groupable(person) ? field_worth[person->field] : worth[path];
+    return screen_worth < kMinWorth || !question(path);
+  });
+  if (order.empty()) return std::nullopt;
+
+  // A yes/no fact of a person that other members miss too: one screen for all.
+  const auto group_of = [&](const std::string& path) -> std::optional<std::string> {
+    auto person = SplitPersonPath(path);
+    if (!person) return std::nullopt;
+    const bool statuses = person->field == household::kStatuses;
+    if (statuses && person->index == 0) return std::nullopt;  // the applicant's own screen
+    auto field = household::FindField(Entity::kPerson, person->field);
+    if (!statuses && (!field || household::Fields(Entity::kPerson)[*field].type != FieldType::kBool)) {
+      return std::nullopt;
+    }
+    std::string members;
+    int count = 0;
+    for (size_t i = statuses ? 1 : 0; i < evaluation.household.persons.size(); ++i) {
+      if (!worth.count(household::PersonPath(i, person->field))) continue;
+      const std::string other = household::PersonPath(i, person->field);
+      if (std::find(order.begin(), order.end(), other) == order.end()) continue;
+      members += (members.empty() ? "" : ",") + std::to_string(i);
+      ++count;
+    }
+    if (count < 2) return std::nullopt;
+    return std::string(kMembersPrefix) + person->field + ":" + members;
+  };
+  // The screens still worth showing: each group counts once.
+  std::vector<std::string> screens;
+  for (const std::string& path : order) {
+    std::string screen = group_of(path).value_or(path);
+    if (screen.starts_with(kMembersPrefix)) screen = screen.substr(0, screen.rfind(':'));
+    if (std::find(screens.begin(), screens.end(), screen) == screens.end()) screens.push_back(screen);
+  }
+
+  // What people know and what decides the most comes first: what they already
+  // receive and their income; then the most points; the same person's
+  // questions stay together while they are worth at least 60 % of the best.
+  std::string chosen;
   for (const char* first : {"household.persons[0].statuses", "household.persons[0].incomes"}) {
-    if (decides.count(first)) {
-      auto q = QuestionFor(evaluation, first);
-      if (q) q->decides = decides[first];
-      return q;
+    if (std::find(order.begin(), order.end(), first) != order.end()) {
+      chosen = first;
+      break;
     }
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](const std::string& a, const std::string& b) { return decides[a] > decides[b]; });
-  for (const auto& path : order) {
-    if (auto q = QuestionFor(evaluation, path)) {
-      q->decides = decides[path];
-      return q;
+  if (chosen.empty()) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const std::string& a, const std::string& b) { return worth[a] > worth[b]; });
+    chosen = order.front();
+    std::optional<size_t> last_person;
+    if (auto person = SplitPersonPath(last)) last_person = person->index;
+    if (last_person) {
+      for (const std::string& path : order) {
+        auto person = SplitPersonPath(path);
+        if (person && person->index == *last_person && worth[path] >= 0.6 * worth[chosen]) {
+          chosen = path;
+          break;
+        }
+      }
     }
   }
-  return std::nullopt;
+  std::optional<Question> q;
+  int decided = decides[chosen];
+  if (std::optional<std::string> group = group_of(chosen)) {
+    q = QuestionFor(evaluation, *group);
+    decided = 0;
+    const auto members = SplitMembersPath(*group);
+    const std::string field = SplitPersonPath(chosen)->field;
+    for (size_t index : members->second) decided += decides[household::PersonPath(index, field)];
+  }
+  if (!q) q = question(chosen);
+  q->decides = decided;
+  q->remaining = static_cast<int>(screens.size()) - 1;
+  return q;
 }
 
 namespace {
@@ -547,7 +824,48 @@ Screen Step(const rules::RuleBase& rules, Answers answers, const Input& input,
             const std::vector<std::string>& municipalities, base::Date date) {
   Screen screen;
   const std::string& asked = input.asked;
-  if (!asked.empty() && input.action == "answer") {
+  if (asked == kComposition && input.action == "answer") {
+    // "partner=ja", "kinderen=2", "andere_volwassenen=0": each checked, then all kept.
+    std::map<std::string, std::string, std::less<>> given;
+    for (const std::string& value : input.values) {
+      const size_t eq = value.find('=');
+      if (eq != std::string::npos) given[value.substr(0, eq)] = value.substr(eq + 1);
+    }
+    const auto count = [&](std::string_view key, int max) { return ParseCount(given[std::string(key)], max); };
+    if (given[std::string(kPartner)] != "ja" && given[std::string(kPartner)] != "nee") {
+      screen.error = "Duid aan of u samenwoont met een partner.";
+    } else if (!count(kChildren, kMaxChildren)) {
+      screen.error = "Vul het aantal kinderen in als een getal van 0 tot " + std::to_string(kMaxChildren) + ".";
+    } else if (!count(kOtherAdults, kMaxOtherAdults)) {
+      screen.error =
+          "Vul het aantal andere volwassenen in als een getal van 0 tot " + std::to_string(kMaxOtherAdults) + ".";
+    } else {
+      for (std::string_view key : {kPartner, kChildren, kOtherAdults}) answers.Set(std::string(key), given[std::string(key)]);
+    }
+  } else if (auto group = SplitMembersPath(asked); group && (input.action == "answer" || input.action == "skip")) {
+    // One screen for several members: the ticked ones "ja", the others "nee";
+    // for what they receive, each member's ticked statuses ("1:vt").
+    for (size_t index : group->second) {
+      const std::string path = household::PersonPath(index, group->first);
+      if (input.action == "skip") {
+        answers.skipped.push_back(path);
+        continue;
+      }
+      if (group->first == household::kStatuses) {
+        const std::string prefix = std::to_string(index) + ":";
+        std::string list;
+        for (const std::string& value : input.values) {
+          if (value.starts_with(prefix)) list += (list.empty() ? "" : ",") + value.substr(prefix.size());
+        }
+        answers.Set(path, list);
+        answers.skipped.erase(std::remove(answers.skipped.begin(), answers.skipped.end(), path), answers.skipped.end());
+        continue;
+      }
+      const bool ticked = std::find(input.values.begin(), input.values.end(), std::to_string(index)) != input.values.end();
+      answers.Set(path, ticked ? "ja" : "nee");
+      answers.skipped.erase(std::remove(answers.skipped.begin(), answers.skipped.end(), path), answers.skipped.end());
+    }
+  } else if (!asked.empty() && input.action == "answer") {
     std::string value;
     for (const auto& v : input.values) {
       if (v.empty()) continue;
@@ -603,7 +921,7 @@ Screen Step(const rules::RuleBase& rules, Answers answers, const Input& input,
   if (!screen.error.empty() && !asked.empty()) {
     if (auto q = QuestionFor(evaluation, asked)) return ask(*q, false);
   }
-  if (auto next = NextQuestion(rules, evaluation, answers)) {
+  if (auto next = NextQuestion(rules, evaluation, answers, asked)) {
     screen.error.clear();
     return ask(*next, false);
   }
@@ -639,7 +957,9 @@ std::string DisplayAnswer(const Question& question, const std::string& value) {
       return out;
     }
     case InputKind::kInt:
-    case InputKind::kText: return value;
+    case InputKind::kText:
+    case InputKind::kMembers:
+    case InputKind::kComposition: return value;
   }
   return value;
 }

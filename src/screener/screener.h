@@ -24,6 +24,12 @@ inline constexpr std::string_view kMunicipality = "gemeente";       // municipal
 inline constexpr std::string_view kPartner = "partner";             // "ja" / "nee"
 inline constexpr std::string_view kChildren = "kinderen";           // number of children living here
 inline constexpr std::string_view kOtherAdults = "andere_volwassenen";  // number of other adults
+// The screen that asks the three above at once ("Wie woont er bij u?"): its
+// answer values are "partner=ja", "kinderen=2", "andere_volwassenen=0".
+inline constexpr std::string_view kComposition = "samenstelling";
+// A yes/no fact asked of several members on one screen: "wie:<field>:<i>,<j>,…"
+// (the field of docs/household.md relative to a person; the members' indices).
+inline constexpr std::string_view kMembersPrefix = "wie:";
 
 struct Answers {
   std::vector<std::pair<std::string, std::string>> values;  // in the order given; later values win
@@ -34,7 +40,10 @@ struct Answers {
   bool IsSkipped(std::string_view path) const;
 };
 
-enum class InputKind { kBool, kInt, kMoney, kDate, kText, kChoice, kStatuses, kIncome };
+// kMembers: a yes/no fact for several members at once; the options are the
+// members, and the ticked ones answer "ja", the others "nee".
+// kComposition: the household's composition on one screen (kComposition).
+enum class InputKind { kBool, kInt, kMoney, kDate, kText, kChoice, kStatuses, kIncome, kMembers, kComposition };
 
 struct Option {
   std::string value;
@@ -48,6 +57,7 @@ struct Question {
   std::string label;  // Dutch noun phrase, for the answers overview
   std::vector<Option> options;
   int decides = 0;    // number of undetermined rights this input can decide
+  int remaining = 0;  // about how many questions are still worth asking after this one
 };
 
 // One answer that could not be used, with the reason in Dutch.
@@ -79,13 +89,22 @@ struct Assumed {
 };
 std::vector<Assumed> Assumptions(const rules::RuleBase& rules, const Evaluation& evaluation);
 
-// The composition questions, in order, that are still unanswered.
+// The composition questions that are still unanswered: the municipality, then
+// who lives in the household (one screen, kComposition).
 std::optional<Question> NextCompositionQuestion(const Answers& answers, const std::vector<std::string>& municipalities);
 
-// The next input question, or nullopt when no missing input remains that the
-// person has not skipped.
+// The next input question, or nullopt when no missing input remains that is
+// worth asking and that the person has not skipped. Worth asking: the input
+// is missing for an undetermined right, and its prerequisite (household::
+// Prerequisites) does not rule it out; an unanswered prerequisite is asked
+// first. Each right shares one point among the inputs it still misses, so an
+// input that settles a right on its own scores 1; the input with the most
+// points comes next, and the same person's questions stay together. Inputs
+// below kMinWorth are left to the results ("nog te bekijken"). A yes/no fact
+// that several members miss is asked once for all of them (kMembers).
+inline constexpr double kMinWorth = 0.6;
 std::optional<Question> NextQuestion(const rules::RuleBase& rules, const Evaluation& evaluation,
-                                     const Answers& answers);
+                                     const Answers& answers, std::string_view last = "");
 
 // The question for one path (for editing an answer), if it is askable.
 std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::string& path);

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 namespace screener {
 namespace {
 
@@ -244,22 +247,39 @@ TEST(Screener, StepAsksTheCompositionThenTheInputsAndEndsOnTheOverview) {
   EXPECT_EQ(s.question->path, kMunicipality);
   EXPECT_EQ(s.error, "Geef een antwoord, of kies ‘Weet ik niet’.");
   s = Step(rules, s.answers, Input{"answer", std::string(kMunicipality), {"Dendermonde"}, ""}, towns, kDate);
-  EXPECT_EQ(s.question->path, kPartner);
-  for (const auto& [path, value] : std::vector<std::pair<std::string, std::string>>{
-           {std::string(kPartner), "nee"}, {std::string(kChildren), "0"}, {std::string(kOtherAdults), "0"}}) {
-    ASSERT_EQ(s.question->path, path);
-    s = Step(rules, s.answers, Input{"answer", path, {value}, ""}, towns, kDate);
-  }
+  // Who lives here: one screen, each field checked.
+  ASSERT_EQ(s.question->path, kComposition);
+  EXPECT_EQ(s.question->kind, InputKind::kComposition);
+  EXPECT_TRUE(s.composition);
+  s = Step(rules, s.answers, Input{"answer", std::string(kComposition), {"partner=", "kinderen=0", "andere_volwassenen=0"}, ""},
+           towns, kDate);
+  EXPECT_EQ(s.question->path, kComposition);
+  EXPECT_EQ(s.error, "Duid aan of u samenwoont met een partner.");
+  s = Step(rules, s.answers,
+           Input{"answer", std::string(kComposition), {"partner=nee", "kinderen=twee", "andere_volwassenen=0"}, ""}, towns,
+           kDate);
+  EXPECT_EQ(s.error, "Vul het aantal kinderen in als een getal van 0 tot 12.");
+  EXPECT_FALSE(s.answers.Get(kPartner)) << "nothing of a refused screen is kept";
+  s = Step(rules, s.answers,
+           Input{"answer", std::string(kComposition), {"partner=nee", "kinderen=0", "andere_volwassenen=0"}, ""}, towns,
+           kDate);
   ASSERT_EQ(s.kind, ScreenKind::kQuestion);
   EXPECT_FALSE(s.composition);
+  EXPECT_EQ(s.answers.Get(kPartner), "nee");
+  EXPECT_EQ(s.answers.Get(kChildren), "0");
   EXPECT_EQ(s.question->path, "household.persons[0].statuses");
+  // The birth date and the pregnancy each help a third of a right for now.
+  EXPECT_EQ(s.question->remaining, 0);
   // Ticking nothing is an answer; several ticks are joined.
   s = Step(rules, s.answers, Input{"answer", "household.persons[0].statuses", {"vt", "", "leefloon"}, ""}, towns,
            kDate);
   EXPECT_EQ(s.answers.Get("household.persons[0].statuses"), "vt,leefloon");
-  // A bad answer is forgotten and asked again with the reason.
+  // Left: one right that needs the age and the pregnancy; a pregnancy is
+  // asked only of the ages of household::Prerequisites, so the birth date first.
+  ASSERT_EQ(s.kind, ScreenKind::kQuestion);
   const std::string next = s.question->path;
   ASSERT_EQ(next, "household.persons[0].birth_date");
+  // A bad answer is forgotten and asked again with the reason.
   s = Step(rules, s.answers, Input{"answer", next, {"31/02/1990"}, ""}, towns, kDate);
   EXPECT_EQ(s.question->path, next);
   EXPECT_NE(s.error.find("Dat antwoord kunnen we niet gebruiken"), std::string::npos) << s.error;
@@ -271,9 +291,9 @@ TEST(Screener, StepAsksTheCompositionThenTheInputsAndEndsOnTheOverview) {
   ASSERT_EQ(s.kind, ScreenKind::kOverview);
   ASSERT_TRUE(s.evaluation);
   EXPECT_EQ(s.answers.skipped.size(), 2u);  // birth date, pregnant (the living situation follows from the composition)
-  // "Wijzig" on a composition answer asks it again, prefilled; on an input, that input.
+  // "Wijzig" on a composition answer asks the composition again, prefilled; on an input, that input.
   s = Step(rules, s.answers, Input{"", "", {}, std::string(kChildren)}, towns, kDate);
-  EXPECT_EQ(s.question->path, kChildren);
+  EXPECT_EQ(s.question->path, kComposition);
   EXPECT_TRUE(s.composition);
   EXPECT_EQ(s.answers.Get(kChildren), "0");
   s = Step(rules, s.answers, Input{"", "", {}, "household.persons[0].statuses"}, towns, kDate);
@@ -281,6 +301,126 @@ TEST(Screener, StepAsksTheCompositionThenTheInputsAndEndsOnTheOverview) {
   s = Step(rules, s.answers, Input{"results", "", {}, ""}, towns, kDate);
   EXPECT_EQ(s.kind, ScreenKind::kResults);
   EXPECT_TRUE(s.evaluation->outcomes[0].derivation.has_value());  // results carry the reasoning
+}
+
+rules::RuleBase PrerequisiteRules() {
+  base::Diagnostics d;
+  auto rules = rules::Compile({{"t.rop", R"(
+right punten {
+  name "P"
+  level federal
+  apply on_request "x"
+  source "s"
+  condition punten "u hebt 4 punten": applicant.disability.pillar1 >= 4
+}
+right huur {
+  name "H"
+  level federal
+  apply on_request "x"
+  source "s"
+  condition privaat "u huurt privaat": housing.landlord == "private"
+}
+right zwanger {
+  name "Z"
+  level federal
+  apply on_request "x"
+  source "s"
+  condition zwanger "iemand is zwanger": any(m in members: m.pregnant)
+}
+)"}},
+                              d);
+  EXPECT_EQ(d.Format(), "");
+  return std::move(*rules);
+}
+
+std::vector<std::string> AskedUntilOverview(const rules::RuleBase& rules, Answers answers,
+                                            const std::map<std::string, std::string>& knows) {
+  std::vector<std::string> asked;
+  Input input;
+  for (int i = 0; i < 20; ++i) {
+    Screen s = Step(rules, std::move(answers), input, {"Dendermonde"}, kDate);
+    answers = std::move(s.answers);
+    if (s.kind != ScreenKind::kQuestion) break;
+    asked.push_back(s.question->path);
+    auto it = knows.find(s.question->path);
+    input = it == knows.end() ? Input{"skip", s.question->path, {}, ""} : Input{"answer", s.question->path, {it->second}, ""};
+  }
+  return asked;
+}
+
+// The rules read the pillar-1 points and the landlord on their own; the
+// schema's prerequisites put the recognised handicap and the tenure first.
+TEST(Screener, AsksAPrerequisiteFirstAndNotWhatItRulesOut) {
+  rules::RuleBase rules = PrerequisiteRules();
+  Answers answers = Composed("nee", "0");
+  answers.Set("household.persons[0].statuses", "");
+  answers.Set("household.persons[0].birth_date", "01/01/1960");  // 65: no pregnancy question
+  auto asked = AskedUntilOverview(rules, answers,
+                                  {{"household.persons[0].recognised_handicap", "nee"}, {"housing.tenure", "owner"}});
+  std::sort(asked.begin(), asked.end());
+  EXPECT_EQ(asked, (std::vector<std::string>{"household.persons[0].recognised_handicap", "housing.tenure"}));
+  // No recognised handicap: no points, so the right is settled, not open.
+  answers.Set("household.persons[0].recognised_handicap", "nee");
+  answers.Set("housing.tenure", "tenant");
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  EXPECT_EQ(Outcome(rules, evaluation, "punten").status, rules::eval::Status::kNotEligible);
+  EXPECT_EQ(Outcome(rules, evaluation, "huur").status, rules::eval::Status::kUndetermined);
+  // A tenant is asked the landlord; an owner never was.
+  asked = AskedUntilOverview(rules, answers, {});
+  EXPECT_EQ(asked, (std::vector<std::string>{"housing.landlord"}));
+}
+
+TEST(Screener, AsksAYesOrNoFactOfSeveralMembersOnOneScreen) {
+  rules::RuleBase rules = PrerequisiteRules();
+  Answers answers = Composed("ja", "0");
+  for (const char* person : {"household.persons[0]", "household.persons[1]"}) {
+    answers.Set(std::string(person) + ".statuses", "");
+    answers.Set(std::string(person) + ".birth_date", "01/01/1990");
+    answers.Set(std::string(person) + ".recognised_handicap", "nee");
+  }
+  answers.Set("housing.tenure", "owner");
+  Screen s = Step(rules, answers, Input{}, {"Dendermonde"}, kDate);
+  ASSERT_EQ(s.kind, ScreenKind::kQuestion);
+  EXPECT_EQ(s.question->path, "wie:pregnant:0,1");
+  EXPECT_EQ(s.question->kind, InputKind::kMembers);
+  EXPECT_EQ(s.question->text, "Is iemand in uw gezin zwanger? Duid aan wie.");
+  ASSERT_EQ(s.question->options.size(), 2u);
+  EXPECT_EQ(s.question->options[1].label, "uw partner");
+  // The ticked member "ja", the other "nee".
+  s = Step(rules, s.answers, Input{"answer", "wie:pregnant:0,1", {"", "1"}, ""}, {"Dendermonde"}, kDate);
+  EXPECT_EQ(s.answers.Get("household.persons[0].pregnant"), "nee");
+  EXPECT_EQ(s.answers.Get("household.persons[1].pregnant"), "ja");
+  EXPECT_EQ(s.kind, ScreenKind::kOverview);
+}
+
+TEST(Screener, OffersOnlyTheBenefitsThatFitThePerson) {
+  rules::RuleBase rules = Rules();
+  Answers answers = Composed("nee", "1");
+  answers.Set("household.persons[0].birth_date", "01/01/1985");
+  answers.Set("household.persons[1].birth_date", "01/01/2015");
+  auto evaluation = Evaluate(rules, answers, kDate, false);
+  const auto values = [&](const char* path) {
+    std::vector<std::string> out;
+    const std::optional<Question> q = QuestionFor(evaluation, path);
+    if (q) {
+      for (const Option& o : q->options) out.push_back(o.value);
+    }
+    return out;
+  };
+  const auto has = [](const std::vector<std::string>& list, const char* value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+  };
+  const auto adult = values("household.persons[0].statuses");
+  const auto child = values("household.persons[1].statuses");
+  EXPECT_TRUE(has(adult, "leefloon"));
+  EXPECT_TRUE(has(adult, "vt"));
+  EXPECT_FALSE(has(adult, "igo")) << "40 years old";
+  EXPECT_FALSE(has(adult, "retirement_pension"));
+  EXPECT_TRUE(has(child, "vt"));
+  EXPECT_TRUE(has(child, "zorgtoeslag_sob"));
+  for (const char* absurd : {"retirement_pension", "wzc_resident_flanders", "unemployed", "leefloon", "igo"}) {
+    EXPECT_FALSE(has(child, absurd)) << absurd;
+  }
 }
 
 TEST(Screener, ShowsAnswersInDutch) {

@@ -71,7 +71,7 @@ void SetInput(View& view, const Question& q, const std::string& current) {
   const bool radio = q.kind == InputKind::kBool || q.kind == InputKind::kChoice;
   Put(view, "radio", View(radio));
 
-  Put(view, "checkbox", View(q.kind == InputKind::kStatuses));
+  Put(view, "checkbox", View(q.kind == InputKind::kStatuses || q.kind == InputKind::kMembers));
 
   Put(view, "date", View(q.kind == InputKind::kDate));
 
@@ -108,7 +108,20 @@ void SetInput(View& view, const Question& q, const std::string& current) {
 Response QuestionPage(const Site& site, const catalog::Municipality* m, const Answers& answers, const Question& q,
                       const std::string& error, bool composition) {
   View view;
-  Put(view, "number", std::to_string(answers.values.size() + 1));
+  // How many questions are left, from the inputs still worth asking; the
+  // composition comes before that is known.
+  Put(view, "remaining", composition        ? View(false)
+                         : q.remaining == 0 ? View(std::string("dit is de laatste vraag"))
+                         : q.remaining == 1 ? View(std::string("nog ongeveer 1 vraag na deze"))
+                                            : View("nog ongeveer " + std::to_string(q.remaining) + " vragen na deze"));
+  if (q.kind == InputKind::kComposition) {
+    View household;
+    Put(household, "partner_yes", View(answers.Get(screener::kPartner) == "ja"));
+    Put(household, "partner_no", View(answers.Get(screener::kPartner) == "nee"));
+    Put(household, "children", answers.Get(screener::kChildren).value_or(""));
+    Put(household, "other_adults", answers.Get(screener::kOtherAdults).value_or(""));
+    Put(view, "household", std::move(household));
+  }
 
   Put(view, "decides",
            q.decides > 0 ? View(std::to_string(q.decides) + (q.decides == 1 ? " recht" : " rechten")) : View(false));
@@ -303,7 +316,14 @@ Response ScreenerPage(const Site& site, const Request& request) {
   Params form = request.method == "POST" ? request.Form() : Params{};
   Answers answers = ReadAnswers(form);
   if (chosen && !answers.Get(screener::kMunicipality)) answers.Set(std::string(screener::kMunicipality), chosen->name);
-  const screener::Input input{form.Get("do"), form.Get("q"), form.GetAll("v"), form.Get("edit")};
+  screener::Input input{form.Get("do"), form.Get("q"), form.GetAll("v"), form.Get("edit")};
+  if (input.asked == screener::kComposition) {
+    // The composition screen's fields each carry their own name.
+    input.values.clear();
+    for (std::string_view key : {screener::kPartner, screener::kChildren, screener::kOtherAdults}) {
+      input.values.push_back(std::string(key) + "=" + form.Get(std::string(key)));
+    }
+  }
   screener::Screen screen =
       screener::Step(site.rules, std::move(answers), input, MunicipalityNames(site), site.today());
   const catalog::Municipality* m = MunicipalityFromAnswers(site, screen.answers, chosen);

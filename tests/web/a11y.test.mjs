@@ -52,7 +52,8 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', { timeout: TEST_TIMEOUT * 6 
   it('/check: a question with radio buttons', { timeout: TEST_TIMEOUT }, async () => {
     expectOk(await page.goto(`${BASE}/check?gemeente=dendermonde`));
     const q = await describeQuestion(page);
-    assert.equal(q.kind, 'radio');
+    assert.equal(q.kind, 'composition', 'who lives here: a partner (radio buttons) and two numbers');
+    assert.ok((await page.locator('form input[type="radio"]').count()) >= 2);
     await expectNoViolations(page, `/check question ${q.path} (radio)`);
   });
 

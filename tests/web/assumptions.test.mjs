@@ -30,8 +30,7 @@ async function startAlone(page, statuses) {
       await press(page, 'do', 'answer');
       return;
     }
-    if (q.path === 'kinderen' || q.path === 'andere_volwassenen') await page.locator('form input[name="v"]').fill('0');
-    else await fillAnswer(page, q);
+    await fillAnswer(page, q, { kinderen: 0 });
     await press(page, 'do', 'answer');
   }
   throw new Error('no statuses question after the composition');

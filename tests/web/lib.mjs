@@ -80,7 +80,8 @@ export async function describeQuestion(page) {
   const hasText = (await textInput.count()) > 0;
   let kind = 'unknown';
   let inputmode = null;
-  if (radios) kind = 'radio';
+  if (path === 'samenstelling') kind = 'composition';
+  else if (radios) kind = 'radio';
   else if (checkboxes) kind = 'checkbox';
   else if (number) kind = 'number';
   else if (hasText) {
@@ -100,6 +101,8 @@ export async function describeQuestion(page) {
 const RADIO_PREFERENCES = [
   [/^partner$/, 'nee'],
   [/\.recognised_handicap$/, 'nee'],
+  [/\.pregnant$/, 'nee'],
+  [/\.structural_over_indebtedness$/, 'nee'],
   [/\.earning_capacity_third$/, 'nee'],
   [/\.ocmw_decision\./, 'nee'],
   [/^housing\.tenure$/, 'tenant'],
@@ -108,8 +111,15 @@ const RADIO_PREFERENCES = [
 
 // Fills in a sensible answer for the question on the page (without pressing
 // a button). Returns a short description of the answer.
-export async function fillAnswer(page, q) {
+export async function fillAnswer(page, q, { kinderen = 2 } = {}) {
   switch (q.kind) {
+    case 'composition': {
+      // "Wie woont er bij u?": no partner, the children, no other adults.
+      await page.locator('form input[name="partner"][value="nee"]').check();
+      await page.locator('form input[name="kinderen"]').fill(String(kinderen));
+      await page.locator('form input[name="andere_volwassenen"]').fill('0');
+      return `geen partner, ${kinderen} kinderen, geen andere volwassenen`;
+    }
     case 'radio': {
       const pref = RADIO_PREFERENCES.find(([re]) => re.test(q.path));
       let radio = page.locator('form input[type="radio"][name="v"]').first();
@@ -176,7 +186,7 @@ export async function startCheck(page) {
   expectOk(await page.goto(`${BASE}/check?gemeente=dendermonde`));
   for (let i = 0; i < 6; i++) {
     const q = await describeQuestion(page);
-    if (!['partner', 'kinderen', 'andere_volwassenen', 'gemeente'].includes(q.path)) return;
+    if (!['samenstelling', 'gemeente'].includes(q.path)) return;
     if (q.path === 'gemeente') throw new Error('the check asks the municipality although ?gemeente=dendermonde was given');
     await fillAnswer(page, q);
     await press(page, 'do', 'answer');

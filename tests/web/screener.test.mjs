@@ -14,7 +14,9 @@ import {
   startCheck,
 } from './lib.mjs';
 
-const MAX_QUESTIONS = 30;
+// Issue 21: the single mother of the journey (Dendermonde, two children, a
+// part-time income, private rent) gets through in at most 15 questions.
+const MAX_QUESTIONS = 15;
 
 async function h1(page) {
   return (await page.locator('h1').first().innerText()).trim();
@@ -33,34 +35,34 @@ describe('rights check (no JavaScript)', { timeout: TEST_TIMEOUT * 5 }, () => {
     const page = await browser.newPage();
     expectOk(await page.goto(`${BASE}/check?gemeente=dendermonde`));
     const q = await describeQuestion(page);
-    assert.equal(q.path, 'partner', 'the first question is about a partner');
-    assert.equal(q.kind, 'radio');
+    assert.equal(q.path, 'samenstelling', 'the first question is who lives in the household');
+    assert.equal(q.kind, 'composition');
     // No JavaScript: the buttons are real submit buttons of a POST form.
     assert.equal(await page.locator('form').first().getAttribute('method'), 'post');
     // An empty answer is refused with a message (the browser's "required"
     // aside): post the form as a browser without validation would.
     const response = await page.request.post(`${BASE}/check`, {
-      form: { a: 'gemeente=Dendermonde', gemeente_id: 'dendermonde', q: 'partner', do: 'answer' },
+      form: { a: 'gemeente=Dendermonde', gemeente_id: 'dendermonde', q: 'samenstelling', do: 'answer', kinderen: '2' },
     });
     assert.equal(response.status(), 200);
-    assert.match(await response.text(), /Geef een antwoord/);
+    assert.match(await response.text(), /Duid aan of u samenwoont met een partner/);
     await page.close();
   });
 
-  it('answers up to 30 questions, then the overview and the results', { timeout: TEST_TIMEOUT * 2 }, async () => {
+  it('asks at most 15 questions, then the overview and the results', { timeout: TEST_TIMEOUT * 2 }, async () => {
     const page = await browser.newPage();
-    await startCheck(page);
-    const seen = await answerUntilOverview(page, { limit: MAX_QUESTIONS }).catch(async (e) => {
-      if (!/no overview after/.test(e.message)) throw e;
-      // Long dialogue: go to the overview with its own button.
-      await press(page, 'do', 'overview');
-      return null;
+    await startCheck(page);  // the composition: one question
+    // She answers what she knows and presses "Weet ik niet" for the rest
+    // (papers she does not have at hand, the OCMW's own decisions).
+    const knows = /statuses$|incomes$|birth_date$|^wie:|^housing\.(tenure|landlord|rent_monthly)$|\.(pregnant|marital_status)$/;
+    const seen = await answerUntilOverview(page, {
+      limit: MAX_QUESTIONS - 1,
+      onQuestion: (q) => (knows.test(q.path) ? undefined : 'skip'),
     });
+    assert.ok(seen.length + 1 <= MAX_QUESTIONS, `${seen.length + 1} questions`);
     assert.equal(await h1(page), 'Controleer uw antwoorden');
-    if (seen) {
-      const kinds = new Set(seen.map((q) => q.kind));
-      assert.ok(kinds.has('radio') && kinds.has('money'), `asked kinds: ${[...kinds]}`);
-    }
+    const kinds = new Set(seen.map((q) => q.kind));
+    assert.ok(kinds.has('checkbox') && kinds.has('money'), `asked kinds: ${[...kinds]}`);
     const overview = await page.locator('main').innerText();
     assert.match(overview, /Dendermonde/);
     assert.match(overview, /verhoogde tegemoetkoming/i, 'the ticked status is in the overview');
@@ -209,9 +211,10 @@ describe('rights check (no JavaScript)', { timeout: TEST_TIMEOUT * 5 }, () => {
     assert.equal(await h1(page), 'Controleer uw antwoorden');
     await press(page, 'edit', 'kinderen');
     const q = await describeQuestion(page);
-    assert.equal(q.path, 'kinderen', '"Wijzig" by the number of children asks that number again');
-    assert.equal(await page.locator('form input[name="v"]').inputValue(), '2',
+    assert.equal(q.path, 'samenstelling', '"Wijzig" by the number of children asks who lives here again');
+    assert.equal(await page.locator('form input[name="kinderen"]').inputValue(), '2',
       'the number of children (2) is filled in');
+    assert.equal(await page.locator('form input[name="partner"][value="nee"]').isChecked(), true);
     await page.close();
   });
 });
