@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/diagnostics.h"
+#include "geo/geo.h"
 
 namespace catalog {
 namespace {
@@ -95,6 +96,9 @@ std::optional<base::Error> CheckMunicipality(const Municipality& m, std::map<std
     if (!inserted && it->second != m.id) {
       return Invalid(where + "postcode " + postcode + " also belongs to municipality " + Quoted(it->second));
     }
+  }
+  if (!m.nis.empty() && geo::ByNis(m.nis) == nullptr) {
+    return Invalid(where + "NIS code " + Quoted(m.nis) + " is not a municipality of Flanders or Brussels");
   }
   if (!IsSlug(m.id)) {
     return Invalid("municipality " + Quoted(m.id) +
@@ -258,8 +262,15 @@ base::Status Validate(const Directory& directory) {
   if (auto error = CheckIds(directory.locations, "location")) return *error;
   if (auto error = CheckIds(directory.services, "service")) return *error;
   std::map<std::string, std::string> postcodes;
+  std::map<std::string, std::string> nis_codes;
   for (const Municipality& municipality : directory.municipalities) {
     if (auto error = CheckMunicipality(municipality, postcodes)) return *error;
+    if (municipality.nis.empty()) continue;
+    auto [it, inserted] = nis_codes.emplace(municipality.nis, municipality.id);
+    if (!inserted) {
+      return Invalid("municipality " + Quoted(municipality.id) + ": NIS code " + municipality.nis +
+                     " is also municipality " + Quoted(it->second) + "'s");
+    }
   }
   for (const Organization& organization : directory.organizations) {
     if (organization.name.empty()) return Invalid("organization " + Quoted(organization.id) + ": empty name");

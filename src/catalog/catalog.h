@@ -95,6 +95,9 @@ struct Municipality {
   std::string logo_path;       // PNG, relative to the data directory; may be empty
   std::string primary_colour;  // "#rrggbb", dark: white text on it has contrast >= 4.5:1
   std::string accent_colour;   // "#rrggbb"
+  // The NIS code, "42006": the one municipality id (geo/), by which the site
+  // matches local rights. Empty only in a database imported before it.
+  std::string nis;
 
   friend bool operator==(const Municipality&, const Municipality&) = default;
 };
@@ -131,6 +134,7 @@ struct Directory {
 // Checked: non-empty unique ids per kind, dangling references (organisation,
 // location, municipality), weekdays, "HH:MM" times with opens < closes,
 // exception consistency, four-digit postcodes claimed by one municipality
+// only, NIS codes of the table (geo/) claimed by one municipality
 // only, municipality ids that are slugs, logo paths (DataPathProblem),
 // "#rrggbb" colours, and white text on the primary colour >= 4.5:1.
 [[nodiscard]] base::Status Validate(const Directory& directory);

@@ -143,6 +143,17 @@ TEST(Catalog, RejectsMunicipalityIdsThatAreNoSlugs) {
   }
 }
 
+TEST(Catalog, RejectsANisCodeOfNoMunicipality) {
+  Directory d = SmallDirectory();
+  d.municipalities[1].nis = "41002";
+  EXPECT_EQ(ErrorOf(d), "ok");
+  d.municipalities[1].nis = "41001";
+  EXPECT_EQ(ErrorOf(d), "municipality 'aalst': NIS code '41001' is not a municipality of Flanders or Brussels");
+  d.municipalities[0].nis = "41002";
+  d.municipalities[1].nis = "41002";
+  EXPECT_EQ(ErrorOf(d), "municipality 'aalst': NIS code 41002 is also municipality 'dendermonde''s");
+}
+
 TEST(Catalog, RejectsDuplicatesAndSharedPostcodes) {
   Directory d = SmallDirectory();
   d.locations.push_back(d.locations[0]);

@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include "geo/geo.h"
+
 namespace catalog {
 namespace {
 
@@ -271,7 +273,7 @@ Service ReadService(const json& object, const std::string& path) {
 
 Municipality ReadMunicipality(const json& object, const std::string& path) {
   ExpectObject(object, path);
-  OnlyMembers(object, path, {"id", "name", "postcodes", "logo_path", "primary_colour", "accent_colour"});
+  OnlyMembers(object, path, {"id", "nis", "name", "postcodes", "logo_path", "primary_colour", "accent_colour"});
   Municipality municipality;
   municipality.id = RequiredId(object, path);
   municipality.name = String(object, path, "name", true);
@@ -285,6 +287,18 @@ Municipality ReadMunicipality(const json& object, const std::string& path) {
   municipality.logo_path = String(object, path, "logo_path", false);
   municipality.primary_colour = String(object, path, "primary_colour", true);
   municipality.accent_colour = String(object, path, "accent_colour", true);
+  // The NIS code: as given, else the table's for the slug (geo/).
+  municipality.nis = String(object, path, "nis", false);
+  if (municipality.nis.empty()) {
+    if (const geo::Municipality* known = geo::BySlug(municipality.id)) {
+      municipality.nis = known->nis;
+    } else {
+      Fail(Child(path, "nis"), "missing, and " + Quoted(municipality.id) +
+                                   " is not the slug of a municipality of Flanders or Brussels: give its NIS code");
+    }
+  } else if (geo::ByNis(municipality.nis) == nullptr) {
+    Fail(Child(path, "nis"), Quoted(municipality.nis) + " is not the NIS code of a municipality of Flanders or Brussels");
+  }
   return municipality;
 }
 
@@ -543,6 +557,7 @@ std::string ToHsds(const Directory& directory) {
   for (const Municipality& municipality : directory.municipalities) {
     ordered_json m;
     m["id"] = municipality.id;
+    if (!municipality.nis.empty()) m["nis"] = municipality.nis;
     m["name"] = municipality.name;
     m["postcodes"] = municipality.postcodes;
     m["logo_path"] = municipality.logo_path;

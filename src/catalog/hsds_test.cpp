@@ -20,7 +20,8 @@ const std::filesystem::path kSourceDir = RECHTOP_SOURCE_DIR;
 
 Directory Sample() {
   Directory d;
-  d.municipalities.push_back(Municipality{"herent", "Herent", {"3020"}, "herent/logo.png", "#2d5a27", "#9bc53d"});
+  d.municipalities.push_back(
+      Municipality{"herent", "Herent", {"3020"}, "herent/logo.png", "#2d5a27", "#9bc53d", "24038"});
   d.organizations.push_back(Organization{"sh", "Sociaal Huis Herent", "OCMW", "https://example.org", "a@example.org"});
   d.organizations.push_back(Organization{"zf", "Ziekenfonds", "", "", ""});
   Location office{"loc", "Sociaal Huis", Address{"Voorbeeldstraat 1", "3020", "Herent"}, {}, {}, {}};
@@ -122,6 +123,25 @@ TEST(Hsds, ErrorsNameTheJsonPath) {
             "test.json: $.x-rechtop-municipalities[0].postcodes[0]: expected a string, got number");
 }
 
+// One municipality id: a municipality carries its NIS code, given or taken
+// from the table (geo/) for its slug.
+TEST(Hsds, GivesEachMunicipalityItsNisCode) {
+  const std::string colours = R"("primary_colour": "#1f4e79", "accent_colour": "#ffffff", "postcodes": [])";
+  base::Result<Directory> d = FromHsds(R"({"x-rechtop-municipalities": [{"id": "oud-heverlee", "name": "Oud-Heverlee", )" +
+                                           colours + "}]}",
+                                       "test.json");
+  ASSERT_TRUE(d.ok()) << d.error().message();
+  EXPECT_EQ(d->municipalities[0].nis, "24086");
+  EXPECT_NE(ToHsds(*d).find(R"("nis": "24086")"), std::string::npos);
+  EXPECT_EQ(ErrorOf(R"({"x-rechtop-municipalities": [{"id": "atlantis", "name": "Atlantis", )" + colours + "}]}"),
+            "test.json: $.x-rechtop-municipalities[0].nis: missing, and 'atlantis' is not the slug of a municipality "
+            "of Flanders or Brussels: give its NIS code");
+  EXPECT_EQ(ErrorOf(R"({"x-rechtop-municipalities": [{"id": "beveren", "nis": "46003", "name": "Beveren", )" + colours +
+                    "}]}"),
+            "test.json: $.x-rechtop-municipalities[0].nis: '46003' is not the NIS code of a municipality of Flanders "
+            "or Brussels");
+}
+
 TEST(Hsds, ValidatesTheResult) {
   EXPECT_EQ(ErrorOf(R"({"organizations": [{"id": "o", "name": "O"}],
                         "services": [{"id": "s", "name": "S", "organization_id": "o",
@@ -175,6 +195,11 @@ TEST(HsdsDemo, LoadsAllMunicipalities) {
     EXPECT_GE(*ContrastRatio(m->primary_colour, "#ffffff"), 4.5) << id;
     EXPECT_FALSE(d->ServicesFor("leefloon", id).empty()) << id;
   }
+  EXPECT_EQ(d->FindMunicipality("balen")->nis, "13003");
+  EXPECT_EQ(d->FindMunicipality("herent")->nis, "24038");
+  EXPECT_EQ(d->FindMunicipality("dendermonde")->nis, "42006");
+  EXPECT_EQ(d->FindMunicipality("aalst")->nis, "41002");
+  EXPECT_EQ(d->FindMunicipality("leuven")->nis, "24062");
   EXPECT_EQ(d->MunicipalityForPostcode("3001")->id, "leuven");
   EXPECT_EQ(d->MunicipalityForPostcode("2491")->id, "balen");
 }

@@ -335,6 +335,16 @@ std::optional<catalog::Directory> OpenDirectory(const std::string& db, const std
     std::cerr << "rechtop: " << db::Redacted(db) << ": loaded the demo directory from " << data_dir << "\n";
     return std::move(demo).value();
   }
+  // A directory imported before municipalities carried their NIS code
+  // (migration 0003): the site cannot match local rights to those towns.
+  std::string without_nis;
+  for (const auto& m : directory->municipalities) {
+    if (m.nis.empty()) without_nis += (without_nis.empty() ? "" : ", ") + m.id;
+  }
+  if (!without_nis.empty()) {
+    std::cerr << "rechtop: warning: " << db::Redacted(db) << ": municipalities without a NIS code (" << without_nis
+              << "): their local rights are not shown; re-import the directory (rechtop import-hsds) to add the codes\n";
+  }
   return std::move(directory).value();
 }
 

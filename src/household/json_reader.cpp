@@ -19,6 +19,7 @@
 #include "base/date.h"
 #include "base/diagnostics.h"
 #include "base/money.h"
+#include "household/municipality.h"
 
 namespace household {
 namespace detail {
@@ -1208,6 +1209,9 @@ base::Result<Household> ReadHousehold(std::string_view json_text, std::string_vi
     Validator validator(source_name, options);
     if (!validator.ReadDocument(builder.root(), household)) return base::Error::InvalidInput(validator.TakeError());
     if (auto status = ReconcileOwnsDwelling(household, source_name); !status.ok()) return status.error();
+    MunicipalityPlaces places{std::string(source_name) + ": ",
+                              [](std::string_view member) { return "$.municipality." + std::string(member); }};
+    if (auto status = ResolveMunicipality(household.facts, places); !status.ok()) return status.error();
     if (auto status = CheckStatusPeriods(household, source_name); !status.ok()) return status.error();
     if (report != nullptr) {
       report->lenient = validator.lenient();

@@ -915,6 +915,10 @@ std::pair<json, Fact> OneValueOf(Entity entity, const FieldSpec& spec) {
       break;
     case FieldType::kText:
       value = "BE", want = Fact::Text("BE");
+      // The municipality's postcode and NIS code must name a municipality
+      // (household/municipality.h): Balen's.
+      if (spec.name == "municipality.postcode") value = "2490", want = Fact::Text("2490");
+      if (spec.name == "municipality.nis") value = "13003", want = Fact::Text("13003");
       break;
     case FieldType::kEnum:
       for (size_t i = 0; i < spec.values.size(); ++i) {

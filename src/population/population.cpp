@@ -24,6 +24,7 @@
 #include "base/diagnostics.h"
 #include "base/money.h"
 #include "base/utf8.h"
+#include "household/municipality.h"
 #include "household/schema.h"
 
 namespace population {
@@ -758,6 +759,20 @@ struct Reader::Impl {
   std::vector<FieldId> household_fields_written;  // the household facts the columns set
   std::vector<uint8_t> household_field_has_text;  // parallel to household_fields_written
   FieldId id_field = *household::FindField(Entity::kPerson, "id");
+  // One municipality id: when the file gives municipality.name, .postcode or
+  // .nis, each household's municipality.nis is resolved (household/municipality.h)
+  // and written, as a column of its own when the file has none.
+  bool resolve_municipality = false;
+  bool nis_has_column = false;
+  FieldId municipality_fields[4] = {*household::FindField(Entity::kHousehold, "municipality.nis"),
+                                    *household::FindField(Entity::kHousehold, "municipality.postcode"),
+                                    *household::FindField(Entity::kHousehold, "municipality.name"),
+                                    *household::FindField(Entity::kHousehold, "municipality.region")};
+  std::vector<Fact> municipality_facts;  // by household FieldId; only municipality_fields used
+  // The last household's municipality facts and what they resolved to: the
+  // households of a file mostly share one municipality.
+  std::vector<Fact> last_municipality_in;
+  std::vector<Fact> last_municipality_out;
 
   // Input buffer: unread bytes are [pos, end).
   InputBuffer buffer;
@@ -1299,6 +1314,17 @@ struct Reader::Impl {
       household_field_written[columns[c].field] = 1;
     }
     household_field_slots = GroupByType(household_field_columns);
+    resolve_municipality = household_field_written[municipality_fields[0]] ||
+                           household_field_written[municipality_fields[1]] ||
+                           household_field_written[municipality_fields[2]];
+    nis_has_column = household_field_written[municipality_fields[0]] != 0;
+    if (resolve_municipality && !nis_has_column) {
+      // municipality.nis without a column of its own: written per household.
+      household_fields_written.push_back(municipality_fields[0]);
+      household_field_has_text.push_back(1);
+      household_field_written[municipality_fields[0]] = 1;
+    }
+    municipality_facts.assign(household_facts, Fact{});
     carry.person_facts.resize(person_facts);
     return base::Ok{};
   }
@@ -1541,8 +1567,54 @@ struct Reader::Impl {
 
   // Closes `building` as the last household of `chunk`: its person rows and
   // household values are already there, its ids are added.
-  void Append(Chunk& chunk, Building& b) {
+  // Resolves the municipality of household row `h` of *out and writes its
+  // municipality.nis (and name when absent); false with *error set when the
+  // file's municipality cells do not name one municipality.
+  bool ResolveMunicipalityAt(size_t h, const Building& b) {
+    const auto& specs = household::Fields(Entity::kHousehold);
+    bool same = !last_municipality_in.empty();
+    for (size_t k = 0; k < 4; ++k) {
+      const FieldId f = municipality_fields[k];
+      const bool from_file = k == 0 ? nis_has_column : household_field_written[f] != 0;
+      Fact fact = from_file ? out->household_facts[f].At(specs[f], h) : Fact{};
+      if (same && (fact.present != last_municipality_in[k].present || fact.number != last_municipality_in[k].number ||
+                   fact.text != last_municipality_in[k].text)) {
+        same = false;
+      }
+      municipality_facts[f] = std::move(fact);
+    }
+    if (!same) {
+      last_municipality_in.resize(4);
+      for (size_t k = 0; k < 4; ++k) last_municipality_in[k] = municipality_facts[municipality_fields[k]];
+      household::MunicipalityPlaces places{
+          "", [](std::string_view member) { return "column 'municipality." + std::string(member) + "'"; }};
+      if (auto status = household::ResolveMunicipality(municipality_facts, places); !status.ok()) {
+        last_municipality_in.clear();
+        return Fail(b.first_line, "household " + Quote(b.id) + ": " + status.error().message());
+      }
+      last_municipality_out.resize(2);
+      last_municipality_out[0] = municipality_facts[municipality_fields[0]];
+      last_municipality_out[1] = municipality_facts[municipality_fields[2]];
+    }
+    for (size_t k : {size_t{0}, size_t{2}}) {
+      const FieldId f = municipality_fields[k];
+      if (!household_field_written[f]) continue;
+      FactColumn& column = out->household_facts[f];
+      const Fact& value = last_municipality_out[k == 0 ? 0 : 1];
+      column.present[h] = value.present ? 1 : 0;
+      column.number[h] = 0;
+      if (value.present) {
+        AssignText(column.text[h], value.text);
+      } else {
+        column.text[h].clear();
+      }
+    }
+    return true;
+  }
+
+  bool Append(Chunk& chunk, Building& b) {
     household::Columns& columns = chunk.columns;
+    if (resolve_municipality && !ResolveMunicipalityAt(BuildingRow(), b)) return false;
     // Its household values are in its row already (see BuildingRow).
     columns.real_estate.known.push_back(0);  // the format cannot carry it
     columns.real_estate.first.push_back(static_cast<uint32_t>(columns.real_estate.entries.size()));
@@ -1553,6 +1625,7 @@ struct Reader::Impl {
     chunk.household_ids.push_back(std::move(b.id));  // StartHousehold sets the next one
     chunk.neighbourhoods.push_back(std::move(b.neighbourhood));
     b.active = false;
+    return true;
   }
 
   // Starts a household at the current row. REQUIRES: !building.active.
@@ -1895,7 +1968,7 @@ struct Reader::Impl {
           if (building.active) {
             if (!fits()) return true;  // the next call returns it
             persons += building.persons();
-            Append(chunk, building);
+            if (!Append(chunk, building)) return *error;
           }
           return chunk.size() != 0;
         }
@@ -1914,7 +1987,7 @@ struct Reader::Impl {
           return true;
         }
         persons += building.persons();
-        Append(chunk, building);
+        if (!Append(chunk, building)) return *error;
       }
       if (!building.active && !StartHousehold(household_id)) return *error;
       if (!AddPerson()) return *error;

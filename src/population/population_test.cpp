@@ -707,6 +707,40 @@ TEST(PopulationReader, RejectsHouseholdStructureProblems) {
             "household-level column has one value per household)");
 }
 
+// One municipality id: each household's municipality.nis is resolved from
+// its postcode or name (household/municipality.h), as a column of its own
+// when the file has none, whatever the chunk size; a postcode that matches
+// no municipality, or a code and a postcode that disagree, name the row.
+TEST(PopulationReader, FillsInEachHouseholdsNisCode) {
+  const std::string text =
+      "person_id,household_id,municipality.postcode,municipality.name\n"
+      "a,h1,2490,\n"
+      "b,h1,,\n"
+      "c,h2,,heusden zolder\n"
+      "d,h3,,\n"
+      "e,h4,2490,\n";
+  for (size_t max_persons : {1, 2, 1000}) {
+    Read r = ReadAll(text, max_persons);
+    ASSERT_EQ(r.error, "") << max_persons;
+    std::vector<household::Household> households;
+    for (const Chunk& chunk : r.chunks) {
+      for (size_t i = 0; i < chunk.size(); ++i) households.push_back(chunk.Household(i));
+    }
+    ASSERT_EQ(households.size(), 4u);
+    EXPECT_EQ(HouseholdFact(households[0], "municipality.nis").text, "13003") << max_persons;
+    EXPECT_EQ(HouseholdFact(households[0], "municipality.name").text, "Balen") << max_persons;
+    EXPECT_EQ(HouseholdFact(households[1], "municipality.nis").text, "71070") << max_persons;
+    EXPECT_FALSE(HouseholdFact(households[2], "municipality.nis").present) << max_persons;
+    EXPECT_EQ(HouseholdFact(households[3], "municipality.nis").text, "13003") << max_persons;
+  }
+  EXPECT_EQ(ErrorOf("person_id,household_id,municipality.postcode\na,h1,2490\nb,h2,9998\n"),
+            "pop.csv:3: household 'h2': column 'municipality.postcode': postcode 9998 matches no municipality in "
+            "Flanders or Brussels");
+  EXPECT_EQ(ErrorOf("person_id,household_id,municipality.nis,municipality.postcode\na,h1,24038,2490\n"),
+            "pop.csv:2: household 'h1': column 'municipality.postcode': postcode 2490 is in Balen (13003), but "
+            "column 'municipality.nis' 24038 is Herent");
+}
+
 // A household's values are written into its row of the chunk as they are
 // read; a household whose rows run past the end of a chunk takes them to
 // the next. Whatever the chunk size, a value given on a later row, or a

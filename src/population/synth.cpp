@@ -109,7 +109,7 @@ constexpr std::array<Municipality, 10> kMunicipalities = {{
     {"Herent", "24038"},
     {"Balen", "13003"},
     {"Eeklo", "43005"},
-    {"Pelt", "72042"},
+    {"Pelt", "72043"},  // since the 2019 merger (72042 is Oudsbergen)
     {"Heusden-Zolder", "71070"},
 }};
 

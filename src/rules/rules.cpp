@@ -99,7 +99,8 @@ nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& 
   j["name"] = r.name;
   j["level"] = ir::LevelName(r.level);
   j["spec_id"] = r.spec_id;
-  j["municipality"] = r.municipality.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.municipality);
+  j["municipality"] = r.municipality_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.municipality_name);
+  j["municipality_nis"] = r.municipality_nis.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.municipality_nis);
   j["status"] = eval::StatusName(outcome.status);
   if (outcome.status == eval::Status::kUndetermined) j["eligible"] = "unknown";
   else j["eligible"] = outcome.status == eval::Status::kEligible;
@@ -164,13 +165,17 @@ nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& 
   return j;
 }
 
+const std::string* HouseholdNis(const household::Household& hh) {
+  static const std::optional<household::FieldId> nis =
+      household::FindField(household::Entity::kHousehold, "municipality.nis");
+  if (!nis || *nis >= hh.facts.size() || !hh.facts[*nis].present) return nullptr;
+  return &hh.facts[*nis].text;
+}
+
 bool ListedFor(const ir::Right& right, const household::Household& hh) {
-  if (right.municipality.empty()) return true;
-  static const std::optional<household::FieldId> name =
-      household::FindField(household::Entity::kHousehold, "municipality.name");
-  if (!name || *name >= hh.facts.size()) return false;
-  const household::Fact& fact = hh.facts[*name];
-  return fact.present && fact.text == right.municipality;
+  if (right.municipality_nis.empty()) return true;
+  const std::string* nis = HouseholdNis(hh);
+  return nis != nullptr && *nis == right.municipality_nis;
 }
 
 std::vector<eval::RightOutcome> ListedOutcomes(const RuleBase& rules, const household::Household& hh,
@@ -184,7 +189,10 @@ nlohmann::json CheckToJson(const RuleBase& rules, const household::Household& hh
                            const std::vector<eval::RightOutcome>& outcomes, const household::ReadReport* read) {
   nlohmann::json results = nlohmann::json::array();
   for (const auto& o : outcomes) results.push_back(OutcomeToJson(rules, hh, o));
-  nlohmann::json out = {{"reference_date", reference_date.ToString()}, {"results", results}};
+  const std::string* nis = HouseholdNis(hh);
+  nlohmann::json out = {{"reference_date", reference_date.ToString()},
+                        {"municipality_nis", nis != nullptr ? nlohmann::json(*nis) : nlohmann::json(nullptr)},
+                        {"results", results}};
   if (read == nullptr || !read->lenient) return out;
   nlohmann::json ignored = nlohmann::json::array();
   for (const household::IgnoredField& f : read->ignored) {

@@ -61,15 +61,19 @@ nlohmann::json OutcomeToJson(const RuleBase& rules, const household::Household& 
 
 // Whether the results for `hh` list `right`: every right that is not a
 // municipality's, and a municipality's own rights only for a household of
-// that municipality (municipality.name given and equal). Another town's
+// that municipality (municipality.nis, which the reader resolves from the
+// postcode or name, given and equal). Another town's
 // variant is only noise to a resident; callers list all of them on request
 // (check --all-municipalities, "all_municipalities": true).
 bool ListedFor(const ir::Right& right, const household::Household& hh);
+// The household's municipality.nis, or nullptr when unknown.
+const std::string* HouseholdNis(const household::Household& hh);
 // `outcomes` without those not ListedFor `hh`, unless `all_municipalities`.
 std::vector<eval::RightOutcome> ListedOutcomes(const RuleBase& rules, const household::Household& hh,
                                                std::vector<eval::RightOutcome> outcomes, bool all_municipalities);
 
-// The whole check as JSON: {reference_date, results: [...]}, plus
+// The whole check as JSON: {reference_date, municipality_nis (the household's,
+// or null), results: [...]}, plus
 // ignored_fields: [{path, problem, did_you_mean?, allowed?, unknown_list?}]
 // when `read` says the household was read leniently (docs/household.md).
 nlohmann::json CheckToJson(const RuleBase& rules, const household::Household& hh, base::Date reference_date,

@@ -176,18 +176,21 @@ TEST(Evaluate, LocalRightsHoldOnlyInTheirMunicipality) {
 right r {
   name "R"
   level municipal
-  municipality "Pelt"
+  municipality 72043
   apply on_request "Sociaal Huis."
   source "s"
   condition altijd "altijd": true
 }
 )");
   household::Household hh = MakeHousehold(1);
-  EXPECT_EQ(Paths(rules, EvaluateOne(rules, hh, "2025-01-01")), std::vector<std::string>{"municipality.name"});
-  SetHousehold(hh, "municipality.name", Fact::Text("Gent"));
+  EXPECT_EQ(Paths(rules, EvaluateOne(rules, hh, "2025-01-01")), std::vector<std::string>{"municipality.nis"});
+  SetHousehold(hh, "municipality.nis", Fact::Text("44021"));  // Gent
   auto o = EvaluateOne(rules, hh, "2025-01-01");
   EXPECT_EQ(o.sentence, "U hebt geen recht op R: dit recht bestaat alleen in Pelt.");
+  // The name alone decides nothing: the rules read the NIS code.
   SetHousehold(hh, "municipality.name", Fact::Text("Pelt"));
+  EXPECT_EQ(EvaluateOne(rules, hh, "2025-01-01").status, eval::Status::kNotEligible);
+  SetHousehold(hh, "municipality.nis", Fact::Text("72043"));
   EXPECT_EQ(EvaluateOne(rules, hh, "2025-01-01").status, eval::Status::kEligible);
 }
 
@@ -304,7 +307,7 @@ const char* kTwoTowns = R"(
 right uitpas_a {
   name "UiTPAS A"
   level municipal
-  municipality "Aalst"
+  municipality 41002
   spec_id uitpas_kansentarief
   apply on_request "Bij de stad."
   source "Reglement A" "https://example.org/a"
@@ -313,7 +316,7 @@ right uitpas_a {
 right uitpas_b {
   name "UiTPAS B"
   level municipal
-  municipality "Balen"
+  municipality 13003
   spec_id uitpas_kansentarief
   apply on_request "Bij de gemeente."
   source "Reglement B" "https://example.org/b"
@@ -342,7 +345,7 @@ TEST(ListedOutcomes, ListOnlyTheHouseholdsOwnMunicipalRights) {
   RuleBase rules = CompileOk(kTwoTowns);
   household::Household hh = MakeHousehold(1);
   EXPECT_EQ(Listed(rules, hh, false), (std::vector<std::string>{"federaal"}));  // no municipality given
-  SetHousehold(hh, "municipality.name", Fact::Text("Balen"));
+  SetHousehold(hh, "municipality.nis", Fact::Text("13003"));  // Balen
   EXPECT_EQ(Listed(rules, hh, false), (std::vector<std::string>{"federaal", "uitpas_b"}));
   EXPECT_EQ(Listed(rules, hh, true), (std::vector<std::string>{"federaal", "uitpas_a", "uitpas_b"}));
 }

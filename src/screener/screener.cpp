@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/dutch.h"
+#include "geo/geo.h"
 #include "household/json_reader.h"
 #include "household/schema.h"
 
@@ -417,11 +418,15 @@ Evaluation Evaluate(const rules::RuleBase& rules, const Answers& answers, base::
   nlohmann::json persons = nlohmann::json::array();
   for (const auto& m : members) persons.push_back({{"id", m.id}, {"relationship_to_applicant", m.relationship}});
   doc["household"]["persons"] = persons;
+  // The municipalities the screener offers are those of the site's
+  // directory, which the table of geo/ knows, with their region; "andere", or
+  // a name the table does not know, leaves the municipality to ask.
   if (auto name = answers.Get(kMunicipality); name && !name->empty() && *name != "andere") {
-    doc["municipality"]["name"] = *name;
-    // The municipalities the screener offers are Flemish (Rechtop serves
-    // Flemish local social services); "andere" leaves the region to ask.
-    doc["municipality"]["region"] = "flanders";
+    if (const geo::Municipality* m = geo::ByName(*name)) {
+      doc["municipality"]["name"] = m->name;
+      doc["municipality"]["nis"] = m->nis;
+      doc["municipality"]["region"] = m->region == geo::Region::kBrussels ? "brussels" : "flanders";
+    }
   }
   // The living situation follows from the composition when it is unambiguous.
   const bool partner = answers.Get(kPartner) == "ja";
@@ -671,7 +676,7 @@ std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::str
     return q;
   }
   auto field = household::FindField(Entity::kHousehold, path);
-  if (!field || path == "municipality.name") return std::nullopt;
+  if (!field || path == "municipality.name" || path == "municipality.nis") return std::nullopt;
   const FieldSpec& spec = household::Fields(Entity::kHousehold)[*field];
   q.text = std::string(spec.question);
   q.label = std::string(spec.label);

@@ -23,7 +23,7 @@ using catalog::Directory;
 Directory Sample() {
   Directory d;
   d.municipalities.push_back(catalog::Municipality{"leuven", "Leuven", {"3000", "3001"}, "leuven/logo.png", "#9b1b30",
-                                                   "#ffd166"});
+                                                   "#ffd166", "24062"});
   d.organizations.push_back(catalog::Organization{"ocmw", "OCMW Leuven", "sociale dienst", "", "x@example.org"});
   catalog::Location office{"loc", "OCMW", catalog::Address{"Voorbeeldstraat 1", "3000", "Leuven"}, {}, {}, {}};
   office.hours = {{1, "09:00", "12:00"}, {3, "13:30", "16:00"}};
@@ -249,6 +249,34 @@ TEST_P(StoreSql, RefusesADatabaseNewerThanTheBuild) {
   EXPECT_EQ(store.error().message(), db::Redacted(target_.target()) +
                                          ": the database is at schema version 99, newer than this build knows (" +
                                          std::to_string(db::BuiltInMigrations().size()) + "); run a newer Rechtop");
+}
+
+// One municipality id (issue 20, item 2): a database from before migration
+// 0003 keeps its municipalities, without a NIS code, until a re-import.
+TEST_P(StoreSql, UpgradesADatabaseFromBeforeNisCodesAndAReimportFillsThemIn) {
+  {
+    auto connection = target_.Connect();
+    std::vector<db::Migration> before(db::BuiltInMigrations().begin(), db::BuiltInMigrations().begin() + 2);
+    auto version = db::Migrate(*connection, before, "test");
+    ASSERT_TRUE(version.ok()) << version.error().message();
+    ASSERT_EQ(*version, 2);
+    ASSERT_TRUE(connection
+                    ->ExecScript("INSERT INTO municipality (id, position, name, logo_path, primary_colour, "
+                                 "accent_colour) VALUES ('leuven', 0, 'Leuven', '', '#9b1b30', '#ffd166')")
+                    .ok());
+  }
+  std::unique_ptr<Store> store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  auto old = store->LoadDirectory();
+  ASSERT_TRUE(old.ok()) << old.error().message();
+  ASSERT_EQ(old->municipalities.size(), 1u);
+  EXPECT_EQ(old->municipalities[0].name, "Leuven");
+  EXPECT_EQ(old->municipalities[0].nis, "");
+  ASSERT_TRUE(store->ReplaceDirectory(Sample()).ok());
+  EXPECT_EQ(store->LoadDirectory()->municipalities[0].nis, "24062");
+  // The column refuses a code that is not five characters.
+  auto connection = target_.Connect();
+  EXPECT_FALSE(connection->ExecScript("UPDATE municipality SET nis = '2406'").ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Store, StoreSql, testing::Values("sqlite", "postgresql"), ParamName);

@@ -21,7 +21,8 @@ nlohmann::json RightSummary(const rules::ir::Right& r) {
           {"themes", r.themes},
           {"targets", r.targets},
           {"grant_mode", rules::ir::ApplyModeName(r.apply_mode)},
-          {"municipality", r.municipality.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.municipality)},
+          {"municipality", r.municipality_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.municipality_name)},
+          {"municipality_nis", r.municipality_nis.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.municipality_nis)},
           {"summary", r.summary},
           {"url", "/recht/" + r.id}};
 }

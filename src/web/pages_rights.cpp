@@ -16,8 +16,8 @@ namespace {
 using rules::ir::Right;
 
 bool AppliesHere(const Right& r, const catalog::Municipality* m) {
-  if (r.municipality.empty()) return true;
-  return m && m->name == r.municipality;
+  if (r.municipality_nis.empty()) return true;
+  return m && !m->nis.empty() && m->nis == r.municipality_nis;
 }
 
 // {value, label, count} per theme or target group, for a list of links.

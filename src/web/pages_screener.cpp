@@ -225,7 +225,9 @@ View ResultsView(const Site& site, const catalog::Municipality* m, const screene
     for (const auto& o : evaluation.outcomes) {
       if (!group.holds(o)) continue;
       const auto& r = site.rules.program.rights[o.right];
-      if (!r.municipality.empty() && (!m || m->name != r.municipality) && o.status == Status::kNotEligible) continue;
+      if (!r.municipality_nis.empty() && (!m || m->nis != r.municipality_nis) && o.status == Status::kNotEligible) {
+        continue;
+      }
       View item;
       Put(item, "status", std::string(rules::eval::StatusName(o.status)));
 

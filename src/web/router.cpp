@@ -244,7 +244,7 @@ base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Di
     for (const auto& c : rules::ConditionTexts(site->rules, i, site->today())) d.text += "\n" + c;
     d.tags = r.themes;
     d.tags.insert(d.tags.end(), r.targets.begin(), r.targets.end());
-    if (!r.municipality.empty()) d.tags.push_back(r.municipality);
+    if (!r.municipality_name.empty()) d.tags.push_back(r.municipality_name);
     documents.push_back(std::move(d));
   }
   for (const auto& s : site->directory.services) {

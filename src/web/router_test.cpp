@@ -141,7 +141,7 @@ TEST(Router, TheApiListsOtherTownsRightsOnlyWhenAsked) {
 right lokaal {
   name "Lokaal"
   level municipal
-  municipality "Balen"
+  municipality 13003
   spec_id uitpas_kansentarief
   apply on_request "Bij de gemeente."
   source "Reglement" "https://example.org"

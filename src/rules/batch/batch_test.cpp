@@ -25,9 +25,11 @@ class Generator {
   household::Household Household() {
     household::Household hh;
     for (const auto& spec : household::Fields(Entity::kHousehold)) hh.facts.push_back(RandomFact(spec));
-    static const char* kTowns[] = {"Pelt", "Oostende", "Blankenberge", "Dendermonde", "Mechelen", "Meise",
-                                   "Maldegem", "Zonhoven", "Merksplas", "Eeklo", "Assenede", "Landen", "Gent"};
-    hh.facts[*household::FindField(Entity::kHousehold, "municipality.name")] =
+    // NIS codes: Pelt, Oostende, Blankenberge, Dendermonde, Mechelen, Meise,
+    // Maldegem, Zonhoven, Merksplas, Eeklo, Assenede, Landen, Gent.
+    static const char* kTowns[] = {"72043", "35013", "31004", "42006", "12025", "23050", "43010",
+                                   "71066", "13023", "43005", "43002", "24059", "44021"};
+    hh.facts[*household::FindField(Entity::kHousehold, "municipality.nis")] =
         Chance(0.9) ? Fact::Text(kTowns[Uniform(0, 12)]) : Fact{};
     // Real estate: unknown, or known with 0–3 entries on both sides of the rules' limits (€745, €1500).
     if (Chance(0.7)) {

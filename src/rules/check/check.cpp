@@ -11,6 +11,7 @@
 #include <set>
 
 #include "base/money.h"
+#include "geo/geo.h"
 #include "rules/check/lower.h"
 
 namespace rules::check {
@@ -354,13 +355,26 @@ void Checker::CheckRightHeader(uint32_t index) {
   for (const auto& s : r.sources) right.sources.push_back({s.citation, s.url});
   if (r.sources.empty()) diag_.Error(r.span, "right '" + r.id + "' cites no source: add source \"...\"");
   if (r.conditions.empty()) diag_.Error(r.span, "right '" + r.id + "' has no condition");
-  right.municipality = r.municipality;
-  right.spec_id = r.spec_id.text.empty() ? r.id : r.spec_id.text;
-  if (!r.spec_id.text.empty() && right.municipality.empty()) {
-    diag_.Error(r.spec_id.span, "spec_id is for a municipality's variant of a right: add municipality \"...\"");
+  if (!r.municipality.text.empty()) {
+    if (r.municipality_quoted) {
+      const geo::Municipality* named = geo::ByName(r.municipality.text);
+      diag_.Error(r.municipality.span, "municipality takes the NIS code, not a name: write municipality " +
+                                           (named != nullptr ? named->nis + " for " + named->name
+                                                             : std::string("NNNNN (data/municipalities.txt)")));
+    } else if (const geo::Municipality* m = geo::ByNis(r.municipality.text); m == nullptr) {
+      diag_.Error(r.municipality.span, "unknown NIS code '" + r.municipality.text +
+                                           "': not a municipality of Flanders or Brussels (data/municipalities.txt)");
+    } else {
+      right.municipality_nis = m->nis;
+      right.municipality_name = m->name;
+    }
   }
-  if (right.level == ir::Level::kMunicipal && right.municipality.empty()) {
-    diag_.Error(r.span, "municipal right '" + r.id + "' needs a municipality \"...\" clause");
+  right.spec_id = r.spec_id.text.empty() ? r.id : r.spec_id.text;
+  if (!r.spec_id.text.empty() && r.municipality.text.empty()) {
+    diag_.Error(r.spec_id.span, "spec_id is for a municipality's variant of a right: add municipality NNNNN (its NIS code)");
+  }
+  if (right.level == ir::Level::kMunicipal && r.municipality.text.empty()) {
+    diag_.Error(r.span, "municipal right '" + r.id + "' needs a municipality clause with its NIS code (municipality NNNNN)");
   }
   std::vector<std::string> ids;
   for (const auto& other : right_ast_) ids.push_back(other->id);
@@ -383,23 +397,23 @@ void Checker::CheckRightBody(uint32_t index) {
   scope.right = static_cast<int>(index);
   ir::Right& right = program_.rights[index];
 
-  if (!right.municipality.empty()) {
+  if (!right.municipality_nis.empty()) {
     // A local right holds only in its municipality: an implicit first condition.
     ir::Condition c;
     c.name = "gemeente";
     c.span = r.span;
-    c.text_true.push_back({"u woont in " + right.municipality, nullptr});
-    c.text_false.push_back({"dit recht bestaat alleen in " + right.municipality, nullptr});
-    auto field = household::FindField(Entity::kHousehold, "municipality.name");
+    c.text_true.push_back({"u woont in " + right.municipality_name, nullptr});
+    c.text_false.push_back({"dit recht bestaat alleen in " + right.municipality_name, nullptr});
+    auto field = household::FindField(Entity::kHousehold, "municipality.nis");
     auto test = MakeNode(Op::kCompare, Type::kBool, r.span);
     test->imm = static_cast<int64_t>(ir::CompareOp::kEq);
     auto lhs = MakeNode(Op::kHouseholdField, Type::kText, r.span);
     lhs->index = *field;
     auto rhs = MakeNode(Op::kConst, Type::kText, r.span);
-    rhs->text = right.municipality;
+    rhs->text = right.municipality_nis;
     test->args.push_back(std::move(lhs));
     test->args.push_back(std::move(rhs));
-    test->source_text = "municipality.name == \"" + right.municipality + "\"";
+    test->source_text = "municipality.nis == \"" + right.municipality_nis + "\"";
     c.test = std::move(test);
     right.conditions.push_back(std::move(c));
   }

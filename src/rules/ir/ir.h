@@ -220,7 +220,10 @@ struct Right {
   std::string apply_text;
   std::string summary;
   std::vector<Source> sources;
-  std::string municipality;          // local rights only
+  // Local rights only: the municipality's NIS code (its one id, geo/) and its
+  // name for people, from the table.
+  std::string municipality_nis;
+  std::string municipality_name;
   // The id of the right in the catalogue of ../shared/spec (rights-v1.md):
   // a municipality's variant names the right it implements
   // ("uitpas_kansentarief"); every other right is its own id.

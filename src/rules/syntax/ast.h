@@ -144,7 +144,8 @@ struct Right {
   std::string apply_text;
   std::string summary;
   std::vector<Source> sources;
-  std::string municipality;
+  Word municipality;          // the NIS code ("71066"); empty: not a local right
+  bool municipality_quoted = false;  // written as a quoted text (a name), which the checker refuses
   Word spec_id;  // the catalogue id a local variant implements; empty: the right's own id
   std::vector<Word> depends_on;
   std::optional<Grant> grant;

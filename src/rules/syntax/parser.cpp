@@ -172,7 +172,12 @@ struct text_clause : seq<key<Str>, sp, expect_string> {};
 struct name_clause : text_clause<TAO_PEGTL_STRING("name")> {};
 struct authority_clause : text_clause<TAO_PEGTL_STRING("authority")> {};
 struct summary_clause : text_clause<TAO_PEGTL_STRING("summary")> {};
-struct municipality_clause : text_clause<TAO_PEGTL_STRING("municipality")> {};
+// municipality 71066: the NIS code. A quoted name (the old form) is read only
+// to say what to write instead (check.cpp).
+struct municipality_code : seq<plus<digit>, not_at<id_rest>> {};
+struct municipality_name_lit : string_lit {};
+struct expect_municipality : sor<municipality_code, municipality_name_lit> {};
+struct municipality_clause : seq<key<TAO_PEGTL_STRING("municipality")>, sp, expect_municipality> {};
 struct source_url : string_lit {};
 struct source_clause : seq<key<TAO_PEGTL_STRING("source")>, sp, expect_string, sp, opt<source_url>> {};
 struct level_clause : seq<key<TAO_PEGTL_STRING("level")>, sp, expect_word> {};
@@ -254,6 +259,7 @@ RECHTOP_ERROR(expect_period_name, "expected 'month' or 'year' after 'per'")
 RECHTOP_ERROR(expect_amount_period, "expected 'per month', 'per year' or 'once' after 'amount'")
 RECHTOP_ERROR(expect_value_line, "expected a dated value: from 2025-01-01 = ...")
 RECHTOP_ERROR(expect_word, "expected a word")
+RECHTOP_ERROR(expect_municipality, "expected the municipality's NIS code, like municipality 71066")
 RECHTOP_ERROR(expect_word_list, "expected a comma-separated list of words")
 RECHTOP_ERROR(expect_clause_or_rbrace,
               "expected a clause (name, level, authority, themes, targets, apply, granted_by, route, summary, "
@@ -710,10 +716,16 @@ RECHTOP_ACTION(summary_clause) {
     st.right.summary = st.PopString();
   }
 };
-RECHTOP_ACTION(municipality_clause) {
+RECHTOP_ACTION(municipality_code) {
   RECHTOP_APPLY {
-    (void)in;
-    st.right.municipality = st.PopString();
+    st.right.municipality = {SpanOf(in, st), in.string()};
+    st.right.municipality_quoted = false;
+  }
+};
+RECHTOP_ACTION(municipality_name_lit) {
+  RECHTOP_APPLY {
+    st.right.municipality = {SpanOf(in, st), st.PopString()};
+    st.right.municipality_quoted = true;
   }
 };
 RECHTOP_ACTION(source_url) {

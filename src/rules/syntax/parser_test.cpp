@@ -76,7 +76,7 @@ TEST(Parser, ParsesEveryClauseOfARight) {
   apply on_request "Hoe"
   summary "S"
   source "Wet" "https://x"
-  municipality "Gent"
+  municipality 44021
   depends_on q
   let l "label" = 1
   condition c "waar" else "onwaar": l > 0
@@ -93,7 +93,8 @@ TEST(Parser, ParsesEveryClauseOfARight) {
   EXPECT_EQ(r.apply_text, "Hoe");
   ASSERT_EQ(r.sources.size(), 1u);
   EXPECT_EQ(r.sources[0].url, "https://x");
-  EXPECT_EQ(r.municipality, "Gent");
+  EXPECT_EQ(r.municipality.text, "44021");
+  EXPECT_FALSE(r.municipality_quoted);
   EXPECT_EQ(r.conditions[0].text_true, "waar");
   EXPECT_EQ(r.conditions[0].text_false, "onwaar");
   EXPECT_TRUE(r.amount->lower_bound);

@@ -31,10 +31,10 @@ inline constexpr std::string_view kDeleteServiceRights = "DELETE FROM service_ri
 inline constexpr std::string_view kDeleteServiceDocuments = "DELETE FROM service_document WHERE service_id = ?1";
 
 inline constexpr std::string_view kUpsertMunicipality =
-    "INSERT INTO municipality (id, position, name, logo_path, primary_colour, accent_colour, active) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
+    "INSERT INTO municipality (id, position, name, logo_path, primary_colour, accent_colour, nis, active) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1) ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
     "name = excluded.name, logo_path = excluded.logo_path, primary_colour = excluded.primary_colour, "
-    "accent_colour = excluded.accent_colour, active = 1";
+    "accent_colour = excluded.accent_colour, nis = excluded.nis, active = 1";
 inline constexpr std::string_view kInsertPostcode =
     "INSERT INTO municipality_postcode (municipality_id, position, postcode) VALUES (?1, ?2, ?3)";
 inline constexpr std::string_view kUpsertOrganization =
@@ -68,7 +68,7 @@ inline constexpr std::string_view kInsertServiceDocument =
 
 // The directory is the active records, each list in import order.
 inline constexpr std::string_view kSelectMunicipalities =
-    "SELECT id, name, logo_path, primary_colour, accent_colour FROM municipality WHERE active = 1 "
+    "SELECT id, name, logo_path, primary_colour, accent_colour, nis FROM municipality WHERE active = 1 "
     "ORDER BY position";
 inline constexpr std::string_view kSelectPostcodes =
     "SELECT p.municipality_id, p.postcode FROM municipality_postcode p "

@@ -37,7 +37,7 @@ base::Status WriteDirectory(db::Connection& db, const catalog::Directory& direct
     const catalog::Municipality& m = directory.municipalities[i];
     std::string what = "storing municipality " + Quoted(m.id);
     if (auto status = Run(db, sql::kUpsertMunicipality,
-                          {m.id, Index(i), m.name, m.logo_path, m.primary_colour, m.accent_colour}, what);
+                          {m.id, Index(i), m.name, m.logo_path, m.primary_colour, m.accent_colour, m.nis}, what);
         !status.ok()) {
       return status;
     }
@@ -131,7 +131,7 @@ base::Result<catalog::Directory> ReadDirectory(db::Connection& db) {
   for (const db::Row& r : *municipalities) {
     municipality_index[Text(r, 0)] = directory.municipalities.size();
     directory.municipalities.push_back(
-        catalog::Municipality{Text(r, 0), Text(r, 1), {}, Text(r, 2), Text(r, 3), Text(r, 4)});
+        catalog::Municipality{Text(r, 0), Text(r, 1), {}, Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5)});
   }
   auto postcodes = Select(db, sql::kSelectPostcodes);
   if (!postcodes.ok()) return postcodes.error();
