@@ -28,9 +28,13 @@ namespace {
 
 using detail::Word;
 
-// Term prefixes (Xapian conventions): Z = stem, K = kind (boolean filter).
+// Term prefixes (Xapian conventions): Z = stem, K = kind (boolean filter),
+// XM = the municipality of a local document, and XL on every local document.
 constexpr std::string_view kStemPrefix = "Z";
 constexpr std::string_view kKindPrefix = "K";
+constexpr std::string_view kMunicipalityPrefix = "XM";
+constexpr std::string_view kLocalTerm = "XL";
+constexpr size_t kMaxMunicipalityKeyBytes = 200;  // Xapian terms are at most 245 bytes
 
 // Within-document frequency added per occurrence: the ranking weight of a field.
 constexpr Xapian::termcount kTitleWdf = 5;
@@ -72,6 +76,10 @@ constexpr std::string_view kDutchStopwords[] = {
 };
 
 std::string KindTerm(std::string_view kind) { return std::string(kKindPrefix) + std::string(kind); }
+std::string MunicipalityTerm(std::string_view municipality) {
+  return std::string(kMunicipalityPrefix) +
+         std::string(detail::TruncateUtf8(detail::Fold(municipality), kMaxMunicipalityKeyBytes));
+}
 std::string StemTerm(const std::string& stem) { return std::string(kStemPrefix) + stem; }
 
 // The stemmed words of a synonym variant: a term, or a phrase of terms.
@@ -138,10 +146,15 @@ struct Searcher {
   Xapian::QueryParser parser;
 };
 
-// A query run: the Enquire must outlive the MSet for MSet::snippet.
-struct Run {
+// A query run: one part per group of the scope (own municipality, none,
+// others), in that order. Each Enquire must outlive its MSet for MSet::snippet.
+struct Part {
   Xapian::Enquire enquire;
   Xapian::MSet mset;
+};
+struct Run {
+  std::vector<Part> parts;
+  Xapian::doccount total = 0;  // the sum of the parts' estimates
 };
 
 std::string MakeTempDirectory() {
@@ -188,18 +201,17 @@ struct Index::Impl {
     std::unique_ptr<Searcher> searcher_;
   };
 
-  Results Search(std::string_view query, size_t limit, std::string_view kind_filter);
-  Xapian::Query BuildQuery(Searcher& searcher, const std::string& folded, const std::vector<Word>& words,
-                           std::string_view kind_filter) const;
+  Results Search(std::string_view query, size_t limit, const Scope& scope);
+  Xapian::Query BuildQuery(Searcher& searcher, const std::string& folded, const std::vector<Word>& words) const;
   Run Execute(Searcher& searcher, const std::string& folded, const std::vector<Word>& words, size_t limit,
-              std::string_view kind_filter) const;
+              const Scope& scope) const;
   std::string Correct(Searcher& searcher, const std::string& folded, const std::vector<Word>& words) const;
   std::string Suggest(Searcher& searcher, const std::string& word, bool is_last) const;
   std::vector<Hit> ToHits(Searcher& searcher, const Run& run) const;
 };
 
-Xapian::Query Index::Impl::BuildQuery(Searcher& searcher, const std::string& folded, const std::vector<Word>& words,
-                                      std::string_view kind_filter) const {
+Xapian::Query Index::Impl::BuildQuery(Searcher& searcher, const std::string& folded,
+                                      const std::vector<Word>& words) const {
   std::vector<std::string> stems;
   stems.reserve(words.size());
   for (const Word& word : words) stems.push_back(searcher.stemmer(word.text));
@@ -237,17 +249,36 @@ Xapian::Query Index::Impl::BuildQuery(Searcher& searcher, const std::string& fol
     }
   }
 
-  Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-  if (!kind_filter.empty())
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(KindTerm(kind_filter)));
-  return query;
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 Run Index::Impl::Execute(Searcher& searcher, const std::string& folded, const std::vector<Word>& words, size_t limit,
-                         std::string_view kind_filter) const {
-  Run run{Xapian::Enquire(searcher.db), Xapian::MSet()};
-  run.enquire.set_query(BuildQuery(searcher, folded, words, kind_filter));
-  run.mset = run.enquire.get_mset(0, static_cast<Xapian::doccount>(limit), kCheckAtLeast);
+                         const Scope& scope) const {
+  Xapian::Query query = BuildQuery(searcher, folded, words);
+  if (!scope.kind.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(KindTerm(scope.kind)));
+  // Without a municipality, one ranking; with one, a ranking per group, own first.
+  std::vector<Xapian::Query> groups;
+  if (scope.municipality.empty()) {
+    groups.push_back(query);
+  } else {
+    const Xapian::Query own(MunicipalityTerm(scope.municipality));
+    const Xapian::Query local{std::string(kLocalTerm)};
+    groups.emplace_back(Xapian::Query::OP_FILTER, query, own);
+    groups.emplace_back(Xapian::Query::OP_AND_NOT, query, local);
+    if (scope.other_municipalities) {
+      groups.emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_FILTER, query, local), own);
+    }
+  }
+  Run run;
+  size_t left = limit;
+  for (const Xapian::Query& group : groups) {
+    Part part{Xapian::Enquire(searcher.db), Xapian::MSet()};
+    part.enquire.set_query(group);
+    part.mset = part.enquire.get_mset(0, static_cast<Xapian::doccount>(left), kCheckAtLeast);
+    left -= std::min<size_t>(left, part.mset.size());
+    run.total += part.mset.get_matches_estimated();
+    run.parts.push_back(std::move(part));
+  }
   return run;
 }
 
@@ -284,27 +315,29 @@ std::string Index::Impl::Correct(Searcher& searcher, const std::string& folded, 
 
 std::vector<Hit> Index::Impl::ToHits(Searcher& searcher, const Run& run) const {
   std::vector<Hit> hits;
-  hits.reserve(run.mset.size());
   int rank = 0;
-  for (Xapian::MSetIterator it = run.mset.begin(); it != run.mset.end(); ++it) {
-    const Xapian::docid docid = *it;
-    if (docid == 0 || docid > documents.size()) continue;
-    const Document& document = documents[docid - 1];
-    Hit hit;
-    hit.id = document.id;
-    hit.kind = document.kind;
-    hit.title = document.title;
-    if (!document.text.empty()) {
-      hit.snippet =
-          UnescapeHtml(run.mset.snippet(document.text, kSnippetBytes, searcher.stemmer, kSnippetFlags, "", "", "…"));
+  for (const Part& part : run.parts) {
+    for (Xapian::MSetIterator it = part.mset.begin(); it != part.mset.end(); ++it) {
+      const Xapian::docid docid = *it;
+      if (docid == 0 || docid > documents.size()) continue;
+      const Document& document = documents[docid - 1];
+      Hit hit;
+      hit.id = document.id;
+      hit.kind = document.kind;
+      hit.title = document.title;
+      hit.municipality = document.municipality;
+      if (!document.text.empty()) {
+        hit.snippet =
+            UnescapeHtml(part.mset.snippet(document.text, kSnippetBytes, searcher.stemmer, kSnippetFlags, "", "", "…"));
+      }
+      hit.rank = ++rank;
+      hits.push_back(std::move(hit));
     }
-    hit.rank = ++rank;
-    hits.push_back(std::move(hit));
   }
   return hits;
 }
 
-Results Index::Impl::Search(std::string_view query, size_t limit, std::string_view kind_filter) {
+Results Index::Impl::Search(std::string_view query, size_t limit, const Scope& scope) {
   Results results;
   // A trailing space would switch off prefix matching of the last word.
   std::string folded(TrimRight(detail::Fold(detail::TruncateUtf8(query, kMaxQueryBytes))));
@@ -318,15 +351,15 @@ Results Index::Impl::Search(std::string_view query, size_t limit, std::string_vi
 
   Lease lease(*this);
   Searcher& searcher = *lease;
-  Run run = Execute(searcher, folded, words, limit, kind_filter);
-  const Xapian::doccount original_total = run.mset.get_matches_estimated();
+  Run run = Execute(searcher, folded, words, limit, scope);
+  const Xapian::doccount original_total = run.total;
 
   try {
     std::string corrected = Correct(searcher, folded, words);
     if (!corrected.empty()) {
       if (original_total < kFewHits) {
-        Run retry = Execute(searcher, corrected, detail::SplitWords(corrected), limit, kind_filter);
-        const Xapian::doccount retry_total = retry.mset.get_matches_estimated();
+        Run retry = Execute(searcher, corrected, detail::SplitWords(corrected), limit, scope);
+        const Xapian::doccount retry_total = retry.total;
         if (retry_total > 0 && (original_total == 0 || retry_total >= kCorrectionGain * original_total)) {
           run = std::move(retry);
           results.used_correction = true;
@@ -338,7 +371,7 @@ Results Index::Impl::Search(std::string_view query, size_t limit, std::string_vi
     // The correction is a bonus: keep the results of the query as typed.
   }
 
-  results.estimated_total = run.mset.get_matches_estimated();
+  results.estimated_total = run.total;
   results.hits = ToHits(searcher, run);
   return results;
 }
@@ -382,6 +415,10 @@ base::Result<Index> Index::Build(const std::vector<Document>& documents) {
         generator.increase_termpos();
         generator.index_text(detail::Fold(document.text), kTextWdf);
         xapian_document.add_boolean_term(KindTerm(document.kind));
+        if (!document.municipality.empty()) {
+          xapian_document.add_boolean_term(MunicipalityTerm(document.municipality));
+          xapian_document.add_boolean_term(std::string(kLocalTerm));
+        }
         db.replace_document(static_cast<Xapian::docid>(i + 1), xapian_document);
       }
       // So that "kinderbijslg" is corrected even when no document says "kinderbijslag".
@@ -411,12 +448,36 @@ base::Result<Index> Index::Build(const std::vector<Document>& documents) {
 }
 
 Results Index::Search(std::string_view query, size_t limit, std::string_view kind_filter) const {
+  Scope scope;
+  scope.kind = std::string(kind_filter);
+  return Search(query, limit, scope);
+}
+
+Results Index::Search(std::string_view query, size_t limit, const Scope& scope) const {
   if (!impl_) return Results();
   try {
-    return impl_->Search(query, limit, kind_filter);
+    return impl_->Search(query, limit, scope);
   } catch (...) {
     return Results();  // Xapian errors, std::bad_alloc: the contract is "no hits", never an exception
   }
+}
+
+std::string NormalizeQuery(std::string_view query) {
+  const std::string folded = detail::Fold(detail::TruncateUtf8(query, kMaxQueryBytes));
+  if (folded.find('@') != std::string::npos) return "";  // an e-mail address says who searched
+  std::string out;
+  for (const Word& word : detail::SplitWords(folded)) {
+    // A national register, phone or account number says who searched.
+    if (std::any_of(word.text.begin(), word.text.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    const size_t needed = out.empty() ? word.text.size() : out.size() + 1 + word.text.size();
+    if (needed > kMaxLoggedQueryBytes) {
+      if (out.empty()) out = std::string(detail::TruncateUtf8(word.text, kMaxLoggedQueryBytes));
+      break;
+    }
+    if (!out.empty()) out += ' ';
+    out += word.text;
+  }
+  return out;
 }
 
 size_t Index::size() const { return impl_ ? impl_->documents.size() : 0; }

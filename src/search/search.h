@@ -29,12 +29,28 @@ struct Document {
   std::string title;              // weighted above `text`
   std::string text;               // Dutch body text; snippets are cut from it
   std::vector<std::string> tags;  // themes, targets, municipality; weighted between title and text
+  // The municipality a local right or service belongs to (any key the caller
+  // uses consistently, e.g. its name; case and accents do not matter); empty
+  // for a federal, Flemish or regional one. Used by Scope, not searched.
+  std::string municipality;
+};
+
+// Which documents a search may return, and in what order.
+struct Scope {
+  std::string kind;  // only documents of this kind; empty: every kind
+  // Empty: every document, ranked by relevance alone. Otherwise this
+  // municipality's local documents come first (ranked among themselves),
+  // then the documents of no municipality; other municipalities' local
+  // documents are left out unless `other_municipalities`, and then come last.
+  std::string municipality;
+  bool other_municipalities = false;
 };
 
 struct Hit {
   std::string id;
   std::string kind;
   std::string title;
+  std::string municipality;  // Document::municipality
   // Plain text (no markup, no HTML escaping: the web layer escapes it), a
   // piece of Document::text around the matched words, with "…" where cut.
   std::string snippet;
@@ -76,6 +92,9 @@ class Index {
   // query gives no hits. Never throws and never fails: a query Xapian cannot
   // handle gives no hits.
   Results Search(std::string_view query, size_t limit, std::string_view kind_filter = "") const;
+  // The same, within `scope` (see Scope): hits of the scope's municipality
+  // first, then the others. estimated_total counts only what the scope allows.
+  Results Search(std::string_view query, size_t limit, const Scope& scope) const;
 
   // The number of indexed documents.
   size_t size() const;
@@ -89,5 +108,15 @@ class Index {
   explicit Index(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// `query` as the search log keeps it, with nothing that says who searched:
+// folded (lowercase, no accents), its words joined by single spaces,
+// punctuation dropped, words with a digit dropped (a national register, phone
+// or account number), cut to at most kMaxLoggedQueryBytes on a word boundary
+// (a single longer word on a UTF-8 boundary). "  Schulden,  HULP! " ->
+// "schulden hulp". Empty when no word is left or the query holds an '@' (an
+// e-mail address): such a query is not logged.
+inline constexpr size_t kMaxLoggedQueryBytes = 100;
+std::string NormalizeQuery(std::string_view query);
 
 }  // namespace search

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -345,6 +346,189 @@ TEST(SearchSynonyms, PrefersTheLongestVariant) {
   EXPECT_EQ(group_names({"bijstand"}), std::vector<std::string_view>{"leefloon"});
   EXPECT_EQ(group_names({"huurtoelagen", "en", "gas"}),
             (std::vector<std::string_view>{"huurpremie", "sociaal tarief energie"}));
+}
+
+// Issue 21: local rights and services of three towns beside general ones.
+std::vector<Document> TownCatalogue() {
+  auto doc = [](std::string id, std::string kind, std::string title, std::string text, std::string municipality) {
+    Document d{std::move(id), std::move(kind), std::move(title), std::move(text), {}, std::move(municipality)};
+    if (!d.municipality.empty()) d.tags.push_back(d.municipality);
+    return d;
+  };
+  return {
+      doc("uitpas-pelt", "right", "UiTPAS met kansentarief Pelt", "Korting op vrije tijd voor wie in schuldbemiddeling is.",
+          "Pelt"),
+      doc("uitpas-oostende", "right", "UiTPAS met kansentarief Oostende", "Korting op vrije tijd en cultuur.",
+          "Oostende"),
+      doc("uitpas-dendermonde", "right", "UiTPAS Dendermonde", "Korting op vrije tijd voor gezinnen met een laag inkomen.",
+          "Dendermonde"),
+      doc("vrije-tijd-vlaanderen", "right", "Vrijetijdsparticipatie", "Vrije tijd voor iedereen in Vlaanderen.", ""),
+      doc("collectieve-schuldenregeling", "right", "Collectieve schuldenregeling",
+          "De rechter stelt een schuldbemiddelaar aan die uw inkomen beheert en afspraken maakt met de schuldeisers.", ""),
+      doc("schuldbemiddeling-dendermonde", "service", "Schuldbemiddeling Sociaal Huis Dendermonde",
+          "Budgetbegeleiding en budgetbeheer door het Sociaal Huis.", "Dendermonde"),
+      doc("leuven-helpt", "service", "Leuven Helpt",
+          "Eén plek voor al je vragen naar ondersteuning; vrijwilligers voor burenhulp.", "Leuven"),
+      doc("gezinszorg-herent", "service", "Gezinszorg", "Hulp in het huishouden en verzorging thuis.", "Herent"),
+      doc("maximumfactuur", "right", "Sociale maximumfactuur",
+          "Uw ziekenfonds betaalt de kosten voor geneeskundige zorg terug boven een grens.", ""),
+      doc("studietoelage", "right", "Studietoelage hoger onderwijs", "Een toelage voor studenten met een laag inkomen.",
+          ""),
+      doc("groeipakket-participatie", "right", "Participatietoeslagen Groeipakket",
+          "De kinderopvangtoeslag voor een kind in de kinderopvang, de kleutertoeslag en de schooltoeslag.", ""),
+      doc("de-lijn", "right", "Verminderd tarief De Lijn", "Een goedkoper abonnement bij De Lijn.", ""),
+      doc("nmbs", "right", "NMBS-kortingkaart", "Korting op de treinen van de NMBS.", ""),
+      doc("huurpremie", "right", "Vlaamse huurpremie", "Een premie voor wie privé huurt en wacht op een sociale woning.",
+          ""),
+      doc("energiefonds", "right", "Fonds Gas en Elektriciteit", "Hulp om openstaande facturen te betalen.", ""),
+      doc("ivt", "right", "Inkomensvervangende tegemoetkoming", "Voor een persoon met een handicap.", ""),
+  };
+}
+
+const Index& TownIndex() {
+  static const Index index = [] {
+    base::Result<Index> built = Index::Build(TownCatalogue());
+    EXPECT_TRUE(built.ok()) << built.error().message();
+    return std::move(built).value();
+  }();
+  return index;
+}
+
+std::vector<std::string> TownIds(std::string_view query, const Scope& scope, size_t limit = 20) {
+  return Ids(TownIndex().Search(query, limit, scope));
+}
+
+Scope InTown(std::string municipality, bool others = false) {
+  Scope scope;
+  scope.municipality = std::move(municipality);
+  scope.other_municipalities = others;
+  return scope;
+}
+
+bool Has(const std::vector<std::string>& ids, std::string_view id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+TEST(SearchScope, WithoutATownEveryTownsLocalDocumentsAreFound) {
+  std::vector<std::string> ids = TownIds("uitpas", Scope{});
+  EXPECT_TRUE(Has(ids, "uitpas-pelt"));
+  EXPECT_TRUE(Has(ids, "uitpas-oostende"));
+  EXPECT_TRUE(Has(ids, "uitpas-dendermonde"));
+}
+
+TEST(SearchScope, WithATownItsOwnComeFirstAndOtherTownsAreLeftOut) {
+  std::vector<std::string> ids = TownIds("vrije tijd", InTown("Dendermonde"));
+  EXPECT_EQ(ids, (std::vector<std::string>{"uitpas-dendermonde", "vrije-tijd-vlaanderen"}));
+  Results results = TownIndex().Search("vrije tijd", 20, InTown("Dendermonde"));
+  EXPECT_EQ(results.estimated_total, 2u);
+  EXPECT_EQ(results.hits[0].rank, 1);
+  EXPECT_EQ(results.hits[0].municipality, "Dendermonde");
+  EXPECT_EQ(results.hits[1].municipality, "");
+}
+
+TEST(SearchScope, TheTownIsMatchedWhateverItsCaseAndAccents) {
+  EXPECT_EQ(TownIds("vrije tijd", InTown("DENDERMONDE")).front(), "uitpas-dendermonde");
+}
+
+TEST(SearchScope, OtherTownsComeLastWhenAskedFor) {
+  std::vector<std::string> ids = TownIds("vrije tijd", InTown("Dendermonde", true));
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids[0], "uitpas-dendermonde");
+  EXPECT_EQ(ids[1], "vrije-tijd-vlaanderen");
+  EXPECT_TRUE(Has(ids, "uitpas-pelt"));
+  EXPECT_TRUE(Has(ids, "uitpas-oostende"));
+}
+
+TEST(SearchScope, TheOwnTownGoesFirstEvenWhenItMatchesLess) {
+  // The federal right says "schuldbemiddelaar" and "schuldeisers"; the town's service only budget words.
+  std::vector<std::string> ids = TownIds("schulden", InTown("Dendermonde"));
+  ASSERT_GE(ids.size(), 2u);
+  EXPECT_EQ(ids[0], "schuldbemiddeling-dendermonde");
+  EXPECT_EQ(ids[1], "collectieve-schuldenregeling");
+  EXPECT_FALSE(Has(ids, "uitpas-pelt")) << "another town's UiTPAS is no debt help for Dendermonde";
+}
+
+TEST(SearchScope, HonoursTheLimitAcrossTheGroupsAndTheKind) {
+  EXPECT_EQ(TownIds("vrije tijd", InTown("Dendermonde", true), 1), std::vector<std::string>{"uitpas-dendermonde"});
+  Scope services = InTown("Dendermonde");
+  services.kind = "service";
+  EXPECT_EQ(TownIds("schulden", services), std::vector<std::string>{"schuldbemiddeling-dendermonde"});
+}
+
+TEST(SearchScope, ATownWithoutLocalDocumentsGetsTheGeneralOnes) {
+  EXPECT_EQ(TownIds("vrije tijd", InTown("Balen")), std::vector<std::string>{"vrije-tijd-vlaanderen"});
+}
+
+// Each synonym group of issue 21: a word people use finds a document that does not contain it.
+TEST(SearchSynonyms, FindsWhatPeopleCallIt) {
+  struct Case {
+    const char* query;
+    const char* town;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"schulden", "", "collectieve-schuldenregeling"},
+      {"schulden", "Dendermonde", "schuldbemiddeling-dendermonde"},
+      {"schuldhulp", "", "collectieve-schuldenregeling"},
+      {"budgetbeheer", "", "collectieve-schuldenregeling"},
+      {"boodschappen", "Leuven", "leuven-helpt"},
+      {"buurthulp", "Leuven", "leuven-helpt"},
+      {"hulp thuis", "Herent", "gezinszorg-herent"},
+      {"boodschappen", "Herent", "gezinszorg-herent"},
+      {"dokter", "", "maximumfactuur"},
+      {"huisarts", "", "maximumfactuur"},
+      {"school", "", "studietoelage"},
+      {"studiebeurs", "", "studietoelage"},
+      {"creche", "", "groeipakket-participatie"},
+      {"kinderdagverblijf", "", "groeipakket-participatie"},
+      {"bus", "", "de-lijn"},
+      {"vervoer", "", "de-lijn"},
+      {"vervoer", "", "nmbs"},
+      {"trein", "", "nmbs"},
+      {"huur", "", "huurpremie"},
+      {"huurprijs", "", "huurpremie"},
+      {"energiefactuur", "", "energiefonds"},
+      {"elektriciteit", "", "energiefonds"},
+      {"beperking", "", "ivt"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> ids = TownIds(c.query, InTown(c.town));
+    EXPECT_TRUE(Has(ids, c.expected)) << c.query << " in '" << c.town << "' does not find " << c.expected;
+  }
+  EXPECT_EQ(TownIds("boodschappen", InTown("Leuven")).front(), "leuven-helpt");
+  EXPECT_FALSE(Has(TownIds("boodschappen", InTown("Leuven")), "gezinszorg-herent"));
+}
+
+TEST(SearchSynonyms, TheWordsOfEveryVariantAreNotAlsoAnotherGroupsWholeVariant) {
+  // A single-word variant in two groups would silently belong to the first only.
+  Xapian::Stem stem = detail::MakeDutchStemmer();
+  std::map<std::string, std::string_view> owner;
+  for (const detail::SynonymGroup& group : detail::SynonymTable()) {
+    for (std::string_view variant : group.variants) {
+      std::string stems;
+      for (detail::Word& word : detail::SplitWords(detail::Fold(variant))) stems += stem(word.text) + " ";
+      auto [it, inserted] = owner.emplace(stems, group.name);
+      EXPECT_TRUE(inserted || it->second == group.name)
+          << "'" << variant << "' is in '" << it->second << "' and '" << group.name << "'";
+    }
+  }
+}
+
+TEST(SearchLogQuery, NormalisesAndKeepsNothingThatSaysWhoSearched) {
+  EXPECT_EQ(NormalizeQuery("  Schulden,  HULP! "), "schulden hulp");
+  EXPECT_EQ(NormalizeQuery("Financiële   steun"), "financiele steun");
+  EXPECT_EQ(NormalizeQuery("rijksregister 85.07.30-123.45 leefloon"), "rijksregister leefloon");
+  EXPECT_EQ(NormalizeQuery("BE68 5390 0754 7034"), "");
+  EXPECT_EQ(NormalizeQuery("jan.peeters@example.org hulp"), "");
+  EXPECT_EQ(NormalizeQuery("?!"), "");
+  EXPECT_EQ(NormalizeQuery(""), "");
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "woord ";
+  std::string normalised = NormalizeQuery(many);
+  EXPECT_LE(normalised.size(), kMaxLoggedQueryBytes);
+  EXPECT_EQ(normalised.size(), 95u);  // 16 words of 5 letters and 15 spaces, not cut inside a word
+  EXPECT_EQ(NormalizeQuery(std::string(300, 'a')), std::string(kMaxLoggedQueryBytes, 'a'));
+  EXPECT_EQ(NormalizeQuery(std::string(150, 'a') + "\xC3\xA9").size(), kMaxLoggedQueryBytes);
 }
 
 }  // namespace
