@@ -405,4 +405,72 @@ std::vector<std::string> OpeningHoursDutch(const Location& location, base::Date 
   return lines;
 }
 
+namespace {
+
+// The periods of `location` on `date` ("HH:MM" opens, closes), sorted, and
+// the notes of that date's exceptions; `excepted` tells whether exceptions
+// decided the day.
+struct DayPeriods {
+  std::vector<std::pair<std::string, std::string>> periods;
+  std::vector<std::string> notes;
+  bool excepted = false;
+};
+
+DayPeriods PeriodsOn(const Location& location, base::Date date) {
+  DayPeriods day;
+  bool closed = false;
+  for (const ScheduleException& exception : location.exceptions) {
+    if (exception.date != date) continue;
+    day.excepted = true;
+    if (exception.closed) {
+      closed = true;
+    } else {
+      day.periods.emplace_back(exception.opens, exception.closes);
+    }
+    if (!exception.note.empty() && std::find(day.notes.begin(), day.notes.end(), exception.note) == day.notes.end()) {
+      day.notes.push_back(exception.note);
+    }
+  }
+  if (closed) day.periods.clear();
+  if (!day.excepted) {
+    const int weekday = WeekdayOf(date);
+    for (const OpeningSlot& slot : location.hours) {
+      if (slot.weekday == weekday) day.periods.emplace_back(slot.opens, slot.closes);
+    }
+  }
+  std::sort(day.periods.begin(), day.periods.end());
+  return day;
+}
+
+}  // namespace
+
+std::string HoursOnDutch(const Location& location, base::Date date) {
+  if (location.hours.empty() && location.exceptions.empty()) return "";
+  DayPeriods day = PeriodsOn(location, date);
+  std::string line;
+  for (const auto& [opens, closes] : day.periods) {
+    line += (line.empty() ? "" : ", ") + opens + std::string(kEnDash) + closes;
+  }
+  if (line.empty()) line = "gesloten";
+  if (!day.notes.empty()) {
+    line += " (";
+    for (size_t i = 0; i < day.notes.size(); ++i) line += (i > 0 ? "; " : "") + day.notes[i];
+    line += ")";
+  }
+  return line;
+}
+
+std::optional<base::Date> NextOpenDay(const Location& location, base::Date date, int days) {
+  for (int i = 1; i <= days; ++i) {
+    base::Date next = date.PlusDays(i);
+    if (!PeriodsOn(location, next).periods.empty()) return next;
+  }
+  return std::nullopt;
+}
+
+std::string DayDutch(base::Date date) {
+  return std::string(WeekdayDutch(WeekdayOf(date))) + " " + std::to_string(date.day()) + " " +
+         std::string(kMonths[date.month() - 1]);
+}
+
 }  // namespace catalog

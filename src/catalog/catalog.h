@@ -170,6 +170,20 @@ std::string DataPathProblem(std::string_view path, std::initializer_list<std::st
 // when the location has neither. REQUIRES: days >= 0.
 std::vector<std::string> OpeningHoursDutch(const Location& location, base::Date from, int days);
 
+// The hours of `location` on `date` in plain Dutch: that date's exceptions
+// when it has any ("09:00–11:00 (Kerstavond)", "gesloten (Kerstmis)"), else
+// its weekly hours of that weekday ("09:00–12:00, 13:30–16:00"), else
+// "gesloten". Empty when the location has no hours and no exceptions at all
+// (it says nothing about when it is open).
+std::string HoursOnDutch(const Location& location, base::Date date);
+
+// The first day after `date`, at most `days` days later, on which `location`
+// is open (exceptions included), or nullopt when there is none.
+std::optional<base::Date> NextOpenDay(const Location& location, base::Date date, int days);
+
+// "maandag 7 december": the weekday, day and month of `date` in Dutch.
+std::string DayDutch(base::Date date);
+
 // Dutch weekday name for 1..7 ("maandag".."zondag"); "" for anything else.
 std::string_view WeekdayDutch(int weekday);
 

@@ -226,5 +226,24 @@ TEST(Catalog, MergesIdenticalRecordsAndRejectsConflicts) {
   EXPECT_EQ(target.organizations.size(), 2u);  // unchanged on error
 }
 
+TEST(OpeningHours, SaysTodaysHoursWithExceptionsAndTheNextDayItOpens) {
+  Location office{"loc", "Sociaal Huis", {}, {{1, "13:30", "16:00"}, {1, "09:00", "12:00"}, {4, "09:00", "12:00"}}, {}, {}};
+  office.exceptions = {{Date::FromYmd(2026, 12, 24), false, "09:00", "11:00", "Kerstavond"},
+                       {Date::FromYmd(2026, 12, 28), true, "", "", "Brugdag"}};
+  EXPECT_EQ(HoursOnDutch(office, Date::FromYmd(2026, 12, 7)), "09:00–12:00, 13:30–16:00");  // a Monday
+  EXPECT_EQ(HoursOnDutch(office, Date::FromYmd(2026, 12, 8)), "gesloten");
+  EXPECT_EQ(HoursOnDutch(office, Date::FromYmd(2026, 12, 24)), "09:00–11:00 (Kerstavond)");
+  EXPECT_EQ(HoursOnDutch(office, Date::FromYmd(2026, 12, 28)), "gesloten (Brugdag)");
+  EXPECT_EQ(NextOpenDay(office, Date::FromYmd(2026, 12, 7), 60), Date::FromYmd(2026, 12, 10));
+  // After Thursday 24: Monday 28 is closed, so Thursday 31.
+  EXPECT_EQ(NextOpenDay(office, Date::FromYmd(2026, 12, 24), 60), Date::FromYmd(2026, 12, 31));
+  EXPECT_EQ(NextOpenDay(office, Date::FromYmd(2026, 12, 24), 6), std::nullopt);
+  EXPECT_EQ(DayDutch(Date::FromYmd(2026, 12, 24)), "donderdag 24 december");
+
+  Location phone_only{"tel", "Telefonisch", {}, {}, {}, {}};
+  EXPECT_EQ(HoursOnDutch(phone_only, Date::FromYmd(2026, 12, 7)), "");
+  EXPECT_EQ(NextOpenDay(phone_only, Date::FromYmd(2026, 12, 7), 60), std::nullopt);
+}
+
 }  // namespace
 }  // namespace catalog
