@@ -99,4 +99,24 @@ inline constexpr std::string_view kSelectServiceDocuments =
     "SELECT x.service_id, x.document FROM service_document x "
     "JOIN service s ON s.id = x.service_id WHERE s.active = 1 ORDER BY x.service_id, x.position";
 
+// The search log (search_log.h). A miss is counted by one upsert, atomic on
+// both engines, so several processes may count the same query at once.
+inline constexpr std::string_view kUpsertSearchMiss =
+    "INSERT INTO search_miss (municipality, query, searches, first_seen, last_seen) VALUES (?1, ?2, 1, ?3, ?3) "
+    "ON CONFLICT (municipality, query) DO UPDATE SET searches = search_miss.searches + 1, "
+    "first_seen = CASE WHEN excluded.first_seen < search_miss.first_seen THEN excluded.first_seen "
+    "ELSE search_miss.first_seen END, "
+    "last_seen = CASE WHEN excluded.last_seen > search_miss.last_seen THEN excluded.last_seen "
+    "ELSE search_miss.last_seen END";
+inline constexpr std::string_view kCountSearchMisses = "SELECT COUNT(*) FROM search_miss WHERE municipality = ?1";
+// Keeps a municipality's ?2 most recently seen queries (the most searched on a tie).
+inline constexpr std::string_view kTrimSearchMisses =
+    "DELETE FROM search_miss WHERE municipality = ?1 AND query NOT IN (SELECT query FROM search_miss "
+    "WHERE municipality = ?1 ORDER BY last_seen DESC, searches DESC, query LIMIT ?2)";
+// Sorted by the store in C++: the engines order text by different collations.
+inline constexpr std::string_view kSelectSearchMisses =
+    "SELECT municipality, query, searches, first_seen, last_seen FROM search_miss";
+inline constexpr std::string_view kSelectSearchMissesOf =
+    "SELECT municipality, query, searches, first_seen, last_seen FROM search_miss WHERE municipality = ?1";
+
 }  // namespace store::sql
