@@ -27,6 +27,7 @@
 #include "rules/syntax/parser.h"
 #include "scan/scan.h"
 #include "sqldb/sqldb.h"
+#include "store/search_log.h"
 #include "store/store.h"
 #include "web/server.h"
 
@@ -351,13 +352,23 @@ std::optional<catalog::Directory> OpenDirectory(const std::string& db, const std
 // The site `serve` answers from, built from the rules and the directory as
 // they are now: at start and again on SIGHUP. On failure it prints what
 // failed and returns nullptr, with the exit code for it in `exit_code`.
-std::shared_ptr<const web::Site> LoadSite(const ServeOptions& options, int& exit_code) {
+// `search_log` is opened on the database when it is not open yet.
+std::shared_ptr<const web::Site> LoadSite(const ServeOptions& options, std::shared_ptr<store::SearchLog>& search_log,
+                                          int& exit_code) {
   exit_code = kExitRuleErrors;
   auto rules = LoadOrReport(DefaultRights(options.rights));
   if (!rules) return nullptr;
   exit_code = kExitBadInput;
   auto directory = OpenDirectory(options.db, options.data_dir);
   if (!directory) return nullptr;
+  if (!search_log) {
+    auto opened = store::OpenSearchLog(options.db);
+    if (!opened.ok()) {
+      std::cerr << "rechtop: " << opened.error().message() << "\n";
+      return nullptr;
+    }
+    search_log = std::move(*opened);
+  }
   auto site = web::BuildSite(std::move(*rules), std::move(*directory), options.data_dir, options.static_dir);
   if (!site.ok()) {
     std::cerr << "rechtop: " << site.error().message() << "\n";
@@ -366,17 +377,20 @@ std::shared_ptr<const web::Site> LoadSite(const ServeOptions& options, int& exit
   std::string public_url = options.public_url;
   while (public_url.ends_with('/')) public_url.pop_back();
   (*site)->public_url = std::move(public_url);
+  (*site)->search_log = search_log;
   exit_code = 0;
   return std::shared_ptr<const web::Site>(std::move(*site));
 }
 
 int RunServe(const ServeOptions& options) {
+  // One search log for the process, opened with the first site; the sites of later reloads share it.
+  std::shared_ptr<store::SearchLog> search_log;
   int exit_code = 0;
-  std::shared_ptr<const web::Site> site = LoadSite(options, exit_code);
+  std::shared_ptr<const web::Site> site = LoadSite(options, search_log, exit_code);
   if (!site) return exit_code;
-  web::SiteLoader reload = [&options]() -> base::Result<std::shared_ptr<const web::Site>> {
+  web::SiteLoader reload = [&options, search_log]() mutable -> base::Result<std::shared_ptr<const web::Site>> {
     int code = 0;
-    std::shared_ptr<const web::Site> fresh = LoadSite(options, code);
+    std::shared_ptr<const web::Site> fresh = LoadSite(options, search_log, code);
     if (!fresh) return base::Error::InvalidInput("the new rules or directory have errors (see above)");
     return fresh;
   };
@@ -438,6 +452,72 @@ int RunExport(const std::string& db, const std::string& out_path) {
   }
   output->stream() << catalog::ToHsds(*directory) << "\n";
   return output->Commit() ? 0 : kExitBadInput;
+}
+
+// One CSV cell: quoted when it holds a comma, quote or line break; a cell
+// that a spreadsheet would take for a formula (=, +, -, @) gets a leading '.
+std::string CsvCell(std::string_view text) {
+  std::string cell(text);
+  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@')) cell.insert(0, "'");
+  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
+  std::string quoted = "\"";
+  for (char c : cell) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+// `rechtop search-log`: the searches that found nothing, per municipality,
+// as a table on stdout or as CSV (--csv FILE, replaced whole on success).
+int RunSearchLog(const std::string& db, const std::string& municipality, const std::string& csv_path) {
+  if (!OutputsAreSafe({{"--csv", csv_path}}, {{"the database", db}})) return kExitBadInput;
+  if (!municipality.empty() && !catalog::IsSlug(municipality)) {
+    std::cerr << "rechtop: --gemeente '" << municipality
+              << "' is not a municipality id (lower-case letters, digits and '-', e.g. leuven)\n";
+    return kExitBadInput;
+  }
+  // Reading a log must not create an empty database where a path was mistyped.
+  std::error_code ec;
+  if (!db::IsPostgresTarget(db) && !fs::exists(db, ec)) {
+    std::cerr << "rechtop: --db " << db << ": no such database file\n";
+    return kExitBadInput;
+  }
+  auto log = store::OpenSearchLog(db);
+  if (!log.ok()) {
+    std::cerr << "rechtop: " << log.error().message() << "\n";
+    return kExitBadInput;
+  }
+  auto misses = (*log)->ListMisses(municipality.empty() ? std::nullopt : std::optional<std::string>(municipality));
+  if (!misses.ok()) {
+    std::cerr << "rechtop: " << misses.error().message() << "\n";
+    return kExitBadInput;
+  }
+  if (!csv_path.empty()) {
+    auto output = Output::Open(csv_path);
+    if (!output) return kExitBadInput;
+    output->stream() << "municipality,query,count,first_seen,last_seen\n";
+    for (const store::SearchMiss& miss : *misses) {
+      output->stream() << CsvCell(miss.municipality) << ',' << CsvCell(miss.query) << ',' << miss.count << ','
+                       << miss.first_seen.ToString() << ',' << miss.last_seen.ToString() << '\n';
+    }
+    if (!output->Commit()) return kExitBadInput;
+    std::cerr << "rechtop: " << misses->size() << " searches that found nothing written to " << csv_path << "\n";
+    return 0;
+  }
+  if (misses->empty()) {
+    std::cout << "Geen zoekopdrachten zonder resultaat" << (municipality.empty() ? "" : " in " + municipality)
+              << ".\n";
+    return 0;
+  }
+  std::cout << std::left << std::setw(20) << "gemeente" << std::right << std::setw(8) << "aantal" << "  "
+            << std::setw(10) << "eerst" << "  " << std::setw(10) << "laatst" << "  zoekvraag\n";
+  for (const store::SearchMiss& miss : *misses) {
+    std::cout << std::left << std::setw(20) << (miss.municipality.empty() ? "(geen)" : miss.municipality)
+              << std::right << std::setw(8) << miss.count << "  " << miss.first_seen.ToString() << "  "
+              << miss.last_seen.ToString() << "  " << miss.query << "\n";
+  }
+  return std::cout ? 0 : kExitBadInput;
 }
 
 struct ScanOptions {
@@ -781,6 +861,13 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--db", db, kDbHelp);
   export_cmd->add_option("--out", export_out, "JSON file to write, replaced only when complete (default: stdout)");
 
+  std::string log_db, log_municipality, log_csv;
+  auto* search_log = app.add_subcommand(
+      "search-log", "List the searches that found nothing, per municipality (no personal data is kept)");
+  search_log->add_option("--db", log_db, kDbHelp)->required();
+  search_log->add_option("--gemeente", log_municipality, "Only this municipality (its id, e.g. leuven)");
+  search_log->add_option("--csv", log_csv, "Write CSV to this file, replaced only when complete (default: a table)");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*check) return RunCheck(input, date, format, tree, lenient, all_municipalities, rights_dirs, max_input);
@@ -800,6 +887,7 @@ int main(int argc, char** argv) {
     }
     if (*import) return RunImport(import_file, db, max_input);
     if (*export_cmd) return RunExport(db, export_out);
+    if (*search_log) return RunSearchLog(log_db, log_municipality, log_csv);
     if (*schema) {
       std::cout << household::HouseholdJsonSchema();
       return 0;

@@ -128,10 +128,19 @@ Response ApiSearch(const Site& site, const Request& request) {
   if (!kind.empty() && kind != "right" && kind != "service") {
     return JsonError(400, "query parameter kind: 'right' or 'service', not '" + kind + "'");
   }
-  search::Results results = site.index->Search(q, 20, kind);
+  const catalog::Municipality* m = ChosenMunicipality(site, request);
+  if (!request.query.Get("gemeente").empty() && !m) {
+    return JsonError(404, "unknown municipality '" + request.query.Get("gemeente") + "'");
+  }
+  search::Results results = site.index->Search(q, 20, SearchScope(m, m && OtherMunicipalities(request), kind));
   nlohmann::json hits = nlohmann::json::array();
   for (const auto& h : results.hits) {
-    hits.push_back({{"id", h.id}, {"kind", h.kind}, {"title", h.title}, {"snippet", h.snippet}, {"rank", h.rank}});
+    hits.push_back({{"id", h.id},
+                    {"kind", h.kind},
+                    {"title", h.title},
+                    {"snippet", h.snippet},
+                    {"rank", h.rank},
+                    {"municipality", h.municipality.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.municipality)}});
   }
   return Response::Json(nlohmann::json{{"query", q},
                                        {"corrected_query", results.corrected_query},

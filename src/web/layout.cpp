@@ -10,6 +10,19 @@ const catalog::Municipality* ChosenMunicipality(const Site& site, const Request&
   return id.empty() ? nullptr : site.directory.FindMunicipality(id);
 }
 
+bool OtherMunicipalities(const Request& request) {
+  const std::string value = request.query.Get("andere");
+  return value == "1" || value == "ja" || value == "true";
+}
+
+search::Scope SearchScope(const catalog::Municipality* m, bool others, std::string kind) {
+  search::Scope scope;
+  scope.kind = std::move(kind);
+  if (m) scope.municipality = SearchKey(*m);
+  scope.other_municipalities = others;
+  return scope;
+}
+
 std::string KeepMunicipality(const catalog::Municipality* municipality, char first) {
   if (!municipality) return "";
   return std::string(1, first) + "gemeente=" + UrlEncode(municipality->id);

@@ -13,6 +13,15 @@ namespace web {
 // The municipality chosen with ?gemeente=<id>, or nullptr.
 const catalog::Municipality* ChosenMunicipality(const Site& site, const Request& request);
 
+// Whether a search asks for other towns' local rights and services too
+// (?andere=1, the "ook andere gemeenten" box).
+bool OtherMunicipalities(const Request& request);
+
+// What a search in municipality `m` (nullptr: none chosen) may find: with a
+// town, its own local rights and services first, other towns' only when
+// `others`; `kind` "right", "service" or "" for both.
+search::Scope SearchScope(const catalog::Municipality* m, bool others, std::string kind = "");
+
 // "?gemeente=<id>" (or "") to keep the municipality in links.
 std::string KeepMunicipality(const catalog::Municipality* municipality, char first = '?');
 

@@ -40,10 +40,23 @@ ViewList CountedLinks(const std::map<std::string, int>& counts, const catalog::M
 }
 
 // The values of the search_form template.
-void SetSearchForm(View& view, const std::string& query, const catalog::Municipality* m) {
+void SetSearchForm(View& view, const std::string& query, const catalog::Municipality* m, bool others = false) {
   Put(view, "query", query);
 
   Put(view, "municipality_id", m ? View(m->id) : View(false));
+
+  Put(view, "other_municipalities", View(others));
+}
+
+// Counts a search that found nothing in the search log, normalised, with the
+// town's id only. A failure never fails the search: it goes to the server's
+// log through `response`, without the query (the store's messages hold none).
+void LogMiss(const Site& site, const catalog::Municipality* m, std::string_view query, Response& response) {
+  if (!site.search_log) return;
+  const std::string normalised = search::NormalizeQuery(query);
+  if (normalised.empty()) return;
+  base::Status logged = site.search_log->RecordMiss(m ? m->id : "", normalised, site.today());
+  if (!logged.ok()) response.internal_error = "search log: not counted: " + logged.error().message();
 }
 
 // {id, name} of the right_link template.
@@ -87,6 +100,58 @@ View LocationView(const catalog::Location& loc, base::Date today) {
   Put(view, "has_hours", View(!hours.empty()));
 
   Put(view, "hours", TextItems(hours));
+  // By the day, not the hour: the page is cached for the day (Route::cache_by).
+  const std::string today_hours = catalog::HoursOnDutch(loc, today);
+  Put(view, "today", today_hours.empty() ? View(false) : View(catalog::DayDutch(today) + ": " + today_hours));
+
+  std::optional<base::Date> next = catalog::NextOpenDay(loc, today, 60);
+  Put(view, "next_opening",
+      next ? View(catalog::DayDutch(*next) + ": " + catalog::HoursOnDutch(loc, *next)) : View(false));
+
+  return view;
+}
+
+// The values of one service in the contact_points template.
+View ServiceView(const Site& site, const catalog::Service& s, base::Date today) {
+  View service;
+  Put(service, "name", s.name);
+
+  Put(service, "organization", View(false));
+  if (const auto* org = site.directory.FindOrganization(s.organization_id)) {
+    View organization;
+    Put(organization, "name", org->name);
+
+    Put(organization, "email", OptionalText(org->email));
+
+    Put(service, "organization", std::move(organization));
+  }
+  Put(service, "demo", View(s.demo));
+
+  ViewList locations;
+  locations.reserve(s.location_ids.size());
+  for (const auto& location_id : s.location_ids) {
+    if (const catalog::Location* loc = site.directory.FindLocation(location_id)) {
+      locations.push_back(LocationView(*loc, today));
+    }
+  }
+  Put(service, "locations", std::move(locations));
+  Put(service, "has_documents", View(!s.documents.empty()));
+
+  Put(service, "documents", TextItems(s.documents));
+  return service;
+}
+
+// The values of the contact_points template for one service: its own
+// addresses, phones, e-mail and hours, whether or not it handles a right.
+View ServiceContact(const Site& site, const catalog::Service& s) {
+  View view;
+  Put(view, "none_for", View(false));
+
+  Put(view, "choose_municipality", View(false));
+
+  ViewList list;
+  list.push_back(ServiceView(site, s, site.today()));
+  Put(view, "services", std::move(list));
   return view;
 }
 
@@ -100,34 +165,9 @@ View ContactPoints(const Site& site, const catalog::Municipality* m, const std::
   Put(view, "choose_municipality", View(services.empty() && !m));
 
   ViewList list;
+  list.reserve(services.size());
   base::Date today = site.today();
-  for (const catalog::Service* s : services) {
-    View service;
-    Put(service, "name", s->name);
-
-    Put(service, "organization", View(false));
-    if (const auto* org = site.directory.FindOrganization(s->organization_id)) {
-      View organization;
-      Put(organization, "name", org->name);
-
-      Put(organization, "email", OptionalText(org->email));
-
-      Put(service, "organization", std::move(organization));
-    }
-    Put(service, "demo", View(s->demo));
-
-    ViewList locations;
-    for (const auto& location_id : s->location_ids) {
-      if (const catalog::Location* loc = site.directory.FindLocation(location_id)) {
-        locations.push_back(LocationView(*loc, today));
-      }
-    }
-    Put(service, "locations", std::move(locations));
-    Put(service, "has_documents", View(!s->documents.empty()));
-
-    Put(service, "documents", TextItems(s->documents));
-    list.push_back(std::move(service));
-  }
+  for (const catalog::Service* s : services) list.push_back(ServiceView(site, *s, today));
   Put(view, "services", std::move(list));
   return view;
 }
@@ -191,18 +231,21 @@ Response RightsPage(const Site& site, const Request& request) {
 
 Response SearchPage(const Site& site, const Request& request) {
   const catalog::Municipality* m = ChosenMunicipality(site, request);
+  const bool others = m && OtherMunicipalities(request);
   std::string q = request.query.Get("q");
   if (q.size() > 200) q.resize(200);
   View view;
-  SetSearchForm(view, q, m);
+  SetSearchForm(view, q, m, others);
   Put(view, "keep", KeepMunicipality(m));
 
-  Put(view, "keep_amp", KeepMunicipality(m, '&'));
+  // Links from this page keep the town and the choice of other towns.
+  Put(view, "keep_amp", KeepMunicipality(m, '&') + (others ? "&andere=1" : ""));
 
   Put(view, "searched", View(!q.empty()));
 
+  bool found = false;
   if (!q.empty()) {
-    search::Results results = site.index->Search(q, 20);
+    search::Results results = site.index->Search(q, 20, SearchScope(m, others));
     Put(view, "corrected", View(results.used_correction));
 
     Put(view, "suggested", View(!results.used_correction && !results.corrected_query.empty()));
@@ -211,15 +254,12 @@ Response SearchPage(const Site& site, const Request& request) {
 
     Put(view, "suggestion_url", UrlEncode(results.corrected_query));
 
-    Put(view, "found", View(!results.hits.empty()));
+    found = !results.hits.empty();
+    Put(view, "found", View(found));
 
     ViewList hits;
+    hits.reserve(results.hits.size());
     for (const auto& hit : results.hits) {
-      if (hit.kind == "service" && m) {
-        // Another municipality's services do not help this resident.
-        const catalog::Service* s = site.directory.FindService(hit.id);
-        if (s && !s->municipality_id.empty() && s->municipality_id != m->id) continue;
-      }
       View item;
       Put(item, "href", (hit.kind == "service" ? "/dienst/" : "/recht/") + UrlEncode(hit.id) + KeepMunicipality(m));
 
@@ -227,11 +267,19 @@ Response SearchPage(const Site& site, const Request& request) {
 
       Put(item, "snippet", hit.snippet);
 
+      Put(item, "town", OptionalText(hit.municipality));
+
       hits.push_back(std::move(item));
     }
     Put(view, "hits", std::move(hits));
+    Put(view, "town_name", m ? View(m->name) : View(false));
+
+    Put(view, "others_url", m && !others ? View("/zoeken?q=" + UrlEncode(q) + KeepMunicipality(m, '&') + "&andere=1")
+                                         : View(false));
   }
-  return Response::Html(Page(site, m, q.empty() ? "Zoeken" : "Zoeken: " + q, "search", view));
+  Response response = Response::Html(Page(site, m, q.empty() ? "Zoeken" : "Zoeken: " + q, "search", view));
+  if (!q.empty() && !found) LogMiss(site, m, q, response);
+  return response;
 }
 
 Response RightPage(const Site& site, const Request& request, const std::string& id) {
@@ -302,7 +350,9 @@ Response ServicePage(const Site& site, const Request& request, const std::string
     if (index) rights.push_back(RightLink(site.rules.program.rights[*index]));
   }
   Put(view, "rights", std::move(rights));
-  Put(view, "contact", s->right_ids.empty() ? View(false) : ContactPoints(site, m, s->right_ids.front()));
+  Put(view, "has_rights", View(!s->right_ids.empty()));
+
+  Put(view, "contact", ServiceContact(site, *s));
 
   return Response::Html(Page(site, m, s->name, "service", view));
 }

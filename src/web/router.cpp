@@ -190,6 +190,8 @@ Response HandleRaw(const Site& site, RawRequest raw, std::string request_id,
   return RunChain(exchange);
 }
 
+std::string SearchKey(const catalog::Municipality& municipality) { return municipality.nis; }
+
 std::optional<std::string> PublicUrlError(std::string_view url) {
   std::string_view rest = url;
   if (rest.starts_with("https://")) {
@@ -245,6 +247,7 @@ base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Di
     d.tags = r.themes;
     d.tags.insert(d.tags.end(), r.targets.begin(), r.targets.end());
     if (!r.municipality_name.empty()) d.tags.push_back(r.municipality_name);
+    d.municipality = r.municipality_nis;
     documents.push_back(std::move(d));
   }
   for (const auto& s : site->directory.services) {
@@ -253,7 +256,10 @@ base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Di
     d.kind = "service";
     d.title = s.name;
     d.text = s.description;
-    if (const auto* m = site->directory.FindMunicipality(s.municipality_id)) d.tags.push_back(m->name);
+    if (const auto* m = site->directory.FindMunicipality(s.municipality_id)) {
+      d.tags.push_back(m->name);
+      d.municipality = SearchKey(*m);
+    }
     documents.push_back(std::move(d));
   }
   auto index = search::Index::Build(documents);

@@ -15,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "rules/rules.h"
 #include "search/search.h"
+#include "store/search_log.h"
 #include "web/http.h"
 #include "web/page_cache.h"
 
@@ -31,6 +32,9 @@ struct Site {
   // Never taken from a request's Host header, which anyone can set.
   std::string public_url;
   std::function<base::Date()> today;
+  // Where /zoeken counts the searches that found nothing (issue 21); nullptr:
+  // not counted. Shared with the sites of later reloads.
+  std::shared_ptr<store::SearchLog> search_log;
   // Answers of the cacheable public pages of this site (Route::cache_by).
   mutable PageCache page_cache;
 };
@@ -39,6 +43,10 @@ struct Site {
 // error naming what failed (e.g. a service pointing at an unknown right).
 base::Result<std::unique_ptr<Site>> BuildSite(rules::RuleBase rules, catalog::Directory directory,
                                               std::filesystem::path data_dir, std::filesystem::path static_dir);
+
+// The key of `municipality` in the search index (search::Document::municipality,
+// search::Scope::municipality): its name, as local rights name their town.
+std::string SearchKey(const catalog::Municipality& municipality);
 
 // Why `url` cannot be the site's public address, in plain words, or nullopt
 // if it can: an http(s) URL without query or fragment, whose host is not this

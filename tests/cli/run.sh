@@ -542,6 +542,107 @@ expect_same "$WORK/appendix.out" "$WORK/ours.out"
 grep -qF '"status": "eligible"' "$WORK/ours.out" || problem "no eligible right: the household does not exercise the rules"
 end
 
+# ---------------------------------------------------------------------------
+# The search log (issue 21, item 4): `serve` counts searches that find
+# nothing; `search-log` lists them and exports CSV.
+
+begin "search-log without --db says it is required"
+run search-log
+expect_code nonzero
+expect_err "--db is required"
+end
+
+begin "search-log on a missing database file says so and creates nothing"
+run search-log --db "$WORK/out.d/no-such.db"
+expect_code 1
+expect_err "--db $WORK/out.d/no-such.db: no such database file"
+expect_missing "$WORK/out.d/no-such.db"
+end
+
+# http_get PORT TARGET: the answer's status line, over bash's /dev/tcp (no curl needed).
+http_get() {
+  local reply
+  exec 3<> "/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&3
+  reply=$(timeout 10 cat <&3)
+  exec 3<&-
+  printf '%s\n' "$reply" | head -1
+}
+
+begin "serve counts searches that found nothing; search-log lists them per municipality"
+port=$((20000 + RANDOM % 30000))
+timeout 60 "$RECHTOP" serve --port "$port" --db "$WORK/log.db" > "$WORK/serve.out" 2> "$WORK/serve.err" &
+serve_pid=$!
+for _ in $(seq 1 100); do
+  (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
+  sleep 0.1
+done
+for target in "/zoeken?q=Fietsherstel%2C+0470123456&gemeente=leuven" "/zoeken?q=fietsherstel&gemeente=leuven" \
+              "/zoeken?q=fietsherstel" "/zoeken?q=leefloon&gemeente=leuven" "/zoeken?q=zwembad&gemeente=herent"; do
+  status=$(http_get "$port" "$target")
+  case "$status" in "HTTP/1.1 200"*) ;; *) problem "GET $target: '$status'" ;; esac
+done
+kill "$serve_pid" 2> /dev/null
+wait "$serve_pid" 2> /dev/null
+today=$(date -u +%F)
+run search-log --db "$WORK/log.db"
+expect_code 0
+grep -qE "^leuven +2  $today  $today  fietsherstel\$" "$WORK/out" || problem "no 'leuven 2 fietsherstel' row"
+grep -qE "^\(geen\) +1  $today  $today  fietsherstel\$" "$WORK/out" || problem "no row for the search without a town"
+grep -qE "^herent +1 .* zwembad\$" "$WORK/out" || problem "no herent row"
+grep -q "leefloon" "$WORK/out" && problem "a search that found something is listed"
+grep -q "0470" "$WORK/out" && problem "a phone number is listed"
+grep -q "fietsherstel\|zwembad" "$WORK/serve.err" && problem "the server log holds a query"
+run search-log --db "$WORK/log.db" --gemeente leuven
+expect_code 0
+[ "$(grep -c fietsherstel "$WORK/out")" = 1 ] || problem "--gemeente leuven lists other towns"
+grep -q zwembad "$WORK/out" && problem "--gemeente leuven lists herent's search"
+end
+
+begin "search-log --csv writes the rows as CSV, whole"
+printf 'old\n' > "$WORK/out.d/misses.csv"
+run search-log --db "$WORK/log.db" --csv "$WORK/out.d/misses.csv"
+expect_code 0
+printf 'municipality,query,count,first_seen,last_seen\n,fietsherstel,1,%s,%s\nherent,zwembad,1,%s,%s\nleuven,fietsherstel,2,%s,%s\n' \
+  "$today" "$today" "$today" "$today" "$today" "$today" > "$WORK/misses.expected"
+expect_same "$WORK/out.d/misses.csv" "$WORK/misses.expected"
+expect_err "3 searches that found nothing written to"
+expect_no_temp "$WORK/out.d"
+run search-log --db "$WORK/log.db" --gemeente herent --csv "$WORK/out.d/herent.csv"
+expect_code 0
+printf 'municipality,query,count,first_seen,last_seen\nherent,zwembad,1,%s,%s\n' "$today" "$today" > "$WORK/herent.expected"
+expect_same "$WORK/out.d/herent.csv" "$WORK/herent.expected"
+end
+
+begin "search-log refuses a bad --gemeente and keeps the old CSV"
+cp "$WORK/out.d/misses.csv" "$WORK/misses.before"
+run search-log --db "$WORK/log.db" --gemeente "Leu ven" --csv "$WORK/out.d/misses.csv"
+expect_code 1
+expect_err "--gemeente 'Leu ven' is not a municipality id"
+expect_same "$WORK/out.d/misses.csv" "$WORK/misses.before"
+end
+
+begin "search-log --csv naming its database is refused"
+cp "$WORK/log.db" "$WORK/log.before"
+run search-log --db "$WORK/log.db" --csv "$WORK/log.db"
+expect_code 1
+expect_err "--csv $WORK/log.db names the database"
+expect_same "$WORK/log.db" "$WORK/log.before"
+end
+
+begin "search-log --csv in a missing directory fails and writes nothing"
+run search-log --db "$WORK/log.db" --csv "$WORK/no/such/dir/misses.csv"
+expect_code 1
+expect_err "no/such/dir/misses.csv: cannot write file"
+end
+
+begin "search-log on a database without misses says so"
+run import-hsds data/demo/leuven/directory.hsds.json --db "$WORK/empty-log.db"
+run search-log --db "$WORK/empty-log.db" --gemeente leuven
+expect_code 0
+grep -qF "Geen zoekopdrachten zonder resultaat in leuven." "$WORK/out" || problem "stdout: $(cat "$WORK/out")"
+end
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

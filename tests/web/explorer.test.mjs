@@ -85,6 +85,35 @@ describe('explorer (no JavaScript)', { timeout: TEST_TIMEOUT * 2 }, () => {
     assert.match(href, /gemeente=dendermonde/);
   });
 
+  it('search in Leuven: "boodschappen" → Leuven Helpt first → its address, phone and hours', { timeout: TEST_TIMEOUT }, async () => {
+    expectOk(await page.goto(`${BASE}/?gemeente=leuven`));
+    await page.locator('input#q').fill('boodschappen');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Zoeken' }).click()]);
+    assert.match(page.url(), /gemeente=leuven/);
+    const first = page.locator('main ul.cards h3 a').first();
+    assert.equal((await first.innerText()).trim(), 'Leuven Helpt', 'the town\'s own service comes first');
+    await Promise.all([page.waitForNavigation(), first.click()]);
+    assert.match(page.url(), /\/dienst\/leuven-helpt/);
+    const text = await page.locator('main').innerText();
+    assert.match(text, /Contact/);
+    assert.match(text, /Voorbeeldstraat 1/, 'the service page shows its address without a linked right');
+    assert.match(text, /Telefoon/);
+    assert.match(text, /Vandaag, \w+ \d+ \w+: /, "today's opening hours");
+    assert.match(text, /Volgende opening: /);
+  });
+
+  it('search in Dendermonde leaves other towns out until "ook andere gemeenten"', { timeout: TEST_TIMEOUT }, async () => {
+    expectOk(await page.goto(`${BASE}/zoeken?q=kansentarief&gemeente=dendermonde`));
+    const main = page.locator('main');
+    assert.equal(await main.locator('a[href^="/recht/uitpas_kansentarief_pelt"]').count(), 0, 'no UiTPAS of Pelt');
+    await page.getByLabel('Ook andere gemeenten').check();
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Zoeken' }).click()]);
+    assert.match(page.url(), /andere=1/);
+    assert.match(page.url(), /gemeente=dendermonde/);
+    assert.equal(await main.locator('a[href^="/recht/uitpas_kansentarief_pelt"]').count(), 1, 'now Pelt is listed too');
+    assert.ok(await page.getByLabel('Ook andere gemeenten').isChecked(), 'the box stays ticked');
+  });
+
   it('a service page shows the contact point', { timeout: TEST_TIMEOUT }, async () => {
     expectOk(await page.goto(`${BASE}/dienst/dendermonde-sociale-dienst?gemeente=dendermonde`));
     const text = await page.locator('main').innerText();
