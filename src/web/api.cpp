@@ -140,7 +140,7 @@ Response ApiSearch(const Site& site, const Request& request) {
                     {"title", h.title},
                     {"snippet", h.snippet},
                     {"rank", h.rank},
-                    {"municipality", h.municipality.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.municipality)}});
+                    {"municipality", h.municipality.empty() ? nlohmann::json(nullptr) : nlohmann::json(HitTown(site, h))}});
   }
   return Response::Json(nlohmann::json{{"query", q},
                                        {"corrected_query", results.corrected_query},

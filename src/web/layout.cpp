@@ -23,6 +23,17 @@ search::Scope SearchScope(const catalog::Municipality* m, bool others, std::stri
   return scope;
 }
 
+std::string HitTown(const Site& site, const search::Hit& hit) {
+  if (hit.municipality.empty()) return "";
+  if (hit.kind == "right") {
+    if (auto index = site.rules.program.FindRight(hit.id)) return site.rules.program.rights[*index].municipality;
+    return "";
+  }
+  const catalog::Service* service = site.directory.FindService(hit.id);
+  const catalog::Municipality* m = service ? site.directory.FindMunicipality(service->municipality_id) : nullptr;
+  return m ? m->name : "";
+}
+
 std::string KeepMunicipality(const catalog::Municipality* municipality, char first) {
   if (!municipality) return "";
   return std::string(1, first) + "gemeente=" + UrlEncode(municipality->id);

@@ -22,6 +22,10 @@ bool OtherMunicipalities(const Request& request);
 // `others`; `kind` "right", "service" or "" for both.
 search::Scope SearchScope(const catalog::Municipality* m, bool others, std::string kind = "");
 
+// The name of the town a search hit belongs to ("Pelt"), or "" for a right
+// or service of no town.
+std::string HitTown(const Site& site, const search::Hit& hit);
+
 // "?gemeente=<id>" (or "") to keep the municipality in links.
 std::string KeepMunicipality(const catalog::Municipality* municipality, char first = '?');
 

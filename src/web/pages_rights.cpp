@@ -267,7 +267,7 @@ Response SearchPage(const Site& site, const Request& request) {
 
       Put(item, "snippet", hit.snippet);
 
-      Put(item, "town", OptionalText(hit.municipality));
+      Put(item, "town", OptionalText(HitTown(site, hit)));
 
       hits.push_back(std::move(item));
     }
