@@ -227,7 +227,8 @@ TEST(Catalog, MergesIdenticalRecordsAndRejectsConflicts) {
 }
 
 TEST(OpeningHours, SaysTodaysHoursWithExceptionsAndTheNextDayItOpens) {
-  Location office{"loc", "Sociaal Huis", {}, {{1, "13:30", "16:00"}, {1, "09:00", "12:00"}, {4, "09:00", "12:00"}}, {}, {}};
+  Location office{"loc", "Sociaal Huis", {}, {{1, "13:30", "16:00"}, {1, "09:00", "12:00"}, {4, "09:00", "12:00"}}, {},
+                  {}};
   office.exceptions = {{Date::FromYmd(2026, 12, 24), false, "09:00", "11:00", "Kerstavond"},
                        {Date::FromYmd(2026, 12, 28), true, "", "", "Brugdag"}};
   EXPECT_EQ(HoursOnDutch(office, Date::FromYmd(2026, 12, 7)), "09:00–12:00, 13:30–16:00");  // a Monday

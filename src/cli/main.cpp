@@ -506,16 +506,17 @@ int RunSearchLog(const std::string& db, const std::string& municipality, const s
     return 0;
   }
   if (misses->empty()) {
-    std::cout << "Geen zoekopdrachten zonder resultaat" << (municipality.empty() ? "" : " in " + municipality)
-              << ".\n";
+    std::cout << "Geen zoekopdrachten zonder resultaat" << (municipality.empty() ? "" : " in " + municipality) << ".\n";
     return 0;
   }
-  std::cout << std::left << std::setw(20) << "gemeente" << std::right << std::setw(8) << "aantal" << "  "
-            << std::setw(10) << "eerst" << "  " << std::setw(10) << "laatst" << "  zoekvraag\n";
+  std::cout << std::left << std::setw(20) << "gemeente" << std::right << std::setw(8) << "aantal"
+            << "  " << std::setw(10) << "eerst"
+            << "  " << std::setw(10) << "laatst"
+            << "  zoekvraag\n";
   for (const store::SearchMiss& miss : *misses) {
-    std::cout << std::left << std::setw(20) << (miss.municipality.empty() ? "(geen)" : miss.municipality)
-              << std::right << std::setw(8) << miss.count << "  " << miss.first_seen.ToString() << "  "
-              << miss.last_seen.ToString() << "  " << miss.query << "\n";
+    std::cout << std::left << std::setw(20) << (miss.municipality.empty() ? "(geen)" : miss.municipality) << std::right
+              << std::setw(8) << miss.count << "  " << miss.first_seen.ToString() << "  " << miss.last_seen.ToString()
+              << "  " << miss.query << "\n";
   }
   return std::cout ? 0 : kExitBadInput;
 }

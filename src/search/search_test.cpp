@@ -356,15 +356,16 @@ std::vector<Document> TownCatalogue() {
     return d;
   };
   return {
-      doc("uitpas-pelt", "right", "UiTPAS met kansentarief Pelt", "Korting op vrije tijd voor wie in schuldbemiddeling is.",
-          "Pelt"),
+      doc("uitpas-pelt", "right", "UiTPAS met kansentarief Pelt",
+          "Korting op vrije tijd voor wie in schuldbemiddeling is.", "Pelt"),
       doc("uitpas-oostende", "right", "UiTPAS met kansentarief Oostende", "Korting op vrije tijd en cultuur.",
           "Oostende"),
-      doc("uitpas-dendermonde", "right", "UiTPAS Dendermonde", "Korting op vrije tijd voor gezinnen met een laag inkomen.",
-          "Dendermonde"),
+      doc("uitpas-dendermonde", "right", "UiTPAS Dendermonde",
+          "Korting op vrije tijd voor gezinnen met een laag inkomen.", "Dendermonde"),
       doc("vrije-tijd-vlaanderen", "right", "Vrijetijdsparticipatie", "Vrije tijd voor iedereen in Vlaanderen.", ""),
       doc("collectieve-schuldenregeling", "right", "Collectieve schuldenregeling",
-          "De rechter stelt een schuldbemiddelaar aan die uw inkomen beheert en afspraken maakt met de schuldeisers.", ""),
+          "De rechter stelt een schuldbemiddelaar aan die uw inkomen beheert en afspraken maakt met de schuldeisers.",
+          ""),
       doc("schuldbemiddeling-dendermonde", "service", "Schuldbemiddeling Sociaal Huis Dendermonde",
           "Budgetbegeleiding en budgetbeheer door het Sociaal Huis.", "Dendermonde"),
       doc("leuven-helpt", "service", "Leuven Helpt",
@@ -378,8 +379,8 @@ std::vector<Document> TownCatalogue() {
           "De kinderopvangtoeslag voor een kind in de kinderopvang, de kleutertoeslag en de schooltoeslag.", ""),
       doc("de-lijn", "right", "Verminderd tarief De Lijn", "Een goedkoper abonnement bij De Lijn.", ""),
       doc("nmbs", "right", "NMBS-kortingkaart", "Korting op de treinen van de NMBS.", ""),
-      doc("huurpremie", "right", "Vlaamse huurpremie", "Een premie voor wie privé huurt en wacht op een sociale woning.",
-          ""),
+      doc("huurpremie", "right", "Vlaamse huurpremie",
+          "Een premie voor wie privé huurt en wacht op een sociale woning.", ""),
       doc("energiefonds", "right", "Fonds Gas en Elektriciteit", "Hulp om openstaande facturen te betalen.", ""),
       doc("ivt", "right", "Inkomensvervangende tegemoetkoming", "Voor een persoon met een handicap.", ""),
   };

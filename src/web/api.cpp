@@ -135,12 +135,13 @@ Response ApiSearch(const Site& site, const Request& request) {
   search::Results results = site.index->Search(q, 20, SearchScope(m, m && OtherMunicipalities(request), kind));
   nlohmann::json hits = nlohmann::json::array();
   for (const auto& h : results.hits) {
-    hits.push_back({{"id", h.id},
-                    {"kind", h.kind},
-                    {"title", h.title},
-                    {"snippet", h.snippet},
-                    {"rank", h.rank},
-                    {"municipality", h.municipality.empty() ? nlohmann::json(nullptr) : nlohmann::json(HitTown(site, h))}});
+    hits.push_back(
+        {{"id", h.id},
+         {"kind", h.kind},
+         {"title", h.title},
+         {"snippet", h.snippet},
+         {"rank", h.rank},
+         {"municipality", h.municipality.empty() ? nlohmann::json(nullptr) : nlohmann::json(HitTown(site, h))}});
   }
   return Response::Json(nlohmann::json{{"query", q},
                                        {"corrected_query", results.corrected_query},

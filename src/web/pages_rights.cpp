@@ -274,8 +274,8 @@ Response SearchPage(const Site& site, const Request& request) {
     Put(view, "hits", std::move(hits));
     Put(view, "town_name", m ? View(m->name) : View(false));
 
-    Put(view, "others_url", m && !others ? View("/zoeken?q=" + UrlEncode(q) + KeepMunicipality(m, '&') + "&andere=1")
-                                         : View(false));
+    Put(view, "others_url",
+        m && !others ? View("/zoeken?q=" + UrlEncode(q) + KeepMunicipality(m, '&') + "&andere=1") : View(false));
   }
   Response response = Response::Html(Page(site, m, q.empty() ? "Zoeken" : "Zoeken: " + q, "search", view));
   if (!q.empty() && !found) LogMiss(site, m, q, response);

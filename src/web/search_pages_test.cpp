@@ -65,8 +65,8 @@ bool Has(const std::vector<std::string>& links, std::string_view link) {
 }
 
 size_t CountWith(const std::vector<std::string>& links, std::string_view part) {
-  return static_cast<size_t>(
-      std::count_if(links.begin(), links.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; }));
+  return static_cast<size_t>(std::count_if(links.begin(), links.end(),
+                                           [&](const std::string& l) { return l.find(part) != std::string::npos; }));
 }
 
 TEST(SearchPage, InATownOtherTownsLocalRightsAreLeftOutUnlessAsked) {
@@ -131,11 +131,11 @@ TEST(SearchPage, CountsASearchThatFindsNothingPerTownWithoutPersonalData) {
   EXPECT_EQ(page.internal_error, "");
   Handle(*site, Get("/zoeken", "q=fietsherstel&gemeente=leuven"));
   Handle(*site, Get("/zoeken", "q=fietsherstel"));
-  Handle(*site, Get("/zoeken", "q=leefloon&gemeente=leuven"));  // found: not counted
+  Handle(*site, Get("/zoeken", "q=leefloon&gemeente=leuven"));           // found: not counted
   Handle(*site, Get("/zoeken", "q=jan%40example.org&gemeente=leuven"));  // an e-mail address: not counted
   const base::Date day = base::Date::FromYmd(2026, 12, 24);
   EXPECT_EQ(*log->ListMisses(std::nullopt), (std::vector<store::SearchMiss>{{"", "fietsherstel", 1, day, day},
-                                                                           {"leuven", "fietsherstel", 2, day, day}}));
+                                                                            {"leuven", "fietsherstel", 2, day, day}}));
 }
 
 // A log that always fails, saying what the database said about a row.

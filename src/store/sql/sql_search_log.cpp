@@ -46,8 +46,8 @@ class SqlSearchLog final : public SearchLog {
 
   base::Result<std::vector<SearchMiss>> ListMisses(const std::optional<std::string>& municipality) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto rows = municipality ? db_->Query(sql::kSelectSearchMissesOf, {*municipality})
-                             : db_->Query(sql::kSelectSearchMisses);
+    auto rows =
+        municipality ? db_->Query(sql::kSelectSearchMissesOf, {*municipality}) : db_->Query(sql::kSelectSearchMisses);
     if (!rows.ok()) return base::Error::Io("search log: reading: " + rows.error().message());
     std::vector<SearchMiss> misses;
     misses.reserve(rows->size());
