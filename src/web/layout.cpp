@@ -26,7 +26,7 @@ search::Scope SearchScope(const catalog::Municipality* m, bool others, std::stri
 std::string HitTown(const Site& site, const search::Hit& hit) {
   if (hit.municipality.empty()) return "";
   if (hit.kind == "right") {
-    if (auto index = site.rules.program.FindRight(hit.id)) return site.rules.program.rights[*index].municipality;
+    if (auto index = site.rules.program.FindRight(hit.id)) return site.rules.program.rights[*index].municipality_name;
     return "";
   }
   const catalog::Service* service = site.directory.FindService(hit.id);
