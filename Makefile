@@ -26,6 +26,10 @@ run: build
 test: build
 	@scripts/test.sh $(BUILD)
 
+# Fuzzes each target for FUZZ_SECONDS (300) seconds; make test only replays the corpora.
+fuzz:
+	scripts/fuzz.sh $${FUZZ_SECONDS:-300}
+
 bench: build
 	./$(BUILD)/bench/rechtop_bench
 

@@ -50,10 +50,7 @@ enum class Through { kHandle, kHandlerOnly };
 
 void Get(benchmark::State& state, const std::string& path, const std::string& query, Through through = Through::kHandle) {
   const web::Site& site = DemoSite();
-  web::Request request;
-  request.method = "GET";
-  request.path = path;
-  request.query = web::Params::Parse(query);
+  const web::Request request = web::Request::Get(path, query);
   web::PathParams params;
   std::string allow;
   const web::Route* route = web::FindRoute("GET", path, params, allow);

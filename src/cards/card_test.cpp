@@ -57,19 +57,26 @@ class TempFile {
   std::filesystem::path path_;
 };
 
+// What a poppler-utils command prints about `pdf` ("pdftotext -enc UTF-8 FILE -").
+std::string PopplerOutput(const std::string& pdf, const std::string& command_with_file) {
+  const TempFile file(".pdf");
+  file.Write(pdf);
+  std::string command = command_with_file;
+  command.replace(command.find("FILE"), 4, "'" + file.path().string() + "'");
+  std::string out;
+  if (FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r")) {
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    pclose(pipe);
+  }
+  return out;
+}
+
 // The PDF's text as pdftotext reads it, with every whitespace run collapsed to
 // one space so that wrapped lines still match.
 std::string PdfText(const std::string& pdf) {
-  const TempFile file(".pdf");
-  file.Write(pdf);
-  const std::string command = "pdftotext -enc UTF-8 '" + file.path().string() + "' - 2>/dev/null";
-  std::string raw;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) raw.append(buffer, n);
-    pclose(pipe);
-  }
+  const std::string raw = PopplerOutput(pdf, "pdftotext -enc UTF-8 FILE -");
   std::string text;
   for (char c : raw) {
     const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
@@ -182,16 +189,7 @@ TEST(Card, PrintsUserTextLiterallyNotAsMarkup) {
 }
 
 int PageCount(const std::string& pdf) {
-  const TempFile file(".pdf");
-  file.Write(pdf);
-  const std::string command = "pdfinfo '" + file.path().string() + "' 2>/dev/null";
-  std::string out;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    pclose(pipe);
-  }
+  const std::string out = PopplerOutput(pdf, "pdfinfo FILE");
   const size_t at = out.find("Pages:");
   return at == std::string::npos ? -1 : std::stoi(out.substr(at + 6));
 }

@@ -68,6 +68,16 @@ struct Request {
   // The value of cookie `name` from the Cookie headers (RFC 6265 "a=1; b=2";
   // a value in double quotes is unquoted), if sent.
   std::optional<std::string> Cookie(std::string_view name) const;
+
+  // A GET of `path` with the url-encoded `query` ("gemeente=balen&q=huur"),
+  // as tests and benchmarks make one.
+  static Request Get(std::string path, std::string_view query = "") {
+    Request request;
+    request.method = "GET";
+    request.path = std::move(path);
+    request.query = Params::Parse(query);
+    return request;
+  }
 };
 
 // Why a raw request was refused: the parameter (as the API names it) and a

@@ -95,13 +95,7 @@ right huurpremie {
   return std::move(site).value();
 }
 
-Request Get(std::string path, std::string query = "") {
-  Request r;
-  r.method = "GET";
-  r.path = std::move(path);
-  r.query = Params::Parse(query);
-  return r;
-}
+Request Get(std::string path, std::string query = "") { return Request::Get(std::move(path), query); }
 
 TEST(CachedRoutes, OnlyPublicPagesAreCached) {
   for (const Route& route : Routes()) {

@@ -34,13 +34,7 @@ const Site& TheSite() {
   return *site;
 }
 
-Request Get(std::string path, std::string query = "") {
-  Request r;
-  r.method = "GET";
-  r.path = std::move(path);
-  r.query = Params::Parse(query);
-  return r;
-}
+Request Get(std::string path, std::string query = "") { return Request::Get(std::move(path), query); }
 
 // The hrefs of the hits of /zoeken, in order.
 std::vector<std::string> HitLinks(const Site& site, const std::string& query) {
