@@ -187,6 +187,7 @@ struct Fit {
   std::string shown;  // Ends at a line end of the full layout.
   std::string rest;   // Starts at the first line that did not fit; "" if all fit.
   double height = 0;  // Of `shown`.
+  LayoutPtr layout;   // `shown`, laid out to draw; null if nothing fits.
 };
 
 void SetColour(cairo_t* cr, Rgb colour) { cairo_set_source_rgb(cr, colour.r, colour.g, colour.b); }
@@ -270,7 +271,7 @@ class Painter {
     if (text.empty()) return fit;
     LayoutPtr layout = Layout(text, style, width, 0);
     const double full = Height(layout.get());
-    if (full <= height + 0.01) return {std::string(text), "", full};
+    if (full <= height + 0.01) return {std::string(text), "", full, std::move(layout)};
     PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
     int split = 0;  // Byte index of the first line that does not fit.
     do {
@@ -289,7 +290,10 @@ class Painter {
     };
     fit.shown = trim(text.substr(0, static_cast<size_t>(split)));
     fit.rest = trim(text.substr(static_cast<size_t>(split)));
-    if (!fit.shown.empty()) fit.height = Height(Layout(fit.shown, style, width, 0).get());
+    if (!fit.shown.empty()) {
+      fit.layout = Layout(fit.shown, style, width, 0);
+      fit.height = Height(fit.layout.get());
+    }
     return fit;
   }
 
@@ -334,7 +338,7 @@ std::string Flow(const Painter& painter, Column& column, std::string_view text, 
                  double gap = 0) {
   Fit fit = painter.FitLines(text, style, column.width, column.bottom - column.y);
   if (fit.shown.empty()) return std::string(text);
-  painter.Show(painter.Layout(fit.shown, style, column.width, 0).get(), style.colour, column.x, column.y);
+  painter.Show(fit.layout.get(), style.colour, column.x, column.y);
   column.y += fit.height + gap;
   return std::move(fit.rest);
 }
@@ -559,8 +563,7 @@ std::vector<Section> DrawFront(const Painter& painter, const Palette& palette, c
       SetColour(cr, palette.mark);
       cairo_rectangle(cr, column.x, column.y, bar, height);
       cairo_fill(cr);
-      painter.Show(painter.Layout(fit.shown, reason_style, width, 0).get(), reason_style.colour,
-                   column.x + bar + pad, column.y + pad);
+      painter.Show(fit.layout.get(), reason_style.colour, column.x + bar + pad, column.y + pad);
       column.y += height + 4 * kMm;
     }
     Carry(carried, "Waarom deze kaart?", {fit.shown.empty() ? texts.reason : fit.rest}, false, reason_style);
@@ -692,32 +695,25 @@ double DrawContact(const Painter& painter, const Palette& palette, const Texts& 
   }
   column.y = std::min(upper.y, upper.bottom) + 3 * kMm;  // Trailing gaps may overshoot.
 
+  // A phone number or an address is drawn whole, as a link, or carried whole.
+  const auto linked = [&](const std::string& text, const TextStyle& style, const std::string& uri, double gap) {
+    Fit fit = painter.FitLines(text, style, column.width, column.bottom - column.y);
+    if (fit.shown.empty() || !fit.rest.empty()) {
+      rest.push_back(text);
+      return;
+    }
+    painter.Show(fit.layout.get(), style.colour, column.x, column.y);
+    if (!uri.empty()) Link(cr, uri, column.x, column.y, column.width, fit.height);
+    column.y += fit.height + gap;
+  };
   if (!texts.phone.empty()) {
-    const double y = column.y;
-    Fit fit = painter.FitLines(phone_line, phone_style, column.width, column.bottom - y);
-    if (!fit.shown.empty() && fit.rest.empty()) {
-      painter.Show(painter.Layout(fit.shown, phone_style, column.width, 0).get(), phone_style.colour, column.x, y);
-      std::string digits = "tel:";
-      for (char c : texts.phone) {
-        if (g_ascii_isdigit(c) || c == '+') digits += c;
-      }
-      if (digits.size() > 4) Link(cr, digits, column.x, y, column.width, fit.height);
-      column.y += fit.height + 0.8 * kMm;
-    } else {
-      rest.push_back(phone_line);
+    std::string digits = "tel:";
+    for (char c : texts.phone) {
+      if (g_ascii_isdigit(c) || c == '+') digits += c;
     }
+    linked(phone_line, phone_style, digits.size() > 4 ? digits : "", 0.8 * kMm);
   }
-  if (!texts.email.empty()) {
-    const double y = column.y;
-    Fit fit = painter.FitLines(texts.email, email_style, column.width, column.bottom - y);
-    if (!fit.shown.empty() && fit.rest.empty()) {
-      painter.Show(painter.Layout(fit.shown, email_style, column.width, 0).get(), email_style.colour, column.x, y);
-      Link(cr, "mailto:" + texts.email, column.x, y, column.width, fit.height);
-      column.y += fit.height;
-    } else {
-      rest.push_back(texts.email);  // An address is never split across pages.
-    }
-  }
+  if (!texts.email.empty()) linked(texts.email, email_style, "mailto:" + texts.email, 0);
   Carry(carried, std::string(kWhereHeading), std::move(rest), false, plain);
   return column.y;
 }

@@ -348,6 +348,13 @@ Relevance RelevanceOf(const Answers& answers, const std::string& path, base::Dat
   return Relevance::kAskFirst;
 }
 
+// Whether `field` is a yes/no fact of a person, which several members can
+// answer on one screen (kMembers).
+bool IsYesNoPersonField(std::string_view field) {
+  auto id = household::FindField(Entity::kPerson, field);
+  return id && household::Fields(Entity::kPerson)[*id].type == FieldType::kBool;
+}
+
 // "wie:<field>:<i>,<j>" → the field and the members' indices.
 std::optional<std::pair<std::string, std::vector<size_t>>> SplitMembersPath(std::string_view path) {
   if (!path.starts_with(kMembersPrefix)) return std::nullopt;
@@ -572,6 +579,11 @@ std::optional<Question> NextCompositionQuestion(const Answers& answers,
 std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::string& path) {
   Question q;
   q.path = path;
+  auto person_name = [&](size_t index) {
+    static const auto id = household::FindField(Entity::kPerson, "id");
+    if (index < evaluation.household.persons.size()) return evaluation.household.persons[index].facts[*id].text;
+    return std::string("iemand");
+  };
   if (auto group = SplitMembersPath(path); group && group->first == household::kStatuses) {
     // What the other members already receive, on one screen: "1:vt" for kind 1.
     q.kind = InputKind::kStatuses;
@@ -580,8 +592,7 @@ std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::str
     for (size_t index : group->second) {
       std::optional<Question> own = QuestionFor(evaluation, household::PersonPath(index, household::kStatuses));
       if (!own || index >= evaluation.household.persons.size()) return std::nullopt;
-      static const auto id = household::FindField(Entity::kPerson, "id");
-      const std::string& who = evaluation.household.persons[index].facts[*id].text;
+      const std::string who = person_name(index);
       for (const Option& option : own->options) {
         q.options.push_back({std::to_string(index) + ":" + option.value, who + ": " + option.label});
       }
@@ -589,10 +600,8 @@ std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::str
     return q;
   }
   if (auto group = SplitMembersPath(path)) {
-    auto field = household::FindField(Entity::kPerson, group->first);
-    if (!field || household::Fields(Entity::kPerson)[*field].type != FieldType::kBool) return std::nullopt;
-    const FieldSpec& spec = household::Fields(Entity::kPerson)[*field];
-    static const auto id = household::FindField(Entity::kPerson, "id");
+    if (!IsYesNoPersonField(group->first)) return std::nullopt;
+    const FieldSpec& spec = household::Fields(Entity::kPerson)[*household::FindField(Entity::kPerson, group->first)];
     q.kind = InputKind::kMembers;
     std::string text(spec.question);
     for (std::string_view from : {"deze persoon", "de persoon", "dit kind"}) {
@@ -605,15 +614,10 @@ std::optional<Question> QuestionFor(const Evaluation& evaluation, const std::str
     q.label = std::string(spec.label);
     for (size_t index : group->second) {
       if (index >= evaluation.household.persons.size()) return std::nullopt;
-      q.options.push_back({std::to_string(index), evaluation.household.persons[index].facts[*id].text});
+      q.options.push_back({std::to_string(index), person_name(index)});
     }
     return q;
   }
-  auto person_name = [&](size_t index) {
-    static const auto id = household::FindField(Entity::kPerson, "id");
-    if (index < evaluation.household.persons.size()) return evaluation.household.persons[index].facts[*id].text;
-    return std::string("iemand");
-  };
   if (path == household::kOwnedRealEstate) {
     q.kind = InputKind::kMoney;
     q.text = "Wat is het totale niet-geïndexeerde kadastraal inkomen van het onroerend goed dat uw gezin bezit, "
@@ -727,11 +731,11 @@ std::optional<Question> NextQuestion(const rules::RuleBase& rules, const Evaluat
   };
   // A fact that can go on one screen for several members is worth what it is
   // worth for all of them together.
+  // (What the applicant receives keeps a screen of its own.)
   const auto groupable = [](const std::optional<PersonPath>& person) {
     if (!person) return false;
     if (person->field == household::kStatuses) return person->index > 0;
-    auto field = household::FindField(Entity::kPerson, person->field);
-    return field && household::Fields(Entity::kPerson)[*field].type == FieldType::kBool;
+    return IsYesNoPersonField(person->field);
   };
   std::map<std::string, double> field_worth;
   for (const std::string& path : order) {
@@ -747,17 +751,10 @@ std::optional<Question> NextQuestion(const rules::RuleBase& rules, const Evaluat
   // A yes/no fact of a person that other members miss too: one screen for all.
   const auto group_of = [&](const std::string& path) -> std::optional<std::string> {
     auto person = SplitPersonPath(path);
-    if (!person) return std::nullopt;
-    const bool statuses = person->field == household::kStatuses;
-    if (statuses && person->index == 0) return std::nullopt;  // the applicant's own screen
-    auto field = household::FindField(Entity::kPerson, person->field);
-    if (!statuses && (!field || household::Fields(Entity::kPerson)[*field].type != FieldType::kBool)) {
-      return std::nullopt;
-    }
+    if (!groupable(person)) return std::nullopt;
     std::string members;
     int count = 0;
-    for (size_t i = statuses ? 1 : 0; i < evaluation.household.persons.size(); ++i) {
-      if (!worth.count(household::PersonPath(i, person->field))) continue;
+    for (size_t i = person->field == household::kStatuses ? 1 : 0; i < evaluation.household.persons.size(); ++i) {
       const std::string other = household::PersonPath(i, person->field);
       if (std::find(order.begin(), order.end(), other) == order.end()) continue;
       members += (members.empty() ? "" : ",") + std::to_string(i);
@@ -829,6 +826,10 @@ Screen Step(const rules::RuleBase& rules, Answers answers, const Input& input,
             const std::vector<std::string>& municipalities, base::Date date) {
   Screen screen;
   const std::string& asked = input.asked;
+  const auto record = [&answers](const std::string& path, std::string value) {
+    answers.Set(path, std::move(value));
+    answers.skipped.erase(std::remove(answers.skipped.begin(), answers.skipped.end(), path), answers.skipped.end());
+  };
   if (asked == kComposition && input.action == "answer") {
     // "partner=ja", "kinderen=2", "andere_volwassenen=0": each checked, then all kept.
     std::map<std::string, std::string, std::less<>> given;
@@ -862,13 +863,11 @@ Screen Step(const rules::RuleBase& rules, Answers answers, const Input& input,
         for (const std::string& value : input.values) {
           if (value.starts_with(prefix)) list += (list.empty() ? "" : ",") + value.substr(prefix.size());
         }
-        answers.Set(path, list);
-        answers.skipped.erase(std::remove(answers.skipped.begin(), answers.skipped.end(), path), answers.skipped.end());
+        record(path, list);
         continue;
       }
       const bool ticked = std::find(input.values.begin(), input.values.end(), std::to_string(index)) != input.values.end();
-      answers.Set(path, ticked ? "ja" : "nee");
-      answers.skipped.erase(std::remove(answers.skipped.begin(), answers.skipped.end(), path), answers.skipped.end());
+      record(path, ticked ? "ja" : "nee");
     }
   } else if (!asked.empty() && input.action == "answer") {
     std::string value;
@@ -880,8 +879,7 @@ Screen Step(const rules::RuleBase& rules, Answers answers, const Input& input,
     if (value.empty() && !statuses) {
       screen.error = "Geef een antwoord, of kies ‘Weet ik niet’.";
     } else {
-      answers.Set(asked, value);
-      answers.skipped.erase(std::remove(answers.skipped.begin(), answers.skipped.end(), asked), answers.skipped.end());
+      record(asked, value);
     }
   } else if (!asked.empty() && input.action == "skip") {
     answers.skipped.push_back(asked);
